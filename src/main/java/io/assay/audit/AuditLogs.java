@@ -1,0 +1,145 @@
+package io.assay.audit;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import io.assay.platform.web.PageRequest;
+import io.assay.platform.web.PageRequest.Page;
+import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Reads the current organisation's audit trail and checks that its chain is unbroken.
+ * Row-level security limits both to the bound organisation.
+ */
+@Service
+public class AuditLogs {
+
+	/** Sort keys of the audit list. */
+	public static final Map<String, String> SORTABLE = Map.of("created_at", "created_at", "seq", "seq");
+
+	private final JdbcClient db;
+
+	private final JsonMapper json;
+
+	AuditLogs(JdbcClient db, JsonMapper json) {
+		this.db = db;
+		this.json = json;
+	}
+
+	/** Filters of the audit list; each is optional. */
+	public record Filter(@Nullable UUID userId, @Nullable String action, @Nullable String resourceType,
+			@Nullable UUID resourceId, @Nullable Instant from, @Nullable Instant to) {
+	}
+
+	@Transactional(readOnly = true)
+	public Page<AuditEntry> find(Filter filter, PageRequest page) {
+		String where = """
+				where (cast(:user as uuid) is null or user_id = :user)
+				  and (cast(:action as text) is null or action = :action)
+				  and (cast(:resourceType as text) is null or resource_type = :resourceType)
+				  and (cast(:resourceId as uuid) is null or resource_id = :resourceId)
+				  and (cast(:from as timestamptz) is null or created_at >= :from)
+				  and (cast(:to as timestamptz) is null or created_at < :to)
+				""";
+		Map<String, Object> params = new java.util.HashMap<>();
+		params.put("user", filter.userId());
+		params.put("action", filter.action());
+		params.put("resourceType", filter.resourceType());
+		params.put("resourceId", filter.resourceId());
+		params.put("from", filter.from() == null ? null : java.sql.Timestamp.from(filter.from()));
+		params.put("to", filter.to() == null ? null : java.sql.Timestamp.from(filter.to()));
+		long total = this.db.sql("select count(*) from audit_logs " + where).params(params).query(Long.class).single();
+		List<AuditEntry> items = this.db
+			.sql("select id, seq, user_id, action, resource_type, resource_id, metadata::text as metadata,"
+					+ " host(ip_address) as ip, user_agent, created_at, hash from audit_logs " + where + " order by "
+					+ page.orderBy() + ", seq desc limit :limit offset :offset")
+			.params(params)
+			.param("limit", page.limit())
+			.param("offset", page.offset())
+			.query((rs, n) -> new AuditEntry(rs.getObject("id", UUID.class), rs.getLong("seq"),
+					rs.getObject("user_id", UUID.class), rs.getString("action"), rs.getString("resource_type"),
+					rs.getObject("resource_id", UUID.class), this.json.readTree(rs.getString("metadata")),
+					rs.getString("ip"), rs.getString("user_agent"), rs.getTimestamp("created_at").toInstant(),
+					HexFormat.of().formatHex(rs.getBytes("hash"))))
+			.list();
+		return page.answer(items, total);
+	}
+
+	/**
+	 * Walks the organisation's chain from its first entry: each entry must follow the one
+	 * before it, point to that entry's hash, and hash to what it stores; the last must be
+	 * the chain's recorded head, so that removed entries are noticed too.
+	 */
+	@Transactional(readOnly = true)
+	public ChainVerification verify() {
+		List<String> problems = new ArrayList<>(1);
+		var walk = new Object() {
+			long entries;
+
+			long expectedSeq = 1;
+
+			byte @Nullable [] previousHash;
+
+			@Nullable UUID firstBrokenId;
+
+		};
+		this.db.sql("""
+				select id, seq, prev_hash, hash, audit_entry_digest(prev_hash, a) as recomputed
+				  from audit_logs a order by seq
+				""").query(rs -> {
+			walk.entries++;
+			if (walk.firstBrokenId != null) {
+				return;
+			}
+			UUID id = rs.getObject("id", UUID.class);
+			byte[] hash = rs.getBytes("hash");
+			if (rs.getLong("seq") != walk.expectedSeq) {
+				problems.add("entry " + walk.expectedSeq + " is missing");
+				walk.firstBrokenId = id;
+			}
+			else if (!Arrays.equals(rs.getBytes("prev_hash"), walk.previousHash)) {
+				problems.add("entry " + walk.expectedSeq + " does not point to the entry before it");
+				walk.firstBrokenId = id;
+			}
+			else if (!Arrays.equals(rs.getBytes("recomputed"), hash)) {
+				problems.add("entry " + walk.expectedSeq + " was changed after it was written");
+				walk.firstBrokenId = id;
+			}
+			walk.expectedSeq++;
+			walk.previousHash = hash;
+		});
+		if (walk.firstBrokenId == null) {
+			var head = this.db.sql("select last_seq, last_hash from assay_audit_chain_head()")
+				.query((rs, n) -> new Object[] { rs.getLong(1), rs.getBytes(2) })
+				.optional();
+			long headSeq = head.map(h -> (Long) h[0]).orElse(0L);
+			byte[] headHash = head.map(h -> (byte[]) h[1]).orElse(null);
+			if (headSeq != walk.expectedSeq - 1 || !Arrays.equals(headHash, walk.previousHash)) {
+				problems.add("the chain ends at entry " + (walk.expectedSeq - 1) + " but " + headSeq
+						+ " were written: entries were removed from its end");
+			}
+		}
+		return new ChainVerification(problems.isEmpty(), walk.entries, walk.firstBrokenId,
+				problems.isEmpty() ? null : problems.getFirst());
+	}
+
+	/**
+	 * The outcome of {@link #verify()}.
+	 *
+	 * @param firstBrokenId the earliest entry at which the chain breaks, if one does
+	 * @param problem what is wrong, in words, if anything is
+	 */
+	public record ChainVerification(boolean valid, long entries, @Nullable UUID firstBrokenId,
+			@Nullable String problem) {
+	}
+
+}

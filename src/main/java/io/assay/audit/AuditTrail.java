@@ -1,0 +1,87 @@
+package io.assay.audit;
+
+import java.util.Map;
+import java.util.UUID;
+
+import io.assay.platform.RequestOrigin;
+import io.assay.platform.TenantContext;
+import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Records actions in the audit trail. Every call joins the caller's transaction (it
+ * refuses to run without one), so an entry exists exactly when the action it records was
+ * committed. The organisation and user come from the {@link TenantContext}, the address
+ * and user agent from the {@link RequestOrigin}; the database adds the time and the chain
+ * hash.
+ */
+@Service
+public class AuditTrail {
+
+	private final JdbcClient db;
+
+	private final TenantContext tenants;
+
+	private final RequestOrigin origin;
+
+	private final JsonMapper json;
+
+	AuditTrail(JdbcClient db, TenantContext tenants, RequestOrigin origin, JsonMapper json) {
+		this.db = db;
+		this.tenants = tenants;
+		this.origin = origin;
+		this.json = json;
+	}
+
+	/**
+	 * Records an action of the bound organisation's current user.
+	 * @param action what happened, past tense in snake_case ({@code user_created})
+	 * @param resourceType the kind of thing it happened to ({@code user})
+	 * @param resourceId which one, if it has an id
+	 * @param metadata what a reviewer needs to understand the action (what changed)
+	 */
+	@Transactional(propagation = Propagation.MANDATORY)
+	public void record(String action, String resourceType, @Nullable UUID resourceId, Map<String, ?> metadata) {
+		TenantContext.Tenant tenant = this.tenants.current()
+			.orElseThrow(() -> new IllegalStateException("No organisation bound for audit entry " + action));
+		insert(tenant.organizationId(), tenant.userId(), action, resourceType, resourceId, metadata);
+	}
+
+	/**
+	 * Records an event that belongs to no organisation (a failed login for an address no
+	 * account has). Such entries are kept in a chain of their own that no tenant can
+	 * read.
+	 */
+	@Transactional(propagation = Propagation.MANDATORY)
+	public void recordWithoutOrganization(String action, Map<String, ?> metadata) {
+		if (this.tenants.current().isPresent()) {
+			throw new IllegalStateException("An organisation is bound; use record()");
+		}
+		insert(null, null, action, null, null, metadata);
+	}
+
+	private void insert(@Nullable UUID organizationId, @Nullable UUID userId, String action,
+			@Nullable String resourceType, @Nullable UUID resourceId, Map<String, ?> metadata) {
+		RequestOrigin.Origin from = this.origin.current().orElse(new RequestOrigin.Origin(null, null));
+		this.db.sql("""
+				insert into audit_logs (organization_id, user_id, action, resource_type, resource_id, metadata,
+				                        ip_address, user_agent)
+				values (:organization, :user, :action, :resourceType, :resourceId, cast(:metadata as jsonb),
+				        cast(:ip as inet), :userAgent)
+				""")
+			.param("organization", organizationId)
+			.param("user", userId)
+			.param("action", action)
+			.param("resourceType", resourceType)
+			.param("resourceId", resourceId)
+			.param("metadata", this.json.writeValueAsString(metadata))
+			.param("ip", from.ipAddress())
+			.param("userAgent", from.userAgent())
+			.update();
+	}
+
+}

@@ -1,0 +1,240 @@
+package io.assay.identity;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import io.assay.audit.AuditTrail;
+import io.assay.billing.TierLimits;
+import io.assay.billing.Usage;
+import io.assay.platform.ConflictException;
+import io.assay.platform.ForbiddenException;
+import io.assay.platform.NotFoundException;
+import io.assay.platform.RateLimitedException;
+import io.assay.platform.TenantContext;
+import io.assay.platform.UnauthenticatedException;
+import org.jspecify.annotations.Nullable;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Sign-up, login and logout, and what a signed-in user may read about themselves and
+ * their organisation.
+ *
+ * <p>
+ * Before login no organisation is bound, so each step here binds the organisation it has
+ * just learnt before opening the transaction that writes for it.
+ */
+@Service
+public class Accounts {
+
+	/** The one answer to a failed login, whether the address has an account or not. */
+	static final String BAD_CREDENTIALS = "The email address or password is incorrect.";
+
+	private final JdbcClient db;
+
+	private final TransactionTemplate transactions;
+
+	private final TenantContext tenants;
+
+	private final AuditTrail audit;
+
+	private final Passwords passwords;
+
+	private final AccessTokens tokens;
+
+	private final LoginThrottle throttle;
+
+	private final Usage usage;
+
+	private final IdentityProperties properties;
+
+	Accounts(JdbcClient db, TransactionTemplate transactions, TenantContext tenants, AuditTrail audit,
+			Passwords passwords, AccessTokens tokens, LoginThrottle throttle, Usage usage,
+			IdentityProperties properties) {
+		this.db = db;
+		this.transactions = transactions;
+		this.tenants = tenants;
+		this.audit = audit;
+		this.passwords = passwords;
+		this.tokens = tokens;
+		this.throttle = throttle;
+		this.usage = usage;
+		this.properties = properties;
+	}
+
+	/** A new organisation with its first user, signed in. */
+	public record SignedUp(Organization organization, User user, AccessGrant grant) {
+	}
+
+	/** A login token and how long it lasts. */
+	public record AccessGrant(String accessToken, String tokenType, long expiresIn) {
+	}
+
+	/** The organisation with its usage this month and the limits of its tier. */
+	public record OrganizationOverview(Organization organization, Usage.MonthlyUsage usage, long users,
+			TierLimits limits) {
+	}
+
+	public boolean signupEnabled() {
+		return this.properties.signupEnabled();
+	}
+
+	public Duration sessionTtl() {
+		return this.properties.sessionTtl();
+	}
+
+	/**
+	 * Creates an organisation on the trial tier with this person as its administrator.
+	 * @throws ConflictException if the email address already has an account
+	 */
+	public SignedUp signup(String organizationName, String email, String password, String name) {
+		if (!this.properties.signupEnabled()) {
+			throw new ForbiddenException(
+					"Sign-up is switched off on this Assay server. Ask your organisation's administrator for an account.");
+		}
+		String address = email.trim();
+		Passwords.requireAcceptable("password", password, address);
+		String hash = this.passwords.hash(password);
+		UUID organizationId = UUID.randomUUID();
+		UUID userId = UUID.randomUUID();
+		return this.tenants.callAs(organizationId, userId, () -> this.transactions.execute(tx -> {
+			Organization organization = this.db
+				.sql("insert into organizations (id, name) values (?, ?) returning " + UserRows.ORGANIZATION_COLUMNS)
+				.params(organizationId, organizationName.trim())
+				.query(UserRows::organization)
+				.single();
+			User user;
+			try {
+				user = this.db
+					.sql("insert into users (id, organization_id, email, name, role, password_hash)"
+							+ " values (?, ?, ?, ?, 'admin', ?) returning " + UserRows.USER_COLUMNS)
+					.params(userId, organizationId, address, name.trim(), hash)
+					.query(UserRows::user)
+					.single();
+			}
+			catch (DuplicateKeyException ex) {
+				throw new ConflictException("An account with this email address already exists. Sign in instead.");
+			}
+			this.audit.record("organization_created", "organization", organizationId,
+					Map.of("name", organization.name(), "subscription_tier", organization.subscriptionTier()));
+			this.audit.record("user_created", "user", userId,
+					Map.of("email", user.email(), "role", user.role().value(), "via", "signup"));
+			AccessGrant grant = startSession(user);
+			return new SignedUp(organization, user, grant);
+		}));
+	}
+
+	/**
+	 * Checks an email address and password and starts a session.
+	 * @throws UnauthenticatedException with the same message whether the address is
+	 * unknown or the password wrong
+	 * @throws RateLimitedException while the address is locked after repeated failures
+	 */
+	public AccessGrant login(String email, String password) {
+		String address = email.trim().toLowerCase(Locale.ROOT);
+		Optional<Duration> locked = this.throttle.lockedFor(address);
+		if (locked.isPresent()) {
+			throw new RateLimitedException(
+					"Too many failed logins for this email address. Try again in " + minutes(locked.get()) + ".",
+					locked.get());
+		}
+		Optional<LoginAccount> account = this.db
+			.sql("select user_id, organization_id, password_hash, is_active from assay_login_account(?)")
+			.param(address)
+			.query((rs, n) -> new LoginAccount(rs.getObject("user_id", UUID.class),
+					rs.getObject("organization_id", UUID.class), rs.getString("password_hash"),
+					rs.getBoolean("is_active")))
+			.optional();
+		boolean verified = this.passwords.matches(password.length() > Passwords.MAX_LENGTH ? "" : password,
+				account.map(LoginAccount::passwordHash).orElse(null));
+		if (account.isEmpty()) {
+			this.transactions.executeWithoutResult(tx -> {
+				this.throttle.recordFailure(address);
+				this.audit.recordWithoutOrganization("login_failed",
+						Map.of("email", address, "reason", "unknown_email"));
+			});
+			throw new UnauthenticatedException(BAD_CREDENTIALS);
+		}
+		LoginAccount known = account.get();
+		if (!verified || !known.isActive()) {
+			this.tenants.callAs(known.organizationId(), known.userId(), () -> {
+				this.transactions.executeWithoutResult(tx -> {
+					this.throttle.recordFailure(address);
+					this.audit.record("login_failed", "user", known.userId(),
+							Map.of("email", address, "reason", verified ? "account_deactivated" : "wrong_password"));
+				});
+				return null;
+			});
+			throw new UnauthenticatedException(BAD_CREDENTIALS);
+		}
+		return this.tenants.callAs(known.organizationId(), known.userId(), () -> this.transactions.execute(tx -> {
+			this.throttle.reset(address);
+			User user = this.db
+				.sql("update users set last_login_at = now() where id = ? returning " + UserRows.USER_COLUMNS)
+				.param(known.userId())
+				.query(UserRows::user)
+				.single();
+			this.audit.record("login_succeeded", "user", user.id(), Map.of("email", user.email()));
+			return startSession(user);
+		}));
+	}
+
+	/** Ends the session the current request came with. */
+	public void logout(CurrentUser user) {
+		this.transactions.executeWithoutResult(tx -> {
+			if (this.tokens.revoke(user.tokenId(), user.userId(), AccessTokens.SESSION)) {
+				this.audit.record("logout", "user", user.userId(), Map.of());
+			}
+		});
+	}
+
+	/** The current user's account. */
+	public User me(CurrentUser current) {
+		return this.transactions
+			.execute(tx -> this.db.sql("select " + UserRows.USER_COLUMNS + " from users where id = ?")
+				.param(current.userId())
+				.query(UserRows::user)
+				.optional()
+				.orElseThrow(() -> new NotFoundException("User")));
+	}
+
+	/** The current organisation, its usage this month and its limits. */
+	public OrganizationOverview organization() {
+		return this.transactions.execute(tx -> {
+			Organization organization = this.db.sql("select " + UserRows.ORGANIZATION_COLUMNS + " from organizations")
+				.query(UserRows::organization)
+				.single();
+			long users = this.db.sql("select count(*) from users").query(Long.class).single();
+			return new OrganizationOverview(organization, this.usage.thisMonth(), users,
+					TierLimits.of(organization.subscriptionTier()));
+		});
+	}
+
+	/** Whether any organisation exists yet, to tell a first-time operator what to do. */
+	public boolean anyOrganizationExists() {
+		return Boolean.TRUE.equals(this.db.sql("select assay_any_organization()").query(Boolean.class).single());
+	}
+
+	private AccessGrant startSession(User user) {
+		Instant expires = Instant.now().plus(this.properties.sessionTtl()).truncatedTo(ChronoUnit.SECONDS);
+		AccessTokens.Issued issued = this.tokens.issue(user.organizationId(), user.id(), AccessTokens.SESSION, "login",
+				expires);
+		return new AccessGrant(issued.token(), "Bearer", this.properties.sessionTtl().toSeconds());
+	}
+
+	private static String minutes(Duration wait) {
+		long minutes = Math.max(1, (wait.toSeconds() + 59) / 60);
+		return minutes == 1 ? "a minute" : minutes + " minutes";
+	}
+
+	private record LoginAccount(UUID userId, UUID organizationId, @Nullable String passwordHash, boolean isActive) {
+	}
+
+}

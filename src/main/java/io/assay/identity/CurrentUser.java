@@ -1,0 +1,12 @@
+package io.assay.identity;
+
+import java.util.UUID;
+
+/**
+ * The authenticated user of the current request, as the security layer resolved it from a
+ * login token, a personal API token or the browser's session cookie.
+ *
+ * @param tokenId the access token the request came with
+ */
+public record CurrentUser(UUID userId, UUID organizationId, String email, String name, Role role, UUID tokenId) {
+}

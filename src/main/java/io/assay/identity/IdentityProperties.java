@@ -1,0 +1,22 @@
+package io.assay.identity;
+
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Accounts and login settings.
+ *
+ * @param signupEnabled whether anyone may create an organisation
+ * ({@code POST /v1/signup})
+ * @param sessionTtl how long a login token (and the browser session) lasts
+ * @param loginMaxFailures failed logins for one email address before it is locked
+ * @param loginFailureWindow the window in which failures are counted
+ * @param loginLockDuration how long a locked address must wait
+ */
+@ConfigurationProperties("assay.identity")
+record IdentityProperties(@DefaultValue("true") boolean signupEnabled, @DefaultValue("12h") Duration sessionTtl,
+		@DefaultValue("5") int loginMaxFailures, @DefaultValue("15m") Duration loginFailureWindow,
+		@DefaultValue("15m") Duration loginLockDuration) {
+}

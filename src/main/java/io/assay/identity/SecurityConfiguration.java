@@ -1,0 +1,114 @@
+package io.assay.identity;
+
+import java.io.IOException;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import io.assay.platform.TenantContext;
+import io.assay.platform.web.Problems;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.security.access.hierarchicalroles.RoleHierarchy;
+import org.springframework.security.access.hierarchicalroles.RoleHierarchyImpl;
+import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
+import org.springframework.security.web.util.matcher.RequestMatcher;
+import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Who may call what. The API authenticates by access token; the browser by the same kind
+ * of token in an HttpOnly cookie, with CSRF protection for cookie-authenticated writes.
+ * No HTTP session is kept, so any copy of the service can answer any request.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableMethodSecurity
+class SecurityConfiguration {
+
+	private static final String[] PUBLIC = { "/", "/login", "/signup", "/v1/signup", "/v1/auth/login", "/css/**",
+			"/js/**", "/favicon.ico", "/error", "/actuator/health", "/actuator/health/**", "/v3/api-docs",
+			"/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**" };
+
+	@Bean
+	SecurityFilterChain securityFilterChain(HttpSecurity http, AccessTokens tokens, TenantContext tenants,
+			TransactionTemplate transactions, JsonMapper json) throws Exception {
+		http.sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+			.csrf(csrf -> csrf.csrfTokenRepository(new CookieCsrfTokenRepository())
+				.requireCsrfProtectionMatcher(cookieAuthenticatedWrite()))
+			.formLogin(form -> form.disable())
+			.httpBasic(basic -> basic.disable())
+			.logout(logout -> logout.disable())
+			.requestCache(cache -> cache.disable())
+			.addFilterBefore(new TokenAuthenticationFilter(tokens, tenants, transactions),
+					AnonymousAuthenticationFilter.class)
+			.authorizeHttpRequests(
+					requests -> requests.requestMatchers(PUBLIC).permitAll().anyRequest().authenticated())
+			.exceptionHandling(errors -> errors
+				.authenticationEntryPoint((request, response, ex) -> unauthenticated(request, response, json))
+				.accessDeniedHandler((request, response, ex) -> write(response, json, 403,
+						Problems.forbidden(ex.getMessage() != null && ex.getMessage().contains("CSRF")
+								? "The form has expired or did not come from Assay; reload the page and try again."
+								: "Your role does not allow this action."))))
+			.headers(headers -> headers
+				.contentSecurityPolicy(csp -> csp.policyDirectives("default-src 'self'; img-src 'self' data:; "
+						+ "style-src 'self' 'unsafe-inline'; frame-ancestors 'none'; form-action 'self'")));
+		return http.build();
+	}
+
+	/** An administrator may do everything a process manager or project handler may. */
+	@Bean
+	static RoleHierarchy roleHierarchy() {
+		return RoleHierarchyImpl.fromHierarchy("""
+				ROLE_ADMIN > ROLE_PROCESS_MANAGER
+				ROLE_ADMIN > ROLE_PROJECT_HANDLER
+				""");
+	}
+
+	/**
+	 * A bearer token cannot be sent by another site's page, so only writes that rely on
+	 * the session cookie (and the browser's own forms) need a CSRF token.
+	 */
+	private static RequestMatcher cookieAuthenticatedWrite() {
+		return request -> {
+			String method = request.getMethod();
+			boolean write = !("GET".equals(method) || "HEAD".equals(method) || "OPTIONS".equals(method)
+					|| "TRACE".equals(method));
+			if (!write || request.getHeader(HttpHeaders.AUTHORIZATION) != null) {
+				return false;
+			}
+			return TokenAuthenticationFilter.sessionCookie(request) != null || !isApi(request);
+		};
+	}
+
+	private static void unauthenticated(HttpServletRequest request, HttpServletResponse response, JsonMapper json)
+			throws IOException {
+		if (isApi(request)) {
+			response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
+			write(response, json, 401, Problems.unauthenticated(
+					"Sign in first: send Authorization: Bearer <token> (from POST /v1/auth/login or a personal API token)."));
+		}
+		else {
+			response.sendRedirect(request.getContextPath() + "/login");
+		}
+	}
+
+	private static boolean isApi(HttpServletRequest request) {
+		String path = request.getRequestURI().substring(request.getContextPath().length());
+		return path.startsWith("/v1/") || path.startsWith("/actuator/");
+	}
+
+	private static void write(HttpServletResponse response, JsonMapper json, int status, ProblemDetail problem)
+			throws IOException {
+		response.setStatus(status);
+		response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+		json.writeValue(response.getOutputStream(), Problems.asJson(problem));
+	}
+
+}

@@ -1,0 +1,126 @@
+package io.assay.identity.web;
+
+import java.time.Duration;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import io.assay.identity.Accounts;
+import io.assay.identity.CurrentUser;
+import io.assay.platform.ConflictException;
+import io.assay.platform.ForbiddenException;
+import io.assay.platform.InvalidInputException;
+import io.assay.platform.RateLimitedException;
+import io.assay.platform.UnauthenticatedException;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.ResponseCookie;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+
+/**
+ * The browser's way in: the login and sign-up forms and sign-out. A successful login puts
+ * the access token in an HttpOnly cookie that scripts cannot read.
+ */
+@Controller
+class SignInPageController {
+
+	private static final String SESSION_COOKIE = "assay_session";
+
+	private final Accounts accounts;
+
+	SignInPageController(Accounts accounts) {
+		this.accounts = accounts;
+	}
+
+	@GetMapping("/login")
+	String loginPage(Model model) {
+		model.addAttribute("signupEnabled", this.accounts.signupEnabled());
+		return "identity/login";
+	}
+
+	@PostMapping("/login")
+	String login(@RequestParam(defaultValue = "") String email, @RequestParam(defaultValue = "") String password,
+			HttpServletRequest request, HttpServletResponse response, Model model) {
+		try {
+			Accounts.AccessGrant grant = this.accounts.login(email, password);
+			setSessionCookie(request, response, grant.accessToken(), this.accounts.sessionTtl());
+			return "redirect:/app";
+		}
+		catch (UnauthenticatedException | RateLimitedException ex) {
+			response.setStatus(ex instanceof RateLimitedException ? 429 : 401);
+			model.addAttribute("error", ex.getMessage());
+			model.addAttribute("email", email);
+			model.addAttribute("signupEnabled", this.accounts.signupEnabled());
+			return "identity/login";
+		}
+	}
+
+	@GetMapping("/signup")
+	String signupPage(Model model) {
+		model.addAttribute("signupEnabled", this.accounts.signupEnabled());
+		return "identity/signup";
+	}
+
+	@PostMapping("/signup")
+	String signup(@RequestParam(name = "organization_name", defaultValue = "") String organizationName,
+			@RequestParam(defaultValue = "") String name, @RequestParam(defaultValue = "") String email,
+			@RequestParam(defaultValue = "") String password, HttpServletRequest request, HttpServletResponse response,
+			Model model) {
+		model.addAttribute("signupEnabled", this.accounts.signupEnabled());
+		model.addAttribute("organizationName", organizationName);
+		model.addAttribute("name", name);
+		model.addAttribute("email", email);
+		String missing = organizationName.isBlank() ? "Enter your organisation's name." : name.isBlank()
+				? "Enter your name." : email.isBlank() || !email.contains("@") ? "Enter a valid email address." : null;
+		if (missing != null) {
+			return refuse(response, model, 422, missing);
+		}
+		try {
+			Accounts.SignedUp signedUp = this.accounts.signup(organizationName, email, password, name);
+			setSessionCookie(request, response, signedUp.grant().accessToken(), this.accounts.sessionTtl());
+			return "redirect:/app";
+		}
+		catch (InvalidInputException ex) {
+			return refuse(response, model, 422, "Password " + ex.errors().getFirst().message() + ".");
+		}
+		catch (ConflictException ex) {
+			return refuse(response, model, 409, ex.getMessage());
+		}
+		catch (ForbiddenException ex) {
+			return refuse(response, model, 403, ex.getMessage());
+		}
+	}
+
+	@PostMapping("/logout")
+	String logout(@AuthenticationPrincipal @Nullable CurrentUser user, HttpServletRequest request,
+			HttpServletResponse response) {
+		if (user != null) {
+			this.accounts.logout(user);
+		}
+		setSessionCookie(request, response, "", Duration.ZERO);
+		return "redirect:/login?signed_out";
+	}
+
+	private static String refuse(HttpServletResponse response, Model model, int status, String message) {
+		response.setStatus(status);
+		model.addAttribute("error", message);
+		return "identity/signup";
+	}
+
+	private static void setSessionCookie(HttpServletRequest request, HttpServletResponse response, String token,
+			Duration maxAge) {
+		ResponseCookie cookie = ResponseCookie.from(SESSION_COOKIE, token)
+			.httpOnly(true)
+			.secure(request.isSecure())
+			.sameSite("Lax")
+			.path("/")
+			.maxAge(maxAge)
+			.build();
+		response.addHeader(HttpHeaders.SET_COOKIE, cookie.toString());
+	}
+
+}

@@ -1,0 +1,39 @@
+package io.assay.platform.database;
+
+import java.nio.file.Path;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Where Assay's data lives: a PostgreSQL server given by {@code url}, or, when none is
+ * given, an embedded PostgreSQL whose files live under {@code embedded.directory}.
+ *
+ * @param url JDBC URL of the server ({@code ASSAY_DATABASE_URL}); blank for the embedded
+ * default
+ * @param owner the role that owns the tables and runs the migrations
+ * @param app the login role the application works as; it owns nothing and is subject to
+ * row-level security
+ * @param poolSize connections in the application's pool
+ * @param embedded settings of the embedded default
+ */
+@ConfigurationProperties("assay.database")
+record DatabaseProperties(@Nullable String url, @DefaultValue Credentials owner, @DefaultValue Credentials app,
+		@DefaultValue("10") int poolSize, @DefaultValue Embedded embedded) {
+
+	boolean isEmbedded() {
+		return this.url == null || this.url.isBlank();
+	}
+
+	record Credentials(@Nullable String user, @Nullable String password) {
+	}
+
+	/**
+	 * @param directory data directory of the embedded server
+	 * @param port port to listen on (loopback only); 0 picks a free one
+	 */
+	record Embedded(@DefaultValue("./data/postgres") Path directory, @DefaultValue("0") int port) {
+	}
+
+}

@@ -1,0 +1,140 @@
+package io.assay.platform.web;
+
+import java.util.List;
+import java.util.Locale;
+
+import io.assay.platform.ConflictException;
+import io.assay.platform.ForbiddenException;
+import io.assay.platform.InvalidInputException;
+import io.assay.platform.InvalidInputException.FieldProblem;
+import io.assay.platform.NotFoundException;
+import io.assay.platform.RateLimitedException;
+import io.assay.platform.UnauthenticatedException;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.validation.FieldError;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+/**
+ * Turns every error a controller raises into problem+json: the module exceptions into
+ * their status, bean validation into 422 with one entry per field (named as the client
+ * sent it), unreadable bodies into 400, and anything unexpected into a 500 that names the
+ * request id to quote, never a stack trace.
+ */
+@RestControllerAdvice
+class ProblemResponses extends ResponseEntityExceptionHandler {
+
+	private static final Logger log = LoggerFactory.getLogger(ProblemResponses.class);
+
+	@ExceptionHandler(NotFoundException.class)
+	ProblemDetail notFound(NotFoundException ex) {
+		return Problems.of(HttpStatus.NOT_FOUND, "not-found", "Not found", ex.getMessage());
+	}
+
+	@ExceptionHandler(ConflictException.class)
+	ProblemDetail conflict(ConflictException ex) {
+		return Problems.of(HttpStatus.CONFLICT, "conflict", "Conflict", ex.getMessage());
+	}
+
+	@ExceptionHandler(ForbiddenException.class)
+	ProblemDetail forbidden(ForbiddenException ex) {
+		return Problems.forbidden(ex.getMessage());
+	}
+
+	@ExceptionHandler(InvalidInputException.class)
+	ProblemDetail invalidInput(InvalidInputException ex) {
+		return Problems.invalid(ex.getMessage(), ex.errors());
+	}
+
+	@ExceptionHandler(UnauthenticatedException.class)
+	ResponseEntity<ProblemDetail> unauthenticated(UnauthenticatedException ex) {
+		return ResponseEntity.status(HttpStatus.UNAUTHORIZED)
+			.header(HttpHeaders.WWW_AUTHENTICATE, "Bearer")
+			.body(Problems.unauthenticated(ex.getMessage()));
+	}
+
+	@ExceptionHandler(RateLimitedException.class)
+	ResponseEntity<ProblemDetail> rateLimited(RateLimitedException ex) {
+		long seconds = Math.max(1, ex.retryAfter().toSeconds());
+		ProblemDetail problem = Problems.of(HttpStatus.TOO_MANY_REQUESTS, "rate-limited", "Too many requests",
+				ex.getMessage());
+		problem.setProperty("retry_after_seconds", seconds);
+		return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
+			.header(HttpHeaders.RETRY_AFTER, Long.toString(seconds))
+			.body(problem);
+	}
+
+	@ExceptionHandler(AccessDeniedException.class)
+	ProblemDetail accessDenied(AccessDeniedException ex) {
+		return Problems.forbidden("Your role does not allow this action.");
+	}
+
+	@ExceptionHandler(MethodArgumentTypeMismatchException.class)
+	ProblemDetail typeMismatch(MethodArgumentTypeMismatchException ex) {
+		if (ex.getParameter().hasParameterAnnotation(PathVariable.class)) {
+			// An id in the path that is not even a UUID names nothing: the same answer as
+			// a missing resource.
+			return Problems.of(HttpStatus.NOT_FOUND, "not-found", "Not found", "Resource not found");
+		}
+		return Problems.invalid("Invalid value for " + ex.getName(),
+				List.of(new FieldProblem(ex.getName(), "is not a valid value")));
+	}
+
+	@ExceptionHandler(Exception.class)
+	ProblemDetail unexpected(Exception ex) {
+		log.error("Unexpected error", ex);
+		String requestId = MDC.get("request_id");
+		return Problems.of(HttpStatus.INTERNAL_SERVER_ERROR, "internal", "Internal error",
+				"Something went wrong on our side; nothing was changed. Quote request id " + requestId
+						+ " when you report it.");
+	}
+
+	@Override
+	protected @Nullable ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex,
+			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		List<FieldProblem> errors = ex.getBindingResult()
+			.getFieldErrors()
+			.stream()
+			.map(error -> new FieldProblem(snakeCase(error.getField()), message(error)))
+			.toList();
+		return ResponseEntity.unprocessableContent().body(Problems.invalid("The request has invalid fields.", errors));
+	}
+
+	@Override
+	protected @Nullable ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
+			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		String detail = "The request body is not valid JSON for this call";
+		Throwable cause = ex.getMostSpecificCause();
+		if (cause != ex && cause.getMessage() != null) {
+			// Jackson's first line names the problem and where it is; the rest is
+			// internal.
+			detail += ": " + cause.getMessage().lines().findFirst().orElse("");
+		}
+		return ResponseEntity.badRequest()
+			.body(Problems.of(HttpStatus.BAD_REQUEST, "malformed", "Malformed request", detail));
+	}
+
+	private static String message(FieldError error) {
+		return error.getDefaultMessage() != null ? error.getDefaultMessage() : "is invalid";
+	}
+
+	static String snakeCase(String field) {
+		return field.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(Locale.ROOT);
+	}
+
+}

@@ -1,0 +1,137 @@
+package io.assay;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.Map;
+import java.util.UUID;
+
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Talks to the running service over real HTTP, as any API client would: JSON in, status
+ * and JSON out.
+ */
+public final class Api {
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private final String base;
+
+	private final HttpClient http = HttpClient.newHttpClient();
+
+	Api(String base) {
+		this.base = base;
+	}
+
+	public String base() {
+		return this.base;
+	}
+
+	/**
+	 * A response: its status, headers and body, the body also read as JSON when it is.
+	 */
+	public record Response(int status, HttpResponse<String> raw) {
+
+		public JsonNode json() {
+			return JSON.readTree(this.raw.body());
+		}
+
+		public String body() {
+			return this.raw.body();
+		}
+
+		public String header(String name) {
+			return this.raw.headers().firstValue(name).orElse(null);
+		}
+
+		public Response expect(int expected) {
+			assertThat(this.status).as("HTTP status; body: %s", this.raw.body()).isEqualTo(expected);
+			return this;
+		}
+
+	}
+
+	/** An organisation just signed up through the API, with its administrator's token. */
+	public record SignedUp(UUID organizationId, UUID userId, String email, String password, String token) {
+	}
+
+	public SignedUp signUp(String organizationName) {
+		String email = "admin-" + UUID.randomUUID() + "@example.org";
+		String password = "a long enough password";
+		JsonNode body = post("/v1/signup", null, Map.of("organization_name", organizationName, "email", email,
+				"password", password, "name", "Admin of " + organizationName))
+			.expect(201)
+			.json();
+		return new SignedUp(UUID.fromString(body.at("/organization/id").asString()),
+				UUID.fromString(body.at("/user/id").asString()), email, password, body.at("/access_token").asString());
+	}
+
+	/**
+	 * Creates a user with the given role in the admin's organisation and signs them in.
+	 */
+	public SignedUp member(SignedUp admin, String role) {
+		String email = role + "-" + UUID.randomUUID() + "@example.org";
+		String password = "another long password";
+		JsonNode created = post("/v1/users", admin.token(),
+				Map.of("email", email, "name", "A " + role, "role", role, "password", password))
+			.expect(201)
+			.json();
+		String token = post("/v1/auth/login", null, Map.of("email", email, "password", password)).expect(200)
+			.json()
+			.at("/access_token")
+			.asString();
+		return new SignedUp(admin.organizationId(), UUID.fromString(created.at("/user/id").asString()), email, password,
+				token);
+	}
+
+	public Response get(String path, @Nullable String token) {
+		return send(request(path, token).GET());
+	}
+
+	public Response delete(String path, @Nullable String token) {
+		return send(request(path, token).DELETE());
+	}
+
+	public Response post(String path, @Nullable String token, Object body) {
+		return send(request(path, token).header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers
+				.ofString(body instanceof String raw ? raw : JSON.writeValueAsString(body))));
+	}
+
+	public Response patch(String path, @Nullable String token, Object body) {
+		return send(request(path, token).header("Content-Type", "application/json")
+			.method("PATCH", HttpRequest.BodyPublishers
+				.ofString(body instanceof String raw ? raw : JSON.writeValueAsString(body))));
+	}
+
+	public Response send(HttpRequest.Builder request) {
+		try {
+			HttpResponse<String> response = this.http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+			return new Response(response.statusCode(), response);
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	public HttpRequest.Builder request(String path, @Nullable String token) {
+		HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(this.base + path))
+			.header("User-Agent", "assay-tests");
+		if (token != null) {
+			builder.header("Authorization", "Bearer " + token);
+		}
+		return builder;
+	}
+
+}

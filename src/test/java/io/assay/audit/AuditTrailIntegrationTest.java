@@ -1,0 +1,193 @@
+package io.assay.audit;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import javax.sql.DataSource;
+
+import io.assay.Api.SignedUp;
+import io.assay.IntegrationTest;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.dao.DataAccessException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.databind.JsonNode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * The audit trail: complete, per organisation, filterable, and impossible to rewrite
+ * unnoticed.
+ */
+class AuditTrailIntegrationTest extends IntegrationTest {
+
+	private SignedUp org;
+
+	@BeforeEach
+	void organization() {
+		this.org = this.api.signUp("Audited body");
+	}
+
+	@Test
+	void signupIsRecordedWithWhoAndFromWhere() {
+		JsonNode items = this.api.get("/v1/audit-logs?sort=seq", this.org.token()).expect(200).json().at("/items");
+
+		assertThat(actions(items)).containsExactly("organization_created", "user_created");
+		JsonNode created = items.get(1);
+		assertThat(created.at("/user_id").asString()).isEqualTo(this.org.userId().toString());
+		assertThat(created.at("/resource_id").asString()).isEqualTo(this.org.userId().toString());
+		assertThat(created.at("/ip_address").asString()).isEqualTo("127.0.0.1");
+		assertThat(created.at("/user_agent").asString()).isEqualTo("assay-tests");
+		assertThat(created.at("/metadata/email").asString()).isEqualTo(this.org.email());
+	}
+
+	@Test
+	void filtersNarrowTheList() {
+		this.api.post("/v1/auth/login", null, Map.of("email", this.org.email(), "password", "not the password!"))
+			.expect(401);
+		this.api.post("/v1/auth/login", null, Map.of("email", this.org.email(), "password", this.org.password()))
+			.expect(200);
+		String token = this.org.token();
+
+		assertThat(actions(this.api.get("/v1/audit-logs?action=login_failed", token).expect(200).json().at("/items")))
+			.containsExactly("login_failed");
+		assertThat(this.api
+			.get("/v1/audit-logs?resource_type=organization&resource_id=" + this.org.organizationId(), token)
+			.expect(200)
+			.json()
+			.at("/total")
+			.asLong()).isEqualTo(1);
+		assertThat(this.api.get("/v1/audit-logs?user_id=" + this.org.userId(), token)
+			.expect(200)
+			.json()
+			.at("/total")
+			.asLong()).isEqualTo(4);
+		assertThat(this.api.get("/v1/audit-logs?from=" + Instant.now().plusSeconds(60), token)
+			.expect(200)
+			.json()
+			.at("/total")
+			.asLong()).isZero();
+		assertThat(this.api.get("/v1/audit-logs?to=" + Instant.now().minusSeconds(3600), token)
+			.expect(200)
+			.json()
+			.at("/total")
+			.asLong()).isZero();
+		JsonNode page = this.api.get("/v1/audit-logs?limit=1&page=2", token).expect(200).json();
+		assertThat(page.at("/items").size()).isEqualTo(1);
+		assertThat(page.at("/total").asLong()).isEqualTo(4);
+		assertThat(page.at("/items/0/action").asString()).isEqualTo("login_failed");
+	}
+
+	@Test
+	void badFiltersAreRefusedWithTheirFieldNamed() {
+		JsonNode problem = this.api.get("/v1/audit-logs?limit=500&sort=password", this.org.token()).expect(422).json();
+
+		assertThat(problem.at("/errors").findValuesAsString("field")).containsExactlyInAnyOrder("limit", "sort");
+		this.api.get("/v1/audit-logs?from=yesterday", this.org.token()).expect(422);
+		this.api.get("/v1/audit-logs?user_id=nobody", this.org.token()).expect(422);
+	}
+
+	@Test
+	void eachOrganizationSeesOnlyItsOwnEntries() {
+		SignedUp other = this.api.signUp("Other body");
+
+		JsonNode mine = this.api.get("/v1/audit-logs?limit=100", this.org.token()).expect(200).json().at("/items");
+		JsonNode theirs = this.api.get("/v1/audit-logs?limit=100", other.token()).expect(200).json().at("/items");
+
+		assertThat(mine.findValuesAsString("user_id")).containsOnly(this.org.userId().toString());
+		assertThat(theirs.findValuesAsString("user_id")).containsOnly(other.userId().toString());
+		assertThat(this.api.get("/v1/audit-logs?user_id=" + this.org.userId(), other.token())
+			.expect(200)
+			.json()
+			.at("/total")
+			.asLong()).isZero();
+	}
+
+	@Test
+	void entriesCannotBeChangedOrDeletedEvenThroughPlainSql() {
+		JdbcClient app = JdbcClient.create(this.context.getBean(DataSource.class));
+		JdbcClient owner = this.database.asOwner();
+
+		assertThatThrownBy(() -> app.sql("update audit_logs set action = 'nothing_happened'").update())
+			.isInstanceOf(DataAccessException.class)
+			.rootCause()
+			.hasMessageContaining("permission denied");
+		assertThatThrownBy(() -> app.sql("delete from audit_logs").update()).isInstanceOf(DataAccessException.class)
+			.rootCause()
+			.hasMessageContaining("permission denied");
+		assertThatThrownBy(
+				() -> owner.sql("update audit_logs set action = 'nothing_happened' where organization_id = ?")
+					.param(this.org.organizationId())
+					.update())
+			.isInstanceOf(DataAccessException.class)
+			.rootCause()
+			.hasMessageContaining("append-only");
+		assertThatThrownBy(() -> owner.sql("delete from audit_logs where organization_id = ?")
+			.param(this.org.organizationId())
+			.update()).isInstanceOf(DataAccessException.class).rootCause().hasMessageContaining("append-only");
+		assertThatThrownBy(() -> owner.sql("truncate audit_logs").update()).isInstanceOf(DataAccessException.class)
+			.rootCause()
+			.hasMessageContaining("append-only");
+	}
+
+	@Test
+	void anUntouchedChainVerifies() {
+		JsonNode verification = this.api.get("/v1/audit-logs/verify", this.org.token()).expect(200).json();
+
+		assertThat(verification.at("/valid").asBoolean()).isTrue();
+		assertThat(verification.at("/entries").asLong()).isEqualTo(2);
+		assertThat(verification.at("/first_broken_id").isNull()).isTrue();
+	}
+
+	@Test
+	void verifyFindsAnEntryRewrittenByTheTableOwner() {
+		this.api.post("/v1/api-tokens", this.org.token(), Map.of("name", "ci")).expect(201);
+		UUID tampered = entryAt(2);
+
+		this.database.asOwnerInOneTransaction(owner -> {
+			owner.sql("alter table audit_logs disable trigger audit_logs_append_only").update();
+			owner.sql("update audit_logs set metadata = '{\"email\":\"someone-else@example.org\"}' where id = ?")
+				.param(tampered)
+				.update();
+			owner.sql("alter table audit_logs enable trigger audit_logs_append_only").update();
+		});
+
+		JsonNode verification = this.api.get("/v1/audit-logs/verify", this.org.token()).expect(200).json();
+		assertThat(verification.at("/valid").asBoolean()).isFalse();
+		assertThat(verification.at("/entries").asLong()).isEqualTo(3);
+		assertThat(verification.at("/first_broken_id").asString()).isEqualTo(tampered.toString());
+		assertThat(verification.at("/problem").asString()).contains("changed");
+	}
+
+	@Test
+	void verifyNoticesEntriesRemovedFromTheEndOfTheChain() {
+		this.api.post("/v1/api-tokens", this.org.token(), Map.of("name", "ci")).expect(201);
+		UUID last = entryAt(3);
+
+		this.database.asOwnerInOneTransaction(owner -> {
+			owner.sql("alter table audit_logs disable trigger audit_logs_append_only").update();
+			owner.sql("delete from audit_logs where id = ?").param(last).update();
+			owner.sql("alter table audit_logs enable trigger audit_logs_append_only").update();
+		});
+
+		JsonNode verification = this.api.get("/v1/audit-logs/verify", this.org.token()).expect(200).json();
+		assertThat(verification.at("/valid").asBoolean()).isFalse();
+		assertThat(verification.at("/problem").asString()).contains("removed");
+	}
+
+	private UUID entryAt(long seq) {
+		return this.database.asOwner()
+			.sql("select id from audit_logs where organization_id = ? and seq = ?")
+			.params(this.org.organizationId(), seq)
+			.query(UUID.class)
+			.single();
+	}
+
+	private static List<String> actions(JsonNode items) {
+		return items.findValuesAsString("action");
+	}
+
+}

@@ -1,0 +1,219 @@
+package io.assay.identity;
+
+import java.util.Map;
+import java.util.UUID;
+
+import io.assay.Api.Response;
+import io.assay.Api.SignedUp;
+import io.assay.IntegrationTest;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Sign-up, login, logout and the signed-in user's view of themselves, through HTTP only.
+ */
+class AccountsIntegrationTest extends IntegrationTest {
+
+	@Test
+	void signupCreatesATrialOrganizationWithItsFirstUserAsAdmin() {
+		String email = "founder-" + UUID.randomUUID() + "@example.org";
+		JsonNode body = this.api
+			.post("/v1/signup", null, Map.of("organization_name", "TÜV Example", "email", email, "password",
+					"a long enough password", "name", "Frieda Founder"))
+			.expect(201)
+			.json();
+
+		assertThat(body.at("/organization/name").asString()).isEqualTo("TÜV Example");
+		assertThat(body.at("/organization/subscription_tier").asString()).isEqualTo("trial");
+		assertThat(body.at("/user/role").asString()).isEqualTo("admin");
+		assertThat(body.at("/token_type").asString()).isEqualTo("Bearer");
+		String token = body.at("/access_token").asString();
+		JsonNode me = this.api.get("/v1/me", token).expect(200).json();
+		assertThat(me.at("/user/email").asString()).isEqualTo(email);
+		assertThat(me.at("/organization/id").asString()).isEqualTo(body.at("/organization/id").asString());
+	}
+
+	@Test
+	void organizationOverviewShowsTierUsageAndLimits() {
+		SignedUp org = this.api.signUp("Overview body");
+
+		JsonNode overview = this.api.get("/v1/organizations/me", org.token()).expect(200).json();
+
+		assertThat(overview.at("/organization/subscription_tier").asString()).isEqualTo("trial");
+		assertThat(overview.at("/usage/assessments").asLong()).isZero();
+		assertThat(overview.at("/usage/ai_cost_cents").asLong()).isZero();
+		assertThat(overview.at("/users").asLong()).isEqualTo(1);
+		assertThat(overview.at("/limits/users").asInt()).isEqualTo(5);
+		assertThat(overview.at("/limits/assessments_per_month").asInt()).isEqualTo(25);
+	}
+
+	@Test
+	void invalidSignupNamesEveryBadFieldAndStoresNothing() {
+		String email = "not-an-address-" + UUID.randomUUID();
+		JsonNode problem = this.api
+			.post("/v1/signup", null, Map.of("organization_name", "", "email", email, "password", "short"))
+			.expect(422)
+			.json();
+
+		assertThat(problem.at("/type").asString()).isEqualTo("urn:assay:problem:validation");
+		assertThat(problem.at("/errors").findValuesAsString("field")).containsExactlyInAnyOrder("organization_name",
+				"email", "password", "name");
+		assertThat(this.database.asOwner()
+			.sql("select count(*) from users where email = ?")
+			.param(email)
+			.query(Long.class)
+			.single()).isZero();
+	}
+
+	@Test
+	void malformedJsonGetsA400ProblemWithoutStackTrace() {
+		Response response = this.api.post("/v1/signup", null, "{\"organization_name\": ").expect(400);
+
+		assertThat(response.header("Content-Type")).startsWith("application/problem+json");
+		assertThat(response.json().at("/detail").asString()).startsWith("The request body is not valid JSON");
+		assertThat(response.body()).doesNotContain("at tools.").doesNotContain("Exception");
+	}
+
+	@Test
+	void aTakenEmailAddressIsAConflictAndCreatesNoSecondOrganization() {
+		SignedUp first = this.api.signUp("First body");
+		long organizations = countOrganizations();
+
+		this.api
+			.post("/v1/signup", null, Map.of("organization_name", "Second body", "email", first.email().toUpperCase(),
+					"password", "a long enough password", "name", "Copycat"))
+			.expect(409);
+
+		assertThat(countOrganizations()).isEqualTo(organizations);
+	}
+
+	@Test
+	void loginReturnsABearerTokenThatWorks() {
+		SignedUp org = this.api.signUp("Login body");
+
+		JsonNode grant = this.api
+			.post("/v1/auth/login", null, Map.of("email", org.email().toUpperCase(), "password", org.password()))
+			.expect(200)
+			.json();
+
+		assertThat(grant.at("/token_type").asString()).isEqualTo("Bearer");
+		assertThat(grant.at("/expires_in").asLong()).isEqualTo(12 * 3600);
+		this.api.get("/v1/me", grant.at("/access_token").asString()).expect(200);
+	}
+
+	@Test
+	void unknownEmailAndWrongPasswordGetTheSameAnswer() {
+		SignedUp org = this.api.signUp("Careful body");
+
+		Response wrongPassword = this.api
+			.post("/v1/auth/login", null, Map.of("email", org.email(), "password", "not the password!"))
+			.expect(401);
+		Response unknownEmail = this.api
+			.post("/v1/auth/login", null,
+					Map.of("email", "nobody-" + UUID.randomUUID() + "@example.org", "password", "not the password!"))
+			.expect(401);
+
+		assertThat(unknownEmail.body()).isEqualTo(wrongPassword.body());
+		assertThat(unknownEmail.header("WWW-Authenticate")).isEqualTo(wrongPassword.header("WWW-Authenticate"));
+	}
+
+	@Test
+	void failedLoginsAreAuditedIncludingUnknownAddresses() {
+		SignedUp org = this.api.signUp("Watchful body");
+		String unknown = "ghost-" + UUID.randomUUID() + "@example.org";
+		this.api.post("/v1/auth/login", null, Map.of("email", org.email(), "password", "not the password!"))
+			.expect(401);
+		this.api.post("/v1/auth/login", null, Map.of("email", unknown, "password", "not the password!")).expect(401);
+
+		JsonNode failed = this.api.get("/v1/audit-logs?action=login_failed", org.token()).expect(200).json();
+		assertThat(failed.at("/items/0/metadata/reason").asString()).isEqualTo("wrong_password");
+		// An address with no account belongs to no organisation: its entry is kept, but
+		// no
+		// tenant can read it.
+		assertThat(this.database.asOwner()
+			.sql("select count(*) from audit_logs where organization_id is null and metadata->>'email' = ?")
+			.param(unknown)
+			.query(Long.class)
+			.single()).isEqualTo(1);
+	}
+
+	@Test
+	void repeatedFailedLoginsLockTheAddressEvenForTheRightPassword() {
+		SignedUp org = this.api.signUp("Guessed body");
+		for (int attempt = 1; attempt <= 5; attempt++) {
+			this.api.post("/v1/auth/login", null, Map.of("email", org.email(), "password", "guess number " + attempt))
+				.expect(401);
+		}
+
+		Response locked = this.api
+			.post("/v1/auth/login", null, Map.of("email", org.email(), "password", org.password()))
+			.expect(429);
+
+		assertThat(Long.parseLong(locked.header("Retry-After"))).isBetween(1L, 15L * 60);
+		assertThat(locked.json().at("/detail").asString()).contains("Too many failed logins");
+	}
+
+	@Test
+	void unknownAddressesAreThrottledAlikeSoTheLockRevealsNothing() {
+		String unknown = "ghost-" + UUID.randomUUID() + "@example.org";
+		for (int attempt = 1; attempt <= 5; attempt++) {
+			this.api.post("/v1/auth/login", null, Map.of("email", unknown, "password", "guess number " + attempt))
+				.expect(401);
+		}
+
+		this.api.post("/v1/auth/login", null, Map.of("email", unknown, "password", "guess number 6")).expect(429);
+	}
+
+	@Test
+	void logoutEndsTheSession() {
+		SignedUp org = this.api.signUp("Leaving body");
+
+		this.api.post("/v1/auth/logout", org.token(), "").expect(204);
+
+		this.api.get("/v1/me", org.token()).expect(401);
+	}
+
+	@Test
+	void requestsWithoutOrWithABadTokenGet401Problems() {
+		Response none = this.api.get("/v1/me", null).expect(401);
+		Response forged = this.api.get("/v1/me", "assay_forged-token-that-was-never-issued").expect(401);
+
+		assertThat(none.header("Content-Type")).startsWith("application/problem+json");
+		assertThat(forged.json().at("/status").asInt()).isEqualTo(401);
+		assertThat(none.header("WWW-Authenticate")).isEqualTo("Bearer");
+	}
+
+	@Test
+	void aSessionTokenIsStoredOnlyAsItsHash() {
+		SignedUp org = this.api.signUp("Hashing body");
+
+		long plain = this.database.asOwner()
+			.sql("select count(*) from access_tokens where encode(token_hash, 'escape') like ?")
+			.param("%" + org.token() + "%")
+			.query(Long.class)
+			.single();
+		long hashed = this.database.asOwner()
+			.sql("select count(*) from access_tokens where token_hash = sha256(convert_to(?, 'UTF8'))")
+			.param(org.token())
+			.query(Long.class)
+			.single();
+		assertThat(plain).isZero();
+		assertThat(hashed).isEqualTo(1);
+	}
+
+	@Test
+	void unknownPathsAnswerWithProblems() {
+		SignedUp org = this.api.signUp("Lost body");
+
+		Response missing = this.api.get("/v1/no-such-thing", org.token()).expect(404);
+
+		assertThat(missing.header("Content-Type")).startsWith("application/problem+json");
+	}
+
+	private long countOrganizations() {
+		return this.database.asOwner().sql("select count(*) from organizations").query(Long.class).single();
+	}
+
+}

@@ -1,0 +1,70 @@
+package io.assay.platform.database;
+
+import java.util.UUID;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * One organisation with a row in every table that holds tenant data, written as the
+ * owner: what the schema and isolation tests need before the modules that write them
+ * exist.
+ */
+public record TenantGraph(UUID organization, UUID user, UUID workflow, UUID bucket, UUID criterion, UUID assessment,
+		UUID document, UUID result, UUID token) {
+
+	public static TenantGraph create(JdbcClient owner) {
+		UUID organization = UUID.randomUUID();
+		UUID user = UUID.randomUUID();
+		UUID workflow = UUID.randomUUID();
+		UUID bucket = UUID.randomUUID();
+		UUID criterion = UUID.randomUUID();
+		UUID assessment = UUID.randomUUID();
+		UUID document = UUID.randomUUID();
+		UUID result = UUID.randomUUID();
+		UUID token = UUID.randomUUID();
+		owner.sql("insert into organizations (id, name) values (?, 'Graph org')").params(organization).update();
+		owner.sql("insert into users (id, organization_id, email, name, role) values (?, ?, ?, 'Graph user', 'admin')")
+			.params(user, organization, "graph-" + user + "@example.org")
+			.update();
+		owner.sql("insert into workflows (id, organization_id, created_by, name) values (?, ?, ?, 'Graph workflow')")
+			.params(workflow, organization, user)
+			.update();
+		owner.sql("insert into buckets (id, workflow_id, organization_id, name) values (?, ?, ?, 'Test reports')")
+			.params(bucket, workflow, organization)
+			.update();
+		owner
+			.sql("insert into criteria (id, workflow_id, organization_id, name, description) "
+					+ "values (?, ?, ?, 'Signed', 'Every document is signed and dated.')")
+			.params(criterion, workflow, organization)
+			.update();
+		owner.sql("insert into assessments (id, organization_id, workflow_id, created_by) values (?, ?, ?, ?)")
+			.params(assessment, organization, workflow, user)
+			.update();
+		owner.sql("""
+				insert into assessment_documents (id, assessment_id, organization_id, bucket_id, file_name, storage_key,
+				                                  file_size_bytes, file_type)
+				values (?, ?, ?, ?, 'report.pdf', 'objects/report', 1024, 'pdf')
+				""").params(document, assessment, organization, bucket).update();
+		owner.sql("""
+				insert into assessment_results (id, assessment_id, organization_id, criteria_id, pass, confidence,
+				                                evidence_document_id, evidence_page)
+				values (?, ?, ?, ?, true, 'high', ?, 1)
+				""").params(result, assessment, organization, criterion, document).update();
+		owner.sql("""
+				insert into access_tokens (id, organization_id, user_id, kind, name, token_hash)
+				values (?, ?, ?, 'personal', 'graph', sha256(convert_to(?, 'UTF8')))
+				""").params(token, organization, user, token.toString()).update();
+		owner.sql("insert into audit_logs (organization_id, user_id, action) values (?, ?, 'graph_created')")
+			.params(organization, user)
+			.update();
+		return new TenantGraph(organization, user, workflow, bucket, criterion, assessment, document, result, token);
+	}
+
+	public long count(JdbcClient owner, String table, String column, UUID id) {
+		return owner.sql("select count(*) from " + table + " where " + column + " = ?")
+			.param(id)
+			.query(Long.class)
+			.single();
+	}
+
+}
