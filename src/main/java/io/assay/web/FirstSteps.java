@@ -34,7 +34,7 @@ class FirstSteps {
 			next = "First time: open " + base + "/signup to create your organisation and its administrator account";
 		}
 		else {
-			next = "No organisation exists yet and sign-up is switched off (ASSAY_IDENTITY_SIGNUP_ENABLED=false): "
+			next = "No organisation exists yet and sign-up is switched off (ASSAY_SIGNUP_ENABLED=false): "
 					+ "switch it on once to create the first organisation";
 		}
 		log.info("{}{}  Assay is running at {}{}  {}{}  API reference: {}/swagger-ui.html{}", System.lineSeparator(),

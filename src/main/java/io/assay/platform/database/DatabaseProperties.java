@@ -26,7 +26,17 @@ record DatabaseProperties(@Nullable String url, @DefaultValue Credentials owner,
 		return this.url == null || this.url.isBlank();
 	}
 
+	/**
+	 * A role and its password; blank values (an unset environment variable) count as
+	 * absent.
+	 */
 	record Credentials(@Nullable String user, @Nullable String password) {
+
+		Credentials {
+			user = user == null || user.isBlank() ? null : user.trim();
+			password = password == null || password.isEmpty() ? null : password;
+		}
+
 	}
 
 	/**
