@@ -139,12 +139,6 @@ public class Accounts {
 	 */
 	public AccessGrant login(String email, String password) {
 		String address = email.trim().toLowerCase(Locale.ROOT);
-		Optional<Duration> locked = this.throttle.lockedFor(address);
-		if (locked.isPresent()) {
-			throw new RateLimitedException(
-					"Too many failed logins for this email address. Try again in " + minutes(locked.get()) + ".",
-					locked.get());
-		}
 		Optional<LoginAccount> account = this.db
 			.sql("select user_id, organization_id, password_hash, is_active from assay_login_account(?)")
 			.param(address)
@@ -152,28 +146,21 @@ public class Accounts {
 					rs.getObject("organization_id", UUID.class), rs.getString("password_hash"),
 					rs.getBoolean("is_active")))
 			.optional();
+		Optional<Duration> locked = this.throttle.lockedFor(address);
+		if (locked.isPresent()) {
+			recordFailure(account, address, "locked", false);
+			throw new RateLimitedException(
+					"Too many failed logins for this email address. Try again in " + minutes(locked.get()) + ".",
+					locked.get());
+		}
 		boolean verified = this.passwords.matches(password.length() > Passwords.MAX_LENGTH ? "" : password,
 				account.map(LoginAccount::passwordHash).orElse(null));
-		if (account.isEmpty()) {
-			this.transactions.executeWithoutResult(tx -> {
-				this.throttle.recordFailure(address);
-				this.audit.recordWithoutOrganization("login_failed",
-						Map.of("email", address, "reason", "unknown_email"));
-			});
+		if (account.isEmpty() || !verified || !account.get().isActive()) {
+			recordFailure(account, address,
+					account.isEmpty() ? "unknown_email" : verified ? "account_deactivated" : "wrong_password", true);
 			throw new UnauthenticatedException(BAD_CREDENTIALS);
 		}
 		LoginAccount known = account.get();
-		if (!verified || !known.isActive()) {
-			this.tenants.callAs(known.organizationId(), known.userId(), () -> {
-				this.transactions.executeWithoutResult(tx -> {
-					this.throttle.recordFailure(address);
-					this.audit.record("login_failed", "user", known.userId(),
-							Map.of("email", address, "reason", verified ? "account_deactivated" : "wrong_password"));
-				});
-				return null;
-			});
-			throw new UnauthenticatedException(BAD_CREDENTIALS);
-		}
 		return this.tenants.callAs(known.organizationId(), known.userId(), () -> this.transactions.execute(tx -> {
 			this.throttle.reset(address);
 			User user = this.db
@@ -220,6 +207,33 @@ public class Accounts {
 	/** Whether any organisation exists yet, to tell a first-time operator what to do. */
 	public boolean anyOrganizationExists() {
 		return Boolean.TRUE.equals(this.db.sql("select assay_any_organization()").query(Boolean.class).single());
+	}
+
+	/**
+	 * Audits a refused login, in the account's organisation when the address has one, and
+	 * counts it towards the lock unless the address is locked already.
+	 */
+	private void recordFailure(Optional<LoginAccount> account, String address, String reason, boolean count) {
+		Map<String, String> metadata = Map.of("email", address, "reason", reason);
+		if (account.isEmpty()) {
+			this.transactions.executeWithoutResult(tx -> {
+				if (count) {
+					this.throttle.recordFailure(address);
+				}
+				this.audit.recordWithoutOrganization("login_failed", metadata);
+			});
+			return;
+		}
+		LoginAccount known = account.get();
+		this.tenants.callAs(known.organizationId(), known.userId(), () -> {
+			this.transactions.executeWithoutResult(tx -> {
+				if (count) {
+					this.throttle.recordFailure(address);
+				}
+				this.audit.record("login_failed", "user", known.userId(), metadata);
+			});
+			return null;
+		});
 	}
 
 	private AccessGrant startSession(User user) {

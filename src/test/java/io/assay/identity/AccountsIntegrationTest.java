@@ -153,6 +153,9 @@ class AccountsIntegrationTest extends IntegrationTest {
 
 		assertThat(Long.parseLong(locked.header("Retry-After"))).isBetween(1L, 15L * 60);
 		assertThat(locked.json().at("/detail").asString()).contains("Too many failed logins");
+		JsonNode refused = this.api.get("/v1/audit-logs?action=login_failed&limit=1", org.token()).expect(200).json();
+		assertThat(refused.at("/total").asLong()).isEqualTo(6);
+		assertThat(refused.at("/items/0/metadata/reason").asString()).isEqualTo("locked");
 	}
 
 	@Test
@@ -210,6 +213,15 @@ class AccountsIntegrationTest extends IntegrationTest {
 		Response missing = this.api.get("/v1/no-such-thing", org.token()).expect(404);
 
 		assertThat(missing.header("Content-Type")).startsWith("application/problem+json");
+	}
+
+	@Test
+	void requestsTheFirewallRejectsStillGetProblems() {
+		Response rejected = this.api.get("/v1/me;jsessionid=x/..;/audit-logs", null);
+
+		assertThat(rejected.status()).isEqualTo(400);
+		assertThat(rejected.header("Content-Type")).startsWith("application/problem+json");
+		assertThat(rejected.json().at("/status").asInt()).isEqualTo(400);
 	}
 
 	private long countOrganizations() {

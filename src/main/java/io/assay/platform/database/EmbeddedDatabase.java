@@ -43,7 +43,9 @@ final class EmbeddedDatabase {
 	private static String explain(DatabaseProperties.Embedded settings, Exception ex) {
 		String cause = rootMessage(ex);
 		String reason;
-		if (cause.contains("root") || "root".equals(System.getProperty("user.name"))) {
+		// initdb: "cannot be run as root"; postgres: "root execution ... is not
+		// permitted".
+		if (cause.contains("root")) {
 			reason = "PostgreSQL refuses to run as the operating-system user root, and Assay is running as root.";
 		}
 		else {

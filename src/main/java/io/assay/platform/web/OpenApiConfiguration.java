@@ -1,0 +1,28 @@
+package io.assay.platform.web;
+
+import io.swagger.v3.oas.models.Components;
+import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.info.Info;
+import io.swagger.v3.oas.models.security.SecurityRequirement;
+import io.swagger.v3.oas.models.security.SecurityScheme;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** The published API description: what Assay is and how to authenticate. */
+@Configuration(proxyBeanMethods = false)
+class OpenApiConfiguration {
+
+	@Bean
+	OpenAPI assayOpenApi() {
+		return new OpenAPI()
+			.info(new Info().title("Assay API")
+				.version("v1")
+				.description("AI pre-assessment of technical documentation. Authenticate with "
+						+ "`Authorization: Bearer <token>`, from POST /v1/auth/login or a personal API token. "
+						+ "Errors are application/problem+json (RFC 9457)."))
+			.components(new Components().addSecuritySchemes("bearer",
+					new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("bearer")))
+			.addSecurityItem(new SecurityRequirement().addList("bearer"));
+	}
+
+}
