@@ -105,6 +105,12 @@ public final class Api {
 				.ofString(body instanceof String raw ? raw : JSON.writeValueAsString(body))));
 	}
 
+	public Response put(String path, @Nullable String token, Object body) {
+		return send(request(path, token).header("Content-Type", "application/json")
+			.PUT(HttpRequest.BodyPublishers
+				.ofString(body instanceof String raw ? raw : JSON.writeValueAsString(body))));
+	}
+
 	public Response patch(String path, @Nullable String token, Object body) {
 		return send(request(path, token).header("Content-Type", "application/json")
 			.method("PATCH", HttpRequest.BodyPublishers

@@ -80,7 +80,7 @@ class SchemaIntegrationTest extends IntegrationTest {
 		this.owner.sql("delete from organizations where id = ?").param(this.graph.organization()).update();
 
 		for (String table : new String[] { "users", "workflows", "buckets", "criteria", "assessments",
-				"assessment_documents", "assessment_results", "access_tokens", "audit_logs" }) {
+				"assessment_documents", "assessment_results", "access_tokens", "audit_logs", "workflow_versions" }) {
 			assertThat(this.graph.count(this.owner, table, "organization_id", this.graph.organization()))
 				.as("rows left in %s", table)
 				.isZero();

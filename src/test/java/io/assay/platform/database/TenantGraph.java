@@ -29,6 +29,10 @@ public record TenantGraph(UUID organization, UUID user, UUID workflow, UUID buck
 		owner.sql("insert into workflows (id, organization_id, created_by, name) values (?, ?, ?, 'Graph workflow')")
 			.params(workflow, organization, user)
 			.update();
+		owner.sql(
+				"insert into workflow_versions (workflow_id, version, organization_id, content) values (?, 1, ?, '{}')")
+			.params(workflow, organization)
+			.update();
 		owner.sql("insert into buckets (id, workflow_id, organization_id, name) values (?, ?, ?, 'Test reports')")
 			.params(bucket, workflow, organization)
 			.update();

@@ -24,7 +24,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class TenantIsolationIntegrationTest extends IntegrationTest {
 
 	private static final List<String> TENANT_TABLES = List.of("users", "workflows", "buckets", "criteria",
-			"assessments", "assessment_documents", "assessment_results", "access_tokens", "audit_logs");
+			"assessments", "assessment_documents", "assessment_results", "access_tokens", "audit_logs",
+			"workflow_versions");
 
 	private JdbcClient app;
 
