@@ -67,11 +67,14 @@ class AccessTokens {
 		if (!token.startsWith(PREFIX) || token.length() > 100) {
 			return Optional.empty();
 		}
-		return this.db.sql("select token_id, user_id, organization_id, email, name, role from assay_token_holder(?)")
+		return this.db
+			.sql("select token_id, user_id, organization_id, organization_name, email, name, role"
+					+ " from assay_token_holder(?)")
 			.param(digest(token))
 			.query((rs, n) -> new CurrentUser(rs.getObject("user_id", UUID.class),
-					rs.getObject("organization_id", UUID.class), rs.getString("email"), rs.getString("name"),
-					Role.of(rs.getString("role")).orElseThrow(), rs.getObject("token_id", UUID.class)))
+					rs.getObject("organization_id", UUID.class), rs.getString("organization_name"),
+					rs.getString("email"), rs.getString("name"), Role.of(rs.getString("role")).orElseThrow(),
+					rs.getObject("token_id", UUID.class)))
 			.optional();
 	}
 

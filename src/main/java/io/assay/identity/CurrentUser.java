@@ -8,5 +8,19 @@ import java.util.UUID;
  *
  * @param tokenId the access token the request came with
  */
-public record CurrentUser(UUID userId, UUID organizationId, String email, String name, Role role, UUID tokenId) {
+public record CurrentUser(UUID userId, UUID organizationId, String organizationName, String email, String name,
+		Role role, UUID tokenId) {
+
+	public boolean isAdmin() {
+		return this.role == Role.ADMIN;
+	}
+
+	/**
+	 * Whether this user may create and change workflows (process managers and
+	 * administrators).
+	 */
+	public boolean definesWorkflows() {
+		return this.role == Role.ADMIN || this.role == Role.PROCESS_MANAGER;
+	}
+
 }

@@ -15,10 +15,11 @@ import org.springframework.security.access.hierarchicalroles.RoleHierarchy;
 import org.springframework.security.access.hierarchicalroles.RoleHierarchyImpl;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
-import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
+import org.springframework.security.web.csrf.CsrfTokenRepository;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
@@ -36,12 +37,24 @@ class SecurityConfiguration {
 			"/js/**", "/favicon.ico", "/error", "/actuator/health", "/actuator/health/**", "/v3/api-docs",
 			"/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**" };
 
+	/**
+	 * The browser's CSRF token lives in a cookie (double submit), so no server session is
+	 * needed.
+	 */
+	@Bean
+	CsrfTokenRepository csrfTokens() {
+		return new CookieCsrfTokenRepository();
+	}
+
 	@Bean
 	SecurityFilterChain securityFilterChain(HttpSecurity http, AccessTokens tokens, TenantContext tenants,
-			TransactionTemplate transactions, JsonMapper json) throws Exception {
-		http.sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-			.csrf(csrf -> csrf.csrfTokenRepository(new CookieCsrfTokenRepository())
-				.requireCsrfProtectionMatcher(cookieAuthenticatedWrite()))
+			TransactionTemplate transactions, JsonMapper json, CsrfTokenRepository csrfTokens) throws Exception {
+		// No session management: with a token on every request it would take each request
+		// for a fresh login and renew the CSRF token, invalidating the one the page
+		// holds.
+		// The login page renews it itself.
+		http.sessionManagement(AbstractHttpConfigurer::disable)
+			.csrf(csrf -> csrf.csrfTokenRepository(csrfTokens).requireCsrfProtectionMatcher(cookieAuthenticatedWrite()))
 			.formLogin(form -> form.disable())
 			.httpBasic(basic -> basic.disable())
 			.logout(logout -> logout.disable())

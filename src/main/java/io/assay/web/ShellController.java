@@ -1,22 +1,33 @@
 package io.assay.web;
 
+import java.util.Map;
+
 import io.assay.identity.Accounts;
 import io.assay.identity.CurrentUser;
-import io.assay.identity.Role;
+import io.assay.platform.web.PageController;
+import io.assay.platform.web.PageRequest;
+import io.assay.workflow.WorkflowTemplates;
+import io.assay.workflow.Workflows;
 import org.jspecify.annotations.Nullable;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 
-/** The signed-in home page and the front door that leads to it. */
+/** The dashboard, and the front door that leads to it. */
 @Controller
-class ShellController {
+class ShellController implements PageController {
 
 	private final Accounts accounts;
 
-	ShellController(Accounts accounts) {
+	private final Workflows workflows;
+
+	private final WorkflowTemplates templates;
+
+	ShellController(Accounts accounts, Workflows workflows, WorkflowTemplates templates) {
 		this.accounts = accounts;
+		this.workflows = workflows;
+		this.templates = templates;
 	}
 
 	@GetMapping("/")
@@ -25,12 +36,12 @@ class ShellController {
 	}
 
 	@GetMapping("/app")
-	String home(@AuthenticationPrincipal CurrentUser user, Model model) {
-		Accounts.OrganizationOverview overview = this.accounts.organization();
-		model.addAttribute("user", this.accounts.me(user));
-		model.addAttribute("overview", overview);
-		model.addAttribute("isAdmin", user.role() == Role.ADMIN);
-		return "web/home";
+	String dashboard(@AuthenticationPrincipal CurrentUser user, Model model) {
+		model.addAttribute("overview", this.accounts.organization());
+		model.addAttribute("workflows",
+				this.workflows.list(false, PageRequest.of(1, 6, "-updated_at", Workflows.SORTABLE, "-updated_at")));
+		model.addAttribute("templates", this.templates.all());
+		return "web/dashboard";
 	}
 
 }

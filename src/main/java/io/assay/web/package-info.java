@@ -1,8 +1,8 @@
 /**
- * The signed-in browser shell: the pages that bring several modules together (the home
- * page now, the dashboard as the product grows).
+ * The signed-in browser shell: the pages that bring several modules together, such as the
+ * dashboard, which reads through each module's public API.
  */
-@ApplicationModule(allowedDependencies = { "platform", "identity" })
+@ApplicationModule(allowedDependencies = { "platform", "identity", "workflow" })
 @NullMarked
 package io.assay.web;
 

@@ -15,6 +15,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseCookie;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.web.csrf.CsrfTokenRepository;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -32,8 +33,11 @@ class SignInPageController {
 
 	private final Accounts accounts;
 
-	SignInPageController(Accounts accounts) {
+	private final CsrfTokenRepository csrfTokens;
+
+	SignInPageController(Accounts accounts, CsrfTokenRepository csrfTokens) {
 		this.accounts = accounts;
+		this.csrfTokens = csrfTokens;
 	}
 
 	@GetMapping("/login")
@@ -111,8 +115,14 @@ class SignInPageController {
 		return "identity/signup";
 	}
 
-	private static void setSessionCookie(HttpServletRequest request, HttpServletResponse response, String token,
+	/**
+	 * Starts (or, with an empty token, ends) the browser session. The CSRF token is
+	 * renewed at the same time, so that a token planted before login is worthless after
+	 * it.
+	 */
+	private void setSessionCookie(HttpServletRequest request, HttpServletResponse response, String token,
 			Duration maxAge) {
+		this.csrfTokens.saveToken(null, request, response);
 		ResponseCookie cookie = ResponseCookie.from(SESSION_COOKIE, token)
 			.httpOnly(true)
 			.secure(request.isSecure())

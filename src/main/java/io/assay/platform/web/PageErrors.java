@@ -1,0 +1,44 @@
+package io.assay.platform.web;
+
+import jakarta.servlet.http.HttpServletResponse;
+import io.assay.platform.ConflictException;
+import io.assay.platform.ForbiddenException;
+import io.assay.platform.NotFoundException;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.web.bind.annotation.ControllerAdvice;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.servlet.ModelAndView;
+
+/** Errors of {@link PageController pages}, shown as a page that says what happened. */
+@ControllerAdvice(assignableTypes = PageController.class)
+@Order(Ordered.HIGHEST_PRECEDENCE)
+class PageErrors {
+
+	@ExceptionHandler(NotFoundException.class)
+	ModelAndView notFound(NotFoundException ex, HttpServletResponse response) {
+		return page(HttpStatus.NOT_FOUND, "It may have been removed, or the link is wrong.");
+	}
+
+	@ExceptionHandler({ AccessDeniedException.class, ForbiddenException.class })
+	ModelAndView forbidden(RuntimeException ex) {
+		return page(HttpStatus.FORBIDDEN, ex instanceof ForbiddenException ? ex.getMessage()
+				: "Your role does not allow this. Ask an administrator of your organisation.");
+	}
+
+	@ExceptionHandler(ConflictException.class)
+	ModelAndView conflict(ConflictException ex) {
+		return page(HttpStatus.CONFLICT, ex.getMessage());
+	}
+
+	private static ModelAndView page(HttpStatus status, String message) {
+		ModelAndView page = new ModelAndView("error", status);
+		page.addObject("status", status.value());
+		page.addObject("reason", status.getReasonPhrase());
+		page.addObject("message", message);
+		return page;
+	}
+
+}

@@ -1,0 +1,126 @@
+package io.assay;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.function.Function;
+
+import org.junit.jupiter.api.Assumptions;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * A real Chromium (Debian's {@code chromium} and {@code chromium-driver}), headless,
+ * driving the running service as a person would. Tests wait for conditions with a
+ * deadline, never for a fixed time.
+ */
+public final class Browser implements AutoCloseable {
+
+	private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+
+	private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+
+	private final ChromeDriver driver;
+
+	private final String base;
+
+	private Browser(ChromeDriver driver, String base) {
+		this.driver = driver;
+		this.base = base;
+	}
+
+	/**
+	 * Starts Chromium. Where it is not installed the test is skipped with the command
+	 * that installs it, except in CI, whose script installs it and where a skip would
+	 * hide a gap.
+	 */
+	public static Browser open(String base) {
+		boolean installed = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
+		if (!installed && System.getenv("CI") == null) {
+			Assumptions.abort("Browser tests need Debian's Chromium: apt-get install chromium chromium-driver");
+		}
+		ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM.toFile())
+			.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+					"--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
+					"--window-size=1400,1000", "--lang=en-GB");
+		ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
+			.usingAnyFreePort()
+			.build();
+		ChromeDriver driver = new ChromeDriver(service, options);
+		driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
+		return new Browser(driver, base);
+	}
+
+	public WebDriver driver() {
+		return this.driver;
+	}
+
+	public void go(String path) {
+		this.driver.get(this.base + path);
+	}
+
+	public WebElement find(String css) {
+		return this.driver.findElement(By.cssSelector(css));
+	}
+
+	public String path() {
+		return java.net.URI.create(this.driver.getCurrentUrl()).getPath();
+	}
+
+	/** Waits for a condition; on time-out the failure shows what the page said. */
+	public <T> T waitFor(Function<WebDriver, T> condition) {
+		try {
+			return new WebDriverWait(this.driver, Duration.ofSeconds(15)).until(condition);
+		}
+		catch (org.openqa.selenium.TimeoutException ex) {
+			String page = this.driver.findElement(By.tagName("body")).getText();
+			throw new AssertionError("Timed out on " + this.driver.getCurrentUrl() + "; the page shows:\n" + page, ex);
+		}
+	}
+
+	public void type(String css, String text) {
+		WebElement field = find(css);
+		field.clear();
+		field.sendKeys(text);
+	}
+
+	/** Signs in through the login page and waits for the dashboard. */
+	public void signIn(String email, String password) {
+		this.driver.manage().deleteAllCookies();
+		go("/login");
+		type("#email", email);
+		type("#password", password);
+		find("form button[type=submit]").click();
+		waitFor(d -> path().equals("/app"));
+	}
+
+	/** Saves what the page shows now, for docs/screens. */
+	public Path screenshot(String name, int height) {
+		this.driver.manage().window().setSize(new Dimension(1400, height));
+		this.driver.executeScript("document.activeElement.blur(); window.scrollTo(0, 0);");
+		try {
+			Path directory = Files.createDirectories(Path.of("target", "screens"));
+			Path file = directory.resolve(name + ".png");
+			Files.write(file, ((TakesScreenshot) this.driver).getScreenshotAs(OutputType.BYTES));
+			return file;
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	@Override
+	public void close() {
+		this.driver.quit();
+	}
+
+}
