@@ -24,10 +24,51 @@ public final class Api {
 
 	private final String base;
 
-	private final HttpClient http = HttpClient.newHttpClient();
+	private static final java.util.regex.Pattern CSRF_FIELD = java.util.regex.Pattern
+		.compile("name=\"_csrf\" value=\"([^\"]+)\"");
+
+	private final HttpClient http;
 
 	Api(String base) {
+		this(base, HttpClient.newHttpClient());
+	}
+
+	private Api(String base, HttpClient http) {
 		this.base = base;
+		this.http = http;
+	}
+
+	/**
+	 * A client that keeps cookies and does not follow redirects, as a browser's session
+	 * would look at the HTTP level: for page flows with forms and CSRF tokens.
+	 */
+	public Api browserSession() {
+		return new Api(this.base,
+				HttpClient.newBuilder()
+					.cookieHandler(new java.net.CookieManager())
+					.followRedirects(HttpClient.Redirect.NEVER)
+					.build());
+	}
+
+	/** Signs this browser session in through the login form. */
+	public Api signInWithForm(SignedUp user) {
+		Response page = get("/login", null).expect(200);
+		form("/login", page, Map.of("email", user.email(), "password", user.password())).expect(302);
+		return this;
+	}
+
+	/** Submits a form as the page that holds it would, with that page's CSRF token. */
+	public Response form(String action, Response page, Map<String, String> fields) {
+		java.util.regex.Matcher csrf = CSRF_FIELD.matcher(page.body());
+		assertThat(csrf.find()).as("a CSRF field on the page").isTrue();
+		StringBuilder body = new StringBuilder("_csrf=").append(encode(csrf.group(1)));
+		fields.forEach((name, value) -> body.append('&').append(encode(name)).append('=').append(encode(value)));
+		return send(request(action, null).header("Content-Type", "application/x-www-form-urlencoded")
+			.POST(HttpRequest.BodyPublishers.ofString(body.toString())));
+	}
+
+	private static String encode(String value) {
+		return java.net.URLEncoder.encode(value, java.nio.charset.StandardCharsets.UTF_8);
 	}
 
 	public String base() {
