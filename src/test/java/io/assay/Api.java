@@ -146,6 +146,40 @@ public final class Api {
 				.ofString(body instanceof String raw ? raw : JSON.writeValueAsString(body))));
 	}
 
+	/**
+	 * Uploads a file as a browser's form would: multipart, with the given name and
+	 * declared type.
+	 */
+	public Response upload(String token, String bucketId, String fileName, String declaredType, byte[] content) {
+		String boundary = "assay-test-" + UUID.randomUUID();
+		java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+		java.nio.charset.Charset utf8 = java.nio.charset.StandardCharsets.UTF_8;
+		body.writeBytes(
+				("--" + boundary + "\r\nContent-Disposition: form-data; name=\"bucket_id\"\r\n\r\n" + bucketId + "\r\n")
+					.getBytes(utf8));
+		body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + fileName
+				+ "\"\r\nContent-Type: " + declaredType + "\r\n\r\n")
+			.getBytes(utf8));
+		body.writeBytes(content);
+		body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(utf8));
+		return send(request("/v1/documents", token).header("Content-Type", "multipart/form-data; boundary=" + boundary)
+			.POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())));
+	}
+
+	/** The raw bytes of a response, for downloads. */
+	public HttpResponse<byte[]> getBytes(String path, String token) {
+		try {
+			return this.http.send(request(path, token).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
 	public Response put(String path, @Nullable String token, Object body) {
 		return send(request(path, token).header("Content-Type", "application/json")
 			.PUT(HttpRequest.BodyPublishers

@@ -24,7 +24,13 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 public abstract class IntegrationTest {
 
-	private static final Path EMBEDDED_DIRECTORY = temporaryDirectory();
+	/**
+	 * Where the application under test keeps its files (documents, keys, the embedded
+	 * database).
+	 */
+	protected static final Path DATA_DIRECTORY = temporaryDirectory();
+
+	private static final Path EMBEDDED_DIRECTORY = DATA_DIRECTORY.resolve("postgres");
 
 	@LocalServerPort
 	private int port;
@@ -38,6 +44,7 @@ public abstract class IntegrationTest {
 
 	@DynamicPropertySource
 	static void database(DynamicPropertyRegistry registry) {
+		registry.add("assay.data-dir", DATA_DIRECTORY::toString);
 		String url = System.getenv("ASSAY_TEST_DATABASE_URL");
 		if (url == null || url.isBlank()) {
 			registry.add("assay.database.url", () -> "");
@@ -60,7 +67,7 @@ public abstract class IntegrationTest {
 
 	private static Path temporaryDirectory() {
 		try {
-			return Files.createTempDirectory("assay-test-postgres-").resolve("data");
+			return Files.createTempDirectory("assay-test-data-");
 		}
 		catch (IOException ex) {
 			throw new IllegalStateException(ex);

@@ -9,11 +9,14 @@ import io.assay.platform.InvalidInputException;
 import io.assay.platform.InvalidInputException.FieldProblem;
 import io.assay.platform.NotFoundException;
 import io.assay.platform.RateLimitedException;
+import io.assay.platform.TooLargeException;
 import io.assay.platform.UnauthenticatedException;
+import io.assay.platform.UnsupportedContentException;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -28,6 +31,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.multipart.MaxUploadSizeExceededException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 /**
@@ -40,6 +44,12 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 class ProblemResponses extends ResponseEntityExceptionHandler {
 
 	private static final Logger log = LoggerFactory.getLogger(ProblemResponses.class);
+
+	private final String uploadLimit;
+
+	ProblemResponses(@Value("${spring.servlet.multipart.max-file-size:}") String uploadLimit) {
+		this.uploadLimit = uploadLimit;
+	}
 
 	@ExceptionHandler(NotFoundException.class)
 	ProblemDetail notFound(NotFoundException ex) {
@@ -54,6 +64,17 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
 	@ExceptionHandler(ForbiddenException.class)
 	ProblemDetail forbidden(ForbiddenException ex) {
 		return Problems.forbidden(ex.getMessage());
+	}
+
+	@ExceptionHandler(TooLargeException.class)
+	ProblemDetail tooLarge(TooLargeException ex) {
+		return Problems.of(HttpStatus.CONTENT_TOO_LARGE, "too-large", "Too large", ex.getMessage());
+	}
+
+	@ExceptionHandler(UnsupportedContentException.class)
+	ProblemDetail unsupportedContent(UnsupportedContentException ex) {
+		return Problems.of(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported-content", "Unsupported file",
+				ex.getMessage());
 	}
 
 	@ExceptionHandler(InvalidInputException.class)
@@ -113,6 +134,15 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
 			.map(error -> new FieldProblem(snakeCase(error.getField()), message(error)))
 			.toList();
 		return ResponseEntity.unprocessableContent().body(Problems.invalid("The request has invalid fields.", errors));
+	}
+
+	@Override
+	protected @Nullable ResponseEntity<Object> handleMaxUploadSizeExceededException(MaxUploadSizeExceededException ex,
+			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		String limit = this.uploadLimit.isBlank() ? "" : " of " + this.uploadLimit;
+		return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE)
+			.body(Problems.of(HttpStatus.CONTENT_TOO_LARGE, "too-large", "Too large",
+					"The file is larger than the upload limit" + limit + "."));
 	}
 
 	@Override

@@ -80,7 +80,8 @@ class SchemaIntegrationTest extends IntegrationTest {
 		this.owner.sql("delete from organizations where id = ?").param(this.graph.organization()).update();
 
 		for (String table : new String[] { "users", "workflows", "buckets", "criteria", "assessments",
-				"assessment_documents", "assessment_results", "access_tokens", "audit_logs", "workflow_versions" }) {
+				"assessment_documents", "assessment_results", "access_tokens", "audit_logs", "workflow_versions",
+				"documents", "parsed_documents" }) {
 			assertThat(this.graph.count(this.owner, table, "organization_id", this.graph.organization()))
 				.as("rows left in %s", table)
 				.isZero();
@@ -122,12 +123,13 @@ class SchemaIntegrationTest extends IntegrationTest {
 	void aBucketWithDocumentsCannotBeDeleted() {
 		assertThatThrownBy(() -> this.owner.sql("delete from buckets where id = ?").param(this.graph.bucket()).update())
 			.isInstanceOf(DataIntegrityViolationException.class)
-			.hasMessageContaining("assessment_documents");
+			.hasMessageContaining("documents");
 	}
 
 	@Test
-	void deletingAWorkflowWithoutAssessmentsCascadesToBucketsAndCriteria() {
+	void deletingAWorkflowWithoutAssessmentsOrDocumentsCascadesToBucketsAndCriteria() {
 		this.owner.sql("delete from assessments where id = ?").param(this.graph.assessment()).update();
+		this.owner.sql("delete from documents where bucket_id = ?").param(this.graph.bucket()).update();
 		this.owner.sql("delete from workflows where id = ?").param(this.graph.workflow()).update();
 
 		assertThat(this.graph.count(this.owner, "buckets", "workflow_id", this.graph.workflow())).isZero();

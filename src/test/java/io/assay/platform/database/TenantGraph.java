@@ -36,6 +36,16 @@ public record TenantGraph(UUID organization, UUID user, UUID workflow, UUID buck
 		owner.sql("insert into buckets (id, workflow_id, organization_id, name) values (?, ?, ?, 'Test reports')")
 			.params(bucket, workflow, organization)
 			.update();
+		owner.sql("""
+				insert into documents (organization_id, bucket_id, file_name, file_size_bytes, file_type, sha256,
+				                       page_count, storage_key)
+				values (?, ?, 'report.pdf', 1024, 'pdf', sha256(convert_to(?, 'UTF8')), 1, 'graph')
+				""").params(organization, bucket, bucket.toString()).update();
+		owner
+			.sql("insert into parsed_documents (organization_id, sha256, parser_version, content)"
+					+ " values (?, sha256(convert_to(?, 'UTF8')), 1, '{}')")
+			.params(organization, bucket.toString())
+			.update();
 		owner
 			.sql("insert into criteria (id, workflow_id, organization_id, name, description) "
 					+ "values (?, ?, ?, 'Signed', 'Every document is signed and dated.')")

@@ -1,0 +1,55 @@
+package io.assay.document;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * Documents: upload limits, parsing bounds, storage and OCR.
+ *
+ * @param maxUploadSize largest file accepted
+ * @param maxPages most pages a document may have; more is refused, not parsed
+ * @param parseTimeout longest a document may take to parse before it is refused
+ * @param storage where the bytes go
+ * @param ocr reading pages that have no text layer
+ */
+@ConfigurationProperties("assay.documents")
+record DocumentProperties(@DefaultValue("50MB") DataSize maxUploadSize, @DefaultValue("2000") int maxPages,
+		@DefaultValue("120s") Duration parseTimeout, @DefaultValue Storage storage, @DefaultValue Ocr ocr) {
+
+	/**
+	 * @param type {@code filesystem} (default) or {@code s3}
+	 * @param directory where the filesystem store keeps its files
+	 * @param key the AES-256 key of the filesystem store, base64; when absent, one is
+	 * generated on first start into {@code keyFile}
+	 * @param keyFile where the generated key is kept
+	 * @param s3 the S3-compatible store
+	 */
+	record Storage(@DefaultValue("filesystem") String type, @DefaultValue("./data/documents") Path directory,
+			@Nullable String key, @DefaultValue("./data/keys/storage.key") Path keyFile, @DefaultValue S3 s3) {
+	}
+
+	/**
+	 * An S3-compatible object store (AWS S3, MinIO, Ceph, …).
+	 *
+	 * @param endpoint the service URL; blank for AWS's regional endpoint
+	 * @param pathStyle address buckets as {@code endpoint/bucket} (MinIO and most others)
+	 */
+	record S3(@Nullable String endpoint, @Nullable String bucket, @DefaultValue("us-east-1") String region,
+			@Nullable String accessKey, @Nullable String secretKey, @DefaultValue("true") boolean pathStyle) {
+	}
+
+	/**
+	 * @param command the Tesseract executable; OCR is off when it cannot be run
+	 * @param languages Tesseract language codes, joined by +
+	 * @param timeout longest one page may take
+	 */
+	record Ocr(@DefaultValue("tesseract") String command, @DefaultValue("eng") String languages,
+			@DefaultValue("60s") Duration timeout) {
+	}
+
+}

@@ -1,0 +1,358 @@
+package io.assay.document;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import io.assay.audit.AuditTrail;
+import io.assay.document.parsing.DocumentKind;
+import io.assay.document.parsing.DocxParser;
+import io.assay.document.parsing.PdfParser;
+import io.assay.document.parsing.UnreadableDocumentException;
+import io.assay.platform.InvalidInputException;
+import io.assay.platform.NotFoundException;
+import io.assay.platform.TenantContext;
+import io.assay.platform.TooLargeException;
+import io.assay.platform.web.PageRequest;
+import io.assay.platform.web.PageRequest.Page;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The organisation's documents: upload (checked by content, parsed, stored encrypted,
+ * once per content), download, delete, and the parsed text.
+ *
+ * <p>
+ * An upload either ends with a stored object and its row, or with neither: the object is
+ * written before the row's transaction and removed again if that transaction fails.
+ */
+@Service
+public class Documents {
+
+	private static final Logger log = LoggerFactory.getLogger(Documents.class);
+
+	/** Sort keys of the document list. */
+	public static final Map<String, String> SORTABLE = Map.of("created_at", "created_at", "file_name",
+			"lower(file_name)");
+
+	private final JdbcClient db;
+
+	private final TransactionTemplate transactions;
+
+	private final TenantContext tenants;
+
+	private final AuditTrail audit;
+
+	private final DocumentStore store;
+
+	private final PdfParser pdf;
+
+	private final DocxParser docx;
+
+	private final DocumentProperties properties;
+
+	private final JsonMapper json;
+
+	Documents(JdbcClient db, TransactionTemplate transactions, TenantContext tenants, AuditTrail audit,
+			DocumentStore store, PdfParser pdf, DocxParser docx, DocumentProperties properties, JsonMapper json) {
+		this.db = db;
+		this.transactions = transactions;
+		this.tenants = tenants;
+		this.audit = audit;
+		this.store = store;
+		this.pdf = pdf;
+		this.docx = docx;
+		this.properties = properties;
+		this.json = json;
+	}
+
+	/**
+	 * An upload's outcome: the document, and whether these bytes were already in this
+	 * bucket.
+	 */
+	public record Upload(Document document, boolean alreadyPresent) {
+	}
+
+	/**
+	 * Accepts a file into a bucket of one of the organisation's workflows.
+	 * @param file the uploaded bytes, in a temporary file the caller deletes afterwards
+	 * @throws NotFoundException if the bucket is not a current bucket of this
+	 * organisation
+	 * @throws TooLargeException over the size limit (413)
+	 * @throws io.assay.platform.UnsupportedContentException not a PDF or DOCX (415)
+	 * @throws InvalidInputException empty, damaged, password-protected, no pages (422)
+	 */
+	public Upload upload(UUID bucketId, String originalName, Path file) throws IOException {
+		String fileName = FileNames.clean(originalName);
+		requireCurrentBucket(bucketId);
+		long size = Files.size(file);
+		if (size == 0) {
+			throw refused(fileName + " is empty (0 bytes).");
+		}
+		if (size > this.properties.maxUploadSize().toBytes()) {
+			throw new TooLargeException(fileName + " is " + megabytes(size) + "; the limit is "
+					+ megabytes(this.properties.maxUploadSize().toBytes()) + ".");
+		}
+		DocumentKind kind = kind(file, fileName);
+		String sha256 = sha256(file);
+		UUID organization = this.tenants.requireOrganizationId();
+		Optional<Document> existing = inBucket(bucketId, sha256);
+		if (existing.isPresent()) {
+			auditUpload(existing.get(), true);
+			return new Upload(existing.get(), true);
+		}
+		ParsedDocument parsed = cached(sha256).orElse(null);
+		if (parsed == null) {
+			parsed = parse(kind, file, fileName);
+		}
+		String key = organization + "/" + sha256;
+		boolean stored = !this.store.exists(key);
+		if (stored) {
+			this.store.put(key, file);
+		}
+		try {
+			ParsedDocument content = parsed;
+			Document document = this.transactions.execute(tx -> {
+				Document inserted = insert(bucketId, fileName, size, kind, sha256, content, key);
+				this.db.sql("""
+						insert into parsed_documents (organization_id, sha256, parser_version, content)
+						values (?, decode(?, 'hex'), ?, cast(? as jsonb)) on conflict do nothing
+						""")
+					.params(organization, sha256, ParsedDocument.PARSER_VERSION, this.json.writeValueAsString(content))
+					.update();
+				auditUpload(inserted, false);
+				return inserted;
+			});
+			return new Upload(document, false);
+		}
+		catch (DuplicateKeyException ex) {
+			// The same bytes were uploaded into this bucket at the same moment: one row
+			// won.
+			return new Upload(inBucket(bucketId, sha256).orElseThrow(() -> ex), true);
+		}
+		catch (RuntimeException ex) {
+			if (stored) {
+				removeIfUnused(key, sha256);
+			}
+			throw ex;
+		}
+	}
+
+	public record Download(Document document, String contentType, InputStream content) {
+	}
+
+	/**
+	 * Opens a document's bytes; the download is audited before the first byte is sent.
+	 */
+	public Download download(UUID id) throws IOException {
+		Document document = this.transactions.execute(tx -> {
+			Document found = find(id);
+			this.audit.record("document_downloaded", "document", id,
+					Map.of("file_name", found.fileName(), "sha256", found.sha256()));
+			return found;
+		});
+		String key = this.tenants.requireOrganizationId() + "/" + document.sha256();
+		return new Download(document, DocumentKind.ofFileType(document.fileType()).contentType(), this.store.open(key));
+	}
+
+	/**
+	 * Deletes a document; its stored bytes go when no other document has the same
+	 * content.
+	 */
+	public void delete(UUID id) {
+		Document document = this.transactions.execute(tx -> {
+			Document found = find(id);
+			this.db.sql("delete from documents where id = ?").param(id).update();
+			this.audit.record("document_deleted", "document", id,
+					Map.of("file_name", found.fileName(), "sha256", found.sha256(), "bucket_id", found.bucketId()));
+			return found;
+		});
+		removeIfUnused(this.tenants.requireOrganizationId() + "/" + document.sha256(), document.sha256());
+	}
+
+	public Document find(UUID id) {
+		return this.transactions.execute(tx -> this.db.sql("select * from documents where id = ?")
+			.param(id)
+			.query(Documents::document)
+			.optional()
+			.orElseThrow(() -> new NotFoundException("Document")));
+	}
+
+	public Page<Document> list(@Nullable UUID bucketId, PageRequest page) {
+		return this.transactions.execute(tx -> {
+			long total = this.db.sql("select count(*) from documents where (cast(? as uuid) is null or bucket_id = ?)")
+				.params(bucketId, bucketId)
+				.query(Long.class)
+				.single();
+			List<Document> items = this.db
+				.sql("select * from documents where (cast(? as uuid) is null or bucket_id = ?) order by "
+						+ page.orderBy() + ", id limit ? offset ?")
+				.params(bucketId, bucketId, page.limit(), page.offset())
+				.query(Documents::document)
+				.list();
+			return page.answer(items, total);
+		});
+	}
+
+	/** What a document says, as parsed when it was uploaded. */
+	public ParsedDocument parsed(UUID id) {
+		Document document = find(id);
+		return cached(document.sha256()).orElseThrow(() -> new NotFoundException("Parsed document"));
+	}
+
+	private Optional<ParsedDocument> cached(String sha256) {
+		return this.transactions.execute(tx -> this.db
+			.sql("select content::text from parsed_documents where sha256 = decode(?, 'hex') and parser_version = ?")
+			.params(sha256, ParsedDocument.PARSER_VERSION)
+			.query(String.class)
+			.optional()
+			.map(content -> this.json.readValue(content, ParsedDocument.class)));
+	}
+
+	private ParsedDocument parse(DocumentKind kind, Path file, String fileName) {
+		// Parsing runs on its own thread so that it can be given a deadline; the parsers
+		// stop between pages once interrupted.
+		try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
+			Future<ParsedDocument> parsing = executor.submit(
+					() -> kind == DocumentKind.PDF ? this.pdf.parse(file, fileName) : this.docx.parse(file, fileName));
+			try {
+				return parsing.get(this.properties.parseTimeout().toMillis(), TimeUnit.MILLISECONDS);
+			}
+			catch (TimeoutException ex) {
+				parsing.cancel(true);
+				throw refused(fileName + " took longer than " + this.properties.parseTimeout().toSeconds()
+						+ " s to read and was not accepted.");
+			}
+			catch (ExecutionException ex) {
+				if (ex.getCause() instanceof UnreadableDocumentException unreadable) {
+					throw refused(unreadable.getMessage());
+				}
+				throw new IllegalStateException("Parsing " + fileName + " failed", ex.getCause());
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw new IllegalStateException("Interrupted while parsing " + fileName, ex);
+			}
+		}
+	}
+
+	private static DocumentKind kind(Path file, String fileName) throws IOException {
+		try {
+			return DocumentKind.of(file, fileName);
+		}
+		catch (UnreadableDocumentException ex) {
+			throw refused(ex.getMessage());
+		}
+	}
+
+	private void requireCurrentBucket(UUID bucketId) {
+		boolean current = Boolean.TRUE.equals(this.transactions.execute(
+				tx -> this.db.sql("select exists (select from buckets where id = ? and retired_in_version is null)")
+					.param(bucketId)
+					.query(Boolean.class)
+					.single()));
+		if (!current) {
+			throw new NotFoundException("Bucket");
+		}
+	}
+
+	private Optional<Document> inBucket(UUID bucketId, String sha256) {
+		return this.transactions
+			.execute(tx -> this.db.sql("select * from documents where bucket_id = ? and sha256 = decode(?, 'hex')")
+				.params(bucketId, sha256)
+				.query(Documents::document)
+				.optional());
+	}
+
+	private Document insert(UUID bucketId, String fileName, long size, DocumentKind kind, String sha256,
+			ParsedDocument parsed, String key) {
+		TenantContext.Tenant tenant = this.tenants.current().orElseThrow();
+		return this.db.sql("""
+				insert into documents (organization_id, bucket_id, file_name, file_size_bytes, file_type, sha256,
+				                       page_count, storage_key, uploaded_by)
+				values (?, ?, ?, ?, ?, decode(?, 'hex'), ?, ?, ?)
+				returning *
+				""")
+			.params(tenant.organizationId(), bucketId, fileName, size, kind.fileType(), sha256,
+					parsed.hasPages() ? parsed.pageCount() : null, key, tenant.userId())
+			.query(Documents::document)
+			.single();
+	}
+
+	private void auditUpload(Document document, boolean alreadyPresent) {
+		Map<String, Object> details = Map.of("file_name", document.fileName(), "bucket_id", document.bucketId(),
+				"sha256", document.sha256(), "file_size_bytes", document.fileSizeBytes(), "already_present",
+				alreadyPresent);
+		if (alreadyPresent) {
+			this.transactions
+				.executeWithoutResult(tx -> this.audit.record("document_uploaded", "document", document.id(), details));
+		}
+		else {
+			this.audit.record("document_uploaded", "document", document.id(), details);
+		}
+	}
+
+	private void removeIfUnused(String key, String sha256) {
+		boolean used = Boolean.TRUE.equals(this.transactions
+			.execute(tx -> this.db.sql("select exists (select from documents where sha256 = decode(?, 'hex'))")
+				.param(sha256)
+				.query(Boolean.class)
+				.single()));
+		if (!used) {
+			try {
+				this.store.delete(key);
+			}
+			catch (IOException ex) {
+				log.warn("Could not remove unused stored document {}", key, ex);
+			}
+		}
+	}
+
+	private static InvalidInputException refused(String message) {
+		return InvalidInputException.of("file", message);
+	}
+
+	private static String sha256(Path file) throws IOException {
+		try (InputStream in = new DigestInputStream(Files.newInputStream(file), MessageDigest.getInstance("SHA-256"))) {
+			in.transferTo(java.io.OutputStream.nullOutputStream());
+			return HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest());
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException("Every Java runtime has SHA-256", ex);
+		}
+	}
+
+	private static String megabytes(long bytes) {
+		return String.format(java.util.Locale.ROOT, "%.1f MB", bytes / 1_000_000.0);
+	}
+
+	private static Document document(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
+		Integer pages = rs.getObject("page_count", Integer.class);
+		return new Document(rs.getObject("id", UUID.class), rs.getObject("bucket_id", UUID.class),
+				rs.getString("file_name"), rs.getLong("file_size_bytes"), rs.getString("file_type"),
+				HexFormat.of().formatHex(rs.getBytes("sha256")), pages, rs.getObject("uploaded_by", UUID.class),
+				rs.getTimestamp("created_at").toInstant());
+	}
+
+}

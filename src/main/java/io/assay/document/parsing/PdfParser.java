@@ -1,0 +1,317 @@
+package io.assay.document.parsing;
+
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+
+import io.assay.document.ParsedDocument;
+import io.assay.document.ParsedDocument.Line;
+import io.assay.document.ParsedDocument.Page;
+import io.assay.document.ParsedDocument.Section;
+import io.assay.document.ParsedDocument.TextSource;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.io.IOUtils;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.PDPage;
+import org.apache.pdfbox.pdmodel.encryption.InvalidPasswordException;
+import org.apache.pdfbox.rendering.ImageType;
+import org.apache.pdfbox.rendering.PDFRenderer;
+import org.apache.pdfbox.text.PDFTextStripper;
+import org.apache.pdfbox.text.TextPosition;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Reads a PDF page by page with PDFBox: the text of each page, every line with its box,
+ * and the section headings. Pages without a text layer are read by OCR when it is
+ * available. Bounded: pages are counted before anything is read, buffers spill to
+ * temporary files rather than memory, and a parse stops between pages once interrupted.
+ */
+public final class PdfParser {
+
+	/** "3.2 Test results", "4. Risk management", "A.1 Scope" — but not a TOC line. */
+	private static final Pattern NUMBERED_HEADING = Pattern
+		.compile("^(?:\\d{1,2}(?:\\.\\d{1,2}){0,4}\\.?|[A-Z]\\.\\d{1,2}(?:\\.\\d{1,2}){0,3})\\s+\\p{Lu}.{1,110}$");
+
+	private static final Pattern TOC_LINE = Pattern.compile(".*(?:\\.{4,}|\\s{2,})\\s*\\d{1,4}$");
+
+	private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(PdfParser.class);
+
+	private final int maxPages;
+
+	private final Ocr ocr;
+
+	public PdfParser(int maxPages, Ocr ocr) {
+		this.maxPages = maxPages;
+		this.ocr = ocr;
+	}
+
+	public ParsedDocument parse(Path file, String fileName) throws UnreadableDocumentException {
+		requireEndOfFileMarker(file, fileName);
+		try (PDDocument document = load(file, fileName)) {
+			int pageCount = document.getNumberOfPages();
+			if (pageCount == 0) {
+				throw new UnreadableDocumentException(fileName + " has no pages.");
+			}
+			if (pageCount > this.maxPages) {
+				throw new UnreadableDocumentException(fileName + " has " + pageCount + " pages; Assay reads at most "
+						+ this.maxPages + ". Split it into parts and upload those.");
+			}
+			LineCollector collector = new LineCollector();
+			collector.getText(document);
+			List<Page> pages = new ArrayList<>();
+			List<Section> sections = new ArrayList<>();
+			String section = null;
+			PDFRenderer renderer = null;
+			for (int index = 0; index < pageCount; index++) {
+				PDPage pdPage = document.getPage(index);
+				float width = pdPage.getCropBox().getWidth();
+				float height = pdPage.getCropBox().getHeight();
+				List<CollectedLine> collected = index < collector.pages.size() ? collector.pages.get(index) : List.of();
+				List<Line> lines = new ArrayList<>();
+				TextSource source = TextSource.TEXT_LAYER;
+				if (collected.stream().allMatch(line -> line.text().isBlank())) {
+					if (this.ocr.available()) {
+						if (renderer == null) {
+							renderer = new PDFRenderer(document);
+						}
+						BufferedImage image = renderer.renderImageWithDPI(index, Ocr.DPI, ImageType.GRAY);
+						source = readByOcr(image, lines, fileName, index + 1);
+					}
+					else {
+						source = TextSource.NOT_READ;
+					}
+				}
+				else {
+					float bodySize = medianFontSize(collected);
+					for (CollectedLine line : collected) {
+						lines.add(line.toLine());
+						if (isHeading(line, bodySize)) {
+							sections.add(new Section(line.text().strip(), index + 1, null));
+						}
+					}
+				}
+				String pageSection = section;
+				for (Section s : sections) {
+					if (s.page() != null && s.page() == index + 1) {
+						if (pageSection == null || startsPage(lines, s.heading())) {
+							pageSection = s.heading();
+						}
+						section = s.heading();
+					}
+				}
+				String text = String.join("\n", lines.stream().map(Line::text).toList());
+				pages.add(new Page(index + 1, width, height, text, List.copyOf(lines), source, pageSection));
+				if (Thread.currentThread().isInterrupted()) {
+					throw new UnreadableDocumentException(fileName + " took too long to read and was not accepted.");
+				}
+			}
+			return new ParsedDocument("pdf", true, List.copyOf(pages), List.copyOf(sections));
+		}
+		catch (IOException | RuntimeException ex) {
+			if (ex instanceof ParseCancelled) {
+				throw new UnreadableDocumentException(fileName + " took too long to read and was not accepted.", ex);
+			}
+			throw new UnreadableDocumentException(fileName + " is damaged and cannot be read ("
+					+ String.valueOf(ex.getMessage()).lines().findFirst().orElse("") + ").", ex);
+		}
+	}
+
+	/**
+	 * OCR that fails on one page leaves that page unread; it does not refuse the
+	 * document.
+	 */
+	private TextSource readByOcr(BufferedImage image, List<Line> lines, String fileName, int page) {
+		try {
+			lines.addAll(this.ocr.read(image).lines());
+			return TextSource.OCR;
+		}
+		catch (IOException ex) {
+			log.warn("OCR of page {} of {} failed: {}", page, fileName, ex.getMessage());
+			return TextSource.NOT_READ;
+		}
+	}
+
+	private static PDDocument load(Path file, String fileName) throws IOException, UnreadableDocumentException {
+		try {
+			return Loader.loadPDF(file.toFile(), "", null, null, IOUtils.createTempFileOnlyStreamCache());
+		}
+		catch (InvalidPasswordException ex) {
+			throw new UnreadableDocumentException(
+					fileName + " is password-protected: remove the password and upload it again.", ex);
+		}
+	}
+
+	/**
+	 * A complete PDF ends with %%EOF (ISO 32000-1, 7.5.5). PDFBox would quietly repair a
+	 * truncated file and read only part of it; a partial document must not pass as whole.
+	 */
+	private static void requireEndOfFileMarker(Path file, String fileName) throws UnreadableDocumentException {
+		try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "r")) {
+			long length = raf.length();
+			int tail = (int) Math.min(length, 2048);
+			byte[] end = new byte[tail];
+			raf.seek(length - tail);
+			raf.readFully(end);
+			if (!new String(end, StandardCharsets.ISO_8859_1).contains("%%EOF")) {
+				throw new UnreadableDocumentException(
+						fileName + " is incomplete (it ends before the end of the PDF): upload the complete file.");
+			}
+		}
+		catch (IOException ex) {
+			throw new UnreadableDocumentException(fileName + " could not be read.", ex);
+		}
+	}
+
+	private static boolean isHeading(CollectedLine line, float bodySize) {
+		String text = line.text().strip();
+		if (text.length() < 3 || text.length() > 120 || TOC_LINE.matcher(text).matches()) {
+			return false;
+		}
+		// Test reports are full of numbered clause rows ("8.7.3 Leakage current: PASS"):
+		// a
+		// number makes a heading only together with a heading's look, bold or larger
+		// type.
+		boolean standsOut = line.bold || (bodySize > 0 && line.fontSize >= bodySize * 1.1f);
+		if (NUMBERED_HEADING.matcher(text).matches()) {
+			return standsOut;
+		}
+		return bodySize > 0 && line.fontSize >= bodySize * 1.25f && text.length() <= 80
+				&& Character.isUpperCase(text.codePointAt(0)) && !text.endsWith(".");
+	}
+
+	private static boolean startsPage(List<Line> lines, String heading) {
+		return !lines.isEmpty() && lines.getFirst().text().strip().equals(heading);
+	}
+
+	private static float medianFontSize(List<CollectedLine> lines) {
+		float[] sizes = new float[lines.size()];
+		for (int i = 0; i < sizes.length; i++) {
+			sizes[i] = lines.get(i).fontSize;
+		}
+		java.util.Arrays.sort(sizes);
+		return sizes.length == 0 ? 0 : sizes[sizes.length / 2];
+	}
+
+	private static final class ParseCancelled extends RuntimeException {
+
+		ParseCancelled() {
+			super("cancelled");
+		}
+
+	}
+
+	/** A line as PDFBox reports it, in words with their glyph positions. */
+	private static final class CollectedLine {
+
+		private final StringBuilder text = new StringBuilder();
+
+		private float left = Float.MAX_VALUE;
+
+		private float top = Float.MAX_VALUE;
+
+		private float right;
+
+		private float bottom;
+
+		private float fontSize;
+
+		private boolean bold;
+
+		String text() {
+			return this.text.toString();
+		}
+
+		void add(String word, List<TextPosition> positions) {
+			this.text.append(word);
+			for (TextPosition glyph : positions) {
+				this.left = Math.min(this.left, glyph.getXDirAdj());
+				this.right = Math.max(this.right, glyph.getXDirAdj() + glyph.getWidthDirAdj());
+				this.top = Math.min(this.top, glyph.getYDirAdj() - glyph.getHeightDir());
+				this.bottom = Math.max(this.bottom, glyph.getYDirAdj());
+				this.fontSize = Math.max(this.fontSize, glyph.getFontSizeInPt());
+				this.bold |= isBold(glyph);
+			}
+		}
+
+		private static boolean isBold(TextPosition glyph) {
+			var font = glyph.getFont();
+			if (font == null) {
+				return false;
+			}
+			var descriptor = font.getFontDescriptor();
+			if (descriptor != null && (descriptor.isForceBold() || descriptor.getFontWeight() >= 700)) {
+				return true;
+			}
+			String name = font.getName();
+			return name != null && (name.contains("Bold") || name.contains("Black") || name.contains("Heavy"));
+		}
+
+		Line toLine() {
+			boolean placed = this.left != Float.MAX_VALUE;
+			return new Line(this.text.toString(), placed ? this.left : 0, placed ? this.top : 0,
+					placed ? this.right - this.left : 0, placed ? this.bottom - this.top : 0);
+		}
+
+	}
+
+	/** Collects each page's lines as PDFBox writes them, word by word. */
+	private static final class LineCollector extends PDFTextStripper {
+
+		private final List<List<CollectedLine>> pages = new ArrayList<>();
+
+		private @Nullable CollectedLine line;
+
+		LineCollector() throws IOException {
+			setSortByPosition(true);
+			setSuppressDuplicateOverlappingText(true);
+		}
+
+		@Override
+		protected void startPage(PDPage page) {
+			if (Thread.currentThread().isInterrupted()) {
+				throw new ParseCancelled();
+			}
+			this.pages.add(new ArrayList<>());
+			this.line = null;
+		}
+
+		@Override
+		protected void endPage(PDPage page) {
+			flush();
+		}
+
+		@Override
+		protected void writeString(String text, List<TextPosition> positions) {
+			if (this.line == null) {
+				this.line = new CollectedLine();
+			}
+			this.line.add(text, positions);
+		}
+
+		@Override
+		protected void writeWordSeparator() {
+			if (this.line != null) {
+				this.line.text.append(' ');
+			}
+		}
+
+		@Override
+		protected void writeLineSeparator() {
+			flush();
+		}
+
+		private void flush() {
+			if (this.line != null && !this.pages.isEmpty()) {
+				this.pages.getLast().add(this.line);
+			}
+			this.line = null;
+		}
+
+	}
+
+}

@@ -1,0 +1,76 @@
+package io.assay.document.storage;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.regex.Pattern;
+
+import javax.crypto.SecretKey;
+
+import io.assay.document.DocumentStore;
+
+/**
+ * The default store: files under a directory, each encrypted with AES-256-GCM. An object
+ * appears under its key only once completely written (written aside, then moved in).
+ */
+public final class EncryptedFileSystemStore implements DocumentStore {
+
+	private static final Pattern SAFE_KEY = Pattern.compile("[A-Za-z0-9/_-]{1,200}");
+
+	private final Path root;
+
+	private final ChunkedAesGcm crypto;
+
+	public EncryptedFileSystemStore(Path root, SecretKey key) throws IOException {
+		this.root = Files.createDirectories(root).toRealPath();
+		this.crypto = new ChunkedAesGcm(key);
+	}
+
+	@Override
+	public boolean exists(String key) {
+		return Files.isRegularFile(path(key));
+	}
+
+	@Override
+	public void put(String key, Path file) throws IOException {
+		Path target = path(key);
+		Files.createDirectories(target.getParent());
+		Path partial = Files.createTempFile(target.getParent(), ".upload-", ".partial");
+		try {
+			try (InputStream in = Files.newInputStream(file); OutputStream out = Files.newOutputStream(partial)) {
+				this.crypto.encrypt(in, out);
+			}
+			try {
+				Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE);
+			}
+			catch (AtomicMoveNotSupportedException ex) {
+				Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING);
+			}
+		}
+		finally {
+			Files.deleteIfExists(partial);
+		}
+	}
+
+	@Override
+	public InputStream open(String key) throws IOException {
+		return this.crypto.decrypt(Files.newInputStream(path(key)));
+	}
+
+	@Override
+	public void delete(String key) throws IOException {
+		Files.deleteIfExists(path(key));
+	}
+
+	private Path path(String key) {
+		if (!SAFE_KEY.matcher(key).matches() || key.contains("..")) {
+			throw new IllegalArgumentException("Not a storage key: " + key);
+		}
+		return this.root.resolve(key);
+	}
+
+}

@@ -1,0 +1,107 @@
+package io.assay.document.web;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.UUID;
+
+import io.assay.document.Document;
+import io.assay.document.Documents;
+import io.assay.document.Documents.Download;
+import io.assay.document.Documents.Upload;
+import io.assay.document.ParsedDocument;
+import io.assay.platform.web.PageRequest;
+import io.assay.platform.web.PageRequest.Page;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.multipart.MultipartFile;
+import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
+
+/**
+ * Uploads, downloads and the parsed text of documents. Project handlers (and admins)
+ * write.
+ */
+@RestController
+class DocumentController {
+
+	private final Documents documents;
+
+	DocumentController(Documents documents) {
+		this.documents = documents;
+	}
+
+	@PostMapping(path = "/v1/documents", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+	@PreAuthorize("hasRole('PROJECT_HANDLER')")
+	ResponseEntity<Document> upload(@RequestParam("file") MultipartFile file, @RequestParam("bucket_id") UUID bucketId)
+			throws IOException {
+		Path temporary = Files.createTempFile("assay-upload-", ".bin");
+		try {
+			file.transferTo(temporary);
+			String name = file.getOriginalFilename() == null ? "document" : file.getOriginalFilename();
+			Upload upload = this.documents.upload(bucketId, name, temporary);
+			return ResponseEntity.status(upload.alreadyPresent() ? HttpStatus.OK : HttpStatus.CREATED)
+				.location(java.net.URI.create("/v1/documents/" + upload.document().id()))
+				.body(upload.document());
+		}
+		finally {
+			Files.deleteIfExists(temporary);
+		}
+	}
+
+	@GetMapping("/v1/documents")
+	Page<Document> list(@RequestParam(name = "bucket_id", required = false) @Nullable UUID bucketId,
+			@RequestParam(required = false) @Nullable Integer page,
+			@RequestParam(required = false) @Nullable Integer limit,
+			@RequestParam(required = false) @Nullable String sort) {
+		return this.documents.list(bucketId, PageRequest.of(page, limit, sort, Documents.SORTABLE, "-created_at"));
+	}
+
+	/** The original bytes; {@code ?page=N} is accepted (and left to the PDF viewer). */
+	@GetMapping("/v1/documents/{id}")
+	ResponseEntity<StreamingResponseBody> download(@PathVariable UUID id,
+			@RequestParam(required = false) @Nullable Integer page) throws IOException {
+		Download download = this.documents.download(id);
+		StreamingResponseBody body = out -> {
+			try (InputStream in = download.content()) {
+				in.transferTo(out);
+			}
+		};
+		return ResponseEntity.ok()
+			.contentType(MediaType.parseMediaType(download.contentType()))
+			.contentLength(download.document().fileSizeBytes())
+			.header(HttpHeaders.CONTENT_DISPOSITION,
+					ContentDisposition.inline()
+						.filename(download.document().fileName(), StandardCharsets.UTF_8)
+						.build()
+						.toString())
+			.header(HttpHeaders.CACHE_CONTROL, "private, no-store")
+			.body(body);
+	}
+
+	@GetMapping("/v1/documents/{id}/text")
+	ParsedDocument text(@PathVariable UUID id) {
+		return this.documents.parsed(id);
+	}
+
+	@DeleteMapping("/v1/documents/{id}")
+	@PreAuthorize("hasRole('PROJECT_HANDLER')")
+	@ResponseStatus(HttpStatus.NO_CONTENT)
+	void delete(@PathVariable UUID id) {
+		this.documents.delete(id);
+	}
+
+}

@@ -1,0 +1,262 @@
+package io.assay.document;
+
+import java.io.IOException;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+import io.assay.Api.Response;
+import io.assay.Api.SignedUp;
+import io.assay.IntegrationTest;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import tools.jackson.databind.JsonNode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Uploads over HTTP: accepted by content, refused with a reason, stored once, encrypted,
+ * isolated.
+ */
+class DocumentsIntegrationTest extends IntegrationTest {
+
+	private SignedUp admin;
+
+	private SignedUp handler;
+
+	private JsonNode workflow;
+
+	@BeforeEach
+	void organizationWithAWorkflow() {
+		this.admin = this.api.signUp("Uploading body");
+		this.handler = this.api.member(this.admin, "project_handler");
+		this.workflow = this.api
+			.post("/v1/workflows", this.admin.token(),
+					Map.of("name", "Class IIa", "buckets",
+							List.of(Map.of("name", "Technical documentation"), Map.of("name", "Test reports")),
+							"criteria", List.of(Map.of("name", "Signed", "description", "Every document is signed."))))
+			.expect(201)
+			.json();
+	}
+
+	@Test
+	void aPdfIsAcceptedStoredEncryptedAndDownloadedIntact() throws IOException {
+		byte[] report = SampleFiles.testReport();
+
+		Response created = this.api.upload(this.handler.token(), bucket(1), "report.pdf", "application/pdf", report)
+			.expect(201);
+
+		JsonNode document = created.json();
+		assertThat(document.at("/file_name").asString()).isEqualTo("report.pdf");
+		assertThat(document.at("/file_type").asString()).isEqualTo("pdf");
+		assertThat(document.at("/page_count").asInt()).isEqualTo(3);
+		assertThat(document.at("/file_size_bytes").asLong()).isEqualTo(report.length);
+		assertThat(document.at("/sha256").asString()).isEqualTo(sha256(report));
+		String id = document.at("/id").asString();
+
+		HttpResponse<byte[]> download = this.api.getBytes("/v1/documents/" + id + "?page=2", this.handler.token());
+		assertThat(download.statusCode()).isEqualTo(200);
+		assertThat(download.headers().firstValue("Content-Type")).hasValue("application/pdf");
+		assertThat(download.body()).isEqualTo(report);
+
+		List<Path> stored = storedObjects(this.admin.organizationId());
+		assertThat(stored).hasSize(1);
+		assertThat(new String(Files.readAllBytes(stored.getFirst()), StandardCharsets.ISO_8859_1))
+			.as("stored encrypted")
+			.doesNotContain("%PDF")
+			.doesNotContain("Leakage current");
+
+		JsonNode text = this.api.get("/v1/documents/" + id + "/text", this.handler.token()).expect(200).json();
+		assertThat(text.at("/pages/2/section").asString()).isEqualTo("3.2 Test results");
+		assertThat(text.at("/pages/2/lines/1/text").asString()).isEqualTo("Table 5: summary of results");
+
+		JsonNode trail = this.api.get("/v1/audit-logs?resource_id=" + id + "&sort=seq", this.admin.token())
+			.expect(200)
+			.json()
+			.at("/items");
+		assertThat(trail.findValuesAsString("action")).containsExactly("document_uploaded", "document_downloaded");
+	}
+
+	@Test
+	void aWordDocumentIsReadIntoSectionsWithoutPages() {
+		JsonNode document = this.api
+			.upload(this.handler.token(), bucket(0), "description.docx", "application/octet-stream", docx())
+			.expect(201)
+			.json();
+
+		assertThat(document.at("/file_type").asString()).isEqualTo("docx");
+		assertThat(document.at("/page_count").isNull()).isTrue();
+		JsonNode text = this.api.get("/v1/documents/" + document.at("/id").asString() + "/text", this.handler.token())
+			.expect(200)
+			.json();
+		assertThat(text.at("/has_pages").asBoolean()).isFalse();
+		assertThat(text.at("/sections").findValuesAsString("heading")).containsExactly("1 Device description",
+				"2 Intended purpose");
+		assertThat(text.at("/sections/1/text").asString()).isEqualTo("Controlled intravenous delivery of fluids.");
+	}
+
+	@Test
+	void theSameBytesAreStoredOnce() throws IOException {
+		byte[] report = SampleFiles.testReport();
+		String first = this.api.upload(this.handler.token(), bucket(1), "report.pdf", "application/pdf", report)
+			.expect(201)
+			.json()
+			.at("/id")
+			.asString();
+
+		Response again = this.api.upload(this.handler.token(), bucket(1), "report (1).pdf", "application/pdf", report)
+			.expect(200);
+		Response elsewhere = this.api.upload(this.handler.token(), bucket(0), "report.pdf", "application/pdf", report)
+			.expect(201);
+
+		assertThat(again.json().at("/id").asString()).isEqualTo(first);
+		assertThat(elsewhere.json().at("/id").asString()).isNotEqualTo(first);
+		assertThat(storedObjects(this.admin.organizationId())).hasSize(1);
+
+		this.api.delete("/v1/documents/" + first, this.handler.token()).expect(204);
+		assertThat(storedObjects(this.admin.organizationId())).as("still used by the other document").hasSize(1);
+		this.api.delete("/v1/documents/" + elsewhere.json().at("/id").asString(), this.handler.token()).expect(204);
+		assertThat(storedObjects(this.admin.organizationId())).isEmpty();
+		this.api.get("/v1/documents/" + first, this.handler.token()).expect(404);
+	}
+
+	static Stream<Arguments> refusedFiles() throws IOException {
+		return Stream.of(Arguments.of("an empty file", "empty.pdf", new byte[0], 422, "empty.pdf is empty (0 bytes)."),
+				Arguments.of("a truncated PDF", "cut.pdf", SampleFiles.truncated(), 422,
+						"cut.pdf is incomplete (it ends before the end of the PDF): upload the complete file."),
+				Arguments.of("an encrypted PDF", "locked.pdf", SampleFiles.passwordProtected(), 422,
+						"locked.pdf is password-protected: remove the password and upload it again."),
+				Arguments.of("a page bomb", "bomb.pdf", SampleFiles.pageBomb(), 422,
+						"bomb.pdf has 1000000 pages; Assay reads at most 2000. Split it into parts and upload those."),
+				Arguments.of("a ZIP renamed .pdf", "report.pdf", SampleFiles.zipArchive(), 415,
+						"report.pdf is a ZIP archive, not a PDF or Word (DOCX) document. Upload the documents it contains instead."),
+				Arguments.of("text named .pdf", "notes.pdf", "Just some notes".getBytes(StandardCharsets.UTF_8), 415,
+						"notes.pdf is not a PDF or Word (DOCX) document. Assay reads PDF and DOCX files."));
+	}
+
+	@ParameterizedTest(name = "{0} is refused")
+	@MethodSource("refusedFiles")
+	void aBadFileIsRefusedWithItsReasonAndLeavesNothingBehind(String what, String name, byte[] content, int status,
+			String reason) throws IOException {
+		Response refused = this.api.upload(this.handler.token(), bucket(1), name, "application/pdf", content)
+			.expect(status);
+
+		assertThat(refused.header("Content-Type")).startsWith("application/problem+json");
+		String message = status == 422 ? refused.json().at("/errors/0/message").asString()
+				: refused.json().at("/detail").asString();
+		assertThat(message).isEqualTo(reason);
+		assertNothingStored();
+	}
+
+	@Test
+	void aFileOverTheLimitIsRefusedWith413() {
+		byte[] big = new byte[51 * 1024 * 1024];
+		System.arraycopy("%PDF-1.7\n".getBytes(StandardCharsets.ISO_8859_1), 0, big, 0, 9);
+
+		Response refused = this.api.upload(this.handler.token(), bucket(1), "huge.pdf", "application/pdf", big)
+			.expect(413);
+
+		assertThat(refused.json().at("/detail").asString())
+			.isEqualTo("The file is larger than the upload limit of 50MB.");
+		assertNothingStored();
+	}
+
+	@Test
+	void bucketsOfOtherWorkflowsOrOrganizationsAreNotFound() throws IOException {
+		SignedUp other = this.api.signUp("Other uploading body");
+		String foreignBucket = this.api
+			.post("/v1/workflows", other.token(),
+					Map.of("name", "Theirs", "buckets", List.of(Map.of("name", "B")), "criteria",
+							List.of(Map.of("name", "C", "description", "D"))))
+			.expect(201)
+			.json()
+			.at("/buckets/0/id")
+			.asString();
+		byte[] report = SampleFiles.testReport();
+
+		this.api.upload(this.handler.token(), foreignBucket, "report.pdf", "application/pdf", report).expect(404);
+		this.api.upload(this.handler.token(), UUID.randomUUID().toString(), "report.pdf", "application/pdf", report)
+			.expect(404);
+		assertNothingStored();
+	}
+
+	@Test
+	void anotherOrganizationCanNeitherDownloadNorDeleteADocument() throws IOException {
+		String id = this.api
+			.upload(this.handler.token(), bucket(1), "report.pdf", "application/pdf", SampleFiles.testReport())
+			.expect(201)
+			.json()
+			.at("/id")
+			.asString();
+		SignedUp other = this.api.signUp("Prying body");
+
+		this.api.get("/v1/documents/" + id, other.token()).expect(404);
+		this.api.get("/v1/documents/" + id + "/text", other.token()).expect(404);
+		this.api.delete("/v1/documents/" + id, other.token()).expect(404);
+		assertThat(this.api.get("/v1/documents", other.token()).expect(200).json().at("/total").asLong()).isZero();
+
+		assertThat(this.api.getBytes("/v1/documents/" + id, this.handler.token()).statusCode()).isEqualTo(200);
+	}
+
+	@Test
+	void aProcessManagerDoesNotUpload() throws IOException {
+		SignedUp manager = this.api.member(this.admin, "process_manager");
+
+		this.api.upload(manager.token(), bucket(1), "report.pdf", "application/pdf", SampleFiles.testReport())
+			.expect(403);
+	}
+
+	private String bucket(int index) {
+		return this.workflow.at("/buckets/" + index + "/id").asString();
+	}
+
+	private void assertNothingStored() {
+		assertThat(this.database.asOwner()
+			.sql("select count(*) from documents where organization_id = ?")
+			.param(this.admin.organizationId())
+			.query(Long.class)
+			.single()).as("document rows").isZero();
+		assertThat(storedObjects(this.admin.organizationId())).as("stored objects").isEmpty();
+	}
+
+	private static List<Path> storedObjects(UUID organization) {
+		Path directory = DATA_DIRECTORY.resolve("documents").resolve(organization.toString());
+		if (!Files.isDirectory(directory)) {
+			return List.of();
+		}
+		try (Stream<Path> files = Files.list(directory)) {
+			return files.filter(Files::isRegularFile).toList();
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private static byte[] docx() {
+		try {
+			return SampleFiles.docx();
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private static String sha256(byte[] bytes) {
+		try {
+			return HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
+		}
+		catch (java.security.NoSuchAlgorithmException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+}

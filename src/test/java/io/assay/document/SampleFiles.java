@@ -1,0 +1,164 @@
+package io.assay.document;
+
+import java.awt.Color;
+import java.awt.Font;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.util.Arrays;
+import java.util.List;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+
+import org.apache.pdfbox.cos.COSName;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.PDPage;
+import org.apache.pdfbox.pdmodel.PDPageContentStream;
+import org.apache.pdfbox.pdmodel.common.PDRectangle;
+import org.apache.pdfbox.pdmodel.encryption.AccessPermission;
+import org.apache.pdfbox.pdmodel.encryption.StandardProtectionPolicy;
+import org.apache.pdfbox.pdmodel.font.PDType1Font;
+import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
+import org.apache.pdfbox.pdmodel.graphics.image.LosslessFactory;
+import org.apache.poi.xwpf.usermodel.XWPFDocument;
+import org.apache.poi.xwpf.usermodel.XWPFParagraph;
+
+/**
+ * Real files, good and bad, made by the tests themselves: nothing here is a mock of a
+ * file, each is what a client could upload.
+ */
+public final class SampleFiles {
+
+	private SampleFiles() {
+	}
+
+	/** One page of text: its lines, the first of which may be a heading set larger. */
+	public record PageText(String heading, List<String> lines) {
+	}
+
+	/** A test report: three pages, with numbered headings. */
+	public static byte[] testReport() throws IOException {
+		return pdf(List.of(
+				new PageText("1 Scope",
+						List.of("This report covers the XY-200 infusion pump, model XY-200-EU.",
+								"Tests were performed against IEC 60601-1:2005+AMD1:2012+AMD2:2020.")),
+				new PageText("2 Test equipment",
+						List.of("Leakage current tester LT-7, calibrated until 2027-03-01.",
+								"Hipot tester HT-2, calibrated until 2027-01-15.")),
+				new PageText("3.2 Test results", List.of("Table 5: summary of results", "8.7.3 Leakage current: PASS",
+						"11.1 Excessive temperatures: PASS"))));
+	}
+
+	public static byte[] pdf(List<PageText> pages) throws IOException {
+		try (PDDocument document = new PDDocument(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+			PDType1Font bold = new PDType1Font(Standard14Fonts.FontName.HELVETICA_BOLD);
+			PDType1Font regular = new PDType1Font(Standard14Fonts.FontName.HELVETICA);
+			for (PageText text : pages) {
+				PDPage page = new PDPage(PDRectangle.A4);
+				document.addPage(page);
+				try (PDPageContentStream content = new PDPageContentStream(document, page)) {
+					content.beginText();
+					content.setFont(bold, 16);
+					content.newLineAtOffset(72, 770);
+					content.showText(text.heading());
+					content.setFont(regular, 11);
+					for (String line : text.lines()) {
+						content.newLineAtOffset(0, -24);
+						content.showText(line);
+					}
+					content.endText();
+				}
+			}
+			document.save(out);
+			return out.toByteArray();
+		}
+	}
+
+	/** A PDF that opens only with a password. */
+	public static byte[] passwordProtected() throws IOException {
+		try (PDDocument document = new PDDocument(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+			document.addPage(new PDPage());
+			StandardProtectionPolicy policy = new StandardProtectionPolicy("owner-secret", "user-secret",
+					new AccessPermission());
+			policy.setEncryptionKeyLength(256);
+			document.protect(policy);
+			document.save(out);
+			return out.toByteArray();
+		}
+	}
+
+	/** The first part of a real PDF, as a broken transfer leaves it. */
+	public static byte[] truncated() throws IOException {
+		byte[] whole = testReport();
+		return Arrays.copyOf(whole, whole.length * 2 / 3);
+	}
+
+	/** A tiny PDF whose page tree claims a million pages. */
+	public static byte[] pageBomb() throws IOException {
+		try (PDDocument document = new PDDocument(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+			document.addPage(new PDPage());
+			document.getPages().getCOSObject().setInt(COSName.COUNT, 1_000_000);
+			document.save(out);
+			return out.toByteArray();
+		}
+	}
+
+	/** A ZIP archive, as a client might send under a .pdf name. */
+	public static byte[] zipArchive() throws IOException {
+		ByteArrayOutputStream out = new ByteArrayOutputStream();
+		try (ZipOutputStream zip = new ZipOutputStream(out)) {
+			zip.putNextEntry(new ZipEntry("report.txt"));
+			zip.write("The test report is in here.".getBytes());
+			zip.closeEntry();
+		}
+		return out.toByteArray();
+	}
+
+	/** A Word document with two headings. */
+	public static byte[] docx() throws IOException {
+		try (XWPFDocument document = new XWPFDocument(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+			heading(document, "1 Device description");
+			document.createParagraph().createRun().setText("The XY-200 is an infusion pump for hospital use.");
+			heading(document, "2 Intended purpose");
+			document.createParagraph().createRun().setText("Controlled intravenous delivery of fluids.");
+			document.write(out);
+			return out.toByteArray();
+		}
+	}
+
+	private static void heading(XWPFDocument document, String text) {
+		XWPFParagraph paragraph = document.createParagraph();
+		paragraph.setStyle("Heading1");
+		paragraph.createRun().setText(text);
+	}
+
+	/** A scanned page: the text exists only as pixels of an image, no text layer. */
+	public static byte[] scannedPage(String... lines) throws IOException {
+		BufferedImage image = new BufferedImage(1700, 2200, BufferedImage.TYPE_INT_RGB);
+		Graphics2D graphics = image.createGraphics();
+		graphics.setColor(Color.WHITE);
+		graphics.fillRect(0, 0, image.getWidth(), image.getHeight());
+		graphics.setColor(Color.BLACK);
+		graphics.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+		graphics.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 44));
+		int y = 200;
+		for (String line : lines) {
+			graphics.drawString(line, 150, y);
+			y += 90;
+		}
+		graphics.dispose();
+		try (PDDocument document = new PDDocument(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+			PDPage page = new PDPage(PDRectangle.LETTER);
+			document.addPage(page);
+			try (PDPageContentStream content = new PDPageContentStream(document, page)) {
+				content.drawImage(LosslessFactory.createFromImage(document, image), 0, 0, PDRectangle.LETTER.getWidth(),
+						PDRectangle.LETTER.getHeight());
+			}
+			document.save(out);
+			return out.toByteArray();
+		}
+	}
+
+}
