@@ -71,6 +71,10 @@ public final class Api {
 		return java.net.URLEncoder.encode(value, java.nio.charset.StandardCharsets.UTF_8);
 	}
 
+	public HttpClient httpClient() {
+		return this.http;
+	}
+
 	public String base() {
 		return this.base;
 	}

@@ -45,6 +45,9 @@ public abstract class IntegrationTest {
 	@DynamicPropertySource
 	static void database(DynamicPropertyRegistry registry) {
 		registry.add("assay.data-dir", DATA_DIRECTORY::toString);
+		// Retries in tests follow the same path, without the production waits.
+		registry.add("assay.jobs.retry-backoff", () -> "200ms");
+		registry.add("assay.jobs.polling-interval", () -> "200ms");
 		String url = System.getenv("ASSAY_TEST_DATABASE_URL");
 		if (url == null || url.isBlank()) {
 			registry.add("assay.database.url", () -> "");

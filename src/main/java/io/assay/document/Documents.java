@@ -24,6 +24,7 @@ import io.assay.document.parsing.DocumentKind;
 import io.assay.document.parsing.DocxParser;
 import io.assay.document.parsing.PdfParser;
 import io.assay.document.parsing.UnreadableDocumentException;
+import io.assay.platform.ConflictException;
 import io.assay.platform.InvalidInputException;
 import io.assay.platform.NotFoundException;
 import io.assay.platform.TenantContext;
@@ -33,6 +34,7 @@ import io.assay.platform.web.PageRequest.Page;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -183,7 +185,13 @@ public class Documents {
 	public void delete(UUID id) {
 		Document document = this.transactions.execute(tx -> {
 			Document found = find(id);
-			this.db.sql("delete from documents where id = ?").param(id).update();
+			try {
+				this.db.sql("delete from documents where id = ?").param(id).update();
+			}
+			catch (DataIntegrityViolationException ex) {
+				throw new ConflictException(found.fileName()
+						+ " is part of an assessment and is kept with its results; it cannot be deleted.");
+			}
 			this.audit.record("document_deleted", "document", id,
 					Map.of("file_name", found.fileName(), "sha256", found.sha256(), "bucket_id", found.bucketId()));
 			return found;
@@ -219,6 +227,38 @@ public class Documents {
 	public ParsedDocument parsed(UUID id) {
 		Document document = find(id);
 		return cached(document.sha256()).orElseThrow(() -> new NotFoundException("Parsed document"));
+	}
+
+	/**
+	 * What a document says, parsing it again from the stored bytes if the cache has no
+	 * entry for the current parser version. For background work; bound to the
+	 * organisation.
+	 */
+	public ParsedDocument ensureParsed(UUID id) throws IOException {
+		Document document = find(id);
+		Optional<ParsedDocument> cached = cached(document.sha256());
+		if (cached.isPresent()) {
+			return cached.get();
+		}
+		UUID organization = this.tenants.requireOrganizationId();
+		Path file = Files.createTempFile("assay-parse-", ".bin");
+		try {
+			try (InputStream in = this.store.open(organization + "/" + document.sha256())) {
+				Files.copy(in, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+			}
+			ParsedDocument parsed = parse(DocumentKind.ofFileType(document.fileType()), file, document.fileName());
+			this.transactions.executeWithoutResult(tx -> this.db.sql("""
+					insert into parsed_documents (organization_id, sha256, parser_version, content)
+					values (?, decode(?, 'hex'), ?, cast(? as jsonb)) on conflict do nothing
+					""")
+				.params(organization, document.sha256(), ParsedDocument.PARSER_VERSION,
+						this.json.writeValueAsString(parsed))
+				.update());
+			return parsed;
+		}
+		finally {
+			Files.deleteIfExists(file);
+		}
 	}
 
 	private Optional<ParsedDocument> cached(String sha256) {

@@ -51,7 +51,8 @@ public record TenantGraph(UUID organization, UUID user, UUID workflow, UUID buck
 					+ "values (?, ?, ?, 'Signed', 'Every document is signed and dated.')")
 			.params(criterion, workflow, organization)
 			.update();
-		owner.sql("insert into assessments (id, organization_id, workflow_id, created_by) values (?, ?, ?, ?)")
+		owner.sql(
+				"insert into assessments (id, organization_id, workflow_id, workflow_version, created_by) values (?, ?, ?, 1, ?)")
 			.params(assessment, organization, workflow, user)
 			.update();
 		owner.sql("""

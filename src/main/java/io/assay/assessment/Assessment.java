@@ -1,0 +1,30 @@
+package io.assay.assessment;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One run of a workflow version against a submission's documents, as the API shows it.
+ *
+ * @param status {@code pending → processing → completed | failed}
+ */
+public record Assessment(UUID id, UUID workflowId, int workflowVersion, String status, Progress progress,
+		@Nullable String errorMessage, @Nullable Instant startedAt, @Nullable Instant completedAt,
+		@Nullable Integer durationMs, int aiCostCents, Summary summary, @Nullable UUID previousAssessmentId,
+		@Nullable UUID createdBy, Instant createdAt) {
+
+	/** Criteria checked so far, of all the workflow version's criteria. */
+	public record Progress(int done, int total) {
+	}
+
+	/** Verdicts so far; criteria without a verdict yet are in neither count. */
+	public record Summary(int passed, int failed, int needsReview, int total) {
+	}
+
+	public boolean isFinished() {
+		return "completed".equals(this.status) || "failed".equals(this.status);
+	}
+
+}

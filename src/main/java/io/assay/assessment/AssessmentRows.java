@@ -1,0 +1,44 @@
+package io.assay.assessment;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.UUID;
+
+import org.jspecify.annotations.Nullable;
+
+/** Reads assessments from rows, with their verdict counts, the same way everywhere. */
+final class AssessmentRows {
+
+	static final String SELECT = """
+			select a.*,
+			       (select count(*) from assessment_results r where r.assessment_id = a.id and r.pass
+			           and r.confidence <> 'low') as passed,
+			       (select count(*) from assessment_results r where r.assessment_id = a.id and not r.pass
+			           and r.confidence <> 'low') as failed,
+			       (select count(*) from assessment_results r where r.assessment_id = a.id
+			           and (r.pass is null or r.confidence = 'low')) as needs_review
+			  from assessments a
+			""";
+
+	private AssessmentRows() {
+	}
+
+	static Assessment assessment(ResultSet rs, int row) throws SQLException {
+		int total = rs.getInt("progress_total");
+		return new Assessment(rs.getObject("id", UUID.class), rs.getObject("workflow_id", UUID.class),
+				rs.getInt("workflow_version"), rs.getString("status"),
+				new Assessment.Progress(rs.getInt("progress_done"), total), rs.getString("error_message"),
+				instant(rs.getTimestamp("started_at")), instant(rs.getTimestamp("completed_at")),
+				rs.getObject("duration_ms", Integer.class), rs.getInt("ai_cost_cents"),
+				new Assessment.Summary(rs.getInt("passed"), rs.getInt("failed"), rs.getInt("needs_review"), total),
+				rs.getObject("previous_assessment_id", UUID.class), rs.getObject("created_by", UUID.class),
+				rs.getTimestamp("created_at").toInstant());
+	}
+
+	private static @Nullable Instant instant(@Nullable Timestamp timestamp) {
+		return timestamp == null ? null : timestamp.toInstant();
+	}
+
+}

@@ -1,0 +1,98 @@
+package io.assay.assessment;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+
+import javax.sql.DataSource;
+
+import com.github.kagkarlsson.scheduler.Scheduler;
+import com.github.kagkarlsson.scheduler.task.FailureHandler;
+import com.github.kagkarlsson.scheduler.task.helper.OneTimeTask;
+import com.github.kagkarlsson.scheduler.task.helper.Tasks;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.event.EventListener;
+import org.springframework.jdbc.datasource.TransactionAwareDataSourceProxy;
+
+/**
+ * The durable job queue: db-scheduler on PostgreSQL. Every copy of the service polls the
+ * same table, so a job runs on whichever copy is free; a job whose copy dies (its
+ * heartbeat stops) is revived by another. Scheduling goes through the application's
+ * transaction, so a job exists exactly when the assessment that needs it was committed.
+ */
+@Configuration(proxyBeanMethods = false)
+class AssessmentScheduling {
+
+	private static final Logger log = LoggerFactory.getLogger(AssessmentScheduling.class);
+
+	static final String TASK = "assessment";
+
+	@Bean
+	OneTimeTask<String> assessmentTask(AssessmentJob job, AssessmentProperties properties) {
+		return Tasks.oneTime(TASK, String.class)
+			.onFailure(retryThenFail(job, properties))
+			.onDeadExecutionRevive()
+			.execute((instance, context) -> {
+				try {
+					job.run(instance.getData());
+				}
+				catch (IOException ex) {
+					throw new UncheckedIOException(ex);
+				}
+			});
+	}
+
+	@Bean(destroyMethod = "stop")
+	Scheduler assessmentScheduler(DataSource dataSource, OneTimeTask<String> assessmentTask,
+			AssessmentProperties properties) {
+		return Scheduler.create(new TransactionAwareDataSourceProxy(dataSource), assessmentTask)
+			.threads(properties.threads())
+			.pollingInterval(properties.pollingInterval())
+			.heartbeatInterval(properties.heartbeatInterval())
+			.missedHeartbeatsLimit(properties.missedHeartbeats())
+			.enableImmediateExecution()
+			.build();
+	}
+
+	@EventListener(ApplicationReadyEvent.class)
+	void start(ApplicationReadyEvent ready) {
+		ready.getApplicationContext().getBean(Scheduler.class).start();
+	}
+
+	/**
+	 * Passing faults (a database hiccup, a store briefly away) get retries with doubling
+	 * waits; when the attempts are used up the assessment fails with the reason.
+	 */
+	private static FailureHandler<String> retryThenFail(AssessmentJob job, AssessmentProperties properties) {
+		return (complete, operations) -> {
+			int failures = complete.getExecution().consecutiveFailures + 1;
+			String reason = complete.getCause().map(AssessmentScheduling::reason).orElse("unknown error");
+			String data = (String) complete.getExecution().taskInstance.getData();
+			if (failures < properties.attempts()) {
+				Instant next = complete.getTimeDone()
+					.plus(properties.retryBackoff().multipliedBy(1L << (failures - 1)));
+				log.warn("Assessment job {} failed (attempt {} of {}): {}; retrying at {}", data, failures,
+						properties.attempts(), reason, next);
+				operations.reschedule(complete, next);
+			}
+			else {
+				log.error("Assessment job {} failed {} times; giving up: {}", data, failures, reason);
+				job.fail(data, reason);
+				operations.stop();
+			}
+		};
+	}
+
+	private static String reason(Throwable cause) {
+		Throwable root = cause;
+		while (root instanceof UncheckedIOException || (root.getCause() != null && root.getMessage() == null)) {
+			root = root.getCause();
+		}
+		return String.valueOf(root.getMessage());
+	}
+
+}

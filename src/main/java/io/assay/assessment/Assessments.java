@@ -1,0 +1,266 @@
+package io.assay.assessment;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import com.github.kagkarlsson.scheduler.SchedulerClient;
+import com.github.kagkarlsson.scheduler.task.TaskInstanceId;
+import com.github.kagkarlsson.scheduler.task.helper.OneTimeTask;
+import io.assay.audit.AuditTrail;
+import io.assay.document.Document;
+import io.assay.document.Documents;
+import io.assay.identity.Accounts;
+import io.assay.platform.ConflictException;
+import io.assay.platform.InvalidInputException;
+import io.assay.platform.InvalidInputException.FieldProblem;
+import io.assay.platform.NotFoundException;
+import io.assay.platform.TenantContext;
+import io.assay.platform.web.PageRequest;
+import io.assay.platform.web.PageRequest.Page;
+import io.assay.workflow.Workflow;
+import io.assay.workflow.Workflows;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Starting, reading and cancelling assessments. Starting inserts the assessment, its
+ * documents and its job in one transaction: either all of them exist or none does.
+ */
+@Service
+public class Assessments {
+
+	private static final Logger log = LoggerFactory.getLogger(Assessments.class);
+
+	/** Sort keys of the assessment list. */
+	public static final Map<String, String> SORTABLE = Map.of("created_at", "a.created_at", "status", "a.status",
+			"completed_at", "a.completed_at");
+
+	private final JdbcClient db;
+
+	private final TenantContext tenants;
+
+	private final AuditTrail audit;
+
+	private final Workflows workflows;
+
+	private final Documents documents;
+
+	private final Accounts accounts;
+
+	private final SchedulerClient jobs;
+
+	private final OneTimeTask<String> task;
+
+	Assessments(JdbcClient db, TenantContext tenants, AuditTrail audit, Workflows workflows, Documents documents,
+			Accounts accounts, SchedulerClient jobs, OneTimeTask<String> assessmentTask) {
+		this.db = db;
+		this.tenants = tenants;
+		this.audit = audit;
+		this.workflows = workflows;
+		this.documents = documents;
+		this.accounts = accounts;
+		this.jobs = jobs;
+		this.task = assessmentTask;
+	}
+
+	/**
+	 * A document chosen for one of the workflow's buckets; either may be missing or
+	 * wrong.
+	 */
+	public record DocumentChoice(@Nullable UUID bucketId, @Nullable UUID documentId) {
+	}
+
+	/** Filters of the assessment list; each is optional. */
+	public record Filter(@Nullable UUID workflowId, @Nullable String status, @Nullable UUID createdBy) {
+	}
+
+	/**
+	 * Starts an assessment of the current version of a workflow.
+	 * @throws NotFoundException the workflow is not the organisation's
+	 * @throws InvalidInputException naming each required bucket without a document and
+	 * each document that is not in the bucket it is given for
+	 */
+	@Transactional
+	public Assessment start(UUID workflowId, List<DocumentChoice> choices) {
+		Workflow workflow = this.workflows.find(workflowId);
+		if (!workflow.isActive()) {
+			throw new ConflictException("This workflow is archived; assessments run on active workflows only.");
+		}
+		List<Document> chosen = check(workflow, choices);
+		requireWithinMonthlyLimit();
+		TenantContext.Tenant tenant = this.tenants.current().orElseThrow();
+		UUID id = UUID.randomUUID();
+		this.db.sql("""
+				insert into assessments (id, organization_id, workflow_id, workflow_version, created_by, status,
+				                         progress_total)
+				values (?, ?, ?, ?, ?, 'pending', ?)
+				""")
+			.params(id, tenant.organizationId(), workflowId, workflow.version(), tenant.userId(),
+					workflow.criteria().size())
+			.update();
+		for (Document document : chosen) {
+			this.db.sql("""
+					insert into assessment_documents (assessment_id, organization_id, bucket_id, document_id, file_name,
+					                                  storage_key, file_size_bytes, file_type, page_count, sha256)
+					values (?, ?, ?, ?, ?, ?, ?, ?, ?, decode(?, 'hex'))
+					""")
+				.params(id, tenant.organizationId(), document.bucketId(), document.id(), document.fileName(),
+						tenant.organizationId() + "/" + document.sha256(), document.fileSizeBytes(),
+						document.fileType(), document.pageCount(), document.sha256())
+				.update();
+		}
+		this.jobs.schedule(this.task.instance(id.toString(), AssessmentJob.data(tenant.organizationId(), id)),
+				Instant.now());
+		this.audit.record("assessment_started", "assessment", id,
+				Map.of("workflow_id", workflowId, "workflow_version", workflow.version(), "documents", chosen.size()));
+		return find(id);
+	}
+
+	@Transactional(readOnly = true)
+	public Assessment find(UUID id) {
+		return this.db.sql(AssessmentRows.SELECT + " where a.id = ?")
+			.param(id)
+			.query(AssessmentRows::assessment)
+			.optional()
+			.orElseThrow(() -> new NotFoundException("Assessment"));
+	}
+
+	@Transactional(readOnly = true)
+	public Page<Assessment> list(Filter filter, PageRequest page) {
+		String where = """
+				 where (cast(:workflow as uuid) is null or a.workflow_id = :workflow)
+				   and (cast(:status as text) is null or a.status = :status)
+				   and (cast(:createdBy as uuid) is null or a.created_by = :createdBy)
+				""";
+		Map<String, Object> params = new LinkedHashMap<>();
+		params.put("workflow", filter.workflowId());
+		params.put("status", filter.status());
+		params.put("createdBy", filter.createdBy());
+		long total = this.db.sql("select count(*) from assessments a" + where)
+			.params(params)
+			.query(Long.class)
+			.single();
+		List<Assessment> items = this.db
+			.sql(AssessmentRows.SELECT + where + " order by " + page.orderBy() + ", a.id limit :limit offset :offset")
+			.params(params)
+			.param("limit", page.limit())
+			.param("offset", page.offset())
+			.query(AssessmentRows::assessment)
+			.list();
+		return page.answer(items, total);
+	}
+
+	/**
+	 * Cancels a pending or running assessment: it ends as failed with the message
+	 * "cancelled". A running job notices between two criteria and stops.
+	 * @throws ConflictException if it has already ended
+	 */
+	@Transactional
+	public Assessment cancel(UUID id) {
+		String status = this.db.sql("select status from assessments where id = ? for update")
+			.param(id)
+			.query(String.class)
+			.optional()
+			.orElseThrow(() -> new NotFoundException("Assessment"));
+		if (status.equals("completed") || status.equals("failed")) {
+			throw new ConflictException("This assessment has already "
+					+ (status.equals("completed") ? "completed" : "ended") + " and cannot be cancelled.");
+		}
+		this.db.sql("""
+				update assessments set status = 'failed', error_message = 'cancelled', completed_at = now(),
+				       duration_ms = case when started_at is null then null
+				                          else (extract(epoch from now() - started_at) * 1000)::integer end,
+				       updated_at = now()
+				 where id = ?
+				""").param(id).update();
+		try {
+			this.jobs.cancel(TaskInstanceId.of(this.task.getName(), id.toString()));
+		}
+		catch (RuntimeException ex) {
+			// A job already running cannot be removed; it sees the status and stops.
+			log.debug("Job of assessment {} not removed: {}", id, ex.getMessage());
+		}
+		this.audit.record("assessment_cancelled", "assessment", id, Map.of("status_before", status));
+		return find(id);
+	}
+
+	private List<Document> check(Workflow workflow, List<DocumentChoice> choices) {
+		List<FieldProblem> errors = new ArrayList<>();
+		Map<UUID, Workflow.Bucket> buckets = new LinkedHashMap<>();
+		workflow.buckets().forEach(bucket -> buckets.put(bucket.id(), bucket));
+		List<Document> chosen = new ArrayList<>();
+		Set<UUID> seen = new HashSet<>();
+		Set<UUID> filled = new HashSet<>();
+		for (int i = 0; i < choices.size(); i++) {
+			String path = "documents[" + i + "]";
+			DocumentChoice choice = choices.get(i);
+			if (choice == null || choice.bucketId() == null) {
+				errors.add(new FieldProblem(path + ".bucket_id", "must be given"));
+				continue;
+			}
+			Workflow.Bucket bucket = buckets.get(choice.bucketId());
+			if (bucket == null) {
+				errors.add(new FieldProblem(path + ".bucket_id", "is not a bucket of this workflow"));
+				continue;
+			}
+			if (choice.documentId() == null) {
+				errors.add(new FieldProblem(path + ".document_id", "must be given"));
+				continue;
+			}
+			if (!seen.add(choice.documentId())) {
+				errors.add(new FieldProblem(path + ".document_id", "is given twice"));
+				continue;
+			}
+			Document document;
+			try {
+				document = this.documents.find(choice.documentId());
+			}
+			catch (NotFoundException ex) {
+				errors.add(new FieldProblem(path + ".document_id", "is not a document of your organisation"));
+				continue;
+			}
+			if (!document.bucketId().equals(bucket.id())) {
+				errors.add(new FieldProblem(path + ".document_id", document.fileName()
+						+ " was uploaded for another bucket than \u201c" + bucket.name() + "\u201d"));
+				continue;
+			}
+			chosen.add(document);
+			filled.add(bucket.id());
+		}
+		int position = 0;
+		for (Workflow.Bucket bucket : workflow.buckets()) {
+			if (bucket.required() && !filled.contains(bucket.id())) {
+				errors.add(new FieldProblem("buckets[" + position + "]",
+						"the required bucket \u201c" + bucket.name() + "\u201d has no document"));
+			}
+			position++;
+		}
+		if (errors.isEmpty() && chosen.isEmpty()) {
+			errors.add(new FieldProblem("documents", "add at least one document"));
+		}
+		if (!errors.isEmpty()) {
+			throw new InvalidInputException(errors);
+		}
+		return chosen;
+	}
+
+	private void requireWithinMonthlyLimit() {
+		Accounts.OrganizationOverview overview = this.accounts.organization();
+		Integer allowed = overview.limits().assessmentsPerMonth();
+		if (allowed != null && overview.usage().assessments() >= allowed) {
+			throw new ConflictException("The " + overview.organization().subscriptionTier() + " tier allows " + allowed
+					+ " assessments a month and this organisation has used them. Upgrade the subscription to run more.");
+		}
+	}
+
+}

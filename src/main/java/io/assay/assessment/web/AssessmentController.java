@@ -1,0 +1,142 @@
+package io.assay.assessment.web;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import io.assay.assessment.Assessment;
+import io.assay.assessment.Assessments;
+import io.assay.assessment.Assessments.DocumentChoice;
+import io.assay.identity.CurrentUser;
+import io.assay.platform.InvalidInputException;
+import io.assay.platform.TenantContext;
+import io.assay.platform.web.PageRequest;
+import io.assay.platform.web.PageRequest.Page;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+
+/**
+ * Assessments over HTTP: start, read, cancel, and follow progress as server-sent events.
+ */
+@RestController
+class AssessmentController {
+
+	private static final Logger log = LoggerFactory.getLogger(AssessmentController.class);
+
+	// The job may run on any copy of the service, so progress is read from the database,
+	// which every copy shares, rather than from this copy's memory.
+	private static final Duration PROGRESS_POLL = Duration.ofMillis(500);
+
+	private static final Duration STREAM_LIMIT = Duration.ofMinutes(30);
+
+	private final Assessments assessments;
+
+	private final TenantContext tenants;
+
+	AssessmentController(Assessments assessments, TenantContext tenants) {
+		this.assessments = assessments;
+		this.tenants = tenants;
+	}
+
+	record StartRequest(@Nullable UUID workflowId, @Nullable List<DocumentChoice> documents) {
+	}
+
+	@PostMapping("/v1/assessments")
+	@PreAuthorize("hasRole('PROJECT_HANDLER')")
+	ResponseEntity<Assessment> start(@RequestBody StartRequest request) {
+		if (request.workflowId() == null) {
+			throw InvalidInputException.of("workflow_id", "must be given");
+		}
+		Assessment started = this.assessments.start(request.workflowId(),
+				request.documents() == null ? List.of() : request.documents());
+		return ResponseEntity.status(HttpStatus.ACCEPTED)
+			.location(java.net.URI.create("/v1/assessments/" + started.id()))
+			.body(started);
+	}
+
+	@GetMapping("/v1/assessments")
+	Page<Assessment> list(@RequestParam(name = "workflow_id", required = false) @Nullable UUID workflowId,
+			@RequestParam(required = false) @Nullable String status,
+			@RequestParam(name = "created_by", required = false) @Nullable UUID createdBy,
+			@RequestParam(required = false) @Nullable Integer page,
+			@RequestParam(required = false) @Nullable Integer limit,
+			@RequestParam(required = false) @Nullable String sort) {
+		if (status != null && !List.of("pending", "processing", "completed", "failed").contains(status)) {
+			throw InvalidInputException.of("status", "must be one of pending, processing, completed, failed");
+		}
+		return this.assessments.list(new Assessments.Filter(workflowId, status, createdBy),
+				PageRequest.of(page, limit, sort, Assessments.SORTABLE, "-created_at"));
+	}
+
+	@GetMapping("/v1/assessments/{id}")
+	Assessment find(@PathVariable UUID id) {
+		return this.assessments.find(id);
+	}
+
+	@DeleteMapping("/v1/assessments/{id}")
+	@PreAuthorize("hasRole('PROJECT_HANDLER')")
+	Assessment cancel(@PathVariable UUID id) {
+		return this.assessments.cancel(id);
+	}
+
+	/**
+	 * Progress until the assessment ends: a {@code progress} event whenever it moves,
+	 * then one {@code end} event with the final state.
+	 */
+	@GetMapping(path = "/v1/assessments/{id}/events", produces = "text/event-stream")
+	SseEmitter events(@AuthenticationPrincipal CurrentUser user, @PathVariable UUID id) {
+		Assessment first = this.assessments.find(id);
+		SseEmitter emitter = new SseEmitter(STREAM_LIMIT.toMillis());
+		Thread.ofVirtual().name("assessment-events-" + id).start(() -> {
+			Assessment last = null;
+			Assessment now = first;
+			long deadline = System.nanoTime() + STREAM_LIMIT.toNanos();
+			try {
+				while (System.nanoTime() < deadline) {
+					if (last == null || !now.progress().equals(last.progress())
+							|| !now.status().equals(last.status())) {
+						emitter.send(SseEmitter.event().name("progress").data(progress(now)));
+					}
+					if (now.isFinished()) {
+						emitter.send(SseEmitter.event().name("end").data(now));
+						emitter.complete();
+						return;
+					}
+					last = now;
+					Thread.sleep(PROGRESS_POLL);
+					now = this.tenants.callAs(user.organizationId(), user.userId(), () -> this.assessments.find(id));
+				}
+				emitter.complete();
+			}
+			catch (IOException | IllegalStateException ex) {
+				log.debug("Progress stream of assessment {} ended: {}", id, ex.getMessage());
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				emitter.complete();
+			}
+		});
+		return emitter;
+	}
+
+	private static Map<String, Object> progress(Assessment assessment) {
+		return Map.of("status", assessment.status(), "done", assessment.progress().done(), "total",
+				assessment.progress().total());
+	}
+
+}
