@@ -136,6 +136,14 @@ final class DatabaseServer implements AutoCloseable {
 		return this.url;
 	}
 
+	String ownerUser() {
+		return this.ownerUser;
+	}
+
+	@Nullable String ownerPassword() {
+		return this.ownerPassword;
+	}
+
 	String appUser() {
 		return this.appUser;
 	}

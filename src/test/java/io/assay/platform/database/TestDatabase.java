@@ -43,6 +43,14 @@ public final class TestDatabase {
 		return this.server.url();
 	}
 
+	public String ownerUser() {
+		return this.server.ownerUser();
+	}
+
+	public String ownerPassword() {
+		return this.server.ownerPassword() == null ? "" : this.server.ownerPassword();
+	}
+
 	public String appUser() {
 		return this.server.appUser();
 	}

@@ -1,0 +1,172 @@
+package io.assay.assessment;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import com.github.kagkarlsson.scheduler.Scheduler;
+import io.assay.Api.SignedUp;
+import io.assay.Eventually;
+import io.assay.IntegrationTest;
+import io.assay.document.SampleFiles;
+import io.assay.document.SampleFiles.PageText;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Nothing is lost when a copy of the service dies mid-job: a second copy of Assay, in its
+ * own JVM on the same database and storage, takes the job, is killed with SIGKILL while
+ * the job runs, and is started again; the assessment then completes, once.
+ */
+class JobSurvivesRestartIntegrationTest extends IntegrationTest {
+
+	@Test
+	void anAssessmentCompletesOnceAfterItsWorkerIsKilledMidJob() throws Exception {
+		SignedUp admin = this.api.signUp("Restarting body");
+		JsonNode workflow = this.api
+			.post("/v1/workflows", admin.token(),
+					Map.of("name", "Large file", "buckets", List.of(Map.of("name", "Test reports")), "criteria",
+							List.of(Map.of("name", "Summary", "description", "The report has a summary."))))
+			.expect(201)
+			.json();
+		String bucket = workflow.at("/buckets/0/id").asString();
+		String document = this.api
+			.upload(admin.token(), bucket, "large-report.pdf", "application/pdf", largeReport(800))
+			.expect(201)
+			.json()
+			.at("/id")
+			.asString();
+		// A cold cache makes the job read the whole file again: time enough to kill it.
+		this.database.asOwner()
+			.sql("delete from parsed_documents where organization_id = ?")
+			.param(admin.organizationId())
+			.update();
+
+		Scheduler ours = this.context.getBean(Scheduler.class);
+		ours.pause();
+		try {
+			String id = this.api
+				.post("/v1/assessments", admin.token(),
+						Map.of("workflow_id", workflow.at("/id").asString(), "documents",
+								List.of(Map.of("bucket_id", bucket, "document_id", document))))
+				.expect(202)
+				.json()
+				.at("/id")
+				.asString();
+
+			Process first = startCopy("first");
+			try {
+				Eventually.until(Duration.ofSeconds(60), () -> status(admin, id), "processing"::equals);
+			}
+			finally {
+				first.destroyForcibly();
+				first.waitFor();
+			}
+			assertThat(status(admin, id)).as("killed mid-job").isEqualTo("processing");
+
+			Process second = startCopy("second");
+			try {
+				JsonNode done = Eventually.until(Duration.ofSeconds(90),
+						() -> this.api.get("/v1/assessments/" + id, admin.token()).expect(200).json(),
+						json -> !json.at("/status").asString().equals("processing")
+								&& !json.at("/status").asString().equals("pending"));
+				assertThat(done.at("/status").asString()).isEqualTo("completed");
+				assertThat(done.at("/progress/done").asInt()).isEqualTo(1);
+			}
+			finally {
+				second.destroy();
+				second.waitFor();
+			}
+			assertThat(this.api.get("/v1/audit-logs?action=assessment_completed&resource_id=" + id, admin.token())
+				.expect(200)
+				.json()
+				.at("/total")
+				.asLong()).as("completed once").isEqualTo(1);
+			assertThat(this.database.asOwner()
+				.sql("select count(*) from scheduled_tasks where task_instance = ?")
+				.param(id)
+				.query(Long.class)
+				.single()).isZero();
+		}
+		finally {
+			ours.resume();
+		}
+	}
+
+	private String status(SignedUp admin, String id) {
+		return this.api.get("/v1/assessments/" + id, admin.token()).expect(200).json().at("/status").asString();
+	}
+
+	/**
+	 * Another copy of Assay on the same database and data directory, with fast
+	 * heartbeats.
+	 */
+	private Process startCopy(String name) throws IOException {
+		int port;
+		try (ServerSocket socket = new ServerSocket(0)) {
+			port = socket.getLocalPort();
+		}
+		String java = ProcessHandle.current().info().command().orElse("java");
+		Path log = Files.createDirectories(Path.of("target", "restart-test")).resolve(name + ".log");
+		List<String> command = new ArrayList<>(
+				List.of(java, "-cp", System.getProperty("java.class.path"), "io.assay.Assay"));
+		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+		Map<String, String> env = builder.environment();
+		env.put("ASSAY_PORT", Integer.toString(port));
+		env.put("ASSAY_DATA_DIR", DATA_DIRECTORY.toString());
+		env.put("ASSAY_DATABASE_URL", this.database.url());
+		env.put("ASSAY_DATABASE_OWNER_USER", this.database.ownerUser());
+		env.put("ASSAY_DATABASE_OWNER_PASSWORD", this.database.ownerPassword());
+		env.put("ASSAY_DATABASE_APP_USER", "assay_restart_test_app");
+		env.put("ASSAY_DATABASE_APP_PASSWORD", "restart-test-password");
+		env.put("ASSAY_DATABASE_POOL_SIZE", "4");
+		env.put("ASSAY_JOBS_HEARTBEAT_INTERVAL", "1s");
+		env.put("ASSAY_JOBS_MISSED_HEARTBEATS", "4");
+		env.put("ASSAY_JOBS_POLLING_INTERVAL", "200ms");
+		Process process = builder.start();
+		HttpClient http = HttpClient.newHttpClient();
+		Eventually.until(Duration.ofSeconds(90), () -> {
+			if (!process.isAlive()) {
+				throw new AssertionError("The " + name + " copy exited; see " + log.toAbsolutePath());
+			}
+			try {
+				return http
+					.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/actuator/health")).build(),
+							HttpResponse.BodyHandlers.ofString())
+					.statusCode();
+			}
+			catch (IOException ex) {
+				return 0;
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				return 0;
+			}
+		}, code -> code == 200);
+		return process;
+	}
+
+	private static byte[] largeReport(int pages) throws IOException {
+		List<PageText> content = new ArrayList<>();
+		for (int page = 1; page <= pages; page++) {
+			List<String> lines = new ArrayList<>();
+			for (int line = 1; line <= 40; line++) {
+				lines.add("Clause " + page + "." + line + ": measured value within limits, verdict PASS.");
+			}
+			content.add(new PageText(page + " Test series " + page, lines));
+		}
+		return SampleFiles.pdf(content);
+	}
+
+}
