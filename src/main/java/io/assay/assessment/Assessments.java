@@ -135,6 +135,24 @@ public class Assessments {
 			.orElseThrow(() -> new NotFoundException("Assessment"));
 	}
 
+	/** A document an assessment was started with. */
+	public record AssessedDocument(UUID documentId, UUID bucketId, String fileName, String fileType,
+			@Nullable Integer pageCount) {
+	}
+
+	@Transactional(readOnly = true)
+	public List<AssessedDocument> documents(UUID assessmentId) {
+		find(assessmentId);
+		return this.db.sql("""
+				select document_id, bucket_id, file_name, file_type, page_count from assessment_documents
+				 where assessment_id = ? order by file_name
+				""")
+			.param(assessmentId)
+			.query((rs, n) -> new AssessedDocument(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class),
+					rs.getString(3), rs.getString(4), rs.getObject(5, Integer.class)))
+			.list();
+	}
+
 	@Transactional(readOnly = true)
 	public Page<Assessment> list(Filter filter, PageRequest page) {
 		String where = """

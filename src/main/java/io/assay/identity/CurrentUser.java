@@ -11,6 +11,14 @@ import java.util.UUID;
 public record CurrentUser(UUID userId, UUID organizationId, String organizationName, String email, String name,
 		Role role, UUID tokenId) {
 
+	/**
+	 * Whether this user may upload documents and start assessments (project handlers and
+	 * administrators).
+	 */
+	public boolean runsAssessments() {
+		return this.role == Role.ADMIN || this.role == Role.PROJECT_HANDLER;
+	}
+
 	public boolean isAdmin() {
 		return this.role == Role.ADMIN;
 	}

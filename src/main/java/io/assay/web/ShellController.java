@@ -2,6 +2,7 @@ package io.assay.web;
 
 import java.util.Map;
 
+import io.assay.assessment.Assessments;
 import io.assay.identity.Accounts;
 import io.assay.identity.CurrentUser;
 import io.assay.platform.web.PageController;
@@ -24,10 +25,13 @@ class ShellController implements PageController {
 
 	private final WorkflowTemplates templates;
 
-	ShellController(Accounts accounts, Workflows workflows, WorkflowTemplates templates) {
+	private final Assessments assessments;
+
+	ShellController(Accounts accounts, Workflows workflows, WorkflowTemplates templates, Assessments assessments) {
 		this.accounts = accounts;
 		this.workflows = workflows;
 		this.templates = templates;
+		this.assessments = assessments;
 	}
 
 	@GetMapping("/")
@@ -41,6 +45,8 @@ class ShellController implements PageController {
 		model.addAttribute("workflows",
 				this.workflows.list(false, PageRequest.of(1, 6, "-updated_at", Workflows.SORTABLE, "-updated_at")));
 		model.addAttribute("templates", this.templates.all());
+		model.addAttribute("assessments", this.assessments.list(new Assessments.Filter(null, null, null),
+				PageRequest.of(1, 5, "-created_at", Assessments.SORTABLE, "-created_at")));
 		return "web/dashboard";
 	}
 

@@ -1,0 +1,87 @@
+package io.assay.assessment.web;
+
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import io.assay.assessment.Assessment;
+import io.assay.assessment.Assessments;
+import io.assay.identity.CurrentUser;
+import io.assay.platform.ForbiddenException;
+import io.assay.platform.web.PageController;
+import io.assay.platform.web.PageRequest;
+import io.assay.workflow.Workflow;
+import io.assay.workflow.Workflows;
+import org.jspecify.annotations.Nullable;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+
+/**
+ * The assessment pages: the list, a new assessment (choose a workflow, drop documents
+ * into its buckets, start), and one assessment with its live progress. Uploading and
+ * starting go through the JSON API, so the page meets the same checks and messages as any
+ * client.
+ */
+@Controller
+class AssessmentPagesController implements PageController {
+
+	private final Assessments assessments;
+
+	private final Workflows workflows;
+
+	AssessmentPagesController(Assessments assessments, Workflows workflows) {
+		this.assessments = assessments;
+		this.workflows = workflows;
+	}
+
+	@GetMapping("/assessments")
+	String list(Model model) {
+		model.addAttribute("assessments", this.assessments.list(new Assessments.Filter(null, null, null),
+				PageRequest.of(1, 50, "-created_at", Assessments.SORTABLE, "-created_at")));
+		model.addAttribute("workflowNames", workflowNames());
+		return "assessment/list";
+	}
+
+	@GetMapping("/assessments/new")
+	String create(@AuthenticationPrincipal CurrentUser user, @RequestParam(required = false) @Nullable UUID workflow,
+			Model model) {
+		if (!user.runsAssessments()) {
+			throw new ForbiddenException("Only project handlers and administrators start assessments.");
+		}
+		if (workflow == null) {
+			model.addAttribute("workflows",
+					this.workflows.list(false, PageRequest.of(1, 100, "name", Workflows.SORTABLE, "name")).items());
+			return "assessment/choose-workflow";
+		}
+		Workflow chosen = this.workflows.find(workflow);
+		if (!chosen.isActive()) {
+			throw new io.assay.platform.ConflictException(
+					"This workflow is archived; assessments run on active workflows only.");
+		}
+		model.addAttribute("workflow", chosen);
+		return "assessment/new";
+	}
+
+	@GetMapping("/assessments/{id}")
+	String show(@PathVariable UUID id, Model model) {
+		Assessment assessment = this.assessments.find(id);
+		model.addAttribute("assessment", assessment);
+		model.addAttribute("workflow", this.workflows.version(assessment.workflowId(), assessment.workflowVersion()));
+		model.addAttribute("documents", this.assessments.documents(id));
+		return "assessment/show";
+	}
+
+	private Map<UUID, String> workflowNames() {
+		List<io.assay.workflow.WorkflowSummary> all = this.workflows
+			.list(true, PageRequest.of(1, 100, "name", Workflows.SORTABLE, "name"))
+			.items();
+		Map<UUID, String> names = new java.util.HashMap<>();
+		all.forEach(workflow -> names.put(workflow.id(), workflow.name()));
+		return names;
+	}
+
+}
