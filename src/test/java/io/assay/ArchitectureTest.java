@@ -30,6 +30,20 @@ class ArchitectureTest {
 		.resideInAnyPackage("io.zonky..", "org.flywaydb..");
 
 	@ArchTest
+	static final ArchRule onlyDocumentStorageTalksToS3 = noClasses().that()
+		.resideOutsideOfPackage("io.assay.document.storage..")
+		.should()
+		.dependOnClassesThat()
+		.resideInAnyPackage("software.amazon.awssdk..");
+
+	@ArchTest
+	static final ArchRule onlyTheJobQueueConfigurationKnowsDbScheduler = noClasses().that()
+		.resideOutsideOfPackage("io.assay.assessment")
+		.should()
+		.dependOnClassesThat()
+		.resideInAnyPackage("com.github.kagkarlsson..");
+
+	@ArchTest
 	static final ArchRule controllersDoNotTalkToTheDatabase = noClasses().that()
 		.resideInAPackage("..web..")
 		.should()

@@ -6,6 +6,7 @@ import io.assay.document.parsing.DocxParser;
 import io.assay.document.parsing.Ocr;
 import io.assay.document.parsing.PdfParser;
 import io.assay.document.storage.EncryptedFileSystemStore;
+import io.assay.document.storage.S3DocumentStore;
 import io.assay.document.storage.StorageKeys;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -20,9 +21,27 @@ class DocumentConfiguration {
 		return switch (storage.type()) {
 			case "filesystem" ->
 				new EncryptedFileSystemStore(storage.directory(), StorageKeys.load(storage.key(), storage.keyFile()));
+			case "s3" -> s3(storage);
 			default -> throw new IllegalStateException(
-					"ASSAY_STORAGE_TYPE must be 'filesystem'; it is '" + storage.type() + "'");
+					"ASSAY_STORAGE_TYPE must be 'filesystem' or 's3'; it is '" + storage.type() + "'");
 		};
+	}
+
+	private static DocumentStore s3(DocumentProperties.Storage storage) throws IOException {
+		DocumentProperties.S3 s3 = storage.s3();
+		if (s3.bucket() == null || s3.bucket().isBlank()) {
+			throw new IllegalStateException("ASSAY_STORAGE_TYPE is s3, so ASSAY_S3_BUCKET must name the bucket");
+		}
+		// Every copy of the service must read what any other stored: the key cannot be
+		// one
+		// generated on this machine's disk.
+		if (storage.key() == null || storage.key().isBlank()) {
+			throw new IllegalStateException("ASSAY_STORAGE_TYPE is s3, so ASSAY_STORAGE_KEY must be set (32 random "
+					+ "bytes, base64; the same on every copy of the service), e.g. openssl rand -base64 32");
+		}
+		return new S3DocumentStore(
+				S3DocumentStore.client(s3.endpoint(), s3.region(), s3.accessKey(), s3.secretKey(), s3.pathStyle()),
+				s3.bucket(), StorageKeys.load(storage.key(), storage.keyFile()));
 	}
 
 	@Bean

@@ -41,6 +41,19 @@ record DocumentProperties(@DefaultValue("50MB") DataSize maxUploadSize, @Default
 	 */
 	record S3(@Nullable String endpoint, @Nullable String bucket, @DefaultValue("us-east-1") String region,
 			@Nullable String accessKey, @Nullable String secretKey, @DefaultValue("true") boolean pathStyle) {
+
+		/** Blank values (an unset environment variable) count as absent. */
+		S3 {
+			endpoint = blankToNull(endpoint);
+			bucket = blankToNull(bucket);
+			accessKey = blankToNull(accessKey);
+			secretKey = blankToNull(secretKey);
+		}
+
+		private static @Nullable String blankToNull(@Nullable String value) {
+			return value == null || value.isBlank() ? null : value.trim();
+		}
+
 	}
 
 	/**

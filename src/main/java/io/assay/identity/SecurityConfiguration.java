@@ -2,6 +2,7 @@ package io.assay.identity;
 
 import java.io.IOException;
 
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import io.assay.platform.TenantContext;
@@ -61,8 +62,15 @@ class SecurityConfiguration {
 			.requestCache(cache -> cache.disable())
 			.addFilterBefore(new TokenAuthenticationFilter(tokens, tenants, transactions),
 					AnonymousAuthenticationFilter.class)
-			.authorizeHttpRequests(
-					requests -> requests.requestMatchers(PUBLIC).permitAll().anyRequest().authenticated())
+			// An async dispatch finishes a request that was authorized when it began
+			// (streamed downloads, server-sent events); the token is not read again for
+			// it.
+			.authorizeHttpRequests(requests -> requests.dispatcherTypeMatchers(DispatcherType.ASYNC)
+				.permitAll()
+				.requestMatchers(PUBLIC)
+				.permitAll()
+				.anyRequest()
+				.authenticated())
 			.exceptionHandling(errors -> errors
 				.authenticationEntryPoint((request, response, ex) -> unauthenticated(request, response, json))
 				.accessDeniedHandler((request, response, ex) -> write(response, json, 403,
