@@ -69,7 +69,8 @@
           entry.documentId = document.id;
           entry.created = xhr.status === 201;
           bar.value = 100;
-          state.textContent = document.page_count ? `Ready · ${document.page_count} pages` : 'Ready · Word document';
+          const pages = document.page_count;
+          state.textContent = pages ? `Ready · ${pages} page${pages === 1 ? '' : 's'}` : 'Ready · Word document, no pages';
           item.className = 'file ready';
         }
       } else {

@@ -5,6 +5,7 @@ import java.io.IOException;
 import io.assay.document.parsing.DocxParser;
 import io.assay.document.parsing.Ocr;
 import io.assay.document.parsing.PdfParser;
+import io.assay.document.parsing.WordLayout;
 import io.assay.document.storage.EncryptedFileSystemStore;
 import io.assay.document.storage.S3DocumentStore;
 import io.assay.document.storage.StorageKeys;
@@ -55,8 +56,8 @@ class DocumentConfiguration {
 	}
 
 	@Bean
-	DocxParser docxParser() {
-		return new DocxParser();
+	DocxParser docxParser(DocumentProperties properties, PdfParser pdfParser) {
+		return new DocxParser(new WordLayout(properties.layout().command(), properties.layout().timeout()), pdfParser);
 	}
 
 }

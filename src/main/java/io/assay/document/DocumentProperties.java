@@ -16,10 +16,22 @@ import org.springframework.util.unit.DataSize;
  * @param parseTimeout longest a document may take to parse before it is refused
  * @param storage where the bytes go
  * @param ocr reading pages that have no text layer
+ * @param layout laying Word documents out into pages
  */
 @ConfigurationProperties("assay.documents")
 record DocumentProperties(@DefaultValue("50MB") DataSize maxUploadSize, @DefaultValue("2000") int maxPages,
-		@DefaultValue("120s") Duration parseTimeout, @DefaultValue Storage storage, @DefaultValue Ocr ocr) {
+		@DefaultValue("120s") Duration parseTimeout, @DefaultValue Storage storage, @DefaultValue Ocr ocr,
+		@DefaultValue Layout layout) {
+
+	/**
+	 * Laying Word documents out into pages.
+	 *
+	 * @param command the LibreOffice executable; Word documents are read without pages
+	 * when it cannot be run
+	 * @param timeout longest one document may take
+	 */
+	record Layout(@DefaultValue("soffice") String command, @DefaultValue("120s") Duration timeout) {
+	}
 
 	/**
 	 * @param type {@code filesystem} (default) or {@code s3}
