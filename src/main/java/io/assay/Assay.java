@@ -4,6 +4,7 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration;
+import org.springframework.scheduling.annotation.EnableScheduling;
 
 /**
  * Assay: AI pre-assessment of manufacturers' documents for notified bodies.
@@ -12,6 +13,7 @@ import org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoCon
 // exist.
 @SpringBootApplication(exclude = UserDetailsServiceAutoConfiguration.class)
 @ConfigurationPropertiesScan
+@EnableScheduling
 public class Assay {
 
 	public static void main(String[] args) {

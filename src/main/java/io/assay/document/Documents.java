@@ -131,12 +131,19 @@ public class Documents {
 		String key = organization + "/" + sha256;
 		boolean stored = !this.store.exists(key);
 		if (stored) {
+			// Recorded before the write, so that a crash before the row commits leaves a
+			// trace the sweeper follows (StoredObjectSweeper).
+			this.transactions.executeWithoutResult(tx -> this.db.sql("""
+					insert into pending_store_writes (storage_key, organization_id, sha256)
+					values (?, ?, decode(?, 'hex')) on conflict (storage_key) do update set started_at = now()
+					""").params(key, organization, sha256).update());
 			this.store.put(key, file);
 		}
 		try {
 			ParsedDocument content = parsed;
 			Document document = this.transactions.execute(tx -> {
 				Document inserted = insert(bucketId, fileName, size, kind, sha256, content, key);
+				this.db.sql("delete from pending_store_writes where storage_key = ?").param(key).update();
 				this.db.sql("""
 						insert into parsed_documents (organization_id, sha256, parser_version, content)
 						values (?, decode(?, 'hex'), ?, cast(? as jsonb)) on conflict do nothing
@@ -156,6 +163,10 @@ public class Documents {
 		catch (RuntimeException ex) {
 			if (stored) {
 				removeIfUnused(key, sha256);
+				this.transactions
+					.executeWithoutResult(tx -> this.db.sql("delete from pending_store_writes where storage_key = ?")
+						.param(key)
+						.update());
 			}
 			throw ex;
 		}
