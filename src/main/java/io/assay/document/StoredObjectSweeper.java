@@ -51,37 +51,44 @@ class StoredObjectSweeper {
 
 	/** Sweeps writes older than {@code age}; answers how many objects it removed. */
 	int sweep(Duration age) {
-		List<PendingWrite> abandoned = this.transactions.execute(tx -> this.db.sql("""
-				select storage_key, organization_id, sha256 from pending_store_writes
-				 where started_at < now() - make_interval(secs => ?)
-				""")
-			.param(age.toSeconds())
-			.query((rs, n) -> new PendingWrite(rs.getString(1), rs.getObject(2, UUID.class), rs.getBytes(3)))
-			.list());
+		List<PendingWrite> abandoned = this.transactions.execute(
+				tx -> this.db.sql("select storage_key, organization_id, sha256 from assay_abandoned_store_writes(?)")
+					.param(age.toSeconds())
+					.query((rs, n) -> new PendingWrite(rs.getString(1), rs.getObject(2, UUID.class), rs.getBytes(3)))
+					.list());
 		int removed = 0;
 		for (PendingWrite write : abandoned) {
-			boolean used = Boolean.TRUE.equals(this.tenants.callAs(write.organizationId(), null,
-					() -> this.transactions
-						.execute(tx -> this.db.sql("select exists (select from documents where sha256 = ?)")
-							.param(write.sha256())
-							.query(Boolean.class)
-							.single())));
-			try {
-				if (!used) {
-					this.store.delete(write.key());
-					removed++;
-					log.info("Removed stored object {} whose upload never completed", write.key());
-				}
-				this.transactions
-					.executeWithoutResult(tx -> this.db.sql("delete from pending_store_writes where storage_key = ?")
-						.param(write.key())
-						.update());
-			}
-			catch (IOException ex) {
-				log.warn("Could not remove abandoned object {}; will try again", write.key(), ex);
+			if (this.tenants.callAs(write.organizationId(), null, () -> sweep(write))) {
+				removed++;
 			}
 		}
 		return removed;
+	}
+
+	/**
+	 * Deals with one abandoned write, bound to its organisation; true if its object went.
+	 */
+	private boolean sweep(PendingWrite write) {
+		boolean used = Boolean.TRUE.equals(
+				this.transactions.execute(tx -> this.db.sql("select exists (select from documents where sha256 = ?)")
+					.param(write.sha256())
+					.query(Boolean.class)
+					.single()));
+		try {
+			if (!used) {
+				this.store.delete(write.key());
+				log.info("Removed stored object {} whose upload never completed", write.key());
+			}
+			this.transactions
+				.executeWithoutResult(tx -> this.db.sql("delete from pending_store_writes where storage_key = ?")
+					.param(write.key())
+					.update());
+			return !used;
+		}
+		catch (IOException ex) {
+			log.warn("Could not remove abandoned object {}; will try again", write.key(), ex);
+			return false;
+		}
 	}
 
 }

@@ -49,9 +49,10 @@ class StoredObjectSweeperIntegrationTest extends IntegrationTest {
 					""").params(admin.organizationId() + "/" + sha, admin.organizationId(), sha).update();
 		}
 
-		int removed = this.context.getBean(StoredObjectSweeper.class).sweep(Duration.ofMinutes(30));
+		// The scheduled sweep may get there first; either way the outcome must be the
+		// same.
+		this.context.getBean(StoredObjectSweeper.class).sweep(Duration.ofMinutes(30));
 
-		assertThat(removed).isEqualTo(1);
 		assertThat(store.exists(admin.organizationId() + "/" + orphan)).isFalse();
 		assertThat(store.exists(admin.organizationId() + "/" + used)).isTrue();
 		assertThat(this.database.asOwner()
