@@ -9,16 +9,20 @@ import java.util.UUID;
 
 import io.assay.audit.AuditTrail;
 import io.assay.document.Documents;
-import io.assay.document.ParsedDocument;
+import io.assay.evaluation.DocumentText;
+import io.assay.evaluation.Evaluation;
+import io.assay.evaluation.Evidence;
 import io.assay.platform.TenantContext;
 import io.assay.workflow.Workflow;
 import io.assay.workflow.Workflows;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The background work of one assessment: claim it, read every document (parsing again
@@ -27,8 +31,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * the evaluation engine, so until that runs here none are written, and none are made up.
  *
  * <p>
- * Safe to run again after a crash: claiming and completing are conditional updates, and
- * progress never goes backwards.
+ * Safe to run again after a crash: claiming and completing are conditional updates,
+ * results are one per criterion (written again, never twice), and progress never goes
+ * backwards.
  */
 @Component
 class AssessmentJob {
@@ -47,14 +52,20 @@ class AssessmentJob {
 
 	private final AuditTrail audit;
 
+	private final Evaluation evaluation;
+
+	private final JsonMapper json;
+
 	AssessmentJob(JdbcClient db, TransactionTemplate transactions, TenantContext tenants, Documents documents,
-			Workflows workflows, AuditTrail audit) {
+			Workflows workflows, AuditTrail audit, Evaluation evaluation, JsonMapper json) {
 		this.db = db;
 		this.transactions = transactions;
 		this.tenants = tenants;
 		this.documents = documents;
 		this.workflows = workflows;
 		this.audit = audit;
+		this.evaluation = evaluation;
+		this.json = json;
 	}
 
 	/** The job's data: whose assessment it is, as the job must bind that itself. */
@@ -106,7 +117,7 @@ class AssessmentJob {
 	private record Claim(UUID workflowId, int workflowVersion) {
 	}
 
-	private record AssessedDocument(UUID documentId, UUID bucketId, String fileName) {
+	private record AssessedDocument(UUID id, UUID documentId, UUID bucketId, String fileName) {
 	}
 
 	private void process(UUID assessment) {
@@ -124,15 +135,18 @@ class AssessmentJob {
 			return;
 		}
 		List<AssessedDocument> assessed = this.transactions.execute(tx -> this.db
-			.sql("select document_id, bucket_id, file_name from assessment_documents where assessment_id = ?")
+			.sql("select id, document_id, bucket_id, file_name from assessment_documents where assessment_id = ?")
 			.param(assessment)
 			.query((rs, n) -> new AssessedDocument(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class),
-					rs.getString(3)))
+					rs.getObject(3, UUID.class), rs.getString(4)))
 			.list());
-		List<ReadDocument> read = new ArrayList<>();
+		List<DocumentText> read = new ArrayList<>();
+		Map<UUID, UUID> assessmentDocumentIds = new java.util.HashMap<>();
 		for (AssessedDocument document : assessed) {
+			assessmentDocumentIds.put(document.documentId(), document.id());
 			try {
-				read.add(new ReadDocument(document.bucketId(), this.documents.ensureParsed(document.documentId())));
+				read.add(new DocumentText(document.documentId(), document.fileName(), document.bucketId(),
+						this.documents.ensureParsed(document.documentId())));
 			}
 			catch (IOException ex) {
 				throw new java.io.UncheckedIOException(
@@ -142,17 +156,26 @@ class AssessmentJob {
 		Workflow workflow = this.workflows.version(claim.get().workflowId(), claim.get().workflowVersion());
 		int done = 0;
 		for (Workflow.Criterion criterion : workflow.criteria()) {
-			List<ReadDocument> relevant = read.stream()
+			List<DocumentText> relevant = read.stream()
 				.filter(document -> criterion.appliesToBucketIds().isEmpty()
 						|| criterion.appliesToBucketIds().contains(document.bucketId()))
 				.toList();
-			log.debug("Criterion {} has {} document(s) to be judged on", criterion.name(), relevant.size());
+			// Judged outside any transaction: no connection is held while the judge
+			// thinks.
+			Evaluation.Outcome outcome = this.evaluation.evaluate(criterion.name(), criterion.description(),
+					criterion.exampleText(), relevant);
 			done++;
 			int progress = done;
-			boolean running = Boolean.TRUE.equals(this.transactions.execute(tx -> this.db.sql("""
-					update assessments set progress_done = greatest(progress_done, ?), updated_at = now()
-					 where id = ? and status = 'processing'
-					""").params(progress, assessment).update() == 1));
+			boolean running = Boolean.TRUE.equals(this.transactions.execute(tx -> {
+				int updated = this.db.sql("""
+						update assessments set progress_done = greatest(progress_done, ?), updated_at = now()
+						 where id = ? and status = 'processing'
+						""").params(progress, assessment).update();
+				if (updated == 1) {
+					record(assessment, criterion.id(), outcome, assessmentDocumentIds);
+				}
+				return updated == 1;
+			}));
 			if (!running) {
 				log.info("Assessment {} was cancelled; stopping", assessment);
 				return;
@@ -171,7 +194,40 @@ class AssessmentJob {
 		});
 	}
 
-	private record ReadDocument(UUID bucketId, ParsedDocument parsed) {
+	/**
+	 * Writes a criterion's result, replacing one written before (a resumed job). The
+	 * seed's evidence columns hold the first verified evidence; all of it, verified or
+	 * not, is in {@code evidence}.
+	 */
+	private void record(UUID assessment, UUID criterion, Evaluation.Outcome outcome,
+			Map<UUID, UUID> assessmentDocumentIds) {
+		Evidence shown = outcome.evidence().stream().filter(Evidence::verified).findFirst().orElse(null);
+		Map<String, Object> raw = new java.util.LinkedHashMap<>();
+		raw.put("judge", outcome.judge());
+		raw.put("answer", this.json.readTree(outcome.raw()));
+		raw.put("passages_sent", outcome.passagesSent());
+		this.db.sql("""
+				insert into assessment_results (assessment_id, organization_id, criteria_id, pass, confidence,
+				                                evidence_document_id, evidence_page, evidence_section, evidence_text,
+				                                reasoning, ai_response_raw, evidence, judge)
+				values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, cast(? as jsonb), cast(? as jsonb), ?)
+				on conflict (assessment_id, criteria_id) do update set
+				    pass = excluded.pass, confidence = excluded.confidence,
+				    evidence_document_id = excluded.evidence_document_id, evidence_page = excluded.evidence_page,
+				    evidence_section = excluded.evidence_section, evidence_text = excluded.evidence_text,
+				    reasoning = excluded.reasoning, ai_response_raw = excluded.ai_response_raw,
+				    evidence = excluded.evidence, judge = excluded.judge, updated_at = now()
+				""")
+			.params(assessment, this.tenants.requireOrganizationId(), criterion, outcome.pass(),
+					outcome.confidence().value(), shown == null ? null : assessmentDocumentIds.get(shown.documentId()),
+					shown == null ? null : shown.page(), shown == null ? null : truncate(shown.section(), 255),
+					shown == null ? null : shown.quote(), outcome.reasoning(), this.json.writeValueAsString(raw),
+					this.json.writeValueAsString(outcome.evidence()), outcome.judge())
+			.update();
+	}
+
+	private static @Nullable String truncate(@Nullable String text, int length) {
+		return text == null || text.length() <= length ? text : text.substring(0, length);
 	}
 
 }

@@ -61,8 +61,11 @@ public class Assessments {
 
 	private final OneTimeTask<String> task;
 
+	private final tools.jackson.databind.json.JsonMapper json;
+
 	Assessments(JdbcClient db, TenantContext tenants, AuditTrail audit, Workflows workflows, Documents documents,
-			Accounts accounts, SchedulerClient jobs, OneTimeTask<String> assessmentTask) {
+			Accounts accounts, SchedulerClient jobs, OneTimeTask<String> assessmentTask,
+			tools.jackson.databind.json.JsonMapper json) {
 		this.db = db;
 		this.tenants = tenants;
 		this.audit = audit;
@@ -71,6 +74,7 @@ public class Assessments {
 		this.accounts = accounts;
 		this.jobs = jobs;
 		this.task = assessmentTask;
+		this.json = json;
 	}
 
 	/**
@@ -133,6 +137,68 @@ public class Assessments {
 			.query(AssessmentRows::assessment)
 			.optional()
 			.orElseThrow(() -> new NotFoundException("Assessment"));
+	}
+
+	/**
+	 * One criterion's result as the results list shows it. {@code evidence} is the first
+	 * verified evidence (none if nothing could be verified); {@code evidenceItems} has
+	 * all of it, each saying whether its quote was found.
+	 */
+	public record Result(UUID id, UUID criteriaId, String criteriaName, @Nullable Boolean pass, String confidence,
+			boolean needsReview, @Nullable ShownEvidence evidence, tools.jackson.databind.JsonNode evidenceItems,
+			@Nullable String reasoning, @Nullable String judge, @Nullable Object review) {
+	}
+
+	/** The evidence shown with a result: where the quote is and what it says. */
+	public record ShownEvidence(UUID documentId, String fileName, @Nullable Integer page, @Nullable String section,
+			String quote) {
+	}
+
+	/**
+	 * The results so far, failed ones first, then those that need review (undecided or
+	 * low confidence), then passed; within each, in the workflow's order.
+	 */
+	@Transactional(readOnly = true)
+	public List<Result> results(UUID assessmentId) {
+		Assessment assessment = find(assessmentId);
+		Workflow workflow = this.workflows.version(assessment.workflowId(), assessment.workflowVersion());
+		Map<UUID, Integer> order = new LinkedHashMap<>();
+		Map<UUID, String> names = new LinkedHashMap<>();
+		for (Workflow.Criterion criterion : workflow.criteria()) {
+			order.put(criterion.id(), order.size());
+			names.put(criterion.id(), criterion.name());
+		}
+		List<Result> results = this.db.sql("""
+				select r.id, r.criteria_id, r.pass, r.confidence, r.reasoning, r.judge, r.evidence::text as evidence,
+				       d.document_id, d.file_name, r.evidence_page, r.evidence_section, r.evidence_text
+				  from assessment_results r
+				  left join assessment_documents d on d.id = r.evidence_document_id
+				 where r.assessment_id = ?
+				""").param(assessmentId).query((rs, n) -> {
+			Boolean pass = rs.getObject("pass", Boolean.class);
+			String confidence = rs.getString("confidence");
+			UUID documentId = rs.getObject("document_id", UUID.class);
+			ShownEvidence shown = documentId == null ? null
+					: new ShownEvidence(documentId, rs.getString("file_name"),
+							rs.getObject("evidence_page", Integer.class), rs.getString("evidence_section"),
+							rs.getString("evidence_text"));
+			UUID criterion = rs.getObject("criteria_id", UUID.class);
+			return new Result(rs.getObject("id", UUID.class), criterion, names.getOrDefault(criterion, "(removed)"),
+					pass, confidence, pass == null || "low".equals(confidence), shown,
+					this.json.readTree(rs.getString("evidence")), rs.getString("reasoning"), rs.getString("judge"),
+					null);
+		}).list();
+		return results.stream()
+			.sorted(java.util.Comparator.comparingInt(Assessments::rank)
+				.thenComparingInt(result -> order.getOrDefault(result.criteriaId(), Integer.MAX_VALUE)))
+			.toList();
+	}
+
+	private static int rank(Result result) {
+		if (Boolean.FALSE.equals(result.pass()) && !result.needsReview()) {
+			return 0;
+		}
+		return result.needsReview() ? 1 : 2;
 	}
 
 	/** A document an assessment was started with. */

@@ -88,6 +88,11 @@ class AssessmentController {
 		return this.assessments.find(id);
 	}
 
+	@GetMapping("/v1/assessments/{id}/results")
+	List<Assessments.Result> results(@PathVariable UUID id) {
+		return this.assessments.results(id);
+	}
+
 	@DeleteMapping("/v1/assessments/{id}")
 	@PreAuthorize("hasRole('PROJECT_HANDLER')")
 	Assessment cancel(@PathVariable UUID id) {

@@ -72,6 +72,9 @@ class AssessmentPagesController implements PageController {
 		model.addAttribute("assessment", assessment);
 		model.addAttribute("workflow", this.workflows.version(assessment.workflowId(), assessment.workflowVersion()));
 		model.addAttribute("documents", this.assessments.documents(id));
+		Map<UUID, Assessments.Result> results = new java.util.HashMap<>();
+		this.assessments.results(id).forEach(result -> results.put(result.criteriaId(), result));
+		model.addAttribute("results", results);
 		return "assessment/show";
 	}
 

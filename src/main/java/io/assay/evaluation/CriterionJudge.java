@@ -1,0 +1,34 @@
+package io.assay.evaluation;
+
+import java.util.List;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Decides one criterion from the passages sent to it. Implementations: the offline
+ * checker (no model, always available), and model-backed judges chosen by configuration.
+ */
+public interface CriterionJudge {
+
+	/** Names the judge in results ("offline", or a provider and model). */
+	String name();
+
+	/**
+	 * The question: the criterion as written for the AI, and the passages to decide it
+	 * on.
+	 */
+	record Question(String criterionName, String description, @Nullable String exampleText, List<Passage> passages) {
+	}
+
+	/**
+	 * A judge's answer. {@code pass} is null when the judge could not decide.
+	 *
+	 * @param raw the judge's answer as it gave it, kept for the record
+	 */
+	record Answer(@Nullable Boolean pass, Confidence confidence, List<Citation> citations, String reasoning,
+			String raw) {
+	}
+
+	Answer judge(Question question);
+
+}

@@ -1,0 +1,79 @@
+package io.assay.evaluation;
+
+import java.util.List;
+
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+
+/**
+ * Decides one criterion: chooses the passages, asks the judge, checks its evidence. A
+ * verdict whose evidence cannot be found is demoted to low confidence; a pass without any
+ * verified evidence is never more than low; a judge that fails yields "not answered",
+ * never a silent pass or fail.
+ */
+@Service
+public class Evaluation {
+
+	private static final Logger log = LoggerFactory.getLogger(Evaluation.class);
+
+	private final CriterionJudge judge;
+
+	private final PassageSelection selection;
+
+	Evaluation(CriterionJudge judge, EvaluationProperties properties) {
+		this.judge = judge;
+		this.selection = new PassageSelection(properties.passageBudgetChars());
+	}
+
+	/** Where a passage sent to the judge came from. */
+	public record PassageSent(java.util.UUID documentId, @Nullable Integer page, @Nullable String section) {
+	}
+
+	/**
+	 * A verdict ready to record. {@code pass} is null when it is not decided.
+	 *
+	 * @param raw the judge's own answer, for the record
+	 */
+	public record Outcome(@Nullable Boolean pass, Confidence confidence, List<Evidence> evidence, String reasoning,
+			String judge, List<PassageSent> passagesSent, String raw) {
+
+		public boolean needsReview() {
+			return this.pass == null || this.confidence == Confidence.LOW;
+		}
+
+	}
+
+	public Outcome evaluate(String criterionName, String description, @Nullable String exampleText,
+			List<DocumentText> documents) {
+		List<Passage> passages = this.selection
+			.select(criterionName + "\n" + description + "\n" + (exampleText == null ? "" : exampleText), documents);
+		List<PassageSent> sent = passages.stream()
+			.map(passage -> new PassageSent(passage.documentId(), passage.page(), passage.section()))
+			.toList();
+		CriterionJudge.Answer answer;
+		try {
+			answer = this.judge.judge(new CriterionJudge.Question(criterionName, description, exampleText, passages));
+		}
+		catch (RuntimeException ex) {
+			log.warn("The {} judge could not answer criterion {}: {}", this.judge.name(), criterionName,
+					ex.getMessage());
+			return new Outcome(null, Confidence.LOW, List.of(),
+					"Not answered: the " + this.judge.name() + " judge failed (" + ex.getMessage() + ").",
+					this.judge.name(), sent, "{}");
+		}
+		List<Evidence> evidence = EvidenceCheck.verify(answer.citations(), documents);
+		Confidence confidence = answer.confidence();
+		String reasoning = answer.reasoning();
+		if (evidence.stream().anyMatch(item -> !item.verified())) {
+			confidence = Confidence.LOW;
+			reasoning += " Some quoted evidence could not be found in the documents and is marked unverified.";
+		}
+		if (Boolean.TRUE.equals(answer.pass()) && evidence.stream().noneMatch(Evidence::verified)) {
+			confidence = Confidence.LOW;
+		}
+		return new Outcome(answer.pass(), confidence, evidence, reasoning, this.judge.name(), sent, answer.raw());
+	}
+
+}

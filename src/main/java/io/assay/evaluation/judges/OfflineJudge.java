@@ -1,0 +1,96 @@
+package io.assay.evaluation.judges;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+import io.assay.evaluation.Citation;
+import io.assay.evaluation.Confidence;
+import io.assay.evaluation.CriterionJudge;
+import io.assay.evaluation.Passage;
+import io.assay.evaluation.retrieval.Terms;
+
+/**
+ * The judge that needs no model and no key. It decides only what word matching can
+ * honestly decide: when no passage mentions any of the criterion's words, the documents
+ * do not address it (fail). Otherwise it quotes the line most related to the criterion
+ * and leaves the verdict to a person. It never passes a criterion and is never more than
+ * medium confidence; every verdict says it comes from the offline checker.
+ */
+public final class OfflineJudge implements CriterionJudge {
+
+	@Override
+	public String name() {
+		return "offline";
+	}
+
+	@Override
+	public Answer judge(Question question) {
+		Set<String> terms = Terms.keyTerms(question.criterionName() + " " + question.description());
+		Set<String> nameTerms = Terms.keyTerms(question.criterionName());
+		if (question.passages().isEmpty()) {
+			return new Answer(null, Confidence.LOW, List.of(),
+					"Offline checker: there was no text to check this criterion against.", raw("no-text", 0, terms));
+		}
+		// A word found in few lines tells more than one found everywhere ("summary" more
+		// than
+		// "report"), so each is weighted by its rarity, as in BM25's inverse document
+		// frequency.
+		java.util.Map<String, Integer> linesWith = new java.util.HashMap<>();
+		int lines = 0;
+		for (Passage passage : question.passages()) {
+			for (String line : passage.text().split("\n")) {
+				lines++;
+				Terms.keyTerms(line).stream().filter(terms::contains).forEach(t -> linesWith.merge(t, 1, Integer::sum));
+			}
+		}
+		Passage best = null;
+		String bestLine = null;
+		double bestScore = 0;
+		int bestHits = 0;
+		for (Passage passage : question.passages()) {
+			for (String line : passage.text().split("\n")) {
+				Set<String> words = Terms.keyTerms(line);
+				double score = 0;
+				int hits = 0;
+				for (String term : terms) {
+					if (words.contains(term)) {
+						// The criterion's name states what it is about: its words count
+						// double.
+						double weight = nameTerms.contains(term) ? 2 : 1;
+						score += weight * Math.log(1 + (double) lines / linesWith.get(term));
+						hits++;
+					}
+				}
+				if (score > bestScore) {
+					bestScore = score;
+					bestHits = hits;
+					best = passage;
+					bestLine = line.strip();
+				}
+			}
+		}
+		if (best == null || bestLine == null) {
+			return new Answer(false, Confidence.MEDIUM, List.of(),
+					"Offline checker: none of the " + question.passages().size() + " passages checked mentions any of "
+							+ String.join(", ", terms)
+							+ ". Nothing in the documents addresses this criterion; a person should confirm.",
+					raw("not-mentioned", 0, terms));
+		}
+		List<String> found = new ArrayList<>();
+		Set<String> lineTerms = Terms.keyTerms(bestLine);
+		terms.stream().filter(lineTerms::contains).forEach(found::add);
+		return new Answer(null, Confidence.LOW,
+				List.of(new Citation(best.documentId(), best.page(), best.section(), bestLine)),
+				"Offline checker: the line most related to this criterion is quoted (it mentions "
+						+ String.join(", ", found)
+						+ "). Whether it meets the criterion needs a person, or an AI judge.",
+				raw("most-related", bestHits, terms));
+	}
+
+	private static String raw(String outcome, int hits, Set<String> terms) {
+		return "{\"judge\":\"offline\",\"outcome\":\"" + outcome + "\",\"term_hits\":" + hits + ",\"terms\":"
+				+ terms.size() + "}";
+	}
+
+}

@@ -1,0 +1,65 @@
+package io.assay.evaluation.retrieval;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Okapi BM25 over a fixed set of texts (pages or sections): how well each answers a
+ * query, weighting rare words up and long texts down (k1 = 1.2, b = 0.75).
+ */
+public final class Bm25 {
+
+	private static final double K1 = 1.2;
+
+	private static final double B = 0.75;
+
+	private final List<Map<String, Integer>> frequencies;
+
+	private final int[] lengths;
+
+	private final Map<String, Integer> documentFrequency = new HashMap<>();
+
+	private final double averageLength;
+
+	public Bm25(List<String> texts) {
+		this.frequencies = texts.stream().map(Bm25::frequencies).toList();
+		this.lengths = new int[texts.size()];
+		long total = 0;
+		for (int i = 0; i < texts.size(); i++) {
+			int length = this.frequencies.get(i).values().stream().mapToInt(Integer::intValue).sum();
+			this.lengths[i] = length;
+			total += length;
+			this.frequencies.get(i).keySet().forEach(term -> this.documentFrequency.merge(term, 1, Integer::sum));
+		}
+		this.averageLength = texts.isEmpty() ? 0 : (double) total / texts.size();
+	}
+
+	/** The score of every text for the query, in the order the texts were given. */
+	public double[] scores(String query) {
+		double[] scores = new double[this.frequencies.size()];
+		int n = this.frequencies.size();
+		for (String term : Terms.keyTerms(query)) {
+			int containing = this.documentFrequency.getOrDefault(term, 0);
+			if (containing == 0) {
+				continue;
+			}
+			double idf = Math.log(1 + (n - containing + 0.5) / (containing + 0.5));
+			for (int i = 0; i < n; i++) {
+				int tf = this.frequencies.get(i).getOrDefault(term, 0);
+				if (tf > 0) {
+					double norm = K1 * (1 - B + B * this.lengths[i] / Math.max(1, this.averageLength));
+					scores[i] += idf * (tf * (K1 + 1)) / (tf + norm);
+				}
+			}
+		}
+		return scores;
+	}
+
+	private static Map<String, Integer> frequencies(String text) {
+		Map<String, Integer> counts = new HashMap<>();
+		Terms.tokens(text).forEach(term -> counts.merge(term, 1, Integer::sum));
+		return counts;
+	}
+
+}

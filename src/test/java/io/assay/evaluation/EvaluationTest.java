@@ -1,0 +1,104 @@
+package io.assay.evaluation;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import io.assay.evaluation.judges.OfflineJudge;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The verdict rules around a judge, and the offline checker's honesty. */
+class EvaluationTest {
+
+	private static final UUID REPORT = UUID.randomUUID();
+
+	private final List<DocumentText> documents = List.of(EvidenceCheckTest.document(REPORT, "report.pdf",
+			"1 Scope\nThis report describes the XY-200 pump.", "3.2 Test results\nTable 5: summary of results"));
+
+	@Test
+	void theOfflineCheckerFailsWhatNothingMentionsAndNeverPasses() {
+		Evaluation evaluation = new Evaluation(new OfflineJudge(), new EvaluationProperties("offline", 60_000));
+
+		Evaluation.Outcome absent = evaluation.evaluate("Biocompatibility",
+				"Biological evaluation per ISO 10993-1 covers every patient-contacting material.", null,
+				this.documents);
+		Evaluation.Outcome present = evaluation.evaluate("Test summary",
+				"The test report has a pass/fail summary of all tests.", null, this.documents);
+
+		assertThat(absent.pass()).isFalse();
+		assertThat(absent.confidence()).isEqualTo(Confidence.MEDIUM);
+		assertThat(absent.reasoning()).startsWith("Offline checker:");
+		assertThat(present.pass()).isNull();
+		assertThat(present.confidence()).isEqualTo(Confidence.LOW);
+		assertThat(present.evidence()).singleElement().satisfies(evidence -> {
+			assertThat(evidence.quote()).as("a line of the page about test results, verbatim")
+				.isIn("3.2 Test results", "Table 5: summary of results");
+			assertThat(evidence.verified()).isTrue();
+			assertThat(evidence.page()).isEqualTo(2);
+		});
+	}
+
+	@Test
+	void aPassWhoseEvidenceCannotBeFoundIsOnlyLowConfidence() {
+		CriterionJudge confident = judge(new CriterionJudge.Answer(true, Confidence.HIGH,
+				List.of(new Citation(REPORT, 2, null, "Every test passed, signed by the lab director.")), "Looks fine.",
+				"{}"));
+
+		Evaluation.Outcome outcome = new Evaluation(confident, new EvaluationProperties("test", 60_000))
+			.evaluate("Signed", "The report is signed.", null, this.documents);
+
+		assertThat(outcome.pass()).isTrue();
+		assertThat(outcome.confidence()).isEqualTo(Confidence.LOW);
+		assertThat(outcome.needsReview()).isTrue();
+		assertThat(outcome.evidence().getFirst().verified()).isFalse();
+		assertThat(outcome.reasoning()).contains("unverified");
+	}
+
+	@Test
+	void aJudgeThatFailsLeavesTheCriterionNotAnswered() {
+		CriterionJudge broken = judge(null);
+
+		Evaluation.Outcome outcome = new Evaluation(broken, new EvaluationProperties("test", 60_000)).evaluate("Signed",
+				"The report is signed.", null, this.documents);
+
+		assertThat(outcome.pass()).isNull();
+		assertThat(outcome.needsReview()).isTrue();
+		assertThat(outcome.reasoning()).startsWith("Not answered:");
+	}
+
+	@Test
+	void overTheBudgetTheBestPageOfEveryBucketIsSent() {
+		List<DocumentText> many = new ArrayList<>();
+		for (int i = 0; i < 3; i++) {
+			many.add(EvidenceCheckTest.document(UUID.randomUUID(), "doc" + i + ".pdf",
+					"Device name XY-200, class IIb, intended for infusion. " + "filler text ".repeat(50),
+					"Unrelated appendix " + "filler text ".repeat(50)));
+		}
+		PassageSelection selection = new PassageSelection(1_000);
+
+		List<Passage> passages = selection.select("device name class intended purpose", many);
+
+		assertThat(passages).extracting(Passage::fileName).containsExactly("doc0.pdf", "doc1.pdf", "doc2.pdf");
+		assertThat(passages).extracting(Passage::page).containsOnly(1);
+	}
+
+	private static CriterionJudge judge(CriterionJudge.Answer answer) {
+		return new CriterionJudge() {
+			@Override
+			public String name() {
+				return "test";
+			}
+
+			@Override
+			public Answer judge(Question question) {
+				if (answer == null) {
+					throw new IllegalStateException("model unavailable");
+				}
+				return answer;
+			}
+		};
+	}
+
+}
