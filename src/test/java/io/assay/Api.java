@@ -5,6 +5,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -134,6 +135,20 @@ public final class Api {
 			.asString();
 		return new SignedUp(admin.organizationId(), UUID.fromString(created.at("/user/id").asString()), email, password,
 				token);
+	}
+
+	/**
+	 * Creates a workflow with one bucket and one criterion and answers the bucket's id:
+	 * the least a test needs to upload documents.
+	 */
+	public String oneBucketWorkflow(String token, String name) {
+		return post("/v1/workflows", token,
+				Map.of("name", name, "buckets", List.of(Map.of("name", "Documents")), "criteria",
+						List.of(Map.of("name", "Signed", "description", "Every document is signed and dated."))))
+			.expect(201)
+			.json()
+			.at("/buckets/0/id")
+			.asString();
 	}
 
 	public Response get(String path, @Nullable String token) {

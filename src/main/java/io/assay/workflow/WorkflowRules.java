@@ -2,7 +2,6 @@ package io.assay.workflow;
 
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -202,10 +201,6 @@ final class WorkflowRules {
 		if (!errors.isEmpty() && errors.getLast().field().equals(path)) {
 			errors.set(errors.size() - 1, new FieldProblem(path, message));
 		}
-	}
-
-	static Set<UUID> ids(List<UUID> ids) {
-		return new HashSet<>(ids);
 	}
 
 }

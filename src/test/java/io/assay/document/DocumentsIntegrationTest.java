@@ -183,14 +183,7 @@ class DocumentsIntegrationTest extends IntegrationTest {
 	@Test
 	void bucketsOfOtherWorkflowsOrOrganizationsAreNotFound() throws IOException {
 		SignedUp other = this.api.signUp("Other uploading body");
-		String foreignBucket = this.api
-			.post("/v1/workflows", other.token(),
-					Map.of("name", "Theirs", "buckets", List.of(Map.of("name", "B")), "criteria",
-							List.of(Map.of("name", "C", "description", "D"))))
-			.expect(201)
-			.json()
-			.at("/buckets/0/id")
-			.asString();
+		String foreignBucket = this.api.oneBucketWorkflow(other.token(), "Theirs");
 		byte[] report = SampleFiles.testReport();
 
 		this.api.upload(this.handler.token(), foreignBucket, "report.pdf", "application/pdf", report).expect(404);

@@ -50,14 +50,7 @@ class S3DocumentsIntegrationTest extends IntegrationTestBase {
 	void organization() {
 		SignedUp admin = this.api.signUp("S3 body");
 		this.handler = this.api.member(admin, "project_handler");
-		this.bucket = this.api
-			.post("/v1/workflows", admin.token(),
-					Map.of("name", "W", "buckets", List.of(Map.of("name", "Reports")), "criteria",
-							List.of(Map.of("name", "C", "description", "D"))))
-			.expect(201)
-			.json()
-			.at("/buckets/0/id")
-			.asString();
+		this.bucket = this.api.oneBucketWorkflow(admin.token(), "W");
 	}
 
 	@Test

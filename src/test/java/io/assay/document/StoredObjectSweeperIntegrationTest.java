@@ -22,14 +22,7 @@ class StoredObjectSweeperIntegrationTest extends IntegrationTest {
 	@Test
 	void anObjectWhoseUploadNeverCommittedIsRemovedAndAUsedOneKept() throws IOException {
 		SignedUp admin = this.api.signUp("Sweeping body");
-		String bucket = this.api
-			.post("/v1/workflows", admin.token(),
-					Map.of("name", "W", "buckets", List.of(Map.of("name", "B")), "criteria",
-							List.of(Map.of("name", "C", "description", "D"))))
-			.expect(201)
-			.json()
-			.at("/buckets/0/id")
-			.asString();
+		String bucket = this.api.oneBucketWorkflow(admin.token(), "W");
 		String used = this.api.upload(admin.token(), bucket, "report.pdf", "application/pdf", SampleFiles.testReport())
 			.expect(201)
 			.json()
@@ -65,14 +58,7 @@ class StoredObjectSweeperIntegrationTest extends IntegrationTest {
 	@Test
 	void aCompletedUploadLeavesNoPendingRecord() throws IOException {
 		SignedUp admin = this.api.signUp("Tidy body");
-		String bucket = this.api
-			.post("/v1/workflows", admin.token(),
-					Map.of("name", "W", "buckets", List.of(Map.of("name", "B")), "criteria",
-							List.of(Map.of("name", "C", "description", "D"))))
-			.expect(201)
-			.json()
-			.at("/buckets/0/id")
-			.asString();
+		String bucket = this.api.oneBucketWorkflow(admin.token(), "W");
 
 		this.api.upload(admin.token(), bucket, "report.pdf", "application/pdf", SampleFiles.testReport()).expect(201);
 		this.api.upload(admin.token(), bucket, "bomb.pdf", "application/pdf", SampleFiles.pageBomb()).expect(422);

@@ -1,6 +1,5 @@
 package io.assay.platform.web;
 
-import jakarta.servlet.http.HttpServletResponse;
 import io.assay.platform.ConflictException;
 import io.assay.platform.ForbiddenException;
 import io.assay.platform.NotFoundException;
@@ -18,7 +17,7 @@ import org.springframework.web.servlet.ModelAndView;
 class PageErrors {
 
 	@ExceptionHandler(NotFoundException.class)
-	ModelAndView notFound(NotFoundException ex, HttpServletResponse response) {
+	ModelAndView notFound(NotFoundException ex) {
 		return page(HttpStatus.NOT_FOUND, "It may have been removed, or the link is wrong.");
 	}
 
