@@ -30,6 +30,13 @@ class ArchitectureTest {
 		.resideInAnyPackage("io.zonky..", "org.flywaydb..");
 
 	@ArchTest
+	static final ArchRule onlyTheJudgesTalkToModelProviders = noClasses().that()
+		.resideOutsideOfPackage("io.assay.evaluation.judges..")
+		.should()
+		.dependOnClassesThat()
+		.resideInAnyPackage("com.anthropic..");
+
+	@ArchTest
 	static final ArchRule onlyDocumentStorageTalksToS3 = noClasses().that()
 		.resideOutsideOfPackage("io.assay.document.storage..")
 		.should()

@@ -40,6 +40,8 @@ public abstract class IntegrationTestBase {
 	protected static void configure(DynamicPropertyRegistry registry, Path dataDirectory) {
 		Path embedded = dataDirectory.resolve("postgres");
 		registry.add("assay.data-dir", dataDirectory::toString);
+		// Never a real model provider from a test, whatever keys the environment holds.
+		registry.add("assay.evaluation.judge", () -> "offline");
 		// Retries in tests follow the same path, without the production waits.
 		registry.add("assay.jobs.retry-backoff", () -> "200ms");
 		registry.add("assay.jobs.polling-interval", () -> "200ms");

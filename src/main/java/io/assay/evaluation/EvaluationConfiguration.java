@@ -1,20 +1,40 @@
 package io.assay.evaluation;
 
+import io.assay.evaluation.judges.AnthropicJudge;
 import io.assay.evaluation.judges.OfflineJudge;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** The judge chosen by configuration. */
+/**
+ * The judge chosen by configuration: Claude when a key is set, otherwise the offline
+ * checker.
+ */
 @Configuration(proxyBeanMethods = false)
 class EvaluationConfiguration {
 
+	private static final Logger log = LoggerFactory.getLogger(EvaluationConfiguration.class);
+
 	@Bean
 	CriterionJudge criterionJudge(EvaluationProperties properties) {
-		return switch (properties.judge()) {
-			case "offline" -> new OfflineJudge();
+		EvaluationProperties.Anthropic anthropic = properties.anthropic();
+		String judge = switch (properties.judge()) {
+			case "auto" -> anthropic.apiKey() != null ? "anthropic" : "offline";
+			case "anthropic", "offline" -> properties.judge();
 			default -> throw new IllegalStateException(
-					"ASSAY_JUDGE must be 'offline' (no model needed); it is '" + properties.judge() + "'");
+					"ASSAY_JUDGE must be auto, anthropic or offline; it is '" + properties.judge() + "'");
 		};
+		if (judge.equals("anthropic")) {
+			if (anthropic.apiKey() == null) {
+				throw new IllegalStateException("ASSAY_JUDGE is anthropic, so ANTHROPIC_API_KEY must be set");
+			}
+			log.info("Criteria are judged by Claude ({})", anthropic.model());
+			return new AnthropicJudge(anthropic.apiKey(), anthropic.baseUrl(), anthropic.model(),
+					anthropic.maxRetries(), anthropic.timeout());
+		}
+		log.info("Criteria are judged by the offline checker (no model; set ANTHROPIC_API_KEY to use Claude)");
+		return new OfflineJudge();
 	}
 
 }

@@ -1,13 +1,37 @@
 package io.assay.evaluation;
 
+import java.time.Duration;
+
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * @param judge which judge decides: {@code offline} (no model, no key)
+ * @param judge who decides: {@code auto} (Claude when an Anthropic key is set, otherwise
+ * the offline checker), {@code anthropic} or {@code offline}
  * @param passageBudgetChars most characters of document text sent for one criterion
  * (about a quarter as many tokens); documents that fit are sent whole
+ * @param anthropic the Anthropic judge
  */
 @ConfigurationProperties("assay.evaluation")
-record EvaluationProperties(@DefaultValue("offline") String judge, @DefaultValue("60000") int passageBudgetChars) {
+record EvaluationProperties(@DefaultValue("auto") String judge, @DefaultValue("60000") int passageBudgetChars,
+		@DefaultValue Anthropic anthropic) {
+
+	/**
+	 * @param apiKey {@code ANTHROPIC_API_KEY}
+	 * @param baseUrl another endpoint speaking the Messages API (a proxy, a stand-in)
+	 * @param maxRetries retries of 429, 529, 5xx and time-outs before a criterion is
+	 * given up as not answered
+	 * @param timeout longest one call may take
+	 */
+	record Anthropic(@Nullable String apiKey, @Nullable String baseUrl, @DefaultValue("claude-sonnet-4-5") String model,
+			@DefaultValue("3") int maxRetries, @DefaultValue("120s") Duration timeout) {
+
+		Anthropic {
+			apiKey = apiKey == null || apiKey.isBlank() ? null : apiKey.strip();
+			baseUrl = baseUrl == null || baseUrl.isBlank() ? null : baseUrl.strip();
+		}
+
+	}
+
 }

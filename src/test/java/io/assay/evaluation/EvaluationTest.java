@@ -19,7 +19,7 @@ class EvaluationTest {
 
 	@Test
 	void theOfflineCheckerFailsWhatNothingMentionsAndNeverPasses() {
-		Evaluation evaluation = new Evaluation(new OfflineJudge(), new EvaluationProperties("offline", 60_000));
+		Evaluation evaluation = new Evaluation(new OfflineJudge(), properties());
 
 		Evaluation.Outcome absent = evaluation.evaluate("Biocompatibility",
 				"Biological evaluation per ISO 10993-1 covers every patient-contacting material.", null,
@@ -46,8 +46,8 @@ class EvaluationTest {
 				List.of(new Citation(REPORT, 2, null, "Every test passed, signed by the lab director.")), "Looks fine.",
 				"{}"));
 
-		Evaluation.Outcome outcome = new Evaluation(confident, new EvaluationProperties("test", 60_000))
-			.evaluate("Signed", "The report is signed.", null, this.documents);
+		Evaluation.Outcome outcome = new Evaluation(confident, properties()).evaluate("Signed", "The report is signed.",
+				null, this.documents);
 
 		assertThat(outcome.pass()).isTrue();
 		assertThat(outcome.confidence()).isEqualTo(Confidence.LOW);
@@ -60,8 +60,8 @@ class EvaluationTest {
 	void aJudgeThatFailsLeavesTheCriterionNotAnswered() {
 		CriterionJudge broken = judge(null);
 
-		Evaluation.Outcome outcome = new Evaluation(broken, new EvaluationProperties("test", 60_000)).evaluate("Signed",
-				"The report is signed.", null, this.documents);
+		Evaluation.Outcome outcome = new Evaluation(broken, properties()).evaluate("Signed", "The report is signed.",
+				null, this.documents);
 
 		assertThat(outcome.pass()).isNull();
 		assertThat(outcome.needsReview()).isTrue();
@@ -82,6 +82,11 @@ class EvaluationTest {
 
 		assertThat(passages).extracting(Passage::fileName).containsExactly("doc0.pdf", "doc1.pdf", "doc2.pdf");
 		assertThat(passages).extracting(Passage::page).containsOnly(1);
+	}
+
+	static EvaluationProperties properties() {
+		return new EvaluationProperties("offline", 60_000,
+				new EvaluationProperties.Anthropic(null, null, "claude-test", 0, java.time.Duration.ofSeconds(5)));
 	}
 
 	private static CriterionJudge judge(CriterionJudge.Answer answer) {

@@ -1,0 +1,152 @@
+package io.assay.evaluation;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+
+import io.assay.evaluation.StandInMessagesApi.Reply;
+import io.assay.evaluation.judges.AnthropicJudge;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The Claude judge through the official SDK, against a real HTTP server speaking the
+ * Messages API: structured verdicts, evidence checked, and the provider's failures
+ * retried and then reported as "not answered".
+ */
+class AnthropicJudgeTest {
+
+	private static final UUID REPORT = UUID.randomUUID();
+
+	private final List<DocumentText> documents = List.of(EvidenceCheckTest.document(REPORT, "report.pdf",
+			"1 Scope\nThis report describes the XY-200 pump.", "3.2 Test results\nTable 5: summary of results"));
+
+	private StandInMessagesApi api;
+
+	@BeforeEach
+	void standIn() throws Exception {
+		this.api = new StandInMessagesApi();
+	}
+
+	@AfterEach
+	void stop() {
+		this.api.close();
+	}
+
+	@Test
+	void aVerdictIsRecordedWithItsEvidenceAndTheRequestIsWhatAnthropicExpects() {
+		this.api.then(Reply
+			.ok(StandInMessagesApi.verdict("pass", "high", REPORT.toString(), 2, "Table 5: summary of results")));
+
+		Evaluation.Outcome outcome = evaluation(2).evaluate("Test summary",
+				"The test report has a pass/fail summary of all tests.", null, this.documents);
+
+		assertThat(outcome.pass()).isTrue();
+		assertThat(outcome.confidence()).isEqualTo(Confidence.HIGH);
+		assertThat(outcome.judge()).isEqualTo("anthropic:claude-test");
+		assertThat(outcome.evidence()).singleElement().satisfies(evidence -> {
+			assertThat(evidence.verified()).isTrue();
+			assertThat(evidence.page()).isEqualTo(2);
+		});
+		assertThat(outcome.raw()).contains("\"input_tokens\":1200")
+			.contains("\"cache_read_input_tokens\":1000")
+			.contains("\"prompt_version\":" + AnthropicJudge.PROMPT_VERSION);
+		StandInMessagesApi.Received request = this.api.received().getFirst();
+		assertThat(request.apiKey()).contains("test-key");
+		assertThat(request.body()).contains("\"temperature\":0")
+			.contains("\"tool_choice\":{\"name\":\"record_verdict\",\"type\":\"tool\"}")
+			.contains("\"cache_control\":{\"type\":\"ephemeral\"}")
+			.contains("Table 5: summary of results")
+			.contains("document_id: " + REPORT);
+	}
+
+	@Test
+	void aQuoteOnTheWrongPageIsCorrected() {
+		this.api.then(Reply
+			.ok(StandInMessagesApi.verdict("pass", "high", REPORT.toString(), 1, "Table 5: summary of results")));
+
+		Evaluation.Outcome outcome = evaluation(2).evaluate("Test summary", "The report has a summary.", null,
+				this.documents);
+
+		assertThat(outcome.evidence().getFirst().page()).isEqualTo(2);
+		assertThat(outcome.evidence().getFirst().verified()).isTrue();
+		assertThat(outcome.confidence()).isEqualTo(Confidence.HIGH);
+	}
+
+	@Test
+	void anInventedQuoteIsFlaggedAndTheVerdictDemoted() {
+		this.api.then(Reply.ok(StandInMessagesApi.verdict("pass", "high", REPORT.toString(), 2,
+				"All 42 tests passed and were signed by the laboratory director.")));
+
+		Evaluation.Outcome outcome = evaluation(2).evaluate("Test summary", "The report has a summary.", null,
+				this.documents);
+
+		assertThat(outcome.pass()).isTrue();
+		assertThat(outcome.confidence()).isEqualTo(Confidence.LOW);
+		assertThat(outcome.needsReview()).isTrue();
+		assertThat(outcome.evidence().getFirst().verified()).isFalse();
+	}
+
+	@Test
+	void rateLimitsAndOverloadAreRetriedAsTheProviderAsks() {
+		this.api.then(new Reply(429, "{\"type\":\"error\",\"error\":{\"type\":\"rate_limit_error\"}}", "0", 0));
+		this.api.then(new Reply(529, "{\"type\":\"error\",\"error\":{\"type\":\"overloaded_error\"}}", "0", 0));
+		this.api.then(Reply.ok(StandInMessagesApi.verdict("fail", "medium", REPORT.toString(), 1,
+				"This report describes the XY-200 pump.")));
+
+		Evaluation.Outcome outcome = evaluation(2).evaluate("Signed", "The report is signed.", null, this.documents);
+
+		assertThat(outcome.pass()).isFalse();
+		assertThat(this.api.received()).hasSize(3);
+	}
+
+	@Test
+	void serverErrorsBeyondTheRetriesLeaveTheCriterionNotAnswered() {
+		for (int i = 0; i < 3; i++) {
+			this.api.then(new Reply(500, "{\"type\":\"error\",\"error\":{\"type\":\"api_error\"}}", "0", 0));
+		}
+
+		Evaluation.Outcome outcome = evaluation(2).evaluate("Signed", "The report is signed.", null, this.documents);
+
+		assertThat(outcome.pass()).isNull();
+		assertThat(outcome.reasoning()).startsWith("Not answered:");
+		assertThat(this.api.received()).hasSize(3);
+	}
+
+	@Test
+	void aTimeOutIsRetriedThenNotAnswered() {
+		this.api.then(new Reply(200, "{}", null, 3_000));
+		this.api.then(new Reply(200, "{}", null, 3_000));
+
+		Evaluation.Outcome outcome = new Evaluation(
+				new AnthropicJudge("test-key", this.api.baseUrl(), "claude-test", 1, Duration.ofMillis(500)),
+				EvaluationTest.properties())
+			.evaluate("Signed", "The report is signed.", null, this.documents);
+
+		assertThat(outcome.pass()).isNull();
+		assertThat(outcome.reasoning()).startsWith("Not answered:");
+	}
+
+	@Test
+	void malformedJsonIsNotAnAnswer() {
+		this.api.then(Reply.ok("{\"id\":\"msg\",\"content\":[{\"type\":\"tool_use\",\"name\":\"record_verdict\""));
+		this.api.then(Reply.ok("{\"id\":\"msg\",\"content\":[{\"type\":\"tool_use\",\"name\":\"record_verdict\""));
+		this.api.then(Reply.ok("{\"id\":\"msg\",\"content\":[{\"type\":\"tool_use\",\"name\":\"record_verdict\""));
+
+		Evaluation.Outcome outcome = evaluation(2).evaluate("Signed", "The report is signed.", null, this.documents);
+
+		assertThat(outcome.pass()).isNull();
+		assertThat(outcome.needsReview()).isTrue();
+		assertThat(outcome.reasoning()).startsWith("Not answered:");
+	}
+
+	private Evaluation evaluation(int maxRetries) {
+		return new Evaluation(
+				new AnthropicJudge("test-key", this.api.baseUrl(), "claude-test", maxRetries, Duration.ofSeconds(10)),
+				EvaluationTest.properties());
+	}
+
+}

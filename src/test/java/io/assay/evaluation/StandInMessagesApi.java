@@ -1,0 +1,107 @@
+package io.assay.evaluation;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+
+import com.sun.net.httpserver.HttpServer;
+
+/**
+ * A real HTTP server standing in for Anthropic's Messages API: it answers each POST to
+ * /v1/messages with the next scripted reply (status, headers, body, delay) and records
+ * the requests it received.
+ */
+final class StandInMessagesApi implements AutoCloseable {
+
+	record Reply(int status, String body, String retryAfter, long delayMillis) {
+
+		static Reply ok(String body) {
+			return new Reply(200, body, null, 0);
+		}
+
+	}
+
+	record Received(String apiKey, String body) {
+	}
+
+	private final HttpServer server;
+
+	private final Deque<Reply> replies = new ArrayDeque<>();
+
+	private final List<Received> received = new ArrayList<>();
+
+	StandInMessagesApi() throws IOException {
+		this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+		this.server.createContext("/v1/messages", exchange -> {
+			String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+			Reply reply;
+			synchronized (this) {
+				String key = exchange.getRequestHeaders().getFirst("x-api-key");
+				if (key == null) {
+					key = exchange.getRequestHeaders().getFirst("Authorization");
+				}
+				this.received.add(new Received(key, body));
+				reply = this.replies.isEmpty() ? new Reply(500, "{\"type\":\"error\"}", null, 0) : this.replies.poll();
+			}
+			if (reply.delayMillis() > 0) {
+				try {
+					Thread.sleep(reply.delayMillis());
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+				}
+			}
+			byte[] bytes = reply.body().getBytes(StandardCharsets.UTF_8);
+			exchange.getResponseHeaders().add("Content-Type", "application/json");
+			if (reply.retryAfter() != null) {
+				exchange.getResponseHeaders().add("retry-after", reply.retryAfter());
+			}
+			try {
+				exchange.sendResponseHeaders(reply.status(), bytes.length);
+				try (OutputStream out = exchange.getResponseBody()) {
+					out.write(bytes);
+				}
+			}
+			catch (IOException ex) {
+				// The client gave up waiting (a time-out test).
+			}
+		});
+		this.server.start();
+	}
+
+	String baseUrl() {
+		return "http://127.0.0.1:" + this.server.getAddress().getPort();
+	}
+
+	synchronized void then(Reply reply) {
+		this.replies.add(reply);
+	}
+
+	synchronized List<Received> received() {
+		return List.copyOf(this.received);
+	}
+
+	/** A Messages API answer in which the model records a verdict with the tool. */
+	static String verdict(String verdict, String confidence, String documentId, int page, String quote) {
+		return """
+				{"id":"msg_test","type":"message","role":"assistant","model":"claude-test",
+				 "content":[{"type":"tool_use","id":"toolu_1","name":"record_verdict",
+				   "input":{"verdict":"%s","confidence":"%s","reasoning":"Checked the passages.",
+				            "evidence":[{"document_id":"%s","page":%d,"quote":"%s"}]}}],
+				 "stop_reason":"tool_use","stop_sequence":null,
+				 "usage":{"input_tokens":1200,"output_tokens":80,"cache_read_input_tokens":1000,
+				          "cache_creation_input_tokens":0}}
+				""".formatted(verdict, confidence, documentId, page, quote);
+	}
+
+	@Override
+	public void close() {
+		this.server.stop(0);
+	}
+
+}
