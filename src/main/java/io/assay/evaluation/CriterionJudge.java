@@ -31,4 +31,17 @@ public interface CriterionJudge {
 
 	Answer judge(Question question);
 
+	/**
+	 * Whether answers may be kept and given again for the same question: true for judges
+	 * that cost money; a change of model or prompt changes {@link #cacheIdentity()}.
+	 */
+	default boolean cacheable() {
+		return false;
+	}
+
+	/** What, besides the question, an answer depends on: judge, model, prompt version. */
+	default String cacheIdentity() {
+		return name();
+	}
+
 }

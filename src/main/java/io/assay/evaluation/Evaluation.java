@@ -22,9 +22,15 @@ public class Evaluation {
 
 	private final PassageSelection selection;
 
-	Evaluation(CriterionJudge judge, EvaluationProperties properties) {
+	private final @Nullable AnswerCache cache;
+
+	/**
+	 * @param cache where paid judges' answers are kept; null to ask every time
+	 */
+	Evaluation(CriterionJudge judge, EvaluationProperties properties, @Nullable AnswerCache cache) {
 		this.judge = judge;
 		this.selection = new PassageSelection(properties.passageBudgetChars());
+		this.cache = cache;
 	}
 
 	/** Where a passage sent to the judge came from. */
@@ -52,9 +58,23 @@ public class Evaluation {
 		List<PassageSent> sent = passages.stream()
 			.map(passage -> new PassageSent(passage.documentId(), passage.page(), passage.section()))
 			.toList();
+		CriterionJudge.Question question = new CriterionJudge.Question(criterionName, description, exampleText,
+				passages);
+		AnswerCache cache = this.judge.cacheable() ? this.cache : null;
+		byte[] key = cache == null ? null : cache.key(this.judge, question);
 		CriterionJudge.Answer answer;
 		try {
-			answer = this.judge.judge(new CriterionJudge.Question(criterionName, description, exampleText, passages));
+			java.util.Optional<CriterionJudge.Answer> known = cache == null ? java.util.Optional.empty()
+					: cache.find(key);
+			if (known.isPresent()) {
+				answer = known.get();
+			}
+			else {
+				answer = this.judge.judge(question);
+				if (cache != null) {
+					cache.store(key, this.judge.name(), answer);
+				}
+			}
 		}
 		catch (RuntimeException ex) {
 			log.warn("The {} judge could not answer criterion {}: {}", this.judge.name(), criterionName,

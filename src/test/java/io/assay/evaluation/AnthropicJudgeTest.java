@@ -123,7 +123,7 @@ class AnthropicJudgeTest {
 
 		Evaluation.Outcome outcome = new Evaluation(
 				new AnthropicJudge("test-key", this.api.baseUrl(), "claude-test", 1, Duration.ofMillis(500)),
-				EvaluationTest.properties())
+				EvaluationTest.properties(), null)
 			.evaluate("Signed", "The report is signed.", null, this.documents);
 
 		assertThat(outcome.pass()).isNull();
@@ -146,7 +146,7 @@ class AnthropicJudgeTest {
 	private Evaluation evaluation(int maxRetries) {
 		return new Evaluation(
 				new AnthropicJudge("test-key", this.api.baseUrl(), "claude-test", maxRetries, Duration.ofSeconds(10)),
-				EvaluationTest.properties());
+				EvaluationTest.properties(), null);
 	}
 
 }

@@ -19,7 +19,7 @@ class EvaluationTest {
 
 	@Test
 	void theOfflineCheckerFailsWhatNothingMentionsAndNeverPasses() {
-		Evaluation evaluation = new Evaluation(new OfflineJudge(), properties());
+		Evaluation evaluation = new Evaluation(new OfflineJudge(), properties(), null);
 
 		Evaluation.Outcome absent = evaluation.evaluate("Biocompatibility",
 				"Biological evaluation per ISO 10993-1 covers every patient-contacting material.", null,
@@ -46,8 +46,8 @@ class EvaluationTest {
 				List.of(new Citation(REPORT, 2, null, "Every test passed, signed by the lab director.")), "Looks fine.",
 				"{}"));
 
-		Evaluation.Outcome outcome = new Evaluation(confident, properties()).evaluate("Signed", "The report is signed.",
-				null, this.documents);
+		Evaluation.Outcome outcome = new Evaluation(confident, properties(), null).evaluate("Signed",
+				"The report is signed.", null, this.documents);
 
 		assertThat(outcome.pass()).isTrue();
 		assertThat(outcome.confidence()).isEqualTo(Confidence.LOW);
@@ -60,8 +60,8 @@ class EvaluationTest {
 	void aJudgeThatFailsLeavesTheCriterionNotAnswered() {
 		CriterionJudge broken = judge(null);
 
-		Evaluation.Outcome outcome = new Evaluation(broken, properties()).evaluate("Signed", "The report is signed.",
-				null, this.documents);
+		Evaluation.Outcome outcome = new Evaluation(broken, properties(), null).evaluate("Signed",
+				"The report is signed.", null, this.documents);
 
 		assertThat(outcome.pass()).isNull();
 		assertThat(outcome.needsReview()).isTrue();

@@ -76,6 +76,16 @@ public final class AnthropicJudge implements CriterionJudge {
 	}
 
 	@Override
+	public boolean cacheable() {
+		return true;
+	}
+
+	@Override
+	public String cacheIdentity() {
+		return name() + "/prompt-" + PROMPT_VERSION;
+	}
+
+	@Override
 	public Answer judge(Question question) {
 		MessageCreateParams params = MessageCreateParams.builder()
 			.model(this.model)
