@@ -184,7 +184,10 @@ class AssessmentJob {
 		this.transactions.executeWithoutResult(tx -> {
 			int completed = this.db.sql("""
 					update assessments set status = 'completed', completed_at = now(),
-					       duration_ms = (extract(epoch from now() - started_at) * 1000)::integer, updated_at = now()
+					       duration_ms = (extract(epoch from now() - started_at) * 1000)::integer,
+					       ai_cost_cents = (select ceil(coalesce(sum(cost_millicents), 0) / 1000.0)::integer
+					                          from assessment_results where assessment_id = assessments.id),
+					       updated_at = now()
 					 where id = ? and status = 'processing'
 					""").param(assessment).update();
 			if (completed == 1) {
@@ -209,20 +212,21 @@ class AssessmentJob {
 		this.db.sql("""
 				insert into assessment_results (assessment_id, organization_id, criteria_id, pass, confidence,
 				                                evidence_document_id, evidence_page, evidence_section, evidence_text,
-				                                reasoning, ai_response_raw, evidence, judge)
-				values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, cast(? as jsonb), cast(? as jsonb), ?)
+				                                reasoning, ai_response_raw, evidence, judge, cost_millicents)
+				values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, cast(? as jsonb), cast(? as jsonb), ?, ?)
 				on conflict (assessment_id, criteria_id) do update set
 				    pass = excluded.pass, confidence = excluded.confidence,
 				    evidence_document_id = excluded.evidence_document_id, evidence_page = excluded.evidence_page,
 				    evidence_section = excluded.evidence_section, evidence_text = excluded.evidence_text,
 				    reasoning = excluded.reasoning, ai_response_raw = excluded.ai_response_raw,
-				    evidence = excluded.evidence, judge = excluded.judge, updated_at = now()
+				    evidence = excluded.evidence, judge = excluded.judge,
+				    cost_millicents = assessment_results.cost_millicents + excluded.cost_millicents, updated_at = now()
 				""")
 			.params(assessment, this.tenants.requireOrganizationId(), criterion, outcome.pass(),
 					outcome.confidence().value(), shown == null ? null : assessmentDocumentIds.get(shown.documentId()),
 					shown == null ? null : shown.page(), shown == null ? null : truncate(shown.section(), 255),
 					shown == null ? null : shown.quote(), outcome.reasoning(), this.json.writeValueAsString(raw),
-					this.json.writeValueAsString(outcome.evidence()), outcome.judge())
+					this.json.writeValueAsString(outcome.evidence()), outcome.judge(), outcome.costMillicents())
 			.update();
 	}
 

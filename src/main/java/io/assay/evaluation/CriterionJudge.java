@@ -25,8 +25,12 @@ public interface CriterionJudge {
 	 *
 	 * @param raw the judge's answer as it gave it, kept for the record
 	 */
-	record Answer(@Nullable Boolean pass, Confidence confidence, List<Citation> citations, String reasoning,
-			String raw) {
+	record Answer(@Nullable Boolean pass, Confidence confidence, List<Citation> citations, String reasoning, String raw,
+			@Nullable TokenUsage usage) {
+	}
+
+	/** Tokens a model call used, as the provider counted them, for its price. */
+	record TokenUsage(String model, long input, long output, long cacheRead, long cacheWrite) {
 	}
 
 	Answer judge(Question question);

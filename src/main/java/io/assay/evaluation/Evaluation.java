@@ -24,6 +24,8 @@ public class Evaluation {
 
 	private final @Nullable AnswerCache cache;
 
+	private final Pricing pricing;
+
 	/**
 	 * @param cache where paid judges' answers are kept; null to ask every time
 	 */
@@ -31,6 +33,7 @@ public class Evaluation {
 		this.judge = judge;
 		this.selection = new PassageSelection(properties.passageBudgetChars());
 		this.cache = cache;
+		this.pricing = new Pricing(properties.prices());
 	}
 
 	/** Where a passage sent to the judge came from. */
@@ -41,9 +44,11 @@ public class Evaluation {
 	 * A verdict ready to record. {@code pass} is null when it is not decided.
 	 *
 	 * @param raw the judge's own answer, for the record
+	 * @param costMillicents what this verdict cost, in thousandths of a cent (nothing
+	 * when answered from the cache)
 	 */
 	public record Outcome(@Nullable Boolean pass, Confidence confidence, List<Evidence> evidence, String reasoning,
-			String judge, List<PassageSent> passagesSent, String raw) {
+			String judge, List<PassageSent> passagesSent, String raw, long costMillicents) {
 
 		public boolean needsReview() {
 			return this.pass == null || this.confidence == Confidence.LOW;
@@ -63,6 +68,7 @@ public class Evaluation {
 		AnswerCache cache = this.judge.cacheable() ? this.cache : null;
 		byte[] key = cache == null ? null : cache.key(this.judge, question);
 		CriterionJudge.Answer answer;
+		long cost = 0;
 		try {
 			java.util.Optional<CriterionJudge.Answer> known = cache == null ? java.util.Optional.empty()
 					: cache.find(key);
@@ -71,6 +77,7 @@ public class Evaluation {
 			}
 			else {
 				answer = this.judge.judge(question);
+				cost = this.pricing.millicents(answer.usage());
 				if (cache != null) {
 					cache.store(key, this.judge.name(), answer);
 				}
@@ -81,7 +88,7 @@ public class Evaluation {
 					ex.getMessage());
 			return new Outcome(null, Confidence.LOW, List.of(),
 					"Not answered: the " + this.judge.name() + " judge failed (" + ex.getMessage() + ").",
-					this.judge.name(), sent, "{}");
+					this.judge.name(), sent, "{}", 0);
 		}
 		List<Evidence> evidence = EvidenceCheck.verify(answer.citations(), documents);
 		Confidence confidence = answer.confidence();
@@ -93,7 +100,7 @@ public class Evaluation {
 		if (Boolean.TRUE.equals(answer.pass()) && evidence.stream().noneMatch(Evidence::verified)) {
 			confidence = Confidence.LOW;
 		}
-		return new Outcome(answer.pass(), confidence, evidence, reasoning, this.judge.name(), sent, answer.raw());
+		return new Outcome(answer.pass(), confidence, evidence, reasoning, this.judge.name(), sent, answer.raw(), cost);
 	}
 
 }

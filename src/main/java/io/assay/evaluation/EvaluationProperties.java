@@ -1,6 +1,7 @@
 package io.assay.evaluation;
 
 import java.time.Duration;
+import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -12,10 +13,16 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param passageBudgetChars most characters of document text sent for one criterion
  * (about a quarter as many tokens); documents that fit are sent whole
  * @param anthropic the Anthropic judge
+ * @param prices US dollars per million tokens by model name (input, output, cache-read,
+ * cache-write)
  */
 @ConfigurationProperties("assay.evaluation")
 record EvaluationProperties(@DefaultValue("auto") String judge, @DefaultValue("60000") int passageBudgetChars,
-		@DefaultValue Anthropic anthropic) {
+		@DefaultValue Anthropic anthropic, Map<String, Pricing.Price> prices) {
+
+	EvaluationProperties {
+		prices = prices == null ? Map.of() : prices;
+	}
 
 	/**
 	 * @param apiKey {@code ANTHROPIC_API_KEY}

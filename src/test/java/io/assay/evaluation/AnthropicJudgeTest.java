@@ -51,6 +51,10 @@ class AnthropicJudgeTest {
 			assertThat(evidence.verified()).isTrue();
 			assertThat(evidence.page()).isEqualTo(2);
 		});
+		// 1,200 input tokens at $3, 80 output at $15, 1,000 cache reads at $0.30 per
+		// million:
+		// $0.0051, that is 510 thousandths of a cent.
+		assertThat(outcome.costMillicents()).isEqualTo(510);
 		assertThat(outcome.raw()).contains("\"input_tokens\":1200")
 			.contains("\"cache_read_input_tokens\":1000")
 			.contains("\"prompt_version\":" + AnthropicJudge.PROMPT_VERSION);

@@ -44,7 +44,7 @@ class EvaluationTest {
 	void aPassWhoseEvidenceCannotBeFoundIsOnlyLowConfidence() {
 		CriterionJudge confident = judge(new CriterionJudge.Answer(true, Confidence.HIGH,
 				List.of(new Citation(REPORT, 2, null, "Every test passed, signed by the lab director.")), "Looks fine.",
-				"{}"));
+				"{}", null));
 
 		Evaluation.Outcome outcome = new Evaluation(confident, properties(), null).evaluate("Signed",
 				"The report is signed.", null, this.documents);
@@ -86,7 +86,8 @@ class EvaluationTest {
 
 	static EvaluationProperties properties() {
 		return new EvaluationProperties("offline", 60_000,
-				new EvaluationProperties.Anthropic(null, null, "claude-test", 0, java.time.Duration.ofSeconds(5)));
+				new EvaluationProperties.Anthropic(null, null, "claude-test", 0, java.time.Duration.ofSeconds(5)),
+				java.util.Map.of("claude-test", new Pricing.Price(3, 15, 0.3, 3.75)));
 	}
 
 	private static CriterionJudge judge(CriterionJudge.Answer answer) {

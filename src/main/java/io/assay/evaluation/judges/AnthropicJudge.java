@@ -144,7 +144,10 @@ public final class AnthropicJudge implements CriterionJudge {
 		raw.put("cache_read_input_tokens", message.usage().cacheReadInputTokens().orElse(0L));
 		raw.put("cache_creation_input_tokens", message.usage().cacheCreationInputTokens().orElse(0L));
 		raw.put("verdict", input);
-		return new Answer(pass, confidence, citations, String.valueOf(input.get("reasoning")), json(raw));
+		TokenUsage usage = new TokenUsage(message.model().asString(), message.usage().inputTokens(),
+				message.usage().outputTokens(), message.usage().cacheReadInputTokens().orElse(0L),
+				message.usage().cacheCreationInputTokens().orElse(0L));
+		return new Answer(pass, confidence, citations, String.valueOf(input.get("reasoning")), json(raw), usage);
 	}
 
 	private static String json(Map<String, Object> raw) {

@@ -30,7 +30,8 @@ public final class OfflineJudge implements CriterionJudge {
 		Set<String> nameTerms = Terms.keyTerms(question.criterionName());
 		if (question.passages().isEmpty()) {
 			return new Answer(null, Confidence.LOW, List.of(),
-					"Offline checker: there was no text to check this criterion against.", raw("no-text", 0, terms));
+					"Offline checker: there was no text to check this criterion against.", raw("no-text", 0, terms),
+					null);
 		}
 		// A word found in few lines tells more than one found everywhere ("summary" more
 		// than
@@ -75,7 +76,7 @@ public final class OfflineJudge implements CriterionJudge {
 					"Offline checker: none of the " + question.passages().size() + " passages checked mentions any of "
 							+ String.join(", ", terms)
 							+ ". Nothing in the documents addresses this criterion; a person should confirm.",
-					raw("not-mentioned", 0, terms));
+					raw("not-mentioned", 0, terms), null);
 		}
 		List<String> found = new ArrayList<>();
 		Set<String> lineTerms = Terms.keyTerms(bestLine);
@@ -85,7 +86,7 @@ public final class OfflineJudge implements CriterionJudge {
 				"Offline checker: the line most related to this criterion is quoted (it mentions "
 						+ String.join(", ", found)
 						+ "). Whether it meets the criterion needs a person, or an AI judge.",
-				raw("most-related", bestHits, terms));
+				raw("most-related", bestHits, terms), null);
 	}
 
 	private static String raw(String outcome, int hits, Set<String> terms) {
