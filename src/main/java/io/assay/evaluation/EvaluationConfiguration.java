@@ -2,6 +2,7 @@ package io.assay.evaluation;
 
 import io.assay.evaluation.judges.AnthropicJudge;
 import io.assay.evaluation.judges.OfflineJudge;
+import io.assay.evaluation.judges.OpenAiCompatibleJudge;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
@@ -19,12 +20,21 @@ class EvaluationConfiguration {
 	@Bean
 	CriterionJudge criterionJudge(EvaluationProperties properties) {
 		EvaluationProperties.Anthropic anthropic = properties.anthropic();
+		EvaluationProperties.OpenAi openai = properties.openai();
 		String judge = switch (properties.judge()) {
-			case "auto" -> anthropic.apiKey() != null ? "anthropic" : "offline";
-			case "anthropic", "offline" -> properties.judge();
+			case "auto" -> anthropic.apiKey() != null ? "anthropic" : openai.baseUrl() != null ? "openai" : "offline";
+			case "anthropic", "openai", "offline" -> properties.judge();
 			default -> throw new IllegalStateException(
-					"ASSAY_JUDGE must be auto, anthropic or offline; it is '" + properties.judge() + "'");
+					"ASSAY_JUDGE must be auto, anthropic, openai or offline; it is '" + properties.judge() + "'");
 		};
+		if (judge.equals("openai")) {
+			if (openai.baseUrl() == null) {
+				throw new IllegalStateException("ASSAY_JUDGE is openai, so ASSAY_OPENAI_BASE_URL must be set");
+			}
+			log.info("Criteria are judged by {} at {}", openai.model(), openai.baseUrl());
+			return new OpenAiCompatibleJudge(openai.baseUrl(), openai.apiKey(), openai.model(), openai.maxRetries(),
+					openai.timeout());
+		}
 		if (judge.equals("anthropic")) {
 			if (anthropic.apiKey() == null) {
 				throw new IllegalStateException("ASSAY_JUDGE is anthropic, so ANTHROPIC_API_KEY must be set");

@@ -9,16 +9,18 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * @param judge who decides: {@code auto} (Claude when an Anthropic key is set, otherwise
- * the offline checker), {@code anthropic} or {@code offline}
+ * the OpenAI-compatible endpoint when one is set, otherwise the offline checker),
+ * {@code anthropic}, {@code openai} or {@code offline}
  * @param passageBudgetChars most characters of document text sent for one criterion
  * (about a quarter as many tokens); documents that fit are sent whole
  * @param anthropic the Anthropic judge
+ * @param openai the judge behind an OpenAI-compatible endpoint
  * @param prices US dollars per million tokens by model name (input, output, cache-read,
  * cache-write)
  */
 @ConfigurationProperties("assay.evaluation")
 record EvaluationProperties(@DefaultValue("auto") String judge, @DefaultValue("60000") int passageBudgetChars,
-		@DefaultValue Anthropic anthropic, Map<String, Pricing.Price> prices) {
+		@DefaultValue Anthropic anthropic, @DefaultValue OpenAi openai, Map<String, Pricing.Price> prices) {
 
 	EvaluationProperties {
 		prices = prices == null ? Map.of() : prices;
@@ -31,6 +33,23 @@ record EvaluationProperties(@DefaultValue("auto") String judge, @DefaultValue("6
 	 * given up as not answered
 	 * @param timeout longest one call may take
 	 */
+	/**
+	 * Any OpenAI-compatible chat completions endpoint (OpenAI, Azure OpenAI, vLLM,
+	 * Ollama).
+	 *
+	 * @param baseUrl up to and including the version, e.g. {@code http://vllm:8000/v1}
+	 * @param apiKey sent as a bearer token when set
+	 */
+	record OpenAi(@Nullable String baseUrl, @Nullable String apiKey, @DefaultValue("gpt-4.1") String model,
+			@DefaultValue("3") int maxRetries, @DefaultValue("120s") Duration timeout) {
+
+		OpenAi {
+			baseUrl = baseUrl == null || baseUrl.isBlank() ? null : baseUrl.strip();
+			apiKey = apiKey == null || apiKey.isBlank() ? null : apiKey.strip();
+		}
+
+	}
+
 	record Anthropic(@Nullable String apiKey, @Nullable String baseUrl, @DefaultValue("claude-sonnet-4-5") String model,
 			@DefaultValue("3") int maxRetries, @DefaultValue("120s") Duration timeout) {
 

@@ -87,7 +87,9 @@ class EvaluationTest {
 	static EvaluationProperties properties() {
 		return new EvaluationProperties("offline", 60_000,
 				new EvaluationProperties.Anthropic(null, null, "claude-test", 0, java.time.Duration.ofSeconds(5)),
-				java.util.Map.of("claude-test", new Pricing.Price(3, 15, 0.3, 3.75)));
+				new EvaluationProperties.OpenAi(null, null, "gpt-test", 0, java.time.Duration.ofSeconds(5)),
+				java.util.Map.of("claude-test", new Pricing.Price(3, 15, 0.3, 3.75), "gpt-test",
+						new Pricing.Price(2, 8, 0.5, 0)));
 	}
 
 	private static CriterionJudge judge(CriterionJudge.Answer answer) {

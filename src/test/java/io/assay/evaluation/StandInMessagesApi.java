@@ -36,8 +36,16 @@ final class StandInMessagesApi implements AutoCloseable {
 	private final List<Received> received = new ArrayList<>();
 
 	StandInMessagesApi() throws IOException {
+		this("/v1/messages");
+	}
+
+	/**
+	 * A stand-in answering at another path: {@code /v1/chat/completions} for OpenAI's
+	 * API.
+	 */
+	StandInMessagesApi(String path) throws IOException {
 		this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-		this.server.createContext("/v1/messages", exchange -> {
+		this.server.createContext(path, exchange -> {
 			String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
 			Reply reply;
 			synchronized (this) {
@@ -97,6 +105,15 @@ final class StandInMessagesApi implements AutoCloseable {
 				 "usage":{"input_tokens":1200,"output_tokens":80,"cache_read_input_tokens":1000,
 				          "cache_creation_input_tokens":0}}
 				""".formatted(verdict, confidence, documentId, page, quote);
+	}
+
+	/** A chat completions answer whose message is {@code content}. */
+	static String chatCompletion(String content) {
+		return """
+				{"id":"chatcmpl-test","object":"chat.completion","model":"gpt-test",
+				 "choices":[{"index":0,"finish_reason":"stop","message":{"role":"assistant","content":%s}}],
+				 "usage":{"prompt_tokens":1500,"completion_tokens":100,"prompt_tokens_details":{"cached_tokens":500}}}
+				""".formatted(tools.jackson.databind.json.JsonMapper.builder().build().writeValueAsString(content));
 	}
 
 	@Override

@@ -41,18 +41,10 @@ public final class AnthropicJudge implements CriterionJudge {
 	/**
 	 * Bump when the instructions or the schema change, so cached answers are not reused.
 	 */
-	public static final int PROMPT_VERSION = 1;
+	public static final int PROMPT_VERSION = Verdicts.PROMPT_VERSION;
 
-	private static final String INSTRUCTIONS = """
-			You pre-assess a manufacturer's technical documentation for a notified body. You are given \
-			one criterion and passages of the documents, each headed with its document id, file name, page \
-			and section. Decide whether the documents meet the criterion, from these passages only.
-			Rules:
-			- Quote evidence word for word from the passages, with the document id and page it is on.
-			- A criterion is met only if the passages show it; if they do not mention it, it is not met.
-			- If the passages are not enough to decide, say cannot_decide rather than guess.
-			- Missing a problem is worse than flagging one that a reviewer then clears.
-			Record your verdict with the record_verdict tool.""";
+	private static final String INSTRUCTIONS = Verdicts.INSTRUCTIONS
+			+ "\nRecord your verdict with the record_verdict tool.";
 
 	private final AnthropicClient client;
 
@@ -96,12 +88,12 @@ public final class AnthropicJudge implements CriterionJudge {
 			.putAdditionalBodyProperty("temperature", JsonValue.from(0))
 			.systemOfTextBlockParams(List.of(TextBlockParam.builder().text(INSTRUCTIONS).build(),
 					TextBlockParam.builder()
-						.text(documents(question.passages()))
+						.text(Verdicts.documents(question.passages()))
 						.cacheControl(CacheControlEphemeral.builder().build())
 						.build()))
 			.addTool(tool())
 			.toolChoice(ToolChoice.ofTool(TOOL))
-			.addUserMessage(criterion(question))
+			.addUserMessage(Verdicts.criterion(question))
 			.build();
 		long started = System.nanoTime();
 		Message message = this.client.messages().create(params);
@@ -114,27 +106,6 @@ public final class AnthropicJudge implements CriterionJudge {
 			.orElseThrow(() -> new IllegalStateException("the model answered without recording a verdict"));
 		@SuppressWarnings("unchecked")
 		Map<String, Object> input = verdict._input().convert(Map.class);
-		if (input == null) {
-			throw new IllegalStateException("the verdict has no content");
-		}
-		String decision = String.valueOf(input.get("verdict"));
-		Boolean pass = switch (decision) {
-			case "pass" -> Boolean.TRUE;
-			case "fail" -> Boolean.FALSE;
-			case "cannot_decide" -> null;
-			default -> throw new IllegalStateException("unknown verdict '" + decision + "'");
-		};
-		Confidence confidence = Confidence.valueOf(String.valueOf(input.get("confidence")).toUpperCase(Locale.ROOT));
-		List<Citation> citations = new ArrayList<>();
-		if (input.get("evidence") instanceof List<?> items) {
-			for (Object item : items) {
-				if (item instanceof Map<?, ?> evidence && evidence.get("quote") instanceof String quote) {
-					citations.add(new Citation(documentId(evidence.get("document_id"), question.passages()),
-							evidence.get("page") instanceof Number page ? page.intValue() : null,
-							evidence.get("section") instanceof String section ? section : null, quote));
-				}
-			}
-		}
 		Map<String, Object> raw = new LinkedHashMap<>();
 		raw.put("model", message.model().asString());
 		raw.put("prompt_version", PROMPT_VERSION);
@@ -147,7 +118,7 @@ public final class AnthropicJudge implements CriterionJudge {
 		TokenUsage usage = new TokenUsage(message.model().asString(), message.usage().inputTokens(),
 				message.usage().outputTokens(), message.usage().cacheReadInputTokens().orElse(0L),
 				message.usage().cacheCreationInputTokens().orElse(0L));
-		return new Answer(pass, confidence, citations, String.valueOf(input.get("reasoning")), json(raw), usage);
+		return Verdicts.answer(input, question, json(raw), usage);
 	}
 
 	private static String json(Map<String, Object> raw) {
@@ -157,45 +128,6 @@ public final class AnthropicJudge implements CriterionJudge {
 		catch (com.fasterxml.jackson.core.JsonProcessingException ex) {
 			throw new IllegalStateException("Cannot record the model's answer", ex);
 		}
-	}
-
-	private static @Nullable UUID documentId(@Nullable Object cited, List<Passage> passages) {
-		if (cited == null) {
-			return null;
-		}
-		String text = cited.toString().strip();
-		return passages.stream()
-			.map(Passage::documentId)
-			.filter(id -> id.toString().equals(text))
-			.findFirst()
-			.orElseGet(() -> passages.stream()
-				.filter(passage -> passage.fileName().equals(text))
-				.map(Passage::documentId)
-				.findFirst()
-				.orElse(null));
-	}
-
-	private static String documents(List<Passage> passages) {
-		StringBuilder text = new StringBuilder("The documents:\n");
-		for (Passage passage : passages) {
-			text.append("\n--- document_id: ")
-				.append(passage.documentId())
-				.append(" | file: ")
-				.append(passage.fileName())
-				.append(" | page: ")
-				.append(passage.page() == null ? "none (no page numbers)" : passage.page())
-				.append(" | section: ")
-				.append(passage.section() == null ? "-" : passage.section())
-				.append(" ---\n")
-				.append(passage.text())
-				.append('\n');
-		}
-		return text.toString();
-	}
-
-	private static String criterion(Question question) {
-		return "Criterion: " + question.criterionName() + "\nWhat must be true: " + question.description()
-				+ (question.exampleText() == null ? "" : "\nExample of text that meets it: " + question.exampleText());
 	}
 
 	private static Tool tool() {

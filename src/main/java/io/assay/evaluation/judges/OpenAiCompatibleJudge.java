@@ -1,0 +1,186 @@
+package io.assay.evaluation.judges;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.assay.evaluation.CriterionJudge;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * A judge behind any OpenAI-compatible chat completions endpoint (OpenAI, Azure OpenAI,
+ * vLLM, Ollama, …): the same contract as the Claude judge, asked for a JSON object, at
+ * temperature 0. Rate limits (429, honouring {@code Retry-After}), server errors and
+ * time-outs are retried with doubling waits; when the retries are used up the failure
+ * propagates and the criterion is reported not answered.
+ */
+public final class OpenAiCompatibleJudge implements CriterionJudge {
+
+	private static final Duration FIRST_WAIT = Duration.ofMillis(500);
+
+	private static final Duration LONGEST_WAIT = Duration.ofSeconds(60);
+
+	private final HttpClient http;
+
+	private final URI endpoint;
+
+	private final @Nullable String apiKey;
+
+	private final String model;
+
+	private final int maxRetries;
+
+	private final Duration timeout;
+
+	private final JsonMapper json = JsonMapper.builder().build();
+
+	/**
+	 * @param baseUrl up to and including the version, e.g. {@code http://vllm:8000/v1}
+	 */
+	public OpenAiCompatibleJudge(String baseUrl, @Nullable String apiKey, String model, int maxRetries,
+			Duration timeout) {
+		this.endpoint = URI.create(baseUrl.replaceAll("/+$", "") + "/chat/completions");
+		this.apiKey = apiKey;
+		this.model = model;
+		this.maxRetries = maxRetries;
+		this.timeout = timeout;
+		this.http = HttpClient.newBuilder().connectTimeout(timeout).build();
+	}
+
+	@Override
+	public String name() {
+		return "openai:" + this.model;
+	}
+
+	@Override
+	public boolean cacheable() {
+		return true;
+	}
+
+	@Override
+	public String cacheIdentity() {
+		return name() + "@" + this.endpoint + "/prompt-" + Verdicts.PROMPT_VERSION;
+	}
+
+	@Override
+	public Answer judge(Question question) {
+		Map<String, Object> body = new LinkedHashMap<>();
+		body.put("model", this.model);
+		body.put("temperature", 0);
+		body.put("response_format", Map.of("type", "json_object"));
+		body.put("messages", List.of(
+				Map.of("role", "system", "content",
+						Verdicts.INSTRUCTIONS + "\n" + Verdicts.JSON_FORMAT + "\n\n"
+								+ Verdicts.documents(question.passages())),
+				Map.of("role", "user", "content", Verdicts.criterion(question))));
+		long started = System.nanoTime();
+		JsonNode response = this.json.readTree(send(this.json.writeValueAsString(body)));
+		long latency = (System.nanoTime() - started) / 1_000_000;
+		JsonNode content = response.at("/choices/0/message/content");
+		if (!content.isString()) {
+			throw new IllegalStateException("the answer has no message content");
+		}
+		Map<?, ?> verdict = this.json.readValue(stripFences(content.asString()), Map.class);
+		JsonNode usage = response.path("usage");
+		// OpenAI counts cached prompt tokens within prompt_tokens (Anthropic reports them
+		// apart):
+		// only the rest is billed at the full input price.
+		long cached = usage.at("/prompt_tokens_details/cached_tokens").asLong(0);
+		TokenUsage tokens = new TokenUsage(response.path("model").asString(this.model),
+				Math.max(0, usage.path("prompt_tokens").asLong(0) - cached), usage.path("completion_tokens").asLong(0),
+				cached, 0);
+		Map<String, Object> raw = new LinkedHashMap<>();
+		raw.put("model", tokens.model());
+		raw.put("prompt_version", Verdicts.PROMPT_VERSION);
+		raw.put("latency_ms", latency);
+		raw.put("input_tokens", tokens.input());
+		raw.put("output_tokens", tokens.output());
+		raw.put("cache_read_input_tokens", tokens.cacheRead());
+		raw.put("verdict", verdict);
+		return Verdicts.answer(verdict, question, this.json.writeValueAsString(raw), tokens);
+	}
+
+	/** Posts the request, retrying what the provider says is passing. */
+	private String send(String body) {
+		RuntimeException last = null;
+		for (int attempt = 0; attempt <= this.maxRetries; attempt++) {
+			HttpRequest.Builder request = HttpRequest.newBuilder(this.endpoint)
+				.timeout(this.timeout)
+				.header("Content-Type", "application/json")
+				.POST(HttpRequest.BodyPublishers.ofString(body));
+			if (this.apiKey != null) {
+				request.header("Authorization", "Bearer " + this.apiKey);
+			}
+			Duration wait = FIRST_WAIT.multipliedBy(1L << Math.min(attempt, 6));
+			try {
+				HttpResponse<String> response = this.http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+				int status = response.statusCode();
+				if (status == 200) {
+					return response.body();
+				}
+				last = new IllegalStateException("the endpoint answered " + status);
+				if (status == 429) {
+					wait = response.headers()
+						.firstValue("Retry-After")
+						.map(OpenAiCompatibleJudge::seconds)
+						.orElse(wait);
+				}
+				else if (status < 500) {
+					throw last;
+				}
+			}
+			catch (HttpTimeoutException ex) {
+				last = new IllegalStateException("no answer within " + this.timeout.toSeconds() + " s", ex);
+			}
+			catch (IOException ex) {
+				last = new IllegalStateException("the endpoint could not be reached: " + ex.getMessage(), ex);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw new IllegalStateException("interrupted", ex);
+			}
+			if (attempt < this.maxRetries) {
+				sleep(wait.compareTo(LONGEST_WAIT) > 0 ? LONGEST_WAIT : wait);
+			}
+		}
+		throw last;
+	}
+
+	private static Duration seconds(String retryAfter) {
+		try {
+			return Duration.ofSeconds(Math.max(0, Long.parseLong(retryAfter.strip())));
+		}
+		catch (NumberFormatException ex) {
+			return FIRST_WAIT;
+		}
+	}
+
+	/** Some servers wrap the JSON in a Markdown code fence despite being asked not to. */
+	private static String stripFences(String content) {
+		String text = content.strip();
+		if (text.startsWith("```")) {
+			text = text.replaceFirst("^```(?:json)?\\s*", "").replaceFirst("\\s*```$", "");
+		}
+		return text;
+	}
+
+	private static void sleep(Duration wait) {
+		try {
+			Thread.sleep(wait);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("interrupted", ex);
+		}
+	}
+
+}

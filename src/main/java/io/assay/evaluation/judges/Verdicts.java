@@ -1,0 +1,125 @@
+package io.assay.evaluation.judges;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+
+import io.assay.evaluation.Citation;
+import io.assay.evaluation.Confidence;
+import io.assay.evaluation.CriterionJudge;
+import io.assay.evaluation.CriterionJudge.Answer;
+import io.assay.evaluation.CriterionJudge.Question;
+import io.assay.evaluation.Passage;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What every model-backed judge shares: the instructions, how documents and the criterion
+ * are put to the model, and how its verdict (verdict, confidence, evidence, reasoning) is
+ * read back, failing loudly on anything malformed.
+ */
+final class Verdicts {
+
+	/**
+	 * Bump when the instructions or the verdict format change, so cached answers are not
+	 * reused.
+	 */
+	static final int PROMPT_VERSION = 1;
+
+	static final String INSTRUCTIONS = """
+			You pre-assess a manufacturer's technical documentation for a notified body. You are given \
+			one criterion and passages of the documents, each headed with its document id, file name, page \
+			and section. Decide whether the documents meet the criterion, from these passages only.
+			Rules:
+			- Quote evidence word for word from the passages, with the document id and page it is on.
+			- A criterion is met only if the passages show it; if they do not mention it, it is not met.
+			- If the passages are not enough to decide, say cannot_decide rather than guess.
+			- Missing a problem is worse than flagging one that a reviewer then clears.""";
+
+	/** The verdict as JSON, for judges that answer in JSON rather than through a tool. */
+	static final String JSON_FORMAT = """
+			Answer with one JSON object and nothing else:
+			{"verdict": "pass" | "fail" | "cannot_decide", "confidence": "high" | "medium" | "low",
+			 "evidence": [{"document_id": "...", "page": 1, "section": "...", "quote": "word for word"}],
+			 "reasoning": "..."}""";
+
+	private Verdicts() {
+	}
+
+	static String documents(List<Passage> passages) {
+		StringBuilder text = new StringBuilder("The documents:\n");
+		for (Passage passage : passages) {
+			text.append("\n--- document_id: ")
+				.append(passage.documentId())
+				.append(" | file: ")
+				.append(passage.fileName())
+				.append(" | page: ")
+				.append(passage.page() == null ? "none (no page numbers)" : passage.page())
+				.append(" | section: ")
+				.append(passage.section() == null ? "-" : passage.section())
+				.append(" ---\n")
+				.append(passage.text())
+				.append('\n');
+		}
+		return text.toString();
+	}
+
+	static String criterion(Question question) {
+		return "Criterion: " + question.criterionName() + "\nWhat must be true: " + question.description()
+				+ (question.exampleText() == null ? "" : "\nExample of text that meets it: " + question.exampleText());
+	}
+
+	/**
+	 * Reads a verdict the model gave; anything missing or unknown is an error, not a
+	 * guess.
+	 */
+	static Answer answer(@Nullable Map<?, ?> verdict, Question question, String raw,
+			CriterionJudge.@Nullable TokenUsage usage) {
+		if (verdict == null) {
+			throw new IllegalStateException("the verdict has no content");
+		}
+		String decision = String.valueOf(verdict.get("verdict"));
+		Boolean pass = switch (decision) {
+			case "pass" -> Boolean.TRUE;
+			case "fail" -> Boolean.FALSE;
+			case "cannot_decide" -> null;
+			default -> throw new IllegalStateException("unknown verdict '" + decision + "'");
+		};
+		Confidence confidence;
+		try {
+			confidence = Confidence.valueOf(String.valueOf(verdict.get("confidence")).toUpperCase(Locale.ROOT));
+		}
+		catch (IllegalArgumentException ex) {
+			throw new IllegalStateException("unknown confidence '" + verdict.get("confidence") + "'", ex);
+		}
+		List<Citation> citations = new ArrayList<>();
+		if (verdict.get("evidence") instanceof List<?> items) {
+			for (Object item : items) {
+				if (item instanceof Map<?, ?> evidence && evidence.get("quote") instanceof String quote) {
+					citations.add(new Citation(documentId(evidence.get("document_id"), question.passages()),
+							evidence.get("page") instanceof Number page ? page.intValue() : null,
+							evidence.get("section") instanceof String section ? section : null, quote));
+				}
+			}
+		}
+		return new Answer(pass, confidence, citations, String.valueOf(verdict.get("reasoning")), raw, usage);
+	}
+
+	private static @Nullable UUID documentId(@Nullable Object cited, List<Passage> passages) {
+		if (cited == null) {
+			return null;
+		}
+		String text = cited.toString().strip();
+		return passages.stream()
+			.map(Passage::documentId)
+			.filter(id -> id.toString().equals(text))
+			.findFirst()
+			.orElseGet(() -> passages.stream()
+				.filter(passage -> passage.fileName().equals(text))
+				.map(Passage::documentId)
+				.findFirst()
+				.orElse(null));
+	}
+
+}

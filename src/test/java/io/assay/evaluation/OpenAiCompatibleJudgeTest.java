@@ -1,0 +1,110 @@
+package io.assay.evaluation;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+
+import io.assay.evaluation.StandInMessagesApi.Reply;
+import io.assay.evaluation.judges.OpenAiCompatibleJudge;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The judge behind an OpenAI-compatible endpoint, against a real HTTP server speaking
+ * that API.
+ */
+class OpenAiCompatibleJudgeTest {
+
+	private static final UUID REPORT = UUID.randomUUID();
+
+	private final List<DocumentText> documents = List.of(EvidenceCheckTest.document(REPORT, "report.pdf",
+			"1 Scope\nThis report describes the XY-200 pump.", "3.2 Test results\nTable 5: summary of results"));
+
+	private StandInMessagesApi api;
+
+	@BeforeEach
+	void standIn() throws Exception {
+		this.api = new StandInMessagesApi("/v1/chat/completions");
+	}
+
+	@AfterEach
+	void stop() {
+		this.api.close();
+	}
+
+	@Test
+	void aJsonVerdictIsReadCheckedAndPriced() {
+		this.api.then(Reply.ok(StandInMessagesApi.chatCompletion("""
+				```json
+				{"verdict":"pass","confidence":"high","reasoning":"The summary is on page 2.",
+				 "evidence":[{"document_id":"report.pdf","page":1,"quote":"Table 5: summary of results"}]}
+				```""")));
+
+		Evaluation.Outcome outcome = evaluation(2).evaluate("Test summary", "The report has a summary.", null,
+				this.documents);
+
+		assertThat(outcome.pass()).isTrue();
+		assertThat(outcome.confidence()).isEqualTo(Confidence.HIGH);
+		assertThat(outcome.judge()).isEqualTo("openai:gpt-test");
+		assertThat(outcome.evidence()).singleElement().satisfies(evidence -> {
+			assertThat(evidence.documentId()).as("named by file name").isEqualTo(REPORT);
+			assertThat(evidence.page()).as("corrected").isEqualTo(2);
+			assertThat(evidence.verified()).isTrue();
+		});
+		// Of 1,500 prompt tokens 500 were cached: 1,000 at $2, 500 at $0.50 and 100
+		// completion
+		// tokens at $8 per million make $0.00305.
+		assertThat(outcome.costMillicents()).isEqualTo(305);
+		StandInMessagesApi.Received request = this.api.received().getFirst();
+		assertThat(request.apiKey()).isEqualTo("Bearer test-key");
+		assertThat(request.body()).contains("\"temperature\":0")
+			.contains("\"response_format\":{\"type\":\"json_object\"}");
+	}
+
+	@Test
+	void rateLimitsAndServerErrorsAreRetriedThenGivenUp() {
+		this.api.then(new Reply(429, "{}", "0", 0));
+		this.api.then(new Reply(503, "{}", null, 0));
+		this.api.then(new Reply(500, "{}", null, 0));
+
+		Evaluation.Outcome outcome = evaluation(2).evaluate("Signed", "The report is signed.", null, this.documents);
+
+		assertThat(this.api.received()).hasSize(3);
+		assertThat(outcome.pass()).isNull();
+		assertThat(outcome.reasoning()).startsWith("Not answered:").contains("500");
+	}
+
+	@Test
+	void aClientErrorIsNotRetried() {
+		this.api.then(new Reply(401, "{\"error\":{\"message\":\"invalid key\"}}", null, 0));
+
+		Evaluation.Outcome outcome = evaluation(3).evaluate("Signed", "The report is signed.", null, this.documents);
+
+		assertThat(this.api.received()).hasSize(1);
+		assertThat(outcome.reasoning()).contains("401");
+	}
+
+	@Test
+	void aTimeOutOrAnswerThatIsNotJsonIsNotAnswered() {
+		this.api.then(new Reply(200, "{}", null, 2_000));
+		this.api.then(Reply.ok(StandInMessagesApi.chatCompletion("I think it passes.")));
+
+		Evaluation.Outcome timedOut = new Evaluation(new OpenAiCompatibleJudge(this.api.baseUrl() + "/v1", "test-key",
+				"gpt-test", 0, Duration.ofMillis(300)), EvaluationTest.properties(), null)
+			.evaluate("Signed", "The report is signed.", null, this.documents);
+		Evaluation.Outcome prose = evaluation(0).evaluate("Signed", "The report is signed.", null, this.documents);
+
+		assertThat(timedOut.reasoning()).startsWith("Not answered:");
+		assertThat(prose.reasoning()).startsWith("Not answered:");
+		assertThat(prose.pass()).isNull();
+	}
+
+	private Evaluation evaluation(int maxRetries) {
+		return new Evaluation(new OpenAiCompatibleJudge(this.api.baseUrl() + "/v1", "test-key", "gpt-test", maxRetries,
+				Duration.ofSeconds(10)), EvaluationTest.properties(), null);
+	}
+
+}
