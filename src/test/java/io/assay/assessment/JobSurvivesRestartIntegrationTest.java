@@ -83,6 +83,9 @@ class JobSurvivesRestartIntegrationTest extends IntegrationTest {
 								&& !json.at("/status").asString().equals("pending"));
 				assertThat(done.at("/status").asString()).isEqualTo("completed");
 				assertThat(done.at("/progress/done").asInt()).isEqualTo(1);
+				assertThat(this.api.get("/v1/assessments/" + id + "/results", admin.token()).expect(200).json().size())
+					.as("one result per criterion, none duplicated by the resumed job")
+					.isEqualTo(1);
 			}
 			finally {
 				second.destroy();
