@@ -1,6 +1,7 @@
 package io.assay.evaluation;
 
 import java.util.List;
+import java.util.Optional;
 
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -56,6 +57,33 @@ public class Evaluation {
 
 	}
 
+	/** A cache that cannot be read is no reason not to answer: it counts as a miss. */
+	private static Optional<CriterionJudge.Answer> cached(@Nullable AnswerCache cache, byte @Nullable [] key) {
+		if (cache == null || key == null) {
+			return Optional.empty();
+		}
+		try {
+			return cache.find(key);
+		}
+		catch (RuntimeException ex) {
+			log.warn("The answer cache could not be read; asking the judge: {}", ex.getMessage());
+			return Optional.empty();
+		}
+	}
+
+	/** A paid answer is kept even if it cannot be cached. */
+	private void remember(@Nullable AnswerCache cache, byte @Nullable [] key, CriterionJudge.Answer answer) {
+		if (cache == null || key == null) {
+			return;
+		}
+		try {
+			cache.store(key, this.judge.name(), answer);
+		}
+		catch (RuntimeException ex) {
+			log.warn("An answer could not be cached: {}", ex.getMessage());
+		}
+	}
+
 	public Outcome evaluate(String criterionName, String description, @Nullable String exampleText,
 			List<DocumentText> documents) {
 		List<Passage> passages = this.selection
@@ -67,28 +95,25 @@ public class Evaluation {
 				passages);
 		AnswerCache cache = this.judge.cacheable() ? this.cache : null;
 		byte[] key = cache == null ? null : cache.key(this.judge, question);
+		Optional<CriterionJudge.Answer> known = cached(cache, key);
 		CriterionJudge.Answer answer;
 		long cost = 0;
-		try {
-			java.util.Optional<CriterionJudge.Answer> known = cache == null ? java.util.Optional.empty()
-					: cache.find(key);
-			if (known.isPresent()) {
-				answer = known.get();
-			}
-			else {
-				answer = this.judge.judge(question);
-				cost = this.pricing.millicents(answer.usage());
-				if (cache != null) {
-					cache.store(key, this.judge.name(), answer);
-				}
-			}
+		if (known.isPresent()) {
+			answer = known.get();
 		}
-		catch (RuntimeException ex) {
-			log.warn("The {} judge could not answer criterion {}: {}", this.judge.name(), criterionName,
-					ex.getMessage());
-			return new Outcome(null, Confidence.LOW, List.of(),
-					"Not answered: the " + this.judge.name() + " judge failed (" + ex.getMessage() + ").",
-					this.judge.name(), sent, "{}", 0);
+		else {
+			try {
+				answer = this.judge.judge(question);
+			}
+			catch (RuntimeException ex) {
+				log.warn("The {} judge could not answer criterion {}: {}", this.judge.name(), criterionName,
+						ex.getMessage());
+				return new Outcome(null, Confidence.LOW, List.of(),
+						"Not answered: the " + this.judge.name() + " judge failed (" + ex.getMessage() + ").",
+						this.judge.name(), sent, "{}", 0);
+			}
+			cost = this.pricing.millicents(answer.usage());
+			remember(cache, key, answer);
 		}
 		List<Evidence> evidence = EvidenceCheck.verify(answer.citations(), documents);
 		Confidence confidence = answer.confidence();
