@@ -2,10 +2,19 @@ package io.assay.assessment;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.assay.audit.AuditTrail;
 import io.assay.document.Documents;
@@ -26,14 +35,14 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The background work of one assessment: claim it, read every document (parsing again
- * what the cache no longer holds), go through the criteria of the workflow version it was
- * started with, and complete it. It records progress per criterion; verdicts come from
- * the evaluation engine, so until that runs here none are written, and none are made up.
+ * what the cache no longer holds), judge the criteria of the workflow version it was
+ * started with, several at once, recording each verdict as soon as it is known, and
+ * complete it.
  *
  * <p>
  * Safe to run again after a crash: claiming and completing are conditional updates,
- * results are one per criterion (written again, never twice), and progress never goes
- * backwards.
+ * results are one per criterion (a resumed job judges only the criteria without one), and
+ * progress is the count of recorded results.
  */
 @Component
 class AssessmentJob {
@@ -117,7 +126,12 @@ class AssessmentJob {
 	private record Claim(UUID workflowId, int workflowVersion) {
 	}
 
-	private record AssessedDocument(UUID id, UUID documentId, UUID bucketId, String fileName) {
+	private record AssessedDocument(UUID id, UUID documentId, UUID bucketId, String fileName, String sha256) {
+	}
+
+	/** What every criterion of one run shares. */
+	private record Run(UUID assessment, List<DocumentText> documents, Map<UUID, UUID> assessmentDocumentIds,
+			Map<String, String> documentHashes, AtomicBoolean stopped) {
 	}
 
 	private void process(UUID assessment) {
@@ -134,16 +148,21 @@ class AssessmentJob {
 			log.info("Assessment {} is no longer pending or running; nothing to do", assessment);
 			return;
 		}
-		List<AssessedDocument> assessed = this.transactions.execute(tx -> this.db
-			.sql("select id, document_id, bucket_id, file_name from assessment_documents where assessment_id = ?")
+		List<AssessedDocument> assessed = this.transactions.execute(tx -> this.db.sql("""
+				select ad.id, ad.document_id, ad.bucket_id, ad.file_name, encode(d.sha256, 'hex')
+				  from assessment_documents ad join documents d on d.id = ad.document_id
+				 where ad.assessment_id = ?
+				""")
 			.param(assessment)
 			.query((rs, n) -> new AssessedDocument(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class),
-					rs.getObject(3, UUID.class), rs.getString(4)))
+					rs.getObject(3, UUID.class), rs.getString(4), rs.getString(5)))
 			.list());
 		List<DocumentText> read = new ArrayList<>();
-		Map<UUID, UUID> assessmentDocumentIds = new java.util.HashMap<>();
+		Map<UUID, UUID> assessmentDocumentIds = new HashMap<>();
+		Map<String, String> documentHashes = new LinkedHashMap<>();
 		for (AssessedDocument document : assessed) {
 			assessmentDocumentIds.put(document.documentId(), document.id());
+			documentHashes.put(document.documentId().toString(), document.sha256());
 			try {
 				read.add(new DocumentText(document.documentId(), document.fileName(), document.bucketId(),
 						this.documents.ensureParsed(document.documentId())));
@@ -154,32 +173,21 @@ class AssessmentJob {
 			}
 		}
 		Workflow workflow = this.workflows.version(claim.get().workflowId(), claim.get().workflowVersion());
-		int done = 0;
-		for (Workflow.Criterion criterion : workflow.criteria()) {
-			List<DocumentText> relevant = read.stream()
-				.filter(document -> criterion.appliesToBucketIds().isEmpty()
-						|| criterion.appliesToBucketIds().contains(document.bucketId()))
-				.toList();
-			// Judged outside any transaction: no connection is held while the judge
-			// thinks.
-			Evaluation.Outcome outcome = this.evaluation.evaluate(criterion.name(), criterion.description(),
-					criterion.exampleText(), relevant);
-			done++;
-			int progress = done;
-			boolean running = Boolean.TRUE.equals(this.transactions.execute(tx -> {
-				int updated = this.db.sql("""
-						update assessments set progress_done = greatest(progress_done, ?), updated_at = now()
-						 where id = ? and status = 'processing'
-						""").params(progress, assessment).update();
-				if (updated == 1) {
-					record(assessment, criterion.id(), outcome, assessmentDocumentIds);
-				}
-				return updated == 1;
-			}));
-			if (!running) {
-				log.info("Assessment {} was cancelled; stopping", assessment);
-				return;
-			}
+		// A resumed job keeps what its earlier attempt recorded and judges only the rest.
+		Set<UUID> recorded = new HashSet<>(this.transactions
+			.execute(tx -> this.db.sql("select criteria_id from assessment_results where assessment_id = ?")
+				.param(assessment)
+				.query(UUID.class)
+				.list()));
+		List<Workflow.Criterion> pending = workflow.criteria()
+			.stream()
+			.filter(criterion -> !recorded.contains(criterion.id()))
+			.toList();
+		Run run = new Run(assessment, read, assessmentDocumentIds, documentHashes, new AtomicBoolean());
+		judgeSideBySide(run, pending);
+		if (run.stopped().get()) {
+			log.info("Assessment {} was cancelled; stopping", assessment);
+			return;
 		}
 		this.transactions.executeWithoutResult(tx -> {
 			int completed = this.db.sql("""
@@ -198,17 +206,101 @@ class AssessmentJob {
 	}
 
 	/**
+	 * Judges the criteria side by side, as many at once as the evaluation suggests (the
+	 * provider's limits across all copies are kept by the evaluation itself), recording
+	 * each result as soon as it is known. The first failure stops the rest and fails the
+	 * attempt; what was recorded stays.
+	 */
+	private void judgeSideBySide(Run run, List<Workflow.Criterion> criteria) {
+		if (criteria.isEmpty()) {
+			return;
+		}
+		UUID organization = this.tenants.requireOrganizationId();
+		Map<String, String> logContext = MDC.getCopyOfContextMap();
+		int threads = Math.min(this.evaluation.parallelism(), criteria.size());
+		ExecutorService judging = Executors.newFixedThreadPool(threads,
+				Thread.ofVirtual().name("assessment-" + run.assessment() + "-criterion-", 0).factory());
+		try {
+			List<Future<?>> results = new ArrayList<>();
+			for (Workflow.Criterion criterion : criteria) {
+				results.add(judging.submit(() -> {
+					if (logContext != null) {
+						MDC.setContextMap(logContext);
+					}
+					this.tenants.callAs(organization, null, () -> {
+						judgeAndRecord(run, criterion);
+						return null;
+					});
+				}));
+			}
+			for (Future<?> result : results) {
+				result.get();
+			}
+		}
+		catch (ExecutionException ex) {
+			run.stopped().set(true);
+			if (ex.getCause() instanceof RuntimeException runtime) {
+				throw runtime;
+			}
+			throw new IllegalStateException(ex.getCause());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("Interrupted while judging the criteria", ex);
+		}
+		finally {
+			judging.shutdownNow();
+		}
+	}
+
+	private void judgeAndRecord(Run run, Workflow.Criterion criterion) {
+		if (run.stopped().get()) {
+			return;
+		}
+		List<DocumentText> relevant = run.documents()
+			.stream()
+			.filter(document -> criterion.appliesToBucketIds().isEmpty()
+					|| criterion.appliesToBucketIds().contains(document.bucketId()))
+			.toList();
+		// Judged outside any transaction: no connection is held while the judge thinks.
+		Evaluation.Outcome outcome = this.evaluation.evaluate(criterion.name(), criterion.description(),
+				criterion.exampleText(), relevant);
+		boolean running = Boolean.TRUE.equals(this.transactions.execute(tx -> {
+			// Locks the assessment row, so results recorded side by side count one by
+			// one.
+			int updated = this.db
+				.sql("update assessments set updated_at = now() where id = ? and status = 'processing'")
+				.param(run.assessment())
+				.update();
+			if (updated == 1) {
+				record(run, criterion.id(), outcome);
+				this.db.sql("""
+						update assessments
+						   set progress_done = (select count(*) from assessment_results where assessment_id = ?)
+						 where id = ?
+						""").params(run.assessment(), run.assessment()).update();
+			}
+			return updated == 1;
+		}));
+		if (!running) {
+			run.stopped().set(true);
+		}
+	}
+
+	/**
 	 * Writes a criterion's result, replacing one written before (a resumed job). The
 	 * seed's evidence columns hold the first verified evidence; all of it, verified or
 	 * not, is in {@code evidence}.
 	 */
-	private void record(UUID assessment, UUID criterion, Evaluation.Outcome outcome,
-			Map<UUID, UUID> assessmentDocumentIds) {
+	private void record(Run run, UUID criterion, Evaluation.Outcome outcome) {
+		UUID assessment = run.assessment();
+		Map<UUID, UUID> assessmentDocumentIds = run.assessmentDocumentIds();
 		Evidence shown = outcome.evidence().stream().filter(Evidence::verified).findFirst().orElse(null);
 		Map<String, Object> raw = new java.util.LinkedHashMap<>();
 		raw.put("judge", outcome.judge());
 		raw.put("answer", this.json.readTree(outcome.raw()));
 		raw.put("passages_sent", outcome.passagesSent());
+		raw.put("document_sha256", run.documentHashes());
 		this.db.sql("""
 				insert into assessment_results (assessment_id, organization_id, criteria_id, pass, confidence,
 				                                evidence_document_id, evidence_page, evidence_section, evidence_text,

@@ -43,6 +43,14 @@ public interface CriterionJudge {
 		return false;
 	}
 
+	/**
+	 * Whether its calls count against a model provider's limits (requests, tokens, calls
+	 * at once): true for judges that call a model, false for the offline checker.
+	 */
+	default boolean limited() {
+		return cacheable();
+	}
+
 	/** What, besides the question, an answer depends on: judge, model, prompt version. */
 	default String cacheIdentity() {
 		return name();

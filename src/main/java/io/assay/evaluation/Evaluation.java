@@ -27,14 +27,30 @@ public class Evaluation {
 
 	private final Pricing pricing;
 
+	private final @Nullable JudgeCapacity capacity;
+
+	private final int parallelism;
+
 	/**
 	 * @param cache where paid judges' answers are kept; null to ask every time
+	 * @param capacity keeps calls within the provider's limits; null for no limits
 	 */
-	Evaluation(CriterionJudge judge, EvaluationProperties properties, @Nullable AnswerCache cache) {
+	Evaluation(CriterionJudge judge, EvaluationProperties properties, @Nullable AnswerCache cache,
+			@Nullable JudgeCapacity capacity) {
 		this.judge = judge;
 		this.selection = new PassageSelection(properties.passageBudgetChars());
 		this.cache = cache;
 		this.pricing = new Pricing(properties.prices());
+		this.capacity = judge.limited() ? capacity : null;
+		this.parallelism = properties.limits().concurrentCalls();
+	}
+
+	/**
+	 * How many criteria of one assessment are best judged side by side: as many as the
+	 * provider takes calls at once (the limits across copies hold either way).
+	 */
+	public int parallelism() {
+		return this.parallelism;
 	}
 
 	/** Where a passage sent to the judge came from. */
@@ -84,6 +100,43 @@ public class Evaluation {
 		}
 	}
 
+	/** Output a verdict may take, counted against the tokens per minute beforehand. */
+	private static final long OUTPUT_ALLOWANCE_TOKENS = 1024;
+
+	private CriterionJudge.Answer judgeWithinLimits(CriterionJudge.Question question) throws InterruptedException {
+		if (this.capacity == null) {
+			return this.judge.judge(question);
+		}
+		long estimate = estimatedInputTokens(question) + OUTPUT_ALLOWANCE_TOKENS;
+		JudgeCapacity.Call call = this.capacity.admit(this.judge.name(), estimate);
+		long counted = estimate;
+		try {
+			CriterionJudge.Answer answer = this.judge.judge(question);
+			CriterionJudge.TokenUsage usage = answer.usage();
+			if (usage != null) {
+				// Cache reads do not count against Anthropic's input limit.
+				counted = usage.input() + usage.cacheWrite() + usage.output();
+			}
+			return answer;
+		}
+		finally {
+			call.finished(counted);
+		}
+	}
+
+	/**
+	 * About four characters a token for English text: the figure providers give for
+	 * estimates.
+	 */
+	static long estimatedInputTokens(CriterionJudge.Question question) {
+		long characters = question.criterionName().length() + question.description().length()
+				+ (question.exampleText() == null ? 0 : question.exampleText().length());
+		for (Passage passage : question.passages()) {
+			characters += passage.text().length();
+		}
+		return characters / 4;
+	}
+
 	public Outcome evaluate(String criterionName, String description, @Nullable String exampleText,
 			List<DocumentText> documents) {
 		List<Passage> passages = this.selection
@@ -103,7 +156,11 @@ public class Evaluation {
 		}
 		else {
 			try {
-				answer = this.judge.judge(question);
+				answer = judgeWithinLimits(question);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw new IllegalStateException("Stopped while waiting for the judge's limits", ex);
 			}
 			catch (RuntimeException ex) {
 				log.warn("The {} judge could not answer criterion {}: {}", this.judge.name(), criterionName,

@@ -7,6 +7,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The judge chosen by configuration: Claude when a key is set, otherwise the offline
@@ -16,6 +18,11 @@ import org.springframework.context.annotation.Configuration;
 class EvaluationConfiguration {
 
 	private static final Logger log = LoggerFactory.getLogger(EvaluationConfiguration.class);
+
+	@Bean
+	JudgeCapacity judgeCapacity(JdbcClient db, TransactionTemplate transactions, EvaluationProperties properties) {
+		return new JudgeCapacity(db, transactions, properties.limits());
+	}
 
 	@Bean
 	CriterionJudge criterionJudge(EvaluationProperties properties) {

@@ -15,15 +15,39 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * (about a quarter as many tokens); documents that fit are sent whole
  * @param anthropic the Anthropic judge
  * @param openai the judge behind an OpenAI-compatible endpoint
+ * @param limits the model provider's limits, kept by all copies of the service together
  * @param prices US dollars per million tokens by model name (input, output, cache-read,
  * cache-write)
  */
 @ConfigurationProperties("assay.evaluation")
 record EvaluationProperties(@DefaultValue("auto") String judge, @DefaultValue("60000") int passageBudgetChars,
-		@DefaultValue Anthropic anthropic, @DefaultValue OpenAi openai, Map<String, Pricing.Price> prices) {
+		@DefaultValue Anthropic anthropic, @DefaultValue OpenAi openai, @DefaultValue Limits limits,
+		Map<String, Pricing.Price> prices) {
 
 	EvaluationProperties {
 		prices = prices == null ? Map.of() : prices;
+	}
+
+	/**
+	 * What the model provider allows the account, shared by every copy of the service.
+	 *
+	 * @param concurrentCalls calls under way at once; also how many criteria of one
+	 * assessment are judged side by side
+	 * @param requestsPerMinute calls started in any minute
+	 * @param tokensPerMinute tokens (input and output) of the calls started in any minute
+	 * @param lease after how long a call whose copy stopped answering no longer counts as
+	 * under way
+	 */
+	record Limits(@DefaultValue("8") int concurrentCalls, @DefaultValue("1000") int requestsPerMinute,
+			@DefaultValue("400000") long tokensPerMinute, @DefaultValue("10m") Duration lease) {
+
+		Limits {
+			if (concurrentCalls < 1 || requestsPerMinute < 1 || tokensPerMinute < 1) {
+				throw new IllegalArgumentException(
+						"The judge's limits (concurrent calls, requests and tokens per minute) must each be at least 1");
+			}
+		}
+
 	}
 
 	/**

@@ -1,12 +1,13 @@
 package io.assay.evaluation;
 
+import io.assay.StandInMessagesApi;
+import io.assay.StandInMessagesApi.Reply;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 
 import io.assay.Api.SignedUp;
 import io.assay.IntegrationTest;
-import io.assay.evaluation.StandInMessagesApi.Reply;
 import io.assay.evaluation.judges.AnthropicJudge;
 import io.assay.platform.TenantContext;
 import org.junit.jupiter.api.Test;
@@ -33,7 +34,8 @@ class AnswerCacheIntegrationTest extends IntegrationTest {
 			}
 			Evaluation evaluation = new Evaluation(
 					new AnthropicJudge("test-key", standIn.baseUrl(), "claude-test", 0, Duration.ofSeconds(10)),
-					EvaluationTest.properties(), this.context.getBean(AnswerCache.class));
+					EvaluationTest.properties(), this.context.getBean(AnswerCache.class),
+					this.context.getBean(JudgeCapacity.class));
 
 			Evaluation.Outcome asked = tenants.callAs(first.organizationId(), null, () -> evaluate(evaluation));
 			Evaluation.Outcome again = tenants.callAs(first.organizationId(), null, () -> evaluate(evaluation));

@@ -1,10 +1,11 @@
 package io.assay.evaluation;
 
+import io.assay.StandInMessagesApi;
+import io.assay.StandInMessagesApi.Reply;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 
-import io.assay.evaluation.StandInMessagesApi.Reply;
 import io.assay.evaluation.judges.AnthropicJudge;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -127,7 +128,7 @@ class AnthropicJudgeTest {
 
 		Evaluation.Outcome outcome = new Evaluation(
 				new AnthropicJudge("test-key", this.api.baseUrl(), "claude-test", 1, Duration.ofMillis(500)),
-				EvaluationTest.properties(), null)
+				EvaluationTest.properties(), null, null)
 			.evaluate("Signed", "The report is signed.", null, this.documents);
 
 		assertThat(outcome.pass()).isNull();
@@ -150,7 +151,7 @@ class AnthropicJudgeTest {
 	private Evaluation evaluation(int maxRetries) {
 		return new Evaluation(
 				new AnthropicJudge("test-key", this.api.baseUrl(), "claude-test", maxRetries, Duration.ofSeconds(10)),
-				EvaluationTest.properties(), null);
+				EvaluationTest.properties(), null, null);
 	}
 
 }

@@ -19,7 +19,7 @@ class EvaluationTest {
 
 	@Test
 	void theOfflineCheckerFailsWhatNothingMentionsAndNeverPasses() {
-		Evaluation evaluation = new Evaluation(new OfflineJudge(), properties(), null);
+		Evaluation evaluation = new Evaluation(new OfflineJudge(), properties(), null, null);
 
 		Evaluation.Outcome absent = evaluation.evaluate("Biocompatibility",
 				"Biological evaluation per ISO 10993-1 covers every patient-contacting material.", null,
@@ -46,7 +46,7 @@ class EvaluationTest {
 				List.of(new Citation(REPORT, 2, null, "Every test passed, signed by the lab director.")), "Looks fine.",
 				"{}", null));
 
-		Evaluation.Outcome outcome = new Evaluation(confident, properties(), null).evaluate("Signed",
+		Evaluation.Outcome outcome = new Evaluation(confident, properties(), null, null).evaluate("Signed",
 				"The report is signed.", null, this.documents);
 
 		assertThat(outcome.pass()).isTrue();
@@ -60,7 +60,7 @@ class EvaluationTest {
 	void aJudgeThatFailsLeavesTheCriterionNotAnswered() {
 		CriterionJudge broken = judge(null);
 
-		Evaluation.Outcome outcome = new Evaluation(broken, properties(), null).evaluate("Signed",
+		Evaluation.Outcome outcome = new Evaluation(broken, properties(), null, null).evaluate("Signed",
 				"The report is signed.", null, this.documents);
 
 		assertThat(outcome.pass()).isNull();
@@ -88,6 +88,7 @@ class EvaluationTest {
 		return new EvaluationProperties("offline", 60_000,
 				new EvaluationProperties.Anthropic(null, null, "claude-test", 0, java.time.Duration.ofSeconds(5)),
 				new EvaluationProperties.OpenAi(null, null, "gpt-test", 0, java.time.Duration.ofSeconds(5)),
+				new EvaluationProperties.Limits(8, 1000, 400_000, java.time.Duration.ofMinutes(10)),
 				java.util.Map.of("claude-test", new Pricing.Price(3, 15, 0.3, 3.75), "gpt-test",
 						new Pricing.Price(2, 8, 0.5, 0)));
 	}

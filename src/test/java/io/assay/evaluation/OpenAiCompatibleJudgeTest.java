@@ -1,10 +1,11 @@
 package io.assay.evaluation;
 
+import io.assay.StandInMessagesApi;
+import io.assay.StandInMessagesApi.Reply;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 
-import io.assay.evaluation.StandInMessagesApi.Reply;
 import io.assay.evaluation.judges.OpenAiCompatibleJudge;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -93,7 +94,7 @@ class OpenAiCompatibleJudgeTest {
 		this.api.then(Reply.ok(StandInMessagesApi.chatCompletion("I think it passes.")));
 
 		Evaluation.Outcome timedOut = new Evaluation(new OpenAiCompatibleJudge(this.api.baseUrl() + "/v1", "test-key",
-				"gpt-test", 0, Duration.ofMillis(300)), EvaluationTest.properties(), null)
+				"gpt-test", 0, Duration.ofMillis(300)), EvaluationTest.properties(), null, null)
 			.evaluate("Signed", "The report is signed.", null, this.documents);
 		Evaluation.Outcome prose = evaluation(0).evaluate("Signed", "The report is signed.", null, this.documents);
 
@@ -104,7 +105,7 @@ class OpenAiCompatibleJudgeTest {
 
 	private Evaluation evaluation(int maxRetries) {
 		return new Evaluation(new OpenAiCompatibleJudge(this.api.baseUrl() + "/v1", "test-key", "gpt-test", maxRetries,
-				Duration.ofSeconds(10)), EvaluationTest.properties(), null);
+				Duration.ofSeconds(10)), EvaluationTest.properties(), null, null);
 	}
 
 }

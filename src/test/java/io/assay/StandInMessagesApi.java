@@ -1,4 +1,4 @@
-package io.assay.evaluation;
+package io.assay;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -8,25 +8,29 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.function.Function;
 
+import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A real HTTP server standing in for Anthropic's Messages API: it answers each POST to
  * /v1/messages with the next scripted reply (status, headers, body, delay) and records
  * the requests it received.
  */
-final class StandInMessagesApi implements AutoCloseable {
+public final class StandInMessagesApi implements AutoCloseable {
 
-	record Reply(int status, String body, String retryAfter, long delayMillis) {
+	public record Reply(int status, String body, String retryAfter, long delayMillis) {
 
-		static Reply ok(String body) {
+		public static Reply ok(String body) {
 			return new Reply(200, body, null, 0);
 		}
 
 	}
 
-	record Received(String apiKey, String body) {
+	public record Received(String apiKey, String body) {
 	}
 
 	private final HttpServer server;
@@ -35,7 +39,13 @@ final class StandInMessagesApi implements AutoCloseable {
 
 	private final List<Received> received = new ArrayList<>();
 
-	StandInMessagesApi() throws IOException {
+	private @Nullable Function<String, Reply> responder;
+
+	private int inFlight;
+
+	private int mostInFlight;
+
+	public StandInMessagesApi() throws IOException {
 		this("/v1/messages");
 	}
 
@@ -43,7 +53,7 @@ final class StandInMessagesApi implements AutoCloseable {
 	 * A stand-in answering at another path: {@code /v1/chat/completions} for OpenAI's
 	 * API.
 	 */
-	StandInMessagesApi(String path) throws IOException {
+	public StandInMessagesApi(String path) throws IOException {
 		this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
 		this.server.createContext(path, exchange -> {
 			String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
@@ -54,48 +64,84 @@ final class StandInMessagesApi implements AutoCloseable {
 					key = exchange.getRequestHeaders().getFirst("Authorization");
 				}
 				this.received.add(new Received(key, body));
-				reply = this.replies.isEmpty() ? new Reply(500, "{\"type\":\"error\"}", null, 0) : this.replies.poll();
-			}
-			if (reply.delayMillis() > 0) {
-				try {
-					Thread.sleep(reply.delayMillis());
+				if (!this.replies.isEmpty()) {
+					reply = this.replies.poll();
 				}
-				catch (InterruptedException ex) {
-					Thread.currentThread().interrupt();
+				else if (this.responder != null) {
+					reply = this.responder.apply(body);
 				}
-			}
-			byte[] bytes = reply.body().getBytes(StandardCharsets.UTF_8);
-			exchange.getResponseHeaders().add("Content-Type", "application/json");
-			if (reply.retryAfter() != null) {
-				exchange.getResponseHeaders().add("retry-after", reply.retryAfter());
+				else {
+					reply = new Reply(500, "{\"type\":\"error\"}", null, 0);
+				}
+				this.inFlight++;
+				this.mostInFlight = Math.max(this.mostInFlight, this.inFlight);
 			}
 			try {
-				exchange.sendResponseHeaders(reply.status(), bytes.length);
-				try (OutputStream out = exchange.getResponseBody()) {
-					out.write(bytes);
+				answer(exchange, reply);
+			}
+			finally {
+				synchronized (this) {
+					this.inFlight--;
 				}
 			}
-			catch (IOException ex) {
-				// The client gave up waiting (a time-out test).
-			}
 		});
+		// Requests are answered side by side, as a provider does.
+		this.server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
 		this.server.start();
 	}
 
-	String baseUrl() {
+	private static void answer(HttpExchange exchange, Reply reply) {
+		if (reply.delayMillis() > 0) {
+			try {
+				Thread.sleep(reply.delayMillis());
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		}
+		byte[] bytes = reply.body().getBytes(StandardCharsets.UTF_8);
+		exchange.getResponseHeaders().add("Content-Type", "application/json");
+		if (reply.retryAfter() != null) {
+			exchange.getResponseHeaders().add("retry-after", reply.retryAfter());
+		}
+		try {
+			exchange.sendResponseHeaders(reply.status(), bytes.length);
+			try (OutputStream out = exchange.getResponseBody()) {
+				out.write(bytes);
+			}
+		}
+		catch (IOException ex) {
+			// The client gave up waiting (a time-out test).
+		}
+	}
+
+	public String baseUrl() {
 		return "http://127.0.0.1:" + this.server.getAddress().getPort();
 	}
 
-	synchronized void then(Reply reply) {
+	public synchronized void then(Reply reply) {
 		this.replies.add(reply);
 	}
 
-	synchronized List<Received> received() {
+	/**
+	 * Answers every request for which no reply is scripted by asking {@code responder}
+	 * with the request's body.
+	 */
+	public synchronized void answerWith(Function<String, Reply> responder) {
+		this.responder = responder;
+	}
+
+	/** The most requests that were being answered at the same moment. */
+	public synchronized int mostInFlight() {
+		return this.mostInFlight;
+	}
+
+	public synchronized List<Received> received() {
 		return List.copyOf(this.received);
 	}
 
 	/** A Messages API answer in which the model records a verdict with the tool. */
-	static String verdict(String verdict, String confidence, String documentId, int page, String quote) {
+	public static String verdict(String verdict, String confidence, String documentId, int page, String quote) {
 		return """
 				{"id":"msg_test","type":"message","role":"assistant","model":"claude-test",
 				 "content":[{"type":"tool_use","id":"toolu_1","name":"record_verdict",
@@ -108,7 +154,7 @@ final class StandInMessagesApi implements AutoCloseable {
 	}
 
 	/** A chat completions answer whose message is {@code content}. */
-	static String chatCompletion(String content) {
+	public static String chatCompletion(String content) {
 		return """
 				{"id":"chatcmpl-test","object":"chat.completion","model":"gpt-test",
 				 "choices":[{"index":0,"finish_reason":"stop","message":{"role":"assistant","content":%s}}],

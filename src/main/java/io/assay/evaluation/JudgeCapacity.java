@@ -1,0 +1,125 @@
+package io.assay.evaluation;
+
+import java.time.Duration;
+import java.util.Map;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Keeps every copy of the service together within a model provider's limits: calls at
+ * once, requests per minute and tokens per minute. The count lives in PostgreSQL
+ * ({@code judge_calls}), so the limits hold however many copies run; each admission is
+ * one short transaction under an advisory lock, and the waiting between tries holds no
+ * connection.
+ */
+class JudgeCapacity {
+
+	private static final Logger log = LoggerFactory.getLogger(JudgeCapacity.class);
+
+	/** How long to wait before asking again when only the calls at once are full. */
+	private static final Duration POLL = Duration.ofMillis(100);
+
+	private static final Duration LONGEST_PAUSE = Duration.ofSeconds(1);
+
+	private final JdbcClient db;
+
+	private final TransactionTemplate transactions;
+
+	private final EvaluationProperties.Limits limits;
+
+	JudgeCapacity(JdbcClient db, TransactionTemplate transactions, EvaluationProperties.Limits limits) {
+		this.db = db;
+		this.transactions = transactions;
+		this.limits = limits;
+	}
+
+	EvaluationProperties.Limits limits() {
+		return this.limits;
+	}
+
+	/** A place taken for one call; give it back with the tokens the provider counted. */
+	interface Call {
+
+		void finished(long tokens);
+
+	}
+
+	/**
+	 * Waits until the judge may be called within the limits, then takes a place for the
+	 * call.
+	 * @param judge the judge (its name: provider and model), whose limits these are
+	 * @param estimatedTokens the call's tokens as far as they can be known beforehand
+	 */
+	Call admit(String judge, long estimatedTokens) throws InterruptedException {
+		long waited = 0;
+		while (true) {
+			Admission admission = this.transactions.execute(tx -> tryAdmit(judge, estimatedTokens));
+			if (admission.callId() != null) {
+				if (waited > 0) {
+					log.debug("Waited {} ms for the {} judge's limits", waited, judge);
+				}
+				long id = admission.callId();
+				return tokens -> this.transactions.executeWithoutResult(tx -> this.db
+					.sql("update judge_calls set finished_at = clock_timestamp(), tokens = ? where id = ?")
+					.params(tokens, id)
+					.update());
+			}
+			// Looked at again at least every second: a place may free up sooner than
+			// foreseen (a call finishing with fewer tokens than estimated).
+			long pause = Math.clamp(admission.retryInMillis(), POLL.toMillis(), LONGEST_PAUSE.toMillis());
+			// Spread out copies that were refused at the same moment.
+			pause += (long) (Math.random() * POLL.toMillis());
+			Thread.sleep(pause);
+			waited += pause;
+		}
+	}
+
+	private record Admission(Long callId, long retryInMillis) {
+	}
+
+	private Admission tryAdmit(String judge, long estimatedTokens) {
+		this.db.sql("select pg_advisory_xact_lock(hashtext('assay.judge_calls'), hashtext(?))")
+			.param(judge)
+			.query()
+			.singleRow();
+		Map<String, Object> recent = this.db
+			.sql("""
+					select count(*) filter (where finished_at is null and lease_until > clock_timestamp()) as running,
+					       count(*) filter (where started_at > clock_timestamp() - interval '1 minute') as requests,
+					       coalesce(sum(tokens) filter (where started_at > clock_timestamp() - interval '1 minute'), 0) as tokens,
+					       coalesce(extract(epoch from min(started_at) filter (where started_at > clock_timestamp() - interval '1 minute')
+					                                   + interval '1 minute' - clock_timestamp()) * 1000, 0) as window_frees_in
+					  from judge_calls
+					 where judge = ?
+					""")
+			.param(judge)
+			.query()
+			.singleRow();
+		long running = ((Number) recent.get("running")).longValue();
+		long requests = ((Number) recent.get("requests")).longValue();
+		long tokens = ((Number) recent.get("tokens")).longValue();
+		long windowFreesIn = ((Number) recent.get("window_frees_in")).longValue();
+		if (running >= this.limits.concurrentCalls()) {
+			return new Admission(null, POLL.toMillis());
+		}
+		// A call larger than the whole budget still goes, alone, rather than never.
+		boolean tokensFit = requests == 0 || tokens + estimatedTokens <= this.limits.tokensPerMinute();
+		if (requests >= this.limits.requestsPerMinute() || !tokensFit) {
+			return new Admission(null, windowFreesIn);
+		}
+		this.db
+			.sql("delete from judge_calls where judge = ? and started_at < clock_timestamp() - interval '2 minutes'"
+					+ " and (finished_at is not null or lease_until < clock_timestamp())")
+			.param(judge)
+			.update();
+		long id = this.db.sql("""
+				insert into judge_calls (judge, started_at, lease_until, tokens)
+				values (?, clock_timestamp(), clock_timestamp() + ? * interval '1 millisecond', ?) returning id
+				""").params(judge, this.limits.lease().toMillis(), estimatedTokens).query(Long.class).single();
+		return new Admission(id, 0);
+	}
+
+}

@@ -1,0 +1,115 @@
+package io.assay.evaluation;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.assay.IntegrationTest;
+import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Two copies of the service share nothing but the database; each capacity here stands for
+ * one of them.
+ */
+class JudgeCapacityIntegrationTest extends IntegrationTest {
+
+	private JudgeCapacity copy(EvaluationProperties.Limits limits) {
+		return new JudgeCapacity(this.context.getBean(JdbcClient.class),
+				this.context.getBean(TransactionTemplate.class), limits);
+	}
+
+	@Test
+	void twoCopiesTogetherNeverExceedTheCallsAtOnce() throws Exception {
+		EvaluationProperties.Limits limits = new EvaluationProperties.Limits(3, 10_000, 100_000_000,
+				Duration.ofMinutes(10));
+		List<JudgeCapacity> copies = List.of(copy(limits), copy(limits));
+		AtomicInteger running = new AtomicInteger();
+		AtomicInteger most = new AtomicInteger();
+		AtomicInteger calls = new AtomicInteger();
+		try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
+			List<Future<?>> done = new ArrayList<>();
+			for (int i = 0; i < 24; i++) {
+				JudgeCapacity capacity = copies.get(i % 2);
+				done.add(threads.submit(() -> {
+					JudgeCapacity.Call call = capacity.admit("stand-in:calls-at-once", 100);
+					try {
+						most.accumulateAndGet(running.incrementAndGet(), Math::max);
+						Thread.sleep(50);
+						calls.incrementAndGet();
+					}
+					finally {
+						running.decrementAndGet();
+						call.finished(100);
+					}
+					return null;
+				}));
+			}
+			for (Future<?> future : done) {
+				future.get();
+			}
+		}
+		assertThat(calls).hasValue(24);
+		assertThat(most.get()).isEqualTo(3);
+	}
+
+	@Test
+	void requestsAndTokensPerMinuteHoldAcrossCopies() throws Exception {
+		JudgeCapacity first = copy(new EvaluationProperties.Limits(100, 3, 100_000_000, Duration.ofMinutes(10)));
+		JudgeCapacity second = copy(new EvaluationProperties.Limits(100, 3, 100_000_000, Duration.ofMinutes(10)));
+		first.admit("stand-in:requests", 10).finished(10);
+		second.admit("stand-in:requests", 10).finished(10);
+		first.admit("stand-in:requests", 10).finished(10);
+		CompletableFuture<JudgeCapacity.Call> fourth = admitLater(second, "stand-in:requests", 10);
+		// Waiting, not refused: it goes once the minute of the first three has passed.
+		Thread.sleep(500);
+		assertThat(fourth).isNotDone();
+		minuteLater("stand-in:requests");
+		assertThat(fourth.get()).isNotNull();
+
+		JudgeCapacity tokens = copy(new EvaluationProperties.Limits(100, 1000, 5_000, Duration.ofMinutes(10)));
+		tokens.admit("stand-in:tokens", 3_000).finished(4_000);
+		CompletableFuture<JudgeCapacity.Call> over = admitLater(copy(tokens.limits()), "stand-in:tokens", 1_500);
+		Thread.sleep(500);
+		assertThat(over).as("4,000 counted + 1,500 asked > 5,000 a minute").isNotDone();
+		minuteLater("stand-in:tokens");
+		assertThat(over.get()).isNotNull();
+	}
+
+	@Test
+	void aCallWhoseCopyDiedFreesItsPlaceWhenTheLeaseEnds() throws Exception {
+		EvaluationProperties.Limits limits = new EvaluationProperties.Limits(1, 1000, 100_000_000,
+				Duration.ofMillis(300));
+		copy(limits).admit("stand-in:lease", 10);
+		// Never finished: its copy was killed. The next call waits out the lease.
+		assertThat(copy(limits).admit("stand-in:lease", 10)).isNotNull();
+	}
+
+	private static CompletableFuture<JudgeCapacity.Call> admitLater(JudgeCapacity capacity, String judge, long tokens) {
+		return CompletableFuture.supplyAsync(() -> {
+			try {
+				return capacity.admit(judge, tokens);
+			}
+			catch (InterruptedException ex) {
+				throw new IllegalStateException(ex);
+			}
+		}, Executors.newVirtualThreadPerTaskExecutor());
+	}
+
+	/** Moves the judge's recorded calls a minute into the past. */
+	private void minuteLater(String judge) {
+		this.database.asOwner()
+			.sql("update judge_calls set started_at = started_at - interval '61 seconds' where judge = ?")
+			.param(judge)
+			.update();
+	}
+
+}
