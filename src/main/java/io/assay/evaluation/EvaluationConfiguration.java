@@ -19,7 +19,7 @@ class EvaluationConfiguration {
 
 	private static final Logger log = LoggerFactory.getLogger(EvaluationConfiguration.class);
 
-	@Bean
+	@Bean(destroyMethod = "close")
 	JudgeCapacity judgeCapacity(JdbcClient db, TransactionTemplate transactions, EvaluationProperties properties) {
 		return new JudgeCapacity(db, transactions, properties.limits());
 	}

@@ -35,11 +35,12 @@ record EvaluationProperties(@DefaultValue("auto") String judge, @DefaultValue("6
 	 * assessment are judged side by side
 	 * @param requestsPerMinute calls started in any minute
 	 * @param tokensPerMinute tokens (input and output) of the calls started in any minute
-	 * @param lease after how long a call whose copy stopped answering no longer counts as
-	 * under way
+	 * @param lease how long a call counts as under way unless its copy renews it (it
+	 * does, every third of it, while the call lasts): the longest a copy that died keeps
+	 * its places
 	 */
 	record Limits(@DefaultValue("8") int concurrentCalls, @DefaultValue("1000") int requestsPerMinute,
-			@DefaultValue("400000") long tokensPerMinute, @DefaultValue("10m") Duration lease) {
+			@DefaultValue("400000") long tokensPerMinute, @DefaultValue("30s") Duration lease) {
 
 		Limits {
 			if (concurrentCalls < 1 || requestsPerMinute < 1 || tokensPerMinute < 1) {

@@ -2,6 +2,11 @@ package io.assay.evaluation;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -13,9 +18,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  * once, requests per minute and tokens per minute. The count lives in PostgreSQL
  * ({@code judge_calls}), so the limits hold however many copies run; each admission is
  * one short transaction under an advisory lock, and the waiting between tries holds no
- * connection.
+ * connection. A call counts as running while its lease lasts; the copy renews the leases
+ * of its calls, so the places of a copy that dies are free again within one lease.
  */
-class JudgeCapacity {
+class JudgeCapacity implements AutoCloseable {
 
 	private static final Logger log = LoggerFactory.getLogger(JudgeCapacity.class);
 
@@ -30,10 +36,40 @@ class JudgeCapacity {
 
 	private final EvaluationProperties.Limits limits;
 
+	/** This copy's calls under way, whose leases it renews. */
+	private final Set<Long> running = ConcurrentHashMap.newKeySet();
+
+	private final ScheduledExecutorService renewals;
+
 	JudgeCapacity(JdbcClient db, TransactionTemplate transactions, EvaluationProperties.Limits limits) {
 		this.db = db;
 		this.transactions = transactions;
 		this.limits = limits;
+		this.renewals = Executors
+			.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("judge-call-leases").factory());
+		long every = Math.max(100, limits.lease().toMillis() / 3);
+		this.renewals.scheduleWithFixedDelay(this::renewLeases, every, every, TimeUnit.MILLISECONDS);
+	}
+
+	private void renewLeases() {
+		if (this.running.isEmpty()) {
+			return;
+		}
+		try {
+			this.transactions.executeWithoutResult(tx -> this.db.sql("""
+					update judge_calls set lease_until = clock_timestamp() + ? * interval '1 millisecond'
+					 where id = any(?) and finished_at is null
+					""").params(this.limits.lease().toMillis(), this.running.toArray(Long[]::new)).update());
+		}
+		catch (RuntimeException ex) {
+			// Tried again at the next turn; until then the leases last as they are.
+			log.warn("Could not renew the leases of the judge's calls: {}", ex.getMessage());
+		}
+	}
+
+	@Override
+	public void close() {
+		this.renewals.shutdownNow();
 	}
 
 	EvaluationProperties.Limits limits() {
@@ -62,10 +98,14 @@ class JudgeCapacity {
 					log.debug("Waited {} ms for the {} judge's limits", waited, judge);
 				}
 				long id = admission.callId();
-				return tokens -> this.transactions.executeWithoutResult(tx -> this.db
-					.sql("update judge_calls set finished_at = clock_timestamp(), tokens = ? where id = ?")
-					.params(tokens, id)
-					.update());
+				this.running.add(id);
+				return tokens -> {
+					this.running.remove(id);
+					this.transactions.executeWithoutResult(tx -> this.db
+						.sql("update judge_calls set finished_at = clock_timestamp(), tokens = ? where id = ?")
+						.params(tokens, id)
+						.update());
+				};
 			}
 			// Looked at again at least every second: a place may free up sooner than
 			// foreseen (a call finishing with fewer tokens than estimated).

@@ -12,13 +12,18 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import com.github.kagkarlsson.scheduler.Scheduler;
 import io.assay.Api.SignedUp;
 import io.assay.Eventually;
 import io.assay.IntegrationTest;
+import io.assay.StandInMessagesApi;
+import io.assay.StandInMessagesApi.Reply;
 import io.assay.document.SampleFiles;
 import io.assay.document.SampleFiles.PageText;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -27,31 +32,53 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Nothing is lost when a copy of the service dies mid-job: a second copy of Assay, in its
  * own JVM on the same database and storage, takes the job, is killed with SIGKILL while
- * the job runs, and is started again; the assessment then completes, once.
+ * the job runs (its judge, a stand-in for Claude's API, halfway through the criteria),
+ * and is started again; the assessment then completes, once, and the resumed job asks
+ * only about the criteria that had no result yet.
  */
 class JobSurvivesRestartIntegrationTest extends IntegrationTest {
+
+	private static final int CRITERIA = 8;
+
+	private static final Pattern DOCUMENT = Pattern.compile("document_id: ([0-9a-f-]{36})");
+
+	private final StandInMessagesApi claude = new StandInMessagesApi();
+
+	JobSurvivesRestartIntegrationTest() throws IOException {
+		// Slow enough that the copy can be killed between two verdicts.
+		this.claude.answerWith(body -> {
+			Matcher document = DOCUMENT.matcher(body);
+			String id = document.find() ? document.group(1) : "";
+			return new Reply(200, StandInMessagesApi.verdict("pass", "high", id, 3,
+					"Clause 3.1: measured value within limits, verdict PASS."), null, 1_500);
+		});
+	}
+
+	@AfterEach
+	void stopStandIn() {
+		this.claude.close();
+	}
 
 	@Test
 	void anAssessmentCompletesOnceAfterItsWorkerIsKilledMidJob() throws Exception {
 		SignedUp admin = this.api.signUp("Restarting body");
+		List<Map<String, String>> criteria = new ArrayList<>();
+		for (int i = 1; i <= CRITERIA; i++) {
+			criteria.add(Map.of("name", "Clause group " + i, "description", "Group " + i + " of clauses passes."));
+		}
 		JsonNode workflow = this.api
 			.post("/v1/workflows", admin.token(),
 					Map.of("name", "Large file", "buckets", List.of(Map.of("name", "Test reports")), "criteria",
-							List.of(Map.of("name", "Summary", "description", "The report has a summary."))))
+							criteria))
 			.expect(201)
 			.json();
 		String bucket = workflow.at("/buckets/0/id").asString();
 		String document = this.api
-			.upload(admin.token(), bucket, "large-report.pdf", "application/pdf", largeReport(800))
+			.upload(admin.token(), bucket, "large-report.pdf", "application/pdf", largeReport(100))
 			.expect(201)
 			.json()
 			.at("/id")
 			.asString();
-		// A cold cache makes the job read the whole file again: time enough to kill it.
-		this.database.asOwner()
-			.sql("delete from parsed_documents where organization_id = ?")
-			.param(admin.organizationId())
-			.update();
 
 		Scheduler ours = this.context.getBean(Scheduler.class);
 		ours.pause();
@@ -67,13 +94,18 @@ class JobSurvivesRestartIntegrationTest extends IntegrationTest {
 
 			Process first = startCopy("first");
 			try {
-				Eventually.until(Duration.ofSeconds(60), () -> status(admin, id), "processing"::equals);
+				Eventually.until(Duration.ofSeconds(60),
+						() -> this.api.get("/v1/assessments/" + id, admin.token()).expect(200).json(),
+						json -> json.at("/progress/done").asInt() >= 1);
 			}
 			finally {
 				first.destroyForcibly();
 				first.waitFor();
 			}
 			assertThat(status(admin, id)).as("killed mid-job").isEqualTo("processing");
+			int recordedBefore = results(admin, id);
+			int askedBefore = this.claude.received().size();
+			assertThat(recordedBefore).as("killed between the first and the last verdict").isBetween(1, CRITERIA - 1);
 
 			Process second = startCopy("second");
 			try {
@@ -82,10 +114,12 @@ class JobSurvivesRestartIntegrationTest extends IntegrationTest {
 						json -> !json.at("/status").asString().equals("processing")
 								&& !json.at("/status").asString().equals("pending"));
 				assertThat(done.at("/status").asString()).isEqualTo("completed");
-				assertThat(done.at("/progress/done").asInt()).isEqualTo(1);
-				assertThat(this.api.get("/v1/assessments/" + id + "/results", admin.token()).expect(200).json().size())
-					.as("one result per criterion, none duplicated by the resumed job")
-					.isEqualTo(1);
+				assertThat(done.at("/progress/done").asInt()).isEqualTo(CRITERIA);
+				assertThat(results(admin, id)).as("one result per criterion, none duplicated by the resumed job")
+					.isEqualTo(CRITERIA);
+				assertThat(this.claude.received().size() - askedBefore)
+					.as("the resumed job asks only about criteria without a result")
+					.isEqualTo(CRITERIA - recordedBefore);
 			}
 			finally {
 				second.destroy();
@@ -105,6 +139,10 @@ class JobSurvivesRestartIntegrationTest extends IntegrationTest {
 		finally {
 			ours.resume();
 		}
+	}
+
+	private int results(SignedUp admin, String id) {
+		return this.api.get("/v1/assessments/" + id + "/results", admin.token()).expect(200).json().size();
 	}
 
 	private String status(SignedUp admin, String id) {
@@ -137,6 +175,12 @@ class JobSurvivesRestartIntegrationTest extends IntegrationTest {
 		env.put("ASSAY_JOBS_HEARTBEAT_INTERVAL", "1s");
 		env.put("ASSAY_JOBS_MISSED_HEARTBEATS", "4");
 		env.put("ASSAY_JOBS_POLLING_INTERVAL", "200ms");
+		env.put("ASSAY_JUDGE", "anthropic");
+		env.put("ANTHROPIC_API_KEY", "test-key");
+		env.put("ASSAY_ANTHROPIC_BASE_URL", this.claude.baseUrl());
+		env.put("ASSAY_JUDGE_CONCURRENT_CALLS", "2");
+		// The killed copy's calls stop counting after this.
+		env.put("ASSAY_JUDGE_CALL_LEASE", "3s");
 		Process process = builder.start();
 		HttpClient http = HttpClient.newHttpClient();
 		Eventually.until(Duration.ofSeconds(90), () -> {

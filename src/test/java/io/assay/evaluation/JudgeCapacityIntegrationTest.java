@@ -85,11 +85,26 @@ class JudgeCapacityIntegrationTest extends IntegrationTest {
 	}
 
 	@Test
-	void aCallWhoseCopyDiedFreesItsPlaceWhenTheLeaseEnds() throws Exception {
+	void aLongCallKeepsItsPlaceWhileItsCopyLives() throws Exception {
 		EvaluationProperties.Limits limits = new EvaluationProperties.Limits(1, 1000, 100_000_000,
 				Duration.ofMillis(300));
-		copy(limits).admit("stand-in:lease", 10);
-		// Never finished: its copy was killed. The next call waits out the lease.
+		JudgeCapacity.Call longCall = copy(limits).admit("stand-in:renewed", 10);
+		CompletableFuture<JudgeCapacity.Call> next = admitLater(copy(limits), "stand-in:renewed", 10);
+		// Three leases long: renewed all along, the place stays taken.
+		Thread.sleep(1_000);
+		assertThat(next).isNotDone();
+		longCall.finished(10);
+		assertThat(next.get()).isNotNull();
+	}
+
+	@Test
+	void theCallsOfACopyThatDiedFreeTheirPlaceWhenTheLeaseEnds() throws Exception {
+		EvaluationProperties.Limits limits = new EvaluationProperties.Limits(1, 1000, 100_000_000,
+				Duration.ofMillis(300));
+		JudgeCapacity dying = copy(limits);
+		dying.admit("stand-in:lease", 10);
+		// Never finished, never renewed again: its copy was killed.
+		dying.close();
 		assertThat(copy(limits).admit("stand-in:lease", 10)).isNotNull();
 	}
 

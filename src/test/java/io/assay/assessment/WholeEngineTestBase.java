@@ -1,0 +1,219 @@
+package io.assay.assessment;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import io.assay.Api.SignedUp;
+import io.assay.Eventually;
+import io.assay.IntegrationTestBase;
+import io.assay.StandInMessagesApi;
+import io.assay.StandInMessagesApi.Reply;
+import io.assay.document.SampleFiles;
+import org.junit.jupiter.api.Test;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import tools.jackson.databind.JsonNode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The whole engine, from starting an assessment to its recorded results, against a real
+ * HTTP server speaking a model provider's API: the assessment job judges the criteria
+ * side by side through the judge's HTTP client, the evidence check and the answer cache.
+ * Each criterion of the workflow provokes one behaviour of the provider.
+ */
+abstract class WholeEngineTestBase extends IntegrationTestBase {
+
+	/** Calls the copy may make at once (the limit the stand-in checks). */
+	static final int CONCURRENT_CALLS = 3;
+
+	private static final Pattern DOCUMENT = Pattern.compile("document_id: ([0-9a-f-]{36})");
+
+	private static final Pattern CRITERION = Pattern.compile("Criterion: ([A-Za-z ]+)");
+
+	private final Map<String, AtomicInteger> asked = new ConcurrentHashMap<>();
+
+	/** The provider's answer recording a verdict. */
+	abstract String verdict(String verdict, String confidence, String documentId, int page, String quote);
+
+	/** A successful response whose verdict cannot be read. */
+	abstract String malformed();
+
+	/** What the provider answers when it is overloaded. */
+	abstract int overloaded();
+
+	abstract StandInMessagesApi standIn();
+
+	static void configureJudge(DynamicPropertyRegistry registry, String judge, String prefix, String baseUrl,
+			String model) {
+		configure(registry, temporaryDirectory());
+		registry.add("assay.evaluation.judge", () -> judge);
+		registry.add("assay.evaluation." + prefix + ".api-key", () -> "test-key");
+		registry.add("assay.evaluation." + prefix + ".base-url", () -> baseUrl);
+		registry.add("assay.evaluation." + prefix + ".model", () -> model);
+		registry.add("assay.evaluation." + prefix + ".max-retries", () -> "1");
+		registry.add("assay.evaluation." + prefix + ".timeout", () -> "1500ms");
+		registry.add("assay.evaluation.limits.concurrent-calls", () -> Integer.toString(CONCURRENT_CALLS));
+		registry.add("assay.evaluation.prices.[" + model + "].input", () -> "3");
+		registry.add("assay.evaluation.prices.[" + model + "].output", () -> "15");
+	}
+
+	/** How the stand-in answers a question about each criterion. */
+	private Reply answer(String body) {
+		Matcher document = DOCUMENT.matcher(body);
+		Matcher criterion = CRITERION.matcher(body);
+		if (!document.find() || !criterion.find()) {
+			return new Reply(400, "{\"error\":\"not a question this stand-in knows\"}", null, 0);
+		}
+		String id = document.group(1);
+		String name = criterion.group(1).strip();
+		int attempt = this.asked.computeIfAbsent(name, key -> new AtomicInteger()).incrementAndGet();
+		return switch (name) {
+			case "Scope stated" -> ok(verdict("pass", "high", id, 1, "This report covers the XY-200 infusion pump"));
+			// Cited on page 1, it is on page 2.
+			case "Calibration current" -> ok(verdict("pass", "high", id, 1, "Leakage current tester LT-7, calibrated"));
+			case "Risk file referenced" ->
+				ok(verdict("pass", "high", id, 3, "The risk management file RMF-12 covers all hazards"));
+			case "Rate limited" -> attempt == 1 ? new Reply(429, "{\"error\":\"rate limited\"}", "1", 0)
+					: ok(verdict("pass", "high", id, 3, "8.7.3 Leakage current: PASS"));
+			case "Overloaded" -> attempt == 1 ? new Reply(overloaded(), "{\"error\":\"overloaded\"}", null, 0)
+					: ok(verdict("fail", "medium", id, 3, "11.1 Excessive temperatures: PASS"));
+			case "Server failing" -> new Reply(500, "{\"error\":\"internal\"}", null, 0);
+			case "Too slow" -> new Reply(200, verdict("pass", "high", id, 1, "XY-200"), null, 4_000);
+			case "Malformed" -> ok(malformed());
+			default -> new Reply(400, "{\"error\":\"unknown criterion " + name + "\"}", null, 0);
+		};
+	}
+
+	private static Reply ok(String body) {
+		// Long enough that criteria judged side by side overlap at the stand-in.
+		return new Reply(200, body, null, 400);
+	}
+
+	private static final List<String> CRITERIA = List.of("Scope stated", "Calibration current", "Risk file referenced",
+			"Rate limited", "Overloaded", "Server failing", "Too slow", "Malformed");
+
+	private static final List<String> ANSWERED = List.of("Scope stated", "Calibration current", "Risk file referenced",
+			"Rate limited", "Overloaded");
+
+	@Test
+	void everyCriterionGetsAnHonestResultAndAnIdenticalRerunPaysOnlyForWhatWasNotAnswered() throws IOException {
+		standIn().answerWith(this::answer);
+		SignedUp admin = this.api.signUp("Engine body " + getClass().getSimpleName());
+		JsonNode workflow = this.api.post("/v1/workflows", admin.token(),
+				Map.of("name", "Engine", "buckets", List.of(Map.of("name", "Test reports")), "criteria",
+						CRITERIA.stream()
+							.map(name -> Map.of("name", name, "description", name + " as the report shows it."))
+							.toList()))
+			.expect(201)
+			.json();
+		String bucket = workflow.at("/buckets/0/id").asString();
+		String report = this.api
+			.upload(admin.token(), bucket, "report.pdf", "application/pdf", SampleFiles.testReport())
+			.expect(201)
+			.json()
+			.at("/id")
+			.asString();
+		Map<String, Object> start = Map.of("workflow_id", workflow.at("/id").asString(), "documents",
+				List.of(Map.of("bucket_id", bucket, "document_id", report)));
+
+		String first = run(admin, start);
+
+		JsonNode done = this.api.get("/v1/assessments/" + first, admin.token()).expect(200).json();
+		assertThat(done.at("/status").asString()).isEqualTo("completed");
+		assertThat(done.at("/progress/done").asInt()).isEqualTo(CRITERIA.size());
+		assertThat(done.at("/ai_cost_cents").asInt()).as("priced from the tokens the stand-in reported").isPositive();
+		Map<String, JsonNode> results = results(admin, first);
+		assertThat(results).hasSize(CRITERIA.size());
+
+		JsonNode scope = results.get("Scope stated");
+		assertThat(scope.at("/pass").asBoolean()).isTrue();
+		assertThat(scope.at("/confidence").asString()).isEqualTo("high");
+		assertThat(scope.at("/needs_review").asBoolean()).isFalse();
+		assertThat(scope.at("/evidence/page").asInt()).isEqualTo(1);
+		assertThat(scope.at("/evidence/file_name").asString()).isEqualTo("report.pdf");
+
+		JsonNode calibration = results.get("Calibration current");
+		assertThat(calibration.at("/evidence/page").asInt()).as("corrected to where the quote is").isEqualTo(2);
+		assertThat(calibration.at("/evidence_items/0/verified").asBoolean()).isTrue();
+		assertThat(calibration.at("/confidence").asString()).isEqualTo("high");
+
+		JsonNode invented = results.get("Risk file referenced");
+		assertThat(invented.at("/pass").asBoolean()).isTrue();
+		assertThat(invented.at("/confidence").asString()).isEqualTo("low");
+		assertThat(invented.at("/needs_review").asBoolean()).isTrue();
+		assertThat(invented.at("/evidence").isNull()).as("never shown as proof").isTrue();
+		assertThat(invented.at("/evidence_items/0/verified").asBoolean()).isFalse();
+
+		assertThat(results.get("Rate limited").at("/pass").asBoolean()).as("answered once the wait was over").isTrue();
+		assertThat(results.get("Overloaded").at("/pass").asBoolean()).isFalse();
+		assertThat(results.get("Overloaded").at("/confidence").asString()).isEqualTo("medium");
+		for (String unanswered : List.of("Server failing", "Too slow", "Malformed")) {
+			JsonNode result = results.get(unanswered);
+			assertThat(result.at("/pass").isNull()).as(unanswered + ": neither pass nor fail").isTrue();
+			assertThat(result.at("/needs_review").asBoolean()).isTrue();
+			assertThat(result.at("/reasoning").asString()).startsWith("Not answered");
+		}
+		assertThat(this.asked.get("Server failing")).as("tried, then retried once").hasValue(2);
+
+		Map<String, Object> record = this.database.asOwner().sql("""
+				select r.ai_response_raw::text as raw from assessment_results r join criteria c on c.id = r.criteria_id
+				 where r.assessment_id = ?::uuid and c.name = 'Scope stated'
+				""").param(first).query().singleRow();
+		JsonNode raw = tools.jackson.databind.json.JsonMapper.builder().build().readTree((String) record.get("raw"));
+		assertThat(raw.at("/passages_sent/0/page").asInt()).isEqualTo(1);
+		assertThat(raw.at("/document_sha256/" + report).asString()).hasSize(64);
+		assertThat(raw.at("/answer/prompt_version").isMissingNode()).isFalse();
+		assertThat(raw.at("/answer/latency_ms").asLong()).isGreaterThanOrEqualTo(400);
+
+		assertThat(standIn().mostInFlight()).as("criteria judged side by side, never more than the limit")
+			.isBetween(2, CONCURRENT_CALLS);
+
+		int callsBefore = standIn().received().size();
+		String again = run(admin, start);
+		List<String> askedAgain = standIn().received()
+			.subList(callsBefore, standIn().received().size())
+			.stream()
+			.map(received -> criterionOf(received.body()))
+			.distinct()
+			.toList();
+		assertThat(askedAgain).as("answers already paid for come from the cache")
+			.containsExactlyInAnyOrder("Server failing", "Too slow", "Malformed");
+		Map<String, JsonNode> rerun = results(admin, again);
+		for (String answered : ANSWERED) {
+			assertThat(rerun.get(answered).at("/pass")).isEqualTo(results.get(answered).at("/pass"));
+			assertThat(rerun.get(answered).at("/confidence")).isEqualTo(results.get(answered).at("/confidence"));
+		}
+		assertThat(
+				this.api.get("/v1/assessments/" + again, admin.token()).expect(200).json().at("/ai_cost_cents").asInt())
+			.as("answers from the cache cost nothing, calls that failed cost nothing")
+			.isZero();
+	}
+
+	private static String criterionOf(String body) {
+		Matcher criterion = CRITERION.matcher(body);
+		return criterion.find() ? criterion.group(1).strip() : "";
+	}
+
+	private String run(SignedUp admin, Map<String, Object> start) {
+		String id = this.api.post("/v1/assessments", admin.token(), start).expect(202).json().at("/id").asString();
+		Eventually.until(Duration.ofSeconds(60),
+				() -> this.api.get("/v1/assessments/" + id, admin.token()).expect(200).json().at("/status").asString(),
+				status -> status.equals("completed") || status.equals("failed"));
+		return id;
+	}
+
+	private Map<String, JsonNode> results(SignedUp admin, String id) {
+		Map<String, JsonNode> byName = new java.util.LinkedHashMap<>();
+		for (JsonNode result : this.api.get("/v1/assessments/" + id + "/results", admin.token()).expect(200).json()) {
+			byName.put(result.at("/criteria_name").asString(), result);
+		}
+		return byName;
+	}
+
+}
