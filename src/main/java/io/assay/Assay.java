@@ -1,5 +1,6 @@
 package io.assay;
 
+import io.assay.evaluation.AccuracyCommand;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
@@ -16,7 +17,14 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 @EnableScheduling
 public class Assay {
 
-	public static void main(String[] args) {
+	/**
+	 * Starts the service; {@code accuracy ...} instead measures the configured judge on
+	 * labelled data and exits (see {@link AccuracyCommand}).
+	 */
+	public static void main(String[] args) throws java.io.IOException {
+		if (args.length > 0 && args[0].equals("accuracy")) {
+			System.exit(AccuracyCommand.run(java.util.List.of(args).subList(1, args.length), System.out));
+		}
 		SpringApplication.run(Assay.class, args);
 	}
 

@@ -26,6 +26,10 @@ class EvaluationConfiguration {
 
 	@Bean
 	CriterionJudge criterionJudge(EvaluationProperties properties) {
+		return chosenJudge(properties);
+	}
+
+	static CriterionJudge chosenJudge(EvaluationProperties properties) {
 		EvaluationProperties.Anthropic anthropic = properties.anthropic();
 		EvaluationProperties.OpenAi openai = properties.openai();
 		String judge = switch (properties.judge()) {

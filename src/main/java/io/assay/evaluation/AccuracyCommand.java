@@ -1,0 +1,142 @@
+package io.assay.evaluation;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import io.assay.evaluation.accuracy.ContractNli;
+import io.assay.evaluation.accuracy.Cuad;
+import io.assay.evaluation.accuracy.LabelledCase;
+import io.assay.evaluation.accuracy.LabelledSet;
+import io.assay.evaluation.accuracy.SampleSet;
+import io.assay.evaluation.accuracy.Scorecard;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.env.YamlPropertySourceLoader;
+import org.springframework.core.env.PropertySource;
+import org.springframework.core.env.StandardEnvironment;
+import org.springframework.core.io.ClassPathResource;
+
+/**
+ * Measures the configured judge on labelled data and prints accuracy, false-pass and
+ * false-fail rates, evidence-page accuracy, retrieval recall and the text sent. It runs
+ * the same engine as an assessment (page selection, judge, evidence check), without a
+ * database or the answer cache: every criterion is really asked.
+ *
+ * <pre>
+ * accuracy                              the sample set shipped with Assay
+ * accuracy cuad DIR [--max N]           CUAD contracts: DIR holds verdicts.jsonl and pdf/
+ * accuracy contract-nli FILE [--max N]  ContractNLI: FILE is dev.json
+ * ... [--budget CHARACTERS]             another passage budget than configured
+ * </pre>
+ */
+public final class AccuracyCommand {
+
+	private AccuracyCommand() {
+	}
+
+	public static int run(List<String> arguments, PrintStream out) throws IOException {
+		List<String> rest = new ArrayList<>(arguments);
+		int max = Integer.parseInt(option(rest, "--max", "1000000"));
+		String budget = option(rest, "--budget", null);
+		EvaluationProperties properties = properties(budget);
+		String set = rest.isEmpty() ? "samples" : rest.getFirst();
+		LabelledSet labelled = switch (set) {
+			case "samples" -> SampleSet.read();
+			case "cuad" -> Cuad.read(Path.of(argument(rest, "cuad DIR")), max);
+			case "contract-nli" -> ContractNli.read(Path.of(argument(rest, "contract-nli FILE")), max);
+			default -> {
+				out.println("Unknown labelled set '" + set + "': use samples, cuad DIR or contract-nli FILE");
+				yield null;
+			}
+		};
+		if (labelled == null) {
+			return 2;
+		}
+		CriterionJudge judge = EvaluationConfiguration.chosenJudge(properties);
+		Evaluation evaluation = new Evaluation(judge, properties, null, null);
+		out.printf("Labelled set: %s%nDocuments: %d, criteria: %d%nJudge: %s, passage budget: %,d characters%n%n",
+				labelled.name(), labelled.documents(), labelled.cases().size(), judge.name(),
+				properties.passageBudgetChars());
+		int threads = judge.limited() ? properties.limits().concurrentCalls()
+				: Runtime.getRuntime().availableProcessors();
+		Scorecard scorecard = score(labelled, evaluation, threads, out);
+		out.println();
+		out.print(scorecard.summary());
+		return 0;
+	}
+
+	/** Judges every case, listing each when there are few, and scores the verdicts. */
+	static Scorecard score(LabelledSet labelled, Evaluation evaluation, int threads, PrintStream out) {
+		Scorecard scorecard = new Scorecard();
+		try (ExecutorService judging = Executors.newFixedThreadPool(threads)) {
+			List<Future<Scorecard.Line>> lines = new ArrayList<>();
+			for (LabelledCase labelledCase : labelled.cases()) {
+				lines.add(judging.submit(() -> scorecard.add(labelledCase, evaluation.evaluate(labelledCase.criterion(),
+						labelledCase.description(), null, labelledCase.documents()))));
+			}
+			boolean list = labelled.cases().size() <= 50;
+			for (Future<Scorecard.Line> line : lines) {
+				Scorecard.Line done = line.get();
+				if (list) {
+					out.printf("%-34s expected %-4s got %-9s %-6s evidence page %s%n", done.labelled().criterion(),
+							done.labelled().expectedPass() ? "pass" : "fail", done.verdict(),
+							done.outcome().confidence().value(),
+							!done.labelled().hasEvidencePages() ? "-" : done.evidenceRight() ? "right" : "not shown");
+				}
+			}
+		}
+		catch (ExecutionException ex) {
+			throw new IllegalStateException("A criterion could not be evaluated", ex.getCause());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("Interrupted while judging the labelled set", ex);
+		}
+		return scorecard;
+	}
+
+	/**
+	 * The evaluation settings as the service would have them: application.yml and
+	 * environment.
+	 */
+	private static EvaluationProperties properties(String budget) throws IOException {
+		StandardEnvironment environment = new StandardEnvironment();
+		for (PropertySource<?> source : new YamlPropertySourceLoader().load("application.yml",
+				new ClassPathResource("application.yml"))) {
+			environment.getPropertySources().addLast(source);
+		}
+		if (budget != null) {
+			environment.getSystemProperties().put("assay.evaluation.passage-budget-chars", budget);
+		}
+		return Binder.get(environment).bindOrCreate("assay.evaluation", Bindable.of(EvaluationProperties.class));
+	}
+
+	private static String option(List<String> arguments, String name, String otherwise) {
+		int at = arguments.indexOf(name);
+		if (at < 0) {
+			return otherwise;
+		}
+		if (at + 1 >= arguments.size()) {
+			throw new IllegalArgumentException(name + " needs a value");
+		}
+		String value = arguments.get(at + 1);
+		arguments.remove(at + 1);
+		arguments.remove(at);
+		return value;
+	}
+
+	private static String argument(List<String> arguments, String usage) {
+		if (arguments.size() < 2) {
+			throw new IllegalArgumentException("Usage: accuracy " + usage);
+		}
+		return arguments.get(1);
+	}
+
+}

@@ -1,0 +1,26 @@
+package io.assay.evaluation.accuracy;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import io.assay.evaluation.DocumentText;
+
+/**
+ * One criterion asked of some documents, with the answer a person gave: whether it
+ * passes, and on which pages of which documents the evidence is (none for a criterion the
+ * documents do not address).
+ */
+public record LabelledCase(String criterion, String description, List<DocumentText> documents, boolean expectedPass,
+		Map<UUID, Set<Integer>> evidencePages) {
+
+	public boolean hasEvidencePages() {
+		return this.evidencePages.values().stream().anyMatch(pages -> !pages.isEmpty());
+	}
+
+	public boolean isEvidence(UUID documentId, Integer page) {
+		return page != null && this.evidencePages.getOrDefault(documentId, Set.of()).contains(page);
+	}
+
+}

@@ -1,0 +1,127 @@
+package io.assay.evaluation.accuracy;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+
+import io.assay.document.ParsedDocument;
+import io.assay.evaluation.DocumentText;
+import io.assay.evaluation.Evaluation;
+import io.assay.evaluation.Evidence;
+
+/**
+ * How a judge did on a labelled set: verdicts right and wrong (an undecided verdict is
+ * not right), where its evidence was, whether the pages it needed were among those sent,
+ * and how much text was sent next to sending the whole documents.
+ */
+public final class Scorecard {
+
+	/** One case's result, kept for the per-criterion listing. */
+	public record Line(LabelledCase labelled, Evaluation.Outcome outcome, boolean evidenceRight, boolean retrieved) {
+
+		public String verdict() {
+			return this.outcome.pass() == null ? "undecided" : this.outcome.pass() ? "pass" : "fail";
+		}
+
+		public boolean right() {
+			return this.outcome.pass() != null && this.outcome.pass() == this.labelled.expectedPass();
+		}
+
+	}
+
+	private final List<Line> lines = new ArrayList<>();
+
+	private long charactersSent;
+
+	private long charactersWhole;
+
+	public synchronized Line add(LabelledCase labelled, Evaluation.Outcome outcome) {
+		Evidence shown = outcome.evidence().stream().filter(Evidence::verified).findFirst().orElse(null);
+		boolean evidenceRight = shown != null && labelled.isEvidence(shown.documentId(), shown.page());
+		boolean retrieved = outcome.passagesSent()
+			.stream()
+			.anyMatch(sent -> labelled.isEvidence(sent.documentId(), sent.page()));
+		Map<UUID, DocumentText> documents = new HashMap<>();
+		labelled.documents().forEach(document -> documents.put(document.documentId(), document));
+		for (Evaluation.PassageSent sent : outcome.passagesSent()) {
+			this.charactersSent += pageText(documents.get(sent.documentId()), sent.page()).length();
+		}
+		for (DocumentText document : labelled.documents()) {
+			this.charactersWhole += document.parsed().pages().stream().mapToLong(page -> page.text().length()).sum();
+		}
+		Line line = new Line(labelled, outcome, evidenceRight, retrieved);
+		this.lines.add(line);
+		return line;
+	}
+
+	private static String pageText(DocumentText document, Integer page) {
+		if (document == null || page == null) {
+			return "";
+		}
+		return document.parsed()
+			.pages()
+			.stream()
+			.filter(candidate -> candidate.number() == page)
+			.map(ParsedDocument.Page::text)
+			.findFirst()
+			.orElse("");
+	}
+
+	public synchronized List<Line> lines() {
+		return List.copyOf(this.lines);
+	}
+
+	/** The figures, as the accuracy command prints them. */
+	public synchronized String summary() {
+		long total = this.lines.size();
+		long right = this.lines.stream().filter(Line::right).count();
+		long undecided = this.lines.stream().filter(line -> line.outcome().pass() == null).count();
+		long decided = total - undecided;
+		long expectedFails = this.lines.stream().filter(line -> !line.labelled().expectedPass()).count();
+		long falsePasses = this.lines.stream()
+			.filter(line -> !line.labelled().expectedPass() && Boolean.TRUE.equals(line.outcome().pass()))
+			.count();
+		long expectedPasses = total - expectedFails;
+		long falseFails = this.lines.stream()
+			.filter(line -> line.labelled().expectedPass() && Boolean.FALSE.equals(line.outcome().pass()))
+			.count();
+		List<Line> withPages = this.lines.stream().filter(line -> line.labelled().hasEvidencePages()).toList();
+		long withVerifiedEvidence = withPages.stream()
+			.filter(line -> line.outcome().evidence().stream().anyMatch(Evidence::verified))
+			.count();
+		long evidenceRight = withPages.stream().filter(Line::evidenceRight).count();
+		long retrieved = withPages.stream().filter(Line::retrieved).count();
+		StringBuilder out = new StringBuilder();
+		out.append(String.format(Locale.ROOT, "criteria judged:   %d%n", total));
+		out.append(String.format(Locale.ROOT, "accuracy:          %s (undecided counts as wrong; %d undecided)%n",
+				ratio(right, total), undecided));
+		out.append(String.format(Locale.ROOT, "accuracy, decided: %s%n", ratio(right, decided)));
+		out.append(String.format(Locale.ROOT, "false pass rate:   %s of the criteria that should fail%n",
+				ratio(falsePasses, expectedFails)));
+		out.append(String.format(Locale.ROOT, "false fail rate:   %s of the criteria that should pass%n",
+				ratio(falseFails, expectedPasses)));
+		out.append(String.format(Locale.ROOT,
+				"evidence page:     %s of the criteria with labelled evidence pages were shown verified evidence"
+						+ " on one of them (%d had verified evidence at all)%n",
+				ratio(evidenceRight, withPages.size()), withVerifiedEvidence));
+		out.append(String.format(Locale.ROOT,
+				"retrieval recall:  %s of the criteria with labelled evidence pages had one of them among the pages"
+						+ " sent%n",
+				ratio(retrieved, withPages.size())));
+		out.append(String.format(Locale.ROOT,
+				"input sent:        %,d characters (about %,d tokens) against %,d (about %,d tokens) for the whole"
+						+ " documents with every criterion: %.1f times fewer%n",
+				this.charactersSent, this.charactersSent / 4, this.charactersWhole, this.charactersWhole / 4,
+				this.charactersSent == 0 ? 0.0 : (double) this.charactersWhole / this.charactersSent));
+		return out.toString();
+	}
+
+	private static String ratio(long part, long whole) {
+		return whole == 0 ? "n/a (none)"
+				: String.format(Locale.ROOT, "%5.1f %% (%d of %d)", 100.0 * part / whole, part, whole);
+	}
+
+}
