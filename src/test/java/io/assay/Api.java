@@ -30,7 +30,7 @@ public final class Api {
 
 	private final HttpClient http;
 
-	Api(String base) {
+	public Api(String base) {
 		this(base, HttpClient.newHttpClient());
 	}
 

@@ -157,6 +157,7 @@ class AssessmentJob {
 			.query((rs, n) -> new AssessedDocument(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class),
 					rs.getObject(3, UUID.class), rs.getString(4), rs.getString(5)))
 			.list());
+		long reading = System.nanoTime();
 		List<DocumentText> read = new ArrayList<>();
 		Map<UUID, UUID> assessmentDocumentIds = new HashMap<>();
 		Map<String, String> documentHashes = new LinkedHashMap<>();
@@ -172,6 +173,8 @@ class AssessmentJob {
 						new IOException("Could not read " + document.fileName() + ": " + ex.getMessage(), ex));
 			}
 		}
+		log.info("Read {} documents of assessment {} in {} ms", read.size(), assessment,
+				(System.nanoTime() - reading) / 1_000_000);
 		Workflow workflow = this.workflows.version(claim.get().workflowId(), claim.get().workflowVersion());
 		// A resumed job keeps what its earlier attempt recorded and judges only the rest.
 		Set<UUID> recorded = new HashSet<>(this.transactions

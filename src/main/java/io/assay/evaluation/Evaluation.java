@@ -139,11 +139,14 @@ public class Evaluation {
 
 	public Outcome evaluate(String criterionName, String description, @Nullable String exampleText,
 			List<DocumentText> documents) {
+		long selecting = System.nanoTime();
 		List<Passage> passages = this.selection
 			.select(criterionName + "\n" + description + "\n" + (exampleText == null ? "" : exampleText), documents);
 		List<PassageSent> sent = passages.stream()
 			.map(passage -> new PassageSent(passage.documentId(), passage.page(), passage.section()))
 			.toList();
+		log.debug("Chose {} passages for {} in {} ms", passages.size(), criterionName,
+				(System.nanoTime() - selecting) / 1_000_000);
 		CriterionJudge.Question question = new CriterionJudge.Question(criterionName, description, exampleText,
 				passages);
 		AnswerCache cache = this.judge.cacheable() ? this.cache : null;

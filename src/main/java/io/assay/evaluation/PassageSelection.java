@@ -17,7 +17,22 @@ import io.assay.evaluation.retrieval.Bm25;
  */
 final class PassageSelection {
 
+	/** Documents whose terms are kept counted: those of the assessments running now. */
+	private static final int COUNTED_DOCUMENTS = 200;
+
 	private final int budgetChars;
+
+	/**
+	 * The term counts of each page of recently ranked documents, by document: every
+	 * criterion of an assessment ranks the same pages, and counting their terms costs far
+	 * more than scoring them. A document's content never changes under its id.
+	 */
+	private final Map<UUID, List<Map<String, Integer>>> counted = new LinkedHashMap<>(16, 0.75f, true) {
+		@Override
+		protected boolean removeEldestEntry(Map.Entry<UUID, List<Map<String, Integer>>> eldest) {
+			return size() > COUNTED_DOCUMENTS;
+		}
+	};
 
 	PassageSelection(int budgetChars) {
 		this.budgetChars = budgetChars;
@@ -47,7 +62,7 @@ final class PassageSelection {
 		if (total <= this.budgetChars) {
 			return units.stream().map(Unit::passage).toList();
 		}
-		double[] scores = new Bm25(units.stream().map(unit -> unit.passage.text()).toList()).scores(query);
+		double[] scores = new Bm25(termCounts(documents, units)).scores(query);
 		List<Integer> ranked = new ArrayList<>();
 		for (int i = 0; i < units.size(); i++) {
 			ranked.add(i);
@@ -72,6 +87,24 @@ final class PassageSelection {
 		}
 		chosen.sort(Comparator.naturalOrder());
 		return chosen.stream().map(i -> units.get(i).passage).toList();
+	}
+
+	private List<Map<String, Integer>> termCounts(List<DocumentText> documents, List<Unit> units) {
+		List<Map<String, Integer>> counts = new ArrayList<>(units.size());
+		for (DocumentText document : documents) {
+			List<Unit> own = units.stream().filter(unit -> unit.document == document).toList();
+			// Counted once: criteria judged side by side wait for the first to count
+			// rather than all counting the same pages at once.
+			synchronized (this.counted) {
+				List<Map<String, Integer>> known = this.counted.get(document.documentId());
+				if (known == null || known.size() != own.size()) {
+					known = own.stream().map(unit -> Bm25.frequencies(unit.passage.text())).toList();
+					this.counted.put(document.documentId(), known);
+				}
+				counts.addAll(known);
+			}
+		}
+		return counts;
 	}
 
 	private record Unit(DocumentText document, Passage passage) {

@@ -22,17 +22,21 @@ public final class Bm25 {
 
 	private final double averageLength;
 
-	public Bm25(List<String> texts) {
-		this.frequencies = texts.stream().map(Bm25::frequencies).toList();
-		this.lengths = new int[texts.size()];
+	/**
+	 * @param frequencies the terms of each text with their counts ({@link #frequencies}),
+	 * which callers may keep and reuse: counting is most of the work
+	 */
+	public Bm25(List<Map<String, Integer>> frequencies) {
+		this.frequencies = frequencies;
+		this.lengths = new int[frequencies.size()];
 		long total = 0;
-		for (int i = 0; i < texts.size(); i++) {
+		for (int i = 0; i < frequencies.size(); i++) {
 			int length = this.frequencies.get(i).values().stream().mapToInt(Integer::intValue).sum();
 			this.lengths[i] = length;
 			total += length;
 			this.frequencies.get(i).keySet().forEach(term -> this.documentFrequency.merge(term, 1, Integer::sum));
 		}
-		this.averageLength = texts.isEmpty() ? 0 : (double) total / texts.size();
+		this.averageLength = frequencies.isEmpty() ? 0 : (double) total / frequencies.size();
 	}
 
 	/** The score of every text for the query, in the order the texts were given. */
@@ -56,7 +60,8 @@ public final class Bm25 {
 		return scores;
 	}
 
-	private static Map<String, Integer> frequencies(String text) {
+	/** The terms of a text and how often each occurs. */
+	public static Map<String, Integer> frequencies(String text) {
 		Map<String, Integer> counts = new HashMap<>();
 		Terms.tokens(text).forEach(term -> counts.merge(term, 1, Integer::sum));
 		return counts;
