@@ -8,17 +8,23 @@ import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
 
-/** Reads assessments from rows, with their verdict counts, the same way everywhere. */
+/**
+ * Reads assessments from rows, with their verdict counts, the same way everywhere. A
+ * reviewed result counts as the reviewer decided; an unreviewed one as passed or failed
+ * only when the AI decided it with more than low confidence.
+ */
 final class AssessmentRows {
 
 	static final String SELECT = """
 			select a.*,
-			       (select count(*) from assessment_results r where r.assessment_id = a.id and r.pass
-			           and r.confidence <> 'low') as passed,
-			       (select count(*) from assessment_results r where r.assessment_id = a.id and not r.pass
-			           and r.confidence <> 'low') as failed,
 			       (select count(*) from assessment_results r where r.assessment_id = a.id
-			           and (r.pass is null or r.confidence = 'low')) as needs_review
+			           and case when r.review_decision is not null then r.review_pass
+			                    else r.pass and r.confidence <> 'low' end) as passed,
+			       (select count(*) from assessment_results r where r.assessment_id = a.id
+			           and case when r.review_decision is not null then not r.review_pass
+			                    else not r.pass and r.confidence <> 'low' end) as failed,
+			       (select count(*) from assessment_results r where r.assessment_id = a.id
+			           and r.review_decision is null and (r.pass is null or r.confidence = 'low')) as needs_review
 			  from assessments a
 			""";
 

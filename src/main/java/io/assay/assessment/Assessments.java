@@ -140,13 +140,25 @@ public class Assessments {
 	}
 
 	/**
-	 * One criterion's result as the results list shows it. {@code evidence} is the first
-	 * verified evidence (none if nothing could be verified); {@code evidenceItems} has
-	 * all of it, each saying whether its quote was found.
+	 * One criterion's result as the results list shows it. {@code pass} is the verdict
+	 * that counts: the reviewer's when there is a review, else the AI's, which
+	 * {@code aiPass} keeps. {@code evidence} is the first verified evidence (none if
+	 * nothing could be verified); {@code evidenceItems} has all of it, each saying
+	 * whether its quote was found.
 	 */
-	public record Result(UUID id, UUID criteriaId, String criteriaName, @Nullable Boolean pass, String confidence,
-			boolean needsReview, @Nullable ShownEvidence evidence, tools.jackson.databind.JsonNode evidenceItems,
-			@Nullable String reasoning, @Nullable String judge, @Nullable Object review) {
+	public record Result(UUID id, UUID criteriaId, String criteriaName, @Nullable Boolean pass,
+			@Nullable Boolean aiPass, String confidence, boolean needsReview, @Nullable ShownEvidence evidence,
+			tools.jackson.databind.JsonNode evidenceItems, @Nullable String reasoning, @Nullable String judge,
+			@Nullable Review review) {
+	}
+
+	/** A person's verdict on a result: the AI's confirmed, or overruled. */
+	public record Review(String decision, boolean pass, @Nullable String comment, @Nullable Reviewer reviewedBy,
+			Instant reviewedAt) {
+	}
+
+	/** Who reviewed; null once the account is gone. */
+	public record Reviewer(UUID id, String name) {
 	}
 
 	/** The evidence shown with a result: where the quote is and what it says. */
@@ -160,6 +172,15 @@ public class Assessments {
 	 */
 	@Transactional(readOnly = true)
 	public List<Result> results(UUID assessmentId) {
+		return results(assessmentId, false);
+	}
+
+	/**
+	 * @param onlyNeedingReview only the results a person still has to look at: undecided
+	 * or low confidence, and not reviewed
+	 */
+	@Transactional(readOnly = true)
+	public List<Result> results(UUID assessmentId, boolean onlyNeedingReview) {
 		Assessment assessment = find(assessmentId);
 		Workflow workflow = this.workflows.version(assessment.workflowId(), assessment.workflowVersion());
 		Map<UUID, Integer> order = new LinkedHashMap<>();
@@ -170,13 +191,23 @@ public class Assessments {
 		}
 		List<Result> results = this.db.sql("""
 				select r.id, r.criteria_id, r.pass, r.confidence, r.reasoning, r.judge, r.evidence::text as evidence,
-				       d.document_id, d.file_name, r.evidence_page, r.evidence_section, r.evidence_text
+				       d.document_id, d.file_name, r.evidence_page, r.evidence_section, r.evidence_text,
+				       r.review_decision, r.review_pass, r.review_comment, r.reviewed_by, u.name as reviewer_name,
+				       r.reviewed_at
 				  from assessment_results r
 				  left join assessment_documents d on d.id = r.evidence_document_id
+				  left join users u on u.id = r.reviewed_by
 				 where r.assessment_id = ?
 				""").param(assessmentId).query((rs, n) -> {
-			Boolean pass = rs.getObject("pass", Boolean.class);
+			Boolean aiPass = rs.getObject("pass", Boolean.class);
 			String confidence = rs.getString("confidence");
+			UUID reviewerId = rs.getObject("reviewed_by", UUID.class);
+			Review review = rs.getString("review_decision") == null ? null
+					: new Review(rs.getString("review_decision"), rs.getBoolean("review_pass"),
+							rs.getString("review_comment"),
+							reviewerId == null ? null : new Reviewer(reviewerId, rs.getString("reviewer_name")),
+							rs.getTimestamp("reviewed_at").toInstant());
+			Boolean pass = review == null ? aiPass : Boolean.valueOf(review.pass());
 			UUID documentId = rs.getObject("document_id", UUID.class);
 			ShownEvidence shown = documentId == null ? null
 					: new ShownEvidence(documentId, rs.getString("file_name"),
@@ -184,11 +215,12 @@ public class Assessments {
 							rs.getString("evidence_text"));
 			UUID criterion = rs.getObject("criteria_id", UUID.class);
 			return new Result(rs.getObject("id", UUID.class), criterion, names.getOrDefault(criterion, "(removed)"),
-					pass, confidence, pass == null || "low".equals(confidence), shown,
+					pass, aiPass, confidence, review == null && (aiPass == null || "low".equals(confidence)), shown,
 					this.json.readTree(rs.getString("evidence")), rs.getString("reasoning"), rs.getString("judge"),
-					null);
+					review);
 		}).list();
 		return results.stream()
+			.filter(result -> !onlyNeedingReview || result.needsReview())
 			.sorted(java.util.Comparator.comparingInt(Assessments::rank)
 				.thenComparingInt(result -> order.getOrDefault(result.criteriaId(), Integer.MAX_VALUE)))
 			.toList();
@@ -199,6 +231,72 @@ public class Assessments {
 			return 0;
 		}
 		return result.needsReview() ? 1 : 2;
+	}
+
+	/**
+	 * Records a person's verdict on one result: {@code confirm} keeps the AI's verdict,
+	 * {@code overrule} turns it round (or, for a result the AI left undecided, sets the
+	 * verdict given). The AI's answer stays as it was; a later review replaces an earlier
+	 * one, and each is in the audit trail.
+	 * @param pass the verdict, needed only to overrule an undecided result
+	 * @throws InvalidInputException for an unknown decision, a confirmation of an
+	 * undecided result, or an overruling without a comment
+	 */
+	@Transactional
+	public Result review(UUID assessmentId, UUID resultId, @Nullable String decision, @Nullable Boolean pass,
+			@Nullable String comment) {
+		find(assessmentId);
+		Boolean aiPass = this.db
+			.sql("select pass from assessment_results where id = ? and assessment_id = ? for update")
+			.params(resultId, assessmentId)
+			.query((rs, n) -> java.util.Optional.ofNullable(rs.getObject(1, Boolean.class)))
+			.optional()
+			.orElseThrow(() -> new NotFoundException("Result"))
+			.orElse(null);
+		String note = comment == null || comment.isBlank() ? null : comment.strip();
+		boolean verdict;
+		if ("confirm".equals(decision)) {
+			if (aiPass == null) {
+				throw InvalidInputException.of("decision",
+						"the AI left this criterion undecided, so there is nothing to confirm: overrule it with"
+								+ " \"pass\": true or false");
+			}
+			verdict = aiPass;
+		}
+		else if ("overrule".equals(decision)) {
+			if (note == null) {
+				throw InvalidInputException.of("comment", "say why the AI's verdict is overruled");
+			}
+			if (aiPass == null && pass == null) {
+				throw InvalidInputException.of("pass", "the AI left this criterion undecided: give the verdict");
+			}
+			verdict = aiPass == null ? pass : !aiPass;
+		}
+		else {
+			throw InvalidInputException.of("decision", "must be confirm or overrule");
+		}
+		if (note != null && note.length() > 4000) {
+			throw InvalidInputException.of("comment", "must be at most 4000 characters");
+		}
+		TenantContext.Tenant tenant = this.tenants.current().orElseThrow();
+		this.db.sql("""
+				update assessment_results set review_decision = ?, review_pass = ?, review_comment = ?,
+				       reviewed_by = ?, reviewed_at = now(), updated_at = now()
+				 where id = ?
+				""").params(decision, verdict, note, tenant.userId(), resultId).update();
+		Map<String, Object> details = new LinkedHashMap<>();
+		details.put("result_id", resultId);
+		details.put("decision", decision);
+		details.put("ai_pass", aiPass);
+		details.put("pass", verdict);
+		if (note != null) {
+			details.put("comment", note);
+		}
+		this.audit.record("result_reviewed", "assessment", assessmentId, details);
+		return results(assessmentId).stream()
+			.filter(result -> result.id().equals(resultId))
+			.findFirst()
+			.orElseThrow(() -> new NotFoundException("Result"));
 	}
 
 	/** A document an assessment was started with. */

@@ -89,8 +89,19 @@ class AssessmentController {
 	}
 
 	@GetMapping("/v1/assessments/{id}/results")
-	List<Assessments.Result> results(@PathVariable UUID id) {
-		return this.assessments.results(id);
+	List<Assessments.Result> results(@PathVariable UUID id,
+			@RequestParam(name = "needs_review", required = false, defaultValue = "false") boolean needsReview) {
+		return this.assessments.results(id, needsReview);
+	}
+
+	record ReviewRequest(@Nullable String decision, @Nullable Boolean pass, @Nullable String comment) {
+	}
+
+	/** A project handler confirms or overrules one verdict. */
+	@PostMapping("/v1/assessments/{id}/results/{resultId}/review")
+	@PreAuthorize("hasRole('PROJECT_HANDLER')")
+	Assessments.Result review(@PathVariable UUID id, @PathVariable UUID resultId, @RequestBody ReviewRequest request) {
+		return this.assessments.review(id, resultId, request.decision(), request.pass(), request.comment());
 	}
 
 	@DeleteMapping("/v1/assessments/{id}")
