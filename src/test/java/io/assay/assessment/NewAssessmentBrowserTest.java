@@ -73,6 +73,33 @@ class NewAssessmentBrowserTest extends IntegrationTest {
 			assertThat(browser.find("#progress-text").getText()).isEqualTo("2 of 2 criteria checked");
 			assertThat(browser.find("#progress-bar").getAttribute("value")).isEqualTo("2");
 			browser.screenshot("assessment-progress", 1000);
+
+			// The offline checker never passes: the summary it quotes waits for a person.
+			assertThat(browser.find(".result-summary").getText()).startsWith("0 of 2 criteria passed");
+			WebElement summary = browser.driver()
+				.findElements(By.cssSelector(".result"))
+				.stream()
+				.filter(result -> result.findElement(By.tagName("h3")).getText().equals("Test summary"))
+				.findFirst()
+				.orElseThrow();
+			summary.findElement(By.cssSelector(".review-form summary")).click();
+			summary.findElement(By.cssSelector("button[data-pass='true']")).click();
+			WebElement error = summary.findElement(By.cssSelector(".error"));
+			browser.waitFor(d -> error.isDisplayed());
+			assertThat(error.getText()).contains("say why");
+			summary.findElement(By.tagName("textarea")).sendKeys("Table 5 on page 3 is the summary.");
+			summary.findElement(By.cssSelector("button[data-pass='true']")).click();
+			browser.waitFor(d -> !d.findElements(By.cssSelector(".review-note")).isEmpty());
+			assertThat(browser.find(".review-note").getText()).startsWith("Overruled by A project_handler")
+				.contains("Table 5 on page 3 is the summary.")
+				.contains("(the AI said undecided)");
+			assertThat(browser.find(".result-summary").getText()).startsWith("1 of 2 criteria passed");
+			browser.screenshot("assessment-results", 1000);
+			browser.find("#filter-needs-review").click();
+			browser
+				.waitFor(d -> browser.path().endsWith("filter=needs-review") || d.getCurrentUrl().contains("filter="));
+			assertThat(browser.driver().findElements(By.cssSelector(".result h3")).stream().map(WebElement::getText))
+				.doesNotContain("Test summary");
 		}
 	}
 

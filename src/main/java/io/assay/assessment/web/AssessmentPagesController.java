@@ -66,15 +66,26 @@ class AssessmentPagesController implements PageController {
 		return "assessment/new";
 	}
 
+	/**
+	 * An assessment: its progress, then its results, failed first, then those that need a
+	 * person, then passed; {@code ?filter=needs-review} shows only those a person still
+	 * has to look at.
+	 */
 	@GetMapping("/assessments/{id}")
-	String show(@PathVariable UUID id, Model model) {
+	String show(@PathVariable UUID id, @RequestParam(required = false) @Nullable String filter, Model model) {
 		Assessment assessment = this.assessments.find(id);
+		Workflow workflow = this.workflows.version(assessment.workflowId(), assessment.workflowVersion());
 		model.addAttribute("assessment", assessment);
-		model.addAttribute("workflow", this.workflows.version(assessment.workflowId(), assessment.workflowVersion()));
+		model.addAttribute("workflow", workflow);
 		model.addAttribute("documents", this.assessments.documents(id));
-		Map<UUID, Assessments.Result> results = new java.util.HashMap<>();
-		this.assessments.results(id).forEach(result -> results.put(result.criteriaId(), result));
+		boolean onlyNeedingReview = "needs-review".equals(filter);
+		List<Assessments.Result> results = this.assessments.results(id, onlyNeedingReview);
+		java.util.Set<UUID> judged = new java.util.HashSet<>();
+		this.assessments.results(id).forEach(result -> judged.add(result.criteriaId()));
 		model.addAttribute("results", results);
+		model.addAttribute("onlyNeedingReview", onlyNeedingReview);
+		model.addAttribute("notYetJudged",
+				workflow.criteria().stream().filter(criterion -> !judged.contains(criterion.id())).toList());
 		return "assessment/show";
 	}
 
