@@ -100,6 +100,20 @@ class NewAssessmentBrowserTest extends IntegrationTest {
 				.waitFor(d -> browser.path().endsWith("filter=needs-review") || d.getCurrentUrl().contains("filter="));
 			assertThat(browser.driver().findElements(By.cssSelector(".result h3")).stream().map(WebElement::getText))
 				.doesNotContain("Test summary");
+
+			browser.find("#share").click();
+			browser.waitFor(d -> !browser.find("#share-url").getAttribute("value").isEmpty());
+			String link = browser.find("#share-url").getAttribute("value");
+			try (Browser visitor = Browser.open(this.api.base())) {
+				visitor.driver().get(link);
+				visitor.waitFor(d -> visitor.find("h1").getText().equals("Assessment report"));
+				assertThat(visitor.find(".result-summary").getText()).startsWith("1 of 2 criteria passed");
+				browser.find("#share-revoke").click();
+				browser.waitFor(d -> browser.find("#share-state").getText().startsWith("Revoked"));
+				visitor.driver().navigate().refresh();
+				visitor.waitFor(d -> !visitor.find("h1").getText().equals("Assessment report"));
+				assertThat(visitor.driver().getPageSource()).doesNotContain("criteria passed");
+			}
 		}
 	}
 

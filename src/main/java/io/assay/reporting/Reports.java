@@ -1,0 +1,244 @@
+package io.assay.reporting;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+import io.assay.assessment.Assessment;
+import io.assay.assessment.Assessments;
+import io.assay.audit.AuditTrail;
+import io.assay.identity.Accounts;
+import io.assay.identity.UserAdministration;
+import io.assay.platform.ConflictException;
+import io.assay.platform.InvalidInputException;
+import io.assay.platform.NotFoundException;
+import io.assay.platform.TenantContext;
+import io.assay.workflow.Workflow;
+import io.assay.workflow.Workflows;
+import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Reports of completed assessments, as PDF, CSV and XLSX, and share links that open a
+ * read-only report without an account until they expire or are revoked. Making and
+ * revoking a link and every visit through one are audited.
+ */
+@Service
+public class Reports {
+
+	static final int DEFAULT_SHARE_DAYS = 7;
+
+	static final int LONGEST_SHARE_DAYS = 30;
+
+	private final Assessments assessments;
+
+	private final Workflows workflows;
+
+	private final Accounts accounts;
+
+	private final UserAdministration users;
+
+	private final AuditTrail audit;
+
+	private final TenantContext tenants;
+
+	private final JdbcClient db;
+
+	private final TransactionTemplate transactions;
+
+	private final SecureRandom random = new SecureRandom();
+
+	Reports(Assessments assessments, Workflows workflows, Accounts accounts, UserAdministration users, AuditTrail audit,
+			TenantContext tenants, JdbcClient db, TransactionTemplate transactions) {
+		this.transactions = transactions;
+		this.assessments = assessments;
+		this.workflows = workflows;
+		this.accounts = accounts;
+		this.users = users;
+		this.audit = audit;
+		this.tenants = tenants;
+		this.db = db;
+	}
+
+	/**
+	 * @throws NotFoundException for an unknown assessment or another organisation's
+	 * @throws ConflictException while the assessment has not completed
+	 */
+	@Transactional(readOnly = true)
+	public Report report(UUID assessmentId) {
+		Assessment assessment = completed(assessmentId);
+		Workflow workflow = this.workflows.version(assessment.workflowId(), assessment.workflowVersion());
+		List<Assessments.Result> results = this.assessments.results(assessmentId);
+		Set<String> reviewers = new LinkedHashSet<>();
+		for (Assessments.Result result : results) {
+			if (result.review() != null) {
+				reviewers
+					.add(result.review().reviewedBy() == null ? "a former user" : result.review().reviewedBy().name());
+			}
+		}
+		return new Report(assessment, workflow.name(), workflow.version(),
+				this.accounts.organization().organization().name(), nameOf(assessment.createdBy()),
+				List.copyOf(reviewers), results, Instant.now());
+	}
+
+	public byte[] pdf(UUID assessmentId) {
+		return ReportPdf.render(report(assessmentId));
+	}
+
+	/** A report already gathered (one opened through a share link), as PDF. */
+	public byte[] pdf(Report report) {
+		return ReportPdf.render(report);
+	}
+
+	public byte[] csv(UUID assessmentId) {
+		return ReportCsv.render(report(assessmentId)).getBytes(StandardCharsets.UTF_8);
+	}
+
+	public byte[] xlsx(UUID assessmentId) {
+		return ReportXlsx.render(report(assessmentId));
+	}
+
+	/** A share link as its maker sees it; the token is known only at creation. */
+	public record Share(UUID id, @Nullable String token, Instant createdAt, Instant expiresAt,
+			@Nullable Instant revokedAt, boolean active) {
+	}
+
+	/**
+	 * Makes a link to the assessment's report.
+	 * @param days how long it works, 1 to 30; 7 when not given
+	 */
+	@Transactional
+	public Share share(UUID assessmentId, @Nullable Integer days) {
+		int lasting = days == null ? DEFAULT_SHARE_DAYS : days;
+		if (lasting < 1 || lasting > LONGEST_SHARE_DAYS) {
+			throw InvalidInputException.of("expires_in_days", "must be between 1 and " + LONGEST_SHARE_DAYS);
+		}
+		completed(assessmentId);
+		byte[] secret = new byte[32];
+		this.random.nextBytes(secret);
+		String token = Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
+		TenantContext.Tenant tenant = this.tenants.current().orElseThrow();
+		Share share = this.db.sql("""
+				insert into report_shares (organization_id, assessment_id, token_hash, created_by, expires_at)
+				values (?, ?, ?, ?, now() + ? * interval '1 day')
+				returning id, created_at, expires_at
+				""")
+			.params(tenant.organizationId(), assessmentId, hash(token), tenant.userId(), lasting)
+			.query((rs, n) -> new Share(rs.getObject(1, UUID.class), token, rs.getTimestamp(2).toInstant(),
+					rs.getTimestamp(3).toInstant(), null, true))
+			.single();
+		this.audit.record("report_shared", "assessment", assessmentId,
+				Map.of("share_id", share.id(), "expires_at", share.expiresAt().toString()));
+		return share;
+	}
+
+	@Transactional(readOnly = true)
+	public List<Share> shares(UUID assessmentId) {
+		this.assessments.find(assessmentId);
+		return this.db.sql("""
+				select id, created_at, expires_at, revoked_at, revoked_at is null and expires_at > now()
+				  from report_shares where assessment_id = ? order by created_at desc
+				""")
+			.param(assessmentId)
+			.query((rs, n) -> new Share(rs.getObject(1, UUID.class), null, rs.getTimestamp(2).toInstant(),
+					rs.getTimestamp(3).toInstant(), rs.getTimestamp(4) == null ? null : rs.getTimestamp(4).toInstant(),
+					rs.getBoolean(5)))
+			.list();
+	}
+
+	/** Ends a link at once; revoking it again changes nothing. */
+	@Transactional
+	public void revoke(UUID assessmentId, UUID shareId) {
+		this.assessments.find(assessmentId);
+		int revoked = this.db.sql("""
+				update report_shares set revoked_at = now(), revoked_by = ?
+				 where id = ? and assessment_id = ? and revoked_at is null
+				""").params(this.tenants.current().orElseThrow().userId(), shareId, assessmentId).update();
+		if (revoked == 0) {
+			boolean exists = this.db.sql("select count(*) from report_shares where id = ? and assessment_id = ?")
+				.params(shareId, assessmentId)
+				.query(Long.class)
+				.single() > 0;
+			if (!exists) {
+				throw new NotFoundException("Share link");
+			}
+			return;
+		}
+		this.audit.record("report_share_revoked", "assessment", assessmentId, Map.of("share_id", shareId));
+	}
+
+	/** The report a live share link opens, as read-only, with the visit audited. */
+	public record Opened(Report report, UUID shareId, Instant expiresAt) {
+	}
+
+	/**
+	 * The report behind a share link, or nothing for an unknown, expired or revoked one
+	 * (all look the same to the visitor).
+	 */
+	public Optional<Opened> open(String token) {
+		Optional<Map<String, Object>> link = this.db
+			.sql("select share_id, organization_id, assessment_id, expires_at from assay_shared_report(?)")
+			.param(hash(token))
+			.query()
+			.listOfRows()
+			.stream()
+			.findFirst();
+		if (link.isEmpty()) {
+			return Optional.empty();
+		}
+		UUID organization = (UUID) link.get().get("organization_id");
+		UUID assessment = (UUID) link.get().get("assessment_id");
+		UUID share = (UUID) link.get().get("share_id");
+		Instant expires = ((java.sql.Timestamp) link.get().get("expires_at")).toInstant();
+		return Optional.of(this.tenants.callAs(organization, null, () -> {
+			Report report = report(assessment);
+			// The visitor's address and browser are recorded with the entry, as for any.
+			this.transactions.executeWithoutResult(tx -> this.audit.record("report_viewed_publicly", "assessment",
+					assessment, Map.of("share_id", share)));
+			return new Opened(report, share, expires);
+		}));
+	}
+
+	private Assessment completed(UUID assessmentId) {
+		Assessment assessment = this.assessments.find(assessmentId);
+		if (!"completed".equals(assessment.status())) {
+			throw new ConflictException(
+					"The report is ready once the assessment has completed; it is " + assessment.status() + ".");
+		}
+		return assessment;
+	}
+
+	private @Nullable String nameOf(@Nullable UUID user) {
+		if (user == null) {
+			return null;
+		}
+		try {
+			return this.users.find(user).name();
+		}
+		catch (NotFoundException ex) {
+			return null;
+		}
+	}
+
+	private static byte[] hash(String token) {
+		try {
+			return MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException("Every Java runtime has SHA-256", ex);
+		}
+	}
+
+}

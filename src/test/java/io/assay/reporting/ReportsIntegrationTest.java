@@ -1,0 +1,297 @@
+package io.assay.reporting;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+
+import com.github.kagkarlsson.scheduler.Scheduler;
+import io.assay.Api.SignedUp;
+import io.assay.Eventually;
+import io.assay.IntegrationTest;
+import io.assay.document.SampleFiles;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.text.PDFTextStripper;
+import org.apache.poi.ss.usermodel.Sheet;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Reports of a completed assessment in three formats, read back as a reader would, and
+ * share links: made, opened without an account, audited, revoked, expired, and never
+ * reachable from another organisation.
+ */
+class ReportsIntegrationTest extends IntegrationTest {
+
+	private static final List<String> CRITERIA = List.of("Leakage current", "Biocompatibility",
+			"=HYPERLINK(\"http://evil.example\")");
+
+	private SignedUp admin;
+
+	private SignedUp handler;
+
+	private JsonNode workflow;
+
+	private String report;
+
+	private String assessment;
+
+	@BeforeEach
+	void reviewedAssessment() throws IOException {
+		this.admin = this.api.signUp("Reporting body");
+		this.handler = this.api.member(this.admin, "project_handler");
+		this.workflow = this.api
+			.post("/v1/workflows", this.admin.token(), Map.of("name", "Pump safety", "buckets",
+					List.of(Map.of("name", "Test reports")), "criteria",
+					List.of(Map.of("name", CRITERIA.get(0), "description", "Leakage current was tested and passed."),
+							Map.of("name", CRITERIA.get(1), "description",
+									"A biological evaluation to ISO 10993-1 is documented."),
+							Map.of("name", CRITERIA.get(2), "description", "Formulas in names stay text."))))
+			.expect(201)
+			.json();
+		this.report = this.api
+			.upload(this.handler.token(), bucket(), "report.pdf", "application/pdf", SampleFiles.testReport())
+			.expect(201)
+			.json()
+			.at("/id")
+			.asString();
+		this.assessment = start();
+		Eventually.until(Duration.ofSeconds(30),
+				() -> this.api.get("/v1/assessments/" + this.assessment, this.handler.token())
+					.expect(200)
+					.json()
+					.at("/status")
+					.asString(),
+				"completed"::equals);
+		String leakage = result(CRITERIA.get(0)).at("/id").asString();
+		this.api
+			.post("/v1/assessments/" + this.assessment + "/results/" + leakage + "/review", this.handler.token(),
+					Map.of("decision", "overrule", "pass", true, "comment", "Clause 8.7.3 passed on page 3."))
+			.expect(200);
+	}
+
+	@Test
+	void thePdfReportHasACoverAndEveryCriterionWithItsVerdict() throws IOException {
+		byte[] pdf = this.api.getBytes("/v1/assessments/" + this.assessment + "/report.pdf", this.handler.token())
+			.body();
+		String text;
+		try (PDDocument document = Loader.loadPDF(pdf)) {
+			assertThat(document.getNumberOfPages()).isGreaterThanOrEqualTo(2);
+			java.nio.file.Path screens = java.nio.file.Files
+				.createDirectories(java.nio.file.Path.of("target", "screens"));
+			javax.imageio.ImageIO.write(
+					new org.apache.pdfbox.rendering.PDFRenderer(document).renderImageWithDPI(0, 100), "png",
+					screens.resolve("report-first-page.png").toFile());
+			// Lines wrap where the page ends; the words are what counts.
+			text = new PDFTextStripper().getText(document).replaceAll("\\s+", " ");
+			PDFTextStripper cover = new PDFTextStripper();
+			cover.setEndPage(1);
+			assertThat(cover.getText(document)).contains("Assessment report")
+				.contains("Pump safety, version 1")
+				.contains("Reporting body")
+				.contains(this.assessment)
+				.contains("Run by")
+				.contains("A project_handler")
+				.contains("1 of 3 criteria passed");
+		}
+		for (String criterion : CRITERIA) {
+			assertThat(text).contains(criterion);
+		}
+		assertThat(text).contains("Verdict: Passed").contains("Verdict: Failed");
+		assertThat(text).contains("Overruled (the AI said undecided) by A project_handler")
+			.contains("Clause 8.7.3 passed on page 3.");
+		assertThat(text).contains("Page 1 of");
+	}
+
+	@Test
+	void csvAndXlsxHaveOneRowPerCriterionAndNoFormulas() throws IOException {
+		HttpResponse<byte[]> csv = this.api.getBytes("/v1/assessments/" + this.assessment + "/report.csv",
+				this.handler.token());
+		assertThat(csv.headers().firstValue("content-type").orElse("")).startsWith("text/csv");
+		assertThat(csv.headers().firstValue("content-disposition").orElse("")).contains("attachment").contains(".csv");
+		String text = new String(csv.body(), StandardCharsets.UTF_8);
+		assertThat(text).startsWith("\uFEFFcriterion,verdict,passed,confidence");
+		assertThat(text.lines().filter(line -> line.startsWith("Leakage current,Passed,true,low,undecided")))
+			.hasSize(1);
+		assertThat(text).contains("Biocompatibility,Failed,false,medium,fail,false");
+		assertThat(text).contains("\"'=HYPERLINK(\"\"http://evil.example\"\")\"");
+
+		byte[] xlsx = this.api.getBytes("/v1/assessments/" + this.assessment + "/report.xlsx", this.handler.token())
+			.body();
+		try (XSSFWorkbook workbook = new XSSFWorkbook(new ByteArrayInputStream(xlsx))) {
+			Sheet cover = workbook.getSheet("Report");
+			assertThat(cover.getRow(0).getCell(1).getStringCellValue()).isEqualTo("Pump safety, version 1");
+			Sheet criteria = workbook.getSheet("Criteria");
+			assertThat(criteria.getLastRowNum()).isEqualTo(3);
+			List<String> names = new java.util.ArrayList<>();
+			for (int row = 1; row <= 3; row++) {
+				names.add(criteria.getRow(row).getCell(0).getStringCellValue());
+				assertThat(criteria.getRow(row).getCell(0).getCellType())
+					.isEqualTo(org.apache.poi.ss.usermodel.CellType.STRING);
+			}
+			assertThat(names).containsExactlyInAnyOrderElementsOf(CRITERIA);
+		}
+	}
+
+	@Test
+	void aReportWaitsForTheAssessmentToComplete() {
+		Scheduler scheduler = this.context.getBean(Scheduler.class);
+		scheduler.pause();
+		try {
+			String pending = start();
+			assertThat(
+					this.api.get("/v1/assessments/" + pending + "/report.pdf", this.handler.token()).expect(409).body())
+				.contains("once the assessment has completed");
+			this.api.post("/v1/assessments/" + pending + "/share", this.handler.token(), Map.of()).expect(409);
+		}
+		finally {
+			scheduler.resume();
+		}
+	}
+
+	@Test
+	void aShareLinkOpensTheReportWithoutAnAccountUntilItIsRevoked() throws Exception {
+		JsonNode link = this.api.post("/v1/assessments/" + this.assessment + "/share", this.handler.token(), Map.of())
+			.expect(201)
+			.json();
+		Instant expires = Instant.parse(link.at("/expires_at").asString());
+		assertThat(expires).isBetween(Instant.now().plus(7, ChronoUnit.DAYS).minusSeconds(120),
+				Instant.now().plus(7, ChronoUnit.DAYS).plusSeconds(120));
+		String url = link.at("/url").asString();
+		assertThat(url).contains("/public/reports/");
+
+		HttpResponse<String> page = anonymous(url);
+		assertThat(page.statusCode()).isEqualTo(200);
+		assertThat(page.body()).contains("Assessment report").contains("Pump safety").contains("Leakage current");
+		assertThat(page.body()).doesNotContain("Sign out");
+		assertThat(anonymousBytes(url + "/report.pdf").statusCode()).isEqualTo(200);
+		assertThat(this.api
+			.get("/v1/audit-logs?action=report_viewed_publicly&resource_id=" + this.assessment, this.admin.token())
+			.expect(200)
+			.json()
+			.at("/total")
+			.asLong()).isEqualTo(2);
+		assertThat(
+				this.api.get("/v1/audit-logs?action=report_shared&resource_id=" + this.assessment, this.admin.token())
+					.expect(200)
+					.json()
+					.at("/total")
+					.asLong())
+			.isEqualTo(1);
+
+		JsonNode listed = this.api.get("/v1/assessments/" + this.assessment + "/shares", this.handler.token())
+			.expect(200)
+			.json();
+		assertThat(listed.size()).isEqualTo(1);
+		assertThat(listed.at("/0/url").isNull()).as("the link is shown only when made").isTrue();
+		assertThat(listed.at("/0/active").asBoolean()).isTrue();
+
+		this.api
+			.delete("/v1/assessments/" + this.assessment + "/shares/" + link.at("/id").asString(), this.handler.token())
+			.expect(204);
+		assertThat(anonymous(url).statusCode()).isEqualTo(404);
+		assertThat(this.api.get("/v1/assessments/" + this.assessment + "/shares", this.handler.token())
+			.expect(200)
+			.json()
+			.at("/0/active")
+			.asBoolean()).isFalse();
+		assertThat(this.api
+			.get("/v1/audit-logs?action=report_share_revoked&resource_id=" + this.assessment, this.admin.token())
+			.expect(200)
+			.json()
+			.at("/total")
+			.asLong()).isEqualTo(1);
+	}
+
+	@Test
+	void anExpiredOrMadeUpLinkIsNotFoundAndTheExpiryIsBounded() throws Exception {
+		this.api
+			.post("/v1/assessments/" + this.assessment + "/share", this.handler.token(), Map.of("expires_in_days", 31))
+			.expect(422);
+		this.api
+			.post("/v1/assessments/" + this.assessment + "/share", this.handler.token(), Map.of("expires_in_days", 0))
+			.expect(422);
+		JsonNode link = this.api
+			.post("/v1/assessments/" + this.assessment + "/share", this.handler.token(), Map.of("expires_in_days", 1))
+			.expect(201)
+			.json();
+		String url = link.at("/url").asString();
+		assertThat(anonymous(url).statusCode()).isEqualTo(200);
+
+		this.database.asOwner()
+			.sql("update report_shares set created_at = now() - interval '2 days', expires_at = now() - interval '1 day'"
+					+ " where id = ?::uuid")
+			.param(link.at("/id").asString())
+			.update();
+		assertThat(anonymous(url).statusCode()).isEqualTo(404);
+		assertThat(anonymous(url.substring(0, url.lastIndexOf('/') + 1) + "not-a-token").statusCode()).isEqualTo(404);
+	}
+
+	@Test
+	void anotherOrganizationCannotReportShareOrRevoke() {
+		JsonNode link = this.api.post("/v1/assessments/" + this.assessment + "/share", this.handler.token(), Map.of())
+			.expect(201)
+			.json();
+		SignedUp stranger = this.api.signUp("Another body");
+		for (String format : List.of("pdf", "csv", "xlsx")) {
+			this.api.get("/v1/assessments/" + this.assessment + "/report." + format, stranger.token()).expect(404);
+		}
+		this.api.post("/v1/assessments/" + this.assessment + "/share", stranger.token(), Map.of()).expect(404);
+		this.api.get("/v1/assessments/" + this.assessment + "/shares", stranger.token()).expect(404);
+		this.api.delete("/v1/assessments/" + this.assessment + "/shares/" + link.at("/id").asString(), stranger.token())
+			.expect(404);
+		SignedUp manager = this.api.member(this.admin, "process_manager");
+		this.api.post("/v1/assessments/" + this.assessment + "/share", manager.token(), Map.of()).expect(403);
+		this.api.get("/v1/assessments/" + this.assessment + "/report.csv", manager.token()).expect(200);
+	}
+
+	private HttpResponse<String> anonymous(String url) throws Exception {
+		return HttpClient.newHttpClient()
+			.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+	private HttpResponse<byte[]> anonymousBytes(String url) throws Exception {
+		return HttpClient.newHttpClient()
+			.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofByteArray());
+	}
+
+	private String start() {
+		return this.api
+			.post("/v1/assessments", this.handler.token(),
+					Map.of("workflow_id", this.workflow.at("/id").asString(), "documents",
+							List.of(Map.of("bucket_id", bucket(), "document_id", this.report))))
+			.expect(202)
+			.json()
+			.at("/id")
+			.asString();
+	}
+
+	private String bucket() {
+		return this.workflow.at("/buckets/0/id").asString();
+	}
+
+	private JsonNode result(String criterion) {
+		for (JsonNode result : this.api.get("/v1/assessments/" + this.assessment + "/results", this.handler.token())
+			.expect(200)
+			.json()) {
+			if (result.at("/criteria_name").asString().equals(criterion)) {
+				return result;
+			}
+		}
+		throw new AssertionError("No result for " + criterion);
+	}
+
+}
