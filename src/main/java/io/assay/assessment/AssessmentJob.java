@@ -176,6 +176,7 @@ class AssessmentJob {
 		log.info("Read {} documents of assessment {} in {} ms", read.size(), assessment,
 				(System.nanoTime() - reading) / 1_000_000);
 		Workflow workflow = this.workflows.version(claim.get().workflowId(), claim.get().workflowVersion());
+		carryOver(assessment, workflow, assessed);
 		// A resumed job keeps what its earlier attempt recorded and judges only the rest.
 		Set<UUID> recorded = new HashSet<>(this.transactions
 			.execute(tx -> this.db.sql("select criteria_id from assessment_results where assessment_id = ?")
@@ -206,6 +207,75 @@ class AssessmentJob {
 						Map.of("criteria", workflow.criteria().size(), "documents", read.size()));
 			}
 		});
+	}
+
+	/**
+	 * For a re-run: copies the previous run's result (and review) of every criterion
+	 * whose documents are the same, bucket by bucket, by content, so that it is not
+	 * judged and paid for again. Evidence is pointed at this run's copy of the same
+	 * document.
+	 */
+	private void carryOver(UUID assessment, Workflow workflow, List<AssessedDocument> assessed) {
+		UUID previous = this.transactions
+			.execute(tx -> this.db.sql("select previous_assessment_id from assessments where id = ?")
+				.param(assessment)
+				.query((rs, n) -> rs.getObject(1, UUID.class))
+				.optional()
+				.orElse(null));
+		if (previous == null) {
+			return;
+		}
+		Map<UUID, Set<String>> now = new HashMap<>();
+		assessed.forEach(
+				document -> now.computeIfAbsent(document.bucketId(), bucket -> new HashSet<>()).add(document.sha256()));
+		Map<UUID, Set<String>> before = new HashMap<>();
+		this.transactions.executeWithoutResult(tx -> this.db
+			.sql("select bucket_id, encode(sha256, 'hex') from assessment_documents where assessment_id = ?")
+			.param(previous)
+			.query((rs, n) -> Map.entry(rs.getObject(1, UUID.class), rs.getString(2)))
+			.list()
+			.forEach(entry -> before.computeIfAbsent(entry.getKey(), bucket -> new HashSet<>()).add(entry.getValue())));
+		Set<UUID> allBuckets = new HashSet<>(now.keySet());
+		allBuckets.addAll(before.keySet());
+		List<UUID> unchanged = workflow.criteria()
+			.stream()
+			.filter(criterion -> (criterion.appliesToBucketIds().isEmpty() ? allBuckets
+					: new HashSet<>(criterion.appliesToBucketIds()))
+				.stream()
+				.allMatch(bucket -> now.getOrDefault(bucket, Set.of()).equals(before.getOrDefault(bucket, Set.of()))))
+			.map(Workflow.Criterion::id)
+			.toList();
+		if (unchanged.isEmpty()) {
+			return;
+		}
+		int carried = this.transactions.execute(tx -> this.db.sql("""
+				insert into assessment_results (assessment_id, organization_id, criteria_id, pass, confidence,
+				       evidence_document_id, evidence_page, evidence_section, evidence_text, reasoning,
+				       ai_response_raw, evidence, judge, cost_millicents, review_decision, review_pass,
+				       review_comment, reviewed_by, reviewed_at, carried_over_from)
+				select :assessment, r.organization_id, r.criteria_id, r.pass, r.confidence,
+				       (select ad.id from assessment_documents ad
+				         where ad.assessment_id = :assessment and ad.document_id = pd.document_id limit 1),
+				       r.evidence_page, r.evidence_section, r.evidence_text, r.reasoning,
+				       r.ai_response_raw, r.evidence, r.judge, 0, r.review_decision, r.review_pass,
+				       r.review_comment, r.reviewed_by, r.reviewed_at, r.id
+				  from assessment_results r
+				  left join assessment_documents pd on pd.id = r.evidence_document_id
+				 where r.assessment_id = :previous and r.criteria_id = any(:criteria)
+				on conflict (assessment_id, criteria_id) do nothing
+				""")
+			.param("assessment", assessment)
+			.param("previous", previous)
+			.param("criteria", unchanged.toArray(UUID[]::new))
+			.update());
+		if (carried > 0) {
+			this.transactions.executeWithoutResult(tx -> this.db.sql("""
+					update assessments
+					   set progress_done = (select count(*) from assessment_results where assessment_id = ?)
+					 where id = ?
+					""").params(assessment, assessment).update());
+			log.info("Carried over {} results of unchanged criteria from assessment {}", carried, previous);
+		}
 	}
 
 	/**

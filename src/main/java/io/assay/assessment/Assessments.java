@@ -100,17 +100,49 @@ public class Assessments {
 		if (!workflow.isActive()) {
 			throw new ConflictException("This workflow is archived; assessments run on active workflows only.");
 		}
+		return begin(workflow, choices, null);
+	}
+
+	/**
+	 * Runs an assessment again as a new one, linked to it, with some documents replaced:
+	 * the documents given take the place of all of their bucket's documents, the other
+	 * buckets keep theirs. It checks the same workflow version; criteria whose documents
+	 * did not change keep their results and reviews without asking the judge again.
+	 * @param replace the new documents; none to run it again as it was
+	 * @throws ConflictException while the assessment is still running
+	 */
+	@Transactional
+	public Assessment rerun(UUID previousId, List<DocumentChoice> replace) {
+		Assessment previous = find(previousId);
+		if (!previous.isFinished()) {
+			throw new ConflictException("This assessment is still running; run it again once it has ended.");
+		}
+		Workflow workflow = this.workflows.version(previous.workflowId(), previous.workflowVersion());
+		Set<UUID> replaced = new HashSet<>();
+		replace.forEach(choice -> replaced.add(choice.bucketId()));
+		List<DocumentChoice> choices = new ArrayList<>();
+		for (AssessedDocument kept : documents(previousId)) {
+			if (!replaced.contains(kept.bucketId())) {
+				choices.add(new DocumentChoice(kept.bucketId(), kept.documentId()));
+			}
+		}
+		choices.addAll(replace);
+		return begin(workflow, choices, previousId);
+	}
+
+	private Assessment begin(Workflow workflow, List<DocumentChoice> choices, @Nullable UUID previous) {
+		UUID workflowId = workflow.id();
 		List<Document> chosen = check(workflow, choices);
 		requireWithinMonthlyLimit();
 		TenantContext.Tenant tenant = this.tenants.current().orElseThrow();
 		UUID id = UUID.randomUUID();
 		this.db.sql("""
 				insert into assessments (id, organization_id, workflow_id, workflow_version, created_by, status,
-				                         progress_total)
-				values (?, ?, ?, ?, ?, 'pending', ?)
+				                         progress_total, previous_assessment_id)
+				values (?, ?, ?, ?, ?, 'pending', ?, ?)
 				""")
 			.params(id, tenant.organizationId(), workflowId, workflow.version(), tenant.userId(),
-					workflow.criteria().size())
+					workflow.criteria().size(), previous)
 			.update();
 		for (Document document : chosen) {
 			this.db.sql("""
@@ -125,8 +157,14 @@ public class Assessments {
 		}
 		this.jobs.schedule(this.task.instance(id.toString(), AssessmentJob.data(tenant.organizationId(), id)),
 				Instant.now());
-		this.audit.record("assessment_started", "assessment", id,
-				Map.of("workflow_id", workflowId, "workflow_version", workflow.version(), "documents", chosen.size()));
+		Map<String, Object> details = new LinkedHashMap<>();
+		details.put("workflow_id", workflowId);
+		details.put("workflow_version", workflow.version());
+		details.put("documents", chosen.size());
+		if (previous != null) {
+			details.put("previous_assessment_id", previous);
+		}
+		this.audit.record("assessment_started", "assessment", id, details);
 		return find(id);
 	}
 
@@ -144,12 +182,13 @@ public class Assessments {
 	 * that counts: the reviewer's when there is a review, else the AI's, which
 	 * {@code aiPass} keeps. {@code evidence} is the first verified evidence (none if
 	 * nothing could be verified); {@code evidenceItems} has all of it, each saying
-	 * whether its quote was found.
+	 * whether its quote was found. {@code carriedOver}: copied by a re-run from the
+	 * previous run, whose documents for this criterion were the same.
 	 */
 	public record Result(UUID id, UUID criteriaId, String criteriaName, @Nullable Boolean pass,
 			@Nullable Boolean aiPass, String confidence, boolean needsReview, @Nullable ShownEvidence evidence,
 			tools.jackson.databind.JsonNode evidenceItems, @Nullable String reasoning, @Nullable String judge,
-			@Nullable Review review) {
+			@Nullable Review review, boolean carriedOver) {
 	}
 
 	/** A person's verdict on a result: the AI's confirmed, or overruled. */
@@ -193,7 +232,7 @@ public class Assessments {
 				select r.id, r.criteria_id, r.pass, r.confidence, r.reasoning, r.judge, r.evidence::text as evidence,
 				       d.document_id, d.file_name, r.evidence_page, r.evidence_section, r.evidence_text,
 				       r.review_decision, r.review_pass, r.review_comment, r.reviewed_by, u.name as reviewer_name,
-				       r.reviewed_at
+				       r.reviewed_at, r.carried_over_from is not null as carried_over
 				  from assessment_results r
 				  left join assessment_documents d on d.id = r.evidence_document_id
 				  left join users u on u.id = r.reviewed_by
@@ -217,7 +256,7 @@ public class Assessments {
 			return new Result(rs.getObject("id", UUID.class), criterion, names.getOrDefault(criterion, "(removed)"),
 					pass, aiPass, confidence, review == null && (aiPass == null || "low".equals(confidence)), shown,
 					this.json.readTree(rs.getString("evidence")), rs.getString("reasoning"), rs.getString("judge"),
-					review);
+					review, rs.getBoolean("carried_over"));
 		}).list();
 		return results.stream()
 			.filter(result -> !onlyNeedingReview || result.needsReview())
@@ -297,6 +336,93 @@ public class Assessments {
 			.filter(result -> result.id().equals(resultId))
 			.findFirst()
 			.orElseThrow(() -> new NotFoundException("Result"));
+	}
+
+	/** A criterion's verdict in one run: as shown (after any review). */
+	public record Verdict(@Nullable Boolean pass, String confidence, boolean needsReview) {
+
+		static Verdict of(Result result) {
+			return new Verdict(result.pass(), result.confidence(), result.needsReview());
+		}
+
+		boolean sameAs(Verdict other) {
+			return java.util.Objects.equals(this.pass, other.pass) && this.needsReview == other.needsReview;
+		}
+
+	}
+
+	/**
+	 * A criterion whose verdict changed between two runs; {@code before} is null for a
+	 * criterion the previous run has no result for.
+	 */
+	public record Change(UUID criteriaId, String criteriaName, @Nullable Verdict before, Verdict after) {
+	}
+
+	/** What a re-run changed against the run it was made from. */
+	public record Diff(UUID assessmentId, @Nullable UUID previousAssessmentId, List<Change> changed, int unchanged) {
+	}
+
+	/**
+	 * The criteria whose verdict (pass, fail or undecided, and whether it needs review)
+	 * differs from the previous run's; none for a first run.
+	 */
+	@Transactional(readOnly = true)
+	public Diff diff(UUID assessmentId) {
+		Assessment assessment = find(assessmentId);
+		UUID previousId = assessment.previousAssessmentId();
+		if (previousId == null) {
+			return new Diff(assessmentId, null, List.of(), 0);
+		}
+		Map<UUID, Result> before = new LinkedHashMap<>();
+		results(previousId).forEach(result -> before.put(result.criteriaId(), result));
+		List<Change> changed = new ArrayList<>();
+		int unchanged = 0;
+		for (Result after : results(assessmentId)) {
+			Result earlier = before.get(after.criteriaId());
+			if (earlier != null && Verdict.of(earlier).sameAs(Verdict.of(after))) {
+				unchanged++;
+			}
+			else {
+				changed.add(new Change(after.criteriaId(), after.criteriaName(),
+						earlier == null ? null : Verdict.of(earlier), Verdict.of(after)));
+			}
+		}
+		return new Diff(assessmentId, previousId, changed, unchanged);
+	}
+
+	/** One run of a submission, in the history of re-runs. */
+	public record Run(UUID id, String status, Instant createdAt, Assessment.Summary summary, boolean current) {
+	}
+
+	/**
+	 * Every run of the same submission, first to last: the runs this one was made from,
+	 * and those made from it.
+	 */
+	@Transactional(readOnly = true)
+	public List<Run> runs(UUID assessmentId) {
+		find(assessmentId);
+		List<UUID> chain = this.db.sql("""
+				with recursive earlier(id, previous, depth) as (
+				    select id, previous_assessment_id, 0 from assessments where id = :id
+				    union all
+				    select a.id, a.previous_assessment_id, e.depth + 1
+				      from assessments a join earlier e on a.id = e.previous
+				     where e.depth < 1000
+				), later(id, depth) as (
+				    select id, 0 from assessments where id = :id
+				    union all
+				    select a.id, l.depth + 1 from assessments a join later l on a.previous_assessment_id = l.id
+				     where l.depth < 1000
+				)
+				select id from earlier union select id from later
+				""").param("id", assessmentId).query(UUID.class).list();
+		return this.db.sql(AssessmentRows.SELECT + " where a.id = any(?) order by a.created_at")
+			.param(chain.toArray(UUID[]::new))
+			.query(AssessmentRows::assessment)
+			.list()
+			.stream()
+			.map(run -> new Run(run.id(), run.status(), run.createdAt(), run.summary(), run.id().equals(assessmentId)))
+			.toList();
 	}
 
 	/** A document an assessment was started with. */

@@ -86,6 +86,10 @@ abstract class WholeEngineTestBase extends IntegrationTestBase {
 			case "Server failing" -> new Reply(500, "{\"error\":\"internal\"}", null, 0);
 			case "Too slow" -> new Reply(200, verdict("pass", "high", id, 1, "XY-200"), null, 4_000);
 			case "Malformed" -> ok(malformed());
+			case "Report scope" -> ok(verdict("pass", "high", id, 1, "This report covers the XY-200 infusion pump"));
+			case "Description signed" -> body.contains("NOT SIGNED") ? ok(verdict("fail", "high", id, 1, "NOT SIGNED"))
+					: ok(verdict("pass", "high", id, 1, "Signed by"));
+			case "Everything consistent" -> ok(verdict("pass", "medium", id, 1, "XY-200"));
 			default -> new Reply(400, "{\"error\":\"unknown criterion " + name + "\"}", null, 0);
 		};
 	}
@@ -193,6 +197,91 @@ abstract class WholeEngineTestBase extends IntegrationTestBase {
 				this.api.get("/v1/assessments/" + again, admin.token()).expect(200).json().at("/ai_cost_cents").asInt())
 			.as("answers from the cache cost nothing, calls that failed cost nothing")
 			.isZero();
+	}
+
+	@Test
+	void aRerunJudgesOnlyWhatItsNewDocumentsTouchAndShowsWhatChanged() throws IOException {
+		standIn().answerWith(this::answer);
+		SignedUp admin = this.api.signUp("Rerun body " + getClass().getSimpleName());
+		JsonNode workflow = this.api.post("/v1/workflows", admin.token(), Map.of("name", "Rerun", "buckets",
+				List.of(Map.of("name", "Test reports"), Map.of("name", "Technical documentation")), "criteria",
+				List.of(Map.of("name", "Report scope", "description", "The report states its scope.",
+						"applies_to_bucket_indexes", List.of(0)),
+						Map.of("name", "Description signed", "description", "The description is signed.",
+								"applies_to_bucket_indexes", List.of(1)),
+						Map.of("name", "Everything consistent", "description", "All documents name the same device."))))
+			.expect(201)
+			.json();
+		String reports = workflow.at("/buckets/0/id").asString();
+		String technical = workflow.at("/buckets/1/id").asString();
+		String report = upload(admin, reports, "report.pdf", SampleFiles.testReport());
+		String signed = upload(admin, technical, "description.pdf",
+				SampleFiles.pdf(List.of(new SampleFiles.PageText("1 Device description",
+						List.of("The XY-200 infusion pump.", "Signed by Q. Manager, 2026-02-01.")))));
+		String first = run(admin,
+				Map.of("workflow_id", workflow.at("/id").asString(), "documents",
+						List.of(Map.of("bucket_id", reports, "document_id", report),
+								Map.of("bucket_id", technical, "document_id", signed))));
+		String scope = results(admin, first).get("Report scope").at("/id").asString();
+		this.api
+			.post("/v1/assessments/" + first + "/results/" + scope + "/review", admin.token(),
+					Map.of("decision", "confirm", "comment", "Scope checked."))
+			.expect(200);
+
+		String unsigned = upload(admin, technical, "description-v2.pdf",
+				SampleFiles.pdf(List.of(new SampleFiles.PageText("1 Device description",
+						List.of("The XY-200 infusion pump.", "NOT SIGNED: draft for review.")))));
+		int callsBefore = standIn().received().size();
+		JsonNode started = this.api
+			.post("/v1/assessments/" + first + "/rerun", admin.token(),
+					Map.of("replace", List.of(Map.of("bucket_id", technical, "document_id", unsigned))))
+			.expect(202)
+			.json();
+		assertThat(started.at("/previous_assessment_id").asString()).isEqualTo(first);
+		String second = started.at("/id").asString();
+		Eventually.until(Duration.ofSeconds(60),
+				() -> this.api.get("/v1/assessments/" + second, admin.token())
+					.expect(200)
+					.json()
+					.at("/status")
+					.asString(),
+				"completed"::equals);
+
+		List<String> asked = standIn().received()
+			.subList(callsBefore, standIn().received().size())
+			.stream()
+			.map(received -> criterionOf(received.body()))
+			.toList();
+		assertThat(asked).as("the report did not change: its criterion is carried over, not asked")
+			.containsExactlyInAnyOrder("Description signed", "Everything consistent");
+		Map<String, JsonNode> rerun = results(admin, second);
+		assertThat(rerun.get("Report scope").at("/carried_over").asBoolean()).isTrue();
+		assertThat(rerun.get("Report scope").at("/review/comment").asString()).isEqualTo("Scope checked.");
+		assertThat(rerun.get("Description signed").at("/carried_over").asBoolean()).isFalse();
+		assertThat(rerun.get("Description signed").at("/pass").asBoolean(true)).isFalse();
+
+		JsonNode diff = this.api.get("/v1/assessments/" + second + "/diff", admin.token()).expect(200).json();
+		assertThat(diff.at("/previous_assessment_id").asString()).isEqualTo(first);
+		assertThat(diff.at("/changed").findValuesAsString("criteria_name")).containsExactly("Description signed");
+		assertThat(diff.at("/changed/0/before/pass").asBoolean()).isTrue();
+		assertThat(diff.at("/changed/0/after/pass").asBoolean(true)).isFalse();
+		assertThat(diff.at("/unchanged").asInt()).isEqualTo(2);
+		JsonNode runs = this.api.get("/v1/assessments/" + first + "/runs", admin.token()).expect(200).json();
+		assertThat(runs.findValuesAsString("id")).containsExactly(first, second);
+		assertThat(runs.at("/0/current").asBoolean()).isTrue();
+
+		SignedUp stranger = this.api.signUp("Stranger " + getClass().getSimpleName());
+		this.api.post("/v1/assessments/" + first + "/rerun", stranger.token(), Map.of()).expect(404);
+		this.api.get("/v1/assessments/" + second + "/diff", stranger.token()).expect(404);
+		this.api.get("/v1/assessments/" + second + "/runs", stranger.token()).expect(404);
+	}
+
+	private String upload(SignedUp admin, String bucket, String name, byte[] content) {
+		return this.api.upload(admin.token(), bucket, name, "application/pdf", content)
+			.expect(201)
+			.json()
+			.at("/id")
+			.asString();
 	}
 
 	private static String criterionOf(String body) {

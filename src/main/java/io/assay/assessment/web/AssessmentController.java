@@ -94,6 +94,31 @@ class AssessmentController {
 		return this.assessments.results(id, needsReview);
 	}
 
+	record RerunRequest(@Nullable List<DocumentChoice> replace) {
+	}
+
+	/** Runs the assessment again with some documents replaced, as a new, linked one. */
+	@PostMapping("/v1/assessments/{id}/rerun")
+	@PreAuthorize("hasRole('PROJECT_HANDLER')")
+	ResponseEntity<Assessment> rerun(@PathVariable UUID id,
+			@RequestBody(required = false) @Nullable RerunRequest request) {
+		Assessment started = this.assessments.rerun(id,
+				request == null || request.replace() == null ? List.of() : request.replace());
+		return ResponseEntity.status(HttpStatus.ACCEPTED)
+			.location(java.net.URI.create("/v1/assessments/" + started.id()))
+			.body(started);
+	}
+
+	@GetMapping("/v1/assessments/{id}/diff")
+	Assessments.Diff diff(@PathVariable UUID id) {
+		return this.assessments.diff(id);
+	}
+
+	@GetMapping("/v1/assessments/{id}/runs")
+	List<Assessments.Run> runs(@PathVariable UUID id) {
+		return this.assessments.runs(id);
+	}
+
 	record ReviewRequest(@Nullable String decision, @Nullable Boolean pass, @Nullable String comment) {
 	}
 
