@@ -28,6 +28,7 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -65,8 +66,12 @@ class AssessmentJob {
 
 	private final JsonMapper json;
 
+	private final ApplicationEventPublisher events;
+
 	AssessmentJob(JdbcClient db, TransactionTemplate transactions, TenantContext tenants, Documents documents,
-			Workflows workflows, AuditTrail audit, Evaluation evaluation, JsonMapper json) {
+			Workflows workflows, AuditTrail audit, Evaluation evaluation, JsonMapper json,
+			ApplicationEventPublisher events) {
+		this.events = events;
 		this.db = db;
 		this.transactions = transactions;
 		this.tenants = tenants;
@@ -108,15 +113,21 @@ class AssessmentJob {
 		UUID assessment = UUID.fromString(data.substring(data.indexOf('/') + 1));
 		this.tenants.callAs(organization, null, () -> {
 			this.transactions.executeWithoutResult(tx -> {
-				int updated = this.db.sql("""
+				Optional<Optional<UUID>> ended = this.db.sql("""
 						update assessments set status = 'failed', error_message = ?, completed_at = now(),
 						       duration_ms = case when started_at is null then null
 						                          else (extract(epoch from now() - started_at) * 1000)::integer end,
 						       updated_at = now()
 						 where id = ? and status in ('pending', 'processing')
-						""").params(reason, assessment).update();
-				if (updated == 1) {
+						returning created_by
+						""")
+					.params(reason, assessment)
+					.query((rs, n) -> Optional.ofNullable(rs.getObject(1, UUID.class)))
+					.optional();
+				if (ended.isPresent()) {
 					this.audit.record("assessment_failed", "assessment", assessment, Map.of("error_message", reason));
+					this.events.publishEvent(
+							new AssessmentEnded(organization, assessment, "failed", ended.get().orElse(null)));
 				}
 			});
 			return null;
@@ -194,17 +205,23 @@ class AssessmentJob {
 			return;
 		}
 		this.transactions.executeWithoutResult(tx -> {
-			int completed = this.db.sql("""
+			Optional<Optional<UUID>> completed = this.db.sql("""
 					update assessments set status = 'completed', completed_at = now(),
 					       duration_ms = (extract(epoch from now() - started_at) * 1000)::integer,
 					       ai_cost_cents = (select ceil(coalesce(sum(cost_millicents), 0) / 1000.0)::integer
 					                          from assessment_results where assessment_id = assessments.id),
 					       updated_at = now()
 					 where id = ? and status = 'processing'
-					""").param(assessment).update();
-			if (completed == 1) {
+					returning created_by
+					""")
+				.param(assessment)
+				.query((rs, n) -> Optional.ofNullable(rs.getObject(1, UUID.class)))
+				.optional();
+			if (completed.isPresent()) {
 				this.audit.record("assessment_completed", "assessment", assessment,
 						Map.of("criteria", workflow.criteria().size(), "documents", read.size()));
+				this.events.publishEvent(new AssessmentEnded(this.tenants.requireOrganizationId(), assessment,
+						"completed", completed.get().orElse(null)));
 			}
 		});
 	}

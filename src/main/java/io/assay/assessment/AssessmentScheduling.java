@@ -3,11 +3,13 @@ package io.assay.assessment;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
+import java.util.List;
 
 import javax.sql.DataSource;
 
 import com.github.kagkarlsson.scheduler.Scheduler;
 import com.github.kagkarlsson.scheduler.task.FailureHandler;
+import com.github.kagkarlsson.scheduler.task.Task;
 import com.github.kagkarlsson.scheduler.task.helper.OneTimeTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import org.slf4j.Logger;
@@ -46,10 +48,13 @@ class AssessmentScheduling {
 			});
 	}
 
+	/**
+	 * One queue for all durable work: assessments, and the tasks other modules contribute
+	 * as beans (notifications).
+	 */
 	@Bean(destroyMethod = "stop")
-	Scheduler assessmentScheduler(DataSource dataSource, OneTimeTask<String> assessmentTask,
-			AssessmentProperties properties) {
-		return Scheduler.create(new TransactionAwareDataSourceProxy(dataSource), assessmentTask)
+	Scheduler assessmentScheduler(DataSource dataSource, List<Task<?>> tasks, AssessmentProperties properties) {
+		return Scheduler.create(new TransactionAwareDataSourceProxy(dataSource), tasks)
 			.threads(properties.threads())
 			.pollingInterval(properties.pollingInterval())
 			.heartbeatInterval(properties.heartbeatInterval())

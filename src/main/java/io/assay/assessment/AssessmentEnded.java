@@ -1,0 +1,15 @@
+package io.assay.assessment;
+
+import java.util.UUID;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Published inside the transaction that ends an assessment (completed, or failed after
+ * its attempts), so that whatever follows from it is committed together with the end or
+ * not at all.
+ *
+ * @param startedBy who started it; null if that account is gone
+ */
+public record AssessmentEnded(UUID organizationId, UUID assessmentId, String status, @Nullable UUID startedBy) {
+}

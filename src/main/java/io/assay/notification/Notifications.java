@@ -1,0 +1,259 @@
+package io.assay.notification;
+
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.InvalidKeyException;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+import com.github.kagkarlsson.scheduler.SchedulerClient;
+import com.github.kagkarlsson.scheduler.task.TaskInstance;
+import io.assay.assessment.Assessment;
+import io.assay.assessment.AssessmentEnded;
+import io.assay.assessment.Assessments;
+import io.assay.identity.UserAdministration;
+import io.assay.platform.NotFoundException;
+import io.assay.platform.TenantContext;
+import io.assay.workflow.Workflow;
+import io.assay.workflow.Workflows;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.event.EventListener;
+import org.springframework.mail.SimpleMailMessage;
+import org.springframework.mail.javamail.JavaMailSender;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * When an assessment ends: an email to whoever started it and a delivery to the
+ * organisation's webhook, each a durable job scheduled in the same transaction as the end
+ * (so neither is lost nor sent for an end that was rolled back), retried on failure.
+ */
+@Component
+class Notifications {
+
+	private static final Logger log = LoggerFactory.getLogger(Notifications.class);
+
+	static final String EMAIL = "email";
+
+	static final String WEBHOOK = "webhook";
+
+	/** The durable task that delivers notifications. */
+	static final String TASK = "notification";
+
+	private final SchedulerClient jobs;
+
+	private final TenantContext tenants;
+
+	private final Assessments assessments;
+
+	private final Workflows workflows;
+
+	private final UserAdministration users;
+
+	private final Webhooks webhooks;
+
+	private final @Nullable JavaMailSender mail;
+
+	private final NotificationProperties properties;
+
+	private final JsonMapper json;
+
+	private final HttpClient http;
+
+	Notifications(SchedulerClient jobs, TenantContext tenants, Assessments assessments, Workflows workflows,
+			UserAdministration users, Webhooks webhooks, NotificationProperties properties, JsonMapper json) {
+		this.jobs = jobs;
+		this.tenants = tenants;
+		this.assessments = assessments;
+		this.workflows = workflows;
+		this.users = users;
+		this.webhooks = webhooks;
+		this.mail = properties.smtp().host() == null ? null : sender(properties.smtp());
+		this.properties = properties;
+		this.json = json;
+		this.http = HttpClient.newBuilder().connectTimeout(properties.webhookTimeout()).build();
+	}
+
+	/** Runs inside the transaction that ended the assessment. */
+	@EventListener
+	void ended(AssessmentEnded ended) {
+		if (this.mail != null && ended.startedBy() != null) {
+			schedule(EMAIL, ended);
+		}
+		if (this.webhooks.endpoint().isPresent()) {
+			schedule(WEBHOOK, ended);
+		}
+	}
+
+	private void schedule(String kind, AssessmentEnded ended) {
+		String data = kind + "/" + ended.organizationId() + "/" + ended.assessmentId();
+		this.jobs.scheduleIfNotExists(new TaskInstance<>(TASK, kind + ":" + ended.assessmentId(), data), Instant.now());
+	}
+
+	private static JavaMailSender sender(NotificationProperties.Smtp smtp) {
+		org.springframework.mail.javamail.JavaMailSenderImpl sender = new org.springframework.mail.javamail.JavaMailSenderImpl();
+		sender.setHost(smtp.host());
+		sender.setPort(smtp.port());
+		sender.setUsername(smtp.username());
+		sender.setPassword(smtp.password());
+		sender.setDefaultEncoding("UTF-8");
+		java.util.Properties mail = sender.getJavaMailProperties();
+		mail.put("mail.smtp.auth", Boolean.toString(smtp.username() != null));
+		mail.put("mail.smtp.starttls.enable", Boolean.toString(smtp.startTls()));
+		mail.put("mail.smtp.connectiontimeout", "10000");
+		mail.put("mail.smtp.timeout", "30000");
+		mail.put("mail.smtp.writetimeout", "30000");
+		return sender;
+	}
+
+	/** Delivers one notification; an exception means "try again later". */
+	void deliver(String data) {
+		String[] parts = data.split("/");
+		UUID organization = UUID.fromString(parts[1]);
+		UUID assessment = UUID.fromString(parts[2]);
+		this.tenants.callAs(organization, null, () -> {
+			if (parts[0].equals(EMAIL)) {
+				email(assessment);
+			}
+			else {
+				webhook(assessment);
+			}
+			return null;
+		});
+	}
+
+	private void email(UUID assessmentId) {
+		Assessment assessment = this.assessments.find(assessmentId);
+		if (this.mail == null || assessment.createdBy() == null) {
+			return;
+		}
+		String to;
+		try {
+			to = this.users.find(assessment.createdBy()).email();
+		}
+		catch (NotFoundException ex) {
+			log.info("Not telling anyone that assessment {} ended: the account that started it is gone", assessmentId);
+			return;
+		}
+		Workflow workflow = this.workflows.version(assessment.workflowId(), assessment.workflowVersion());
+		SimpleMailMessage message = new SimpleMailMessage();
+		message.setFrom(this.properties.smtp().from());
+		message.setTo(to);
+		message.setSubject(subject(assessment, workflow));
+		message.setText(body(assessment, workflow));
+		this.mail.send(message);
+		log.info("Told {} that assessment {} {}", to, assessmentId, assessment.status());
+	}
+
+	static String subject(Assessment assessment, Workflow workflow) {
+		if (assessment.status().equals("completed")) {
+			return "Assessment completed: " + assessment.summary().passed() + " of " + assessment.summary().total()
+					+ " criteria passed (" + workflow.name() + ")";
+		}
+		return "Assessment ended without a result (" + workflow.name() + ")";
+	}
+
+	private String body(Assessment assessment, Workflow workflow) {
+		Assessment.Summary summary = assessment.summary();
+		StringBuilder text = new StringBuilder();
+		text.append("Your assessment against ")
+			.append(workflow.name())
+			.append(", version ")
+			.append(workflow.version())
+			.append(", has ");
+		if (assessment.status().equals("completed")) {
+			text.append("completed.\n\n")
+				.append(summary.passed())
+				.append(" of ")
+				.append(summary.total())
+				.append(" criteria passed, ")
+				.append(summary.failed())
+				.append(" failed, ")
+				.append(summary.needsReview())
+				.append(" need review.\n\n");
+		}
+		else {
+			text.append("ended without a result: ").append(assessment.errorMessage()).append("\n\n");
+		}
+		text.append("See the results: ").append(link(assessment.id())).append("\n\n-- \nAssay\n");
+		return text.toString();
+	}
+
+	private String link(UUID assessment) {
+		String base = this.properties.publicUrl();
+		return (base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + "/assessments/" + assessment;
+	}
+
+	private void webhook(UUID assessmentId) {
+		Optional<Webhooks.Endpoint> endpoint = this.webhooks.endpoint();
+		if (endpoint.isEmpty()) {
+			return;
+		}
+		Assessment assessment = this.assessments.find(assessmentId);
+		Map<String, Object> payload = new LinkedHashMap<>();
+		payload.put("event", "assessment." + assessment.status());
+		payload.put("assessment_id", assessment.id());
+		payload.put("workflow_id", assessment.workflowId());
+		payload.put("workflow_version", assessment.workflowVersion());
+		payload.put("status", assessment.status());
+		payload.put("summary", assessment.summary());
+		payload.put("error_message", assessment.errorMessage());
+		payload.put("completed_at", assessment.completedAt());
+		payload.put("url", link(assessment.id()));
+		String body = this.json.writeValueAsString(payload);
+		String timestamp = Long.toString(Instant.now().getEpochSecond());
+		HttpRequest request = HttpRequest.newBuilder(endpoint.get().url())
+			.timeout(this.properties.webhookTimeout())
+			.header("Content-Type", "application/json")
+			.header("User-Agent", "Assay-Webhook/1")
+			.header("X-Assay-Event", "assessment." + assessment.status())
+			.header("X-Assay-Delivery", assessment.id().toString())
+			.header("X-Assay-Timestamp", timestamp)
+			.header("X-Assay-Signature", "sha256=" + signature(endpoint.get().secret(), timestamp, body))
+			.POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
+			.build();
+		HttpResponse<String> response;
+		try {
+			response = this.http.send(request, HttpResponse.BodyHandlers.ofString());
+		}
+		catch (java.io.IOException ex) {
+			throw new IllegalStateException("The webhook could not be reached: " + ex.getMessage(), ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("Interrupted while delivering the webhook", ex);
+		}
+		if (response.statusCode() / 100 != 2) {
+			throw new IllegalStateException("The webhook answered " + response.statusCode());
+		}
+		log.info("Webhook told that assessment {} {}", assessmentId, assessment.status());
+	}
+
+	/**
+	 * HMAC-SHA256 of "timestamp.body" with the secret, in hex: the receiver recomputes it
+	 * and rejects old timestamps, so a delivery can be neither forged nor replayed.
+	 */
+	static String signature(String secret, String timestamp, String body) {
+		try {
+			Mac mac = Mac.getInstance("HmacSHA256");
+			mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+			return HexFormat.of().formatHex(mac.doFinal((timestamp + "." + body).getBytes(StandardCharsets.UTF_8)));
+		}
+		catch (NoSuchAlgorithmException | InvalidKeyException ex) {
+			throw new IllegalStateException("Every Java runtime has HmacSHA256", ex);
+		}
+	}
+
+}

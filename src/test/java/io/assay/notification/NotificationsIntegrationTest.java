@@ -1,0 +1,168 @@
+package io.assay.notification;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.GreenMailUtil;
+import com.icegreen.greenmail.util.ServerSetup;
+import com.sun.net.httpserver.HttpServer;
+import io.assay.Api.SignedUp;
+import io.assay.Eventually;
+import io.assay.IntegrationTestBase;
+import io.assay.document.SampleFiles;
+import jakarta.mail.internet.MimeMessage;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * When an assessment ends, the person who started it gets an email through a real SMTP
+ * server (GreenMail) and the organisation's webhook a signed delivery, retried when the
+ * endpoint fails.
+ */
+class NotificationsIntegrationTest extends IntegrationTestBase {
+
+	private static final GreenMail SMTP = startSmtp();
+
+	private static final HttpServer RECEIVER = startReceiver();
+
+	private static final List<Delivery> DELIVERIES = new CopyOnWriteArrayList<>();
+
+	/** The receiver fails this many deliveries before it takes one. */
+	private static final AtomicInteger FAILURES_LEFT = new AtomicInteger();
+
+	record Delivery(Map<String, String> headers, String body) {
+	}
+
+	private static GreenMail startSmtp() {
+		GreenMail smtp = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+		smtp.start();
+		return smtp;
+	}
+
+	private static HttpServer startReceiver() {
+		try {
+			HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+			server.createContext("/hooks/assay", exchange -> {
+				String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+				int status = FAILURES_LEFT.getAndDecrement() > 0 ? 503 : 204;
+				if (status == 204) {
+					Map<String, String> headers = new java.util.HashMap<>();
+					exchange.getRequestHeaders()
+						.forEach((name, values) -> headers.put(name.toLowerCase(), values.get(0)));
+					DELIVERIES.add(new Delivery(headers, body));
+				}
+				exchange.sendResponseHeaders(status, -1);
+				try (OutputStream out = exchange.getResponseBody()) {
+					out.flush();
+				}
+			});
+			server.start();
+			return server;
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	@DynamicPropertySource
+	static void notifications(DynamicPropertyRegistry registry) {
+		configure(registry, temporaryDirectory());
+		registry.add("assay.notifications.smtp.host", () -> "127.0.0.1");
+		registry.add("assay.notifications.smtp.port", () -> SMTP.getSmtp().getPort());
+		registry.add("assay.notifications.smtp.start-tls", () -> "false");
+		registry.add("assay.notifications.smtp.from", () -> "Assay <assay@notified-body.example>");
+		registry.add("assay.notifications.public-url", () -> "https://assay.notified-body.example");
+		registry.add("assay.notifications.retry-backoff", () -> "200ms");
+	}
+
+	@AfterAll
+	static void stop() {
+		SMTP.stop();
+		RECEIVER.stop(0);
+	}
+
+	@Test
+	void whoeverStartedItIsEmailedAndTheWebhookGetsASignedDeliveryAfterARetry() throws Exception {
+		SignedUp admin = this.api.signUp("Notified body");
+		SignedUp handler = this.api.member(admin, "project_handler");
+		String url = "http://127.0.0.1:" + RECEIVER.getAddress().getPort() + "/hooks/assay";
+		this.api.put("/v1/organization/webhook", handler.token(), Map.of("url", url)).expect(403);
+		this.api.put("/v1/organization/webhook", admin.token(), Map.of("url", "ftp://example.org")).expect(422);
+		JsonNode webhook = this.api.put("/v1/organization/webhook", admin.token(), Map.of("url", url))
+			.expect(200)
+			.json();
+		String secret = webhook.at("/secret").asString();
+		assertThat(secret).startsWith("whsec_");
+		assertThat(this.api.get("/v1/organization/webhook", admin.token()).expect(200).json().at("/secret").isNull())
+			.as("the secret is shown once")
+			.isTrue();
+		SignedUp stranger = this.api.signUp("Unnotified body");
+		this.api.get("/v1/organization/webhook", stranger.token()).expect(404);
+		FAILURES_LEFT.set(1);
+
+		JsonNode workflow = this.api
+			.post("/v1/workflows", admin.token(), Map.of("name", "Notify", "buckets",
+					List.of(Map.of("name", "Test reports")), "criteria", List.of(Map.of("name", "Biocompatibility",
+							"description", "A biological evaluation to ISO 10993-1 is documented."))))
+			.expect(201)
+			.json();
+		String bucket = workflow.at("/buckets/0/id").asString();
+		String report = this.api
+			.upload(handler.token(), bucket, "report.pdf", "application/pdf", SampleFiles.testReport())
+			.expect(201)
+			.json()
+			.at("/id")
+			.asString();
+		String assessment = this.api
+			.post("/v1/assessments", handler.token(),
+					Map.of("workflow_id", workflow.at("/id").asString(), "documents",
+							List.of(Map.of("bucket_id", bucket, "document_id", report))))
+			.expect(202)
+			.json()
+			.at("/id")
+			.asString();
+
+		MimeMessage[] received = Eventually.until(Duration.ofSeconds(30), SMTP::getReceivedMessages,
+				messages -> messages.length == 1);
+		MimeMessage email = received[0];
+		assertThat(email.getAllRecipients()[0].toString()).isEqualTo(handler.email());
+		assertThat(email.getSubject()).isEqualTo("Assessment completed: 0 of 1 criteria passed (Notify)");
+		assertThat(GreenMailUtil.getBody(email)).contains("0 of 1 criteria passed, 1 failed, 0 need review")
+			.contains("https://assay.notified-body.example/assessments/" + assessment);
+
+		Delivery delivery = Eventually.until(Duration.ofSeconds(30), () -> DELIVERIES, list -> list.size() == 1).get(0);
+		assertThat(FAILURES_LEFT.get()).as("the first delivery was refused and retried").isNegative();
+		String timestamp = delivery.headers().get("x-assay-timestamp");
+		assertThat(delivery.headers().get("x-assay-signature"))
+			.isEqualTo("sha256=" + hmac(secret, timestamp + "." + delivery.body()));
+		assertThat(delivery.headers().get("x-assay-event")).isEqualTo("assessment.completed");
+		JsonNode payload = JsonMapper.builder().build().readTree(delivery.body());
+		assertThat(payload.at("/assessment_id").asString()).isEqualTo(assessment);
+		assertThat(payload.at("/summary/failed").asInt()).isEqualTo(1);
+
+		this.api.delete("/v1/organization/webhook", admin.token()).expect(204);
+		this.api.get("/v1/organization/webhook", admin.token()).expect(404);
+	}
+
+	/** The receiver's side: recomputes the signature with the secret it was given. */
+	private static String hmac(String secret, String message) throws Exception {
+		javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+		mac.init(new javax.crypto.spec.SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+		return java.util.HexFormat.of().formatHex(mac.doFinal(message.getBytes(StandardCharsets.UTF_8)));
+	}
+
+}
