@@ -425,6 +425,71 @@ public class Assessments {
 			.toList();
 	}
 
+	/**
+	 * How one criterion fared over recent assessments of its workflow.
+	 *
+	 * @param averageConfidence high 1, medium 0.5, low 0, over the AI's answers
+	 */
+	public record CriterionFigures(UUID criteriaId, String criteriaName, int judged, int failed, int undecided,
+			int overruled, double averageConfidence) {
+
+		public double failureRate() {
+			return this.judged == 0 ? 0 : (double) this.failed / this.judged;
+		}
+
+		public double overruleRate() {
+			return this.judged == 0 ? 0 : (double) this.overruled / this.judged;
+		}
+
+	}
+
+	/** Criteria analytics of a workflow: noisiest first. */
+	public record CriteriaAnalytics(UUID workflowId, int assessments, List<CriterionFigures> criteria) {
+	}
+
+	/**
+	 * For each criterion of a workflow, over its last {@code last} completed assessments
+	 * (any version): how often it failed (as finally decided, reviews included), how
+	 * often a reviewer overruled the AI, and the AI's average confidence. Criteria
+	 * reviewers often overrule, or the AI rarely decides with confidence, come first:
+	 * they are the ones to reword.
+	 */
+	@Transactional(readOnly = true)
+	public CriteriaAnalytics criteriaAnalytics(UUID workflowId, int last) {
+		if (last < 1 || last > 1000) {
+			throw InvalidInputException.of("last", "must be between 1 and 1000");
+		}
+		Workflow workflow = this.workflows.find(workflowId);
+		Map<UUID, String> names = new LinkedHashMap<>();
+		workflow.criteria().forEach(criterion -> names.put(criterion.id(), criterion.name()));
+		List<UUID> recent = this.db.sql("""
+				select id from assessments where workflow_id = ? and status = 'completed'
+				 order by completed_at desc limit ?
+				""").params(workflowId, last).query(UUID.class).list();
+		List<CriterionFigures> figures = this.db.sql("""
+				select criteria_id, count(*) as judged,
+				       count(*) filter (where coalesce(review_pass, pass) = false) as failed,
+				       count(*) filter (where pass is null and review_decision is null) as undecided,
+				       count(*) filter (where review_decision = 'overrule') as overruled,
+				       avg(case confidence when 'high' then 1.0 when 'medium' then 0.5 else 0.0 end) as confidence
+				  from assessment_results
+				 where assessment_id = any(?) and carried_over_from is null
+				 group by criteria_id
+				""").param(recent.toArray(UUID[]::new)).query((rs, n) -> {
+			UUID criterion = rs.getObject("criteria_id", UUID.class);
+			return new CriterionFigures(criterion, names.getOrDefault(criterion, "(no longer in the workflow)"),
+					rs.getInt("judged"), rs.getInt("failed"), rs.getInt("undecided"), rs.getInt("overruled"),
+					rs.getDouble("confidence"));
+		}).list();
+		List<CriterionFigures> noisiestFirst = figures.stream()
+			.sorted(java.util.Comparator.comparingDouble(CriterionFigures::overruleRate)
+				.reversed()
+				.thenComparingDouble(CriterionFigures::averageConfidence)
+				.thenComparing(CriterionFigures::criteriaName))
+			.toList();
+		return new CriteriaAnalytics(workflowId, recent.size(), noisiestFirst);
+	}
+
 	/** A document an assessment was started with. */
 	public record AssessedDocument(UUID documentId, UUID bucketId, String fileName, String fileType,
 			@Nullable Integer pageCount) {

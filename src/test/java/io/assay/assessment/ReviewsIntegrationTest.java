@@ -27,6 +27,8 @@ class ReviewsIntegrationTest extends IntegrationTest {
 
 	private String assessment;
 
+	private String workflow;
+
 	@BeforeEach
 	void completedAssessment() throws IOException {
 		this.admin = this.api.signUp("Reviewing body");
@@ -38,6 +40,7 @@ class ReviewsIntegrationTest extends IntegrationTest {
 								"A biological evaluation to ISO 10993-1 is documented."))))
 			.expect(201)
 			.json();
+		this.workflow = workflow.at("/id").asString();
 		String bucket = workflow.at("/buckets/0/id").asString();
 		String report = this.api
 			.upload(this.handler.token(), bucket, "report.pdf", "application/pdf", SampleFiles.testReport())
@@ -141,6 +144,30 @@ class ReviewsIntegrationTest extends IntegrationTest {
 					this.handler.token(), Map.of("decision", "confirm"))
 			.expect(404);
 		assertThat(result("Biocompatibility").at("/review").isNull()).isTrue();
+	}
+
+	@Test
+	void criteriaAnalyticsShowWhatFailsAndWhatReviewersOverrule() {
+		String leakage = result("Leakage current").at("/id").asString();
+		this.api
+			.post("/v1/assessments/" + this.assessment + "/results/" + leakage + "/review", this.handler.token(),
+					Map.of("decision", "overrule", "pass", true, "comment", "Passed on page 3."))
+			.expect(200);
+		String path = "/v1/workflows/" + this.workflow + "/criteria-analytics?last=10";
+
+		JsonNode analytics = this.api.get(path, this.admin.token()).expect(200).json();
+
+		assertThat(analytics.at("/assessments").asInt()).isEqualTo(1);
+		assertThat(analytics.at("/criteria/0/criteria_name").asString()).as("the overruled one first")
+			.isEqualTo("Leakage current");
+		assertThat(analytics.at("/criteria/0/overruled").asInt()).isEqualTo(1);
+		assertThat(analytics.at("/criteria/0/average_confidence").asDouble()).isZero();
+		assertThat(analytics.at("/criteria/1/criteria_name").asString()).isEqualTo("Biocompatibility");
+		assertThat(analytics.at("/criteria/1/failed").asInt()).isEqualTo(1);
+		assertThat(analytics.at("/criteria/1/average_confidence").asDouble()).isEqualTo(0.5);
+		this.api.get(path, this.handler.token()).expect(403);
+		this.api.get(path, this.api.signUp("Curious body").token()).expect(404);
+		this.api.get("/v1/workflows/" + this.workflow + "/criteria-analytics?last=0", this.admin.token()).expect(422);
 	}
 
 	private JsonNode summary() {

@@ -119,6 +119,17 @@ class AssessmentController {
 		return this.assessments.runs(id);
 	}
 
+	/**
+	 * For process managers: how each criterion of a workflow fared over its last
+	 * assessments, noisiest first.
+	 */
+	@GetMapping("/v1/workflows/{id}/criteria-analytics")
+	@PreAuthorize("hasRole('PROCESS_MANAGER')")
+	Assessments.CriteriaAnalytics criteriaAnalytics(@PathVariable UUID id,
+			@RequestParam(required = false, defaultValue = "50") int last) {
+		return this.assessments.criteriaAnalytics(id, last);
+	}
+
 	record ReviewRequest(@Nullable String decision, @Nullable Boolean pass, @Nullable String comment) {
 	}
 

@@ -89,6 +89,19 @@ class AssessmentPagesController implements PageController {
 		return "assessment/show";
 	}
 
+	/** Criteria analytics of a workflow, for process managers. */
+	@GetMapping("/workflows/{id}/analytics")
+	String criteriaAnalytics(@AuthenticationPrincipal CurrentUser me, @PathVariable UUID id,
+			@RequestParam(required = false, defaultValue = "50") int last, Model model) {
+		if (!me.definesWorkflows()) {
+			throw new ForbiddenException("Criteria analytics are for process managers and administrators.");
+		}
+		model.addAttribute("workflow", this.workflows.find(id));
+		model.addAttribute("analytics", this.assessments.criteriaAnalytics(id, last));
+		model.addAttribute("last", last);
+		return "assessment/criteria-analytics";
+	}
+
 	private Map<UUID, String> workflowNames() {
 		List<io.assay.workflow.WorkflowSummary> all = this.workflows
 			.list(true, PageRequest.of(1, 100, "name", Workflows.SORTABLE, "name"))
