@@ -490,6 +490,66 @@ public class Assessments {
 		return new CriteriaAnalytics(workflowId, recent.size(), noisiestFirst);
 	}
 
+	/** A line of a page to highlight, in PDF points from the page's top-left corner. */
+	public record Box(float x, float y, float width, float height, String text) {
+	}
+
+	/**
+	 * Where one evidence item is, for the viewer: the document, the page with its size
+	 * and the boxes of the lines the quote is on; for a document without pages, the
+	 * section's text.
+	 */
+	public record EvidenceLocation(UUID documentId, String fileName, String fileType, @Nullable Integer page,
+			int pageCount, @Nullable String section, String quote, boolean verified, float pageWidth, float pageHeight,
+			List<Box> boxes, @Nullable String sectionText) {
+	}
+
+	/**
+	 * Locates evidence item {@code index} of a result in its document.
+	 * @throws NotFoundException for an unknown result or item, or a document the
+	 * assessment does not have
+	 */
+	@Transactional(readOnly = true)
+	public EvidenceLocation evidence(UUID assessmentId, UUID resultId, int index) {
+		Result result = results(assessmentId).stream()
+			.filter(candidate -> candidate.id().equals(resultId))
+			.findFirst()
+			.orElseThrow(() -> new NotFoundException("Result"));
+		if (index < 0 || index >= result.evidenceItems().size()) {
+			throw new NotFoundException("Evidence");
+		}
+		tools.jackson.databind.JsonNode item = result.evidenceItems().get(index);
+		String documentText = item.path("document_id").asString("");
+		AssessedDocument document = documents(assessmentId).stream()
+			.filter(candidate -> candidate.documentId().toString().equals(documentText))
+			.findFirst()
+			.orElseThrow(() -> new NotFoundException("Document"));
+		io.assay.document.ParsedDocument parsed = this.documents.parsed(document.documentId());
+		String quote = item.path("quote").asString("");
+		Integer page = item.path("page").isNumber() ? item.path("page").asInt() : null;
+		String section = item.path("section").isString() ? item.path("section").asString() : null;
+		boolean verified = item.path("verified").asBoolean(false);
+		if (!parsed.hasPages() || page == null) {
+			String text = parsed.sections()
+				.stream()
+				.filter(candidate -> candidate.heading().equals(section))
+				.map(candidate -> candidate.text())
+				.filter(java.util.Objects::nonNull)
+				.findFirst()
+				.orElse(null);
+			return new EvidenceLocation(document.documentId(), document.fileName(), document.fileType(), null, 0,
+					section, quote, verified, 0, 0, List.of(), text);
+		}
+		io.assay.document.ParsedDocument.Page shown = parsed.pages()
+			.stream()
+			.filter(candidate -> candidate.number() == page)
+			.findFirst()
+			.orElseThrow(() -> new NotFoundException("Page"));
+		List<Box> boxes = verified ? QuoteLines.on(shown, quote) : List.of();
+		return new EvidenceLocation(document.documentId(), document.fileName(), document.fileType(), page,
+				parsed.pageCount(), section, quote, verified, shown.width(), shown.height(), boxes, null);
+	}
+
 	/** A document an assessment was started with. */
 	public record AssessedDocument(UUID documentId, UUID bucketId, String fileName, String fileType,
 			@Nullable Integer pageCount) {

@@ -35,8 +35,8 @@ import tools.jackson.databind.json.JsonMapper;
 class SecurityConfiguration {
 
 	private static final String[] PUBLIC = { "/", "/login", "/signup", "/v1/signup", "/v1/auth/login", "/css/**",
-			"/js/**", "/favicon.ico", "/error", "/public/reports/**", "/actuator/health", "/actuator/health/**",
-			"/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**" };
+			"/js/**", "/vendor/**", "/favicon.ico", "/error", "/public/reports/**", "/actuator/health",
+			"/actuator/health/**", "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**" };
 
 	/**
 	 * The browser's CSRF token lives in a cookie (double submit), so no server session is

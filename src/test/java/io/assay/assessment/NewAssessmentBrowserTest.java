@@ -95,6 +95,29 @@ class NewAssessmentBrowserTest extends IntegrationTest {
 				.contains("(the AI said undecided)");
 			assertThat(browser.find(".result-summary").getText()).startsWith("1 of 2 criteria passed");
 			browser.screenshot("assessment-results", 1000);
+
+			WebElement evidence = browser.driver()
+				.findElements(By.cssSelector(".result"))
+				.stream()
+				.filter(result -> result.findElement(By.tagName("h3")).getText().equals("Test summary"))
+				.findFirst()
+				.orElseThrow()
+				.findElement(By.cssSelector("a.evidence-link"));
+			assertThat(evidence.getText()).isEqualTo("test-report.pdf, page 3, 3.2 Test results");
+			evidence.click();
+			browser.waitFor(d -> "3".equals(browser.find("#viewer").getAttribute("data-rendered-page")));
+			assertThat(browser.find("#viewer-page").getText()).isEqualTo("Page 3 of 3");
+			assertThat(browser.find("#viewer-unverified").isDisplayed()).isFalse();
+			List<WebElement> highlighted = browser.driver().findElements(By.cssSelector("#viewer-marks mark"));
+			assertThat(highlighted).extracting(mark -> mark.getAttribute("textContent"))
+				.containsExactly("Table 5: summary of results");
+			assertThat(highlighted.get(0).getSize().getWidth()).isPositive();
+			browser.screenshot("evidence-viewer", 1000);
+			browser.find("#viewer-previous").click();
+			browser.waitFor(d -> "2".equals(browser.find("#viewer").getAttribute("data-rendered-page")));
+			assertThat(browser.driver().findElements(By.cssSelector("#viewer-marks mark"))).isEmpty();
+			browser.find("#viewer-close").click();
+
 			browser.find("#filter-needs-review").click();
 			browser
 				.waitFor(d -> browser.path().endsWith("filter=needs-review") || d.getCurrentUrl().contains("filter="));

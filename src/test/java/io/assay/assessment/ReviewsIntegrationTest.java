@@ -170,6 +170,22 @@ class ReviewsIntegrationTest extends IntegrationTest {
 		this.api.get("/v1/workflows/" + this.workflow + "/criteria-analytics?last=0", this.admin.token()).expect(422);
 	}
 
+	@Test
+	void theViewerIsToldWhereTheEvidenceIsAndNobodyElseIs() {
+		JsonNode leakage = result("Leakage current");
+		String path = "/v1/assessments/" + this.assessment + "/results/" + leakage.at("/id").asString() + "/evidence/";
+		JsonNode located = this.api.get(path + "0", this.handler.token()).expect(200).json();
+		assertThat(located.at("/file_name").asString()).isEqualTo("report.pdf");
+		assertThat(located.at("/page").asInt()).isEqualTo(leakage.at("/evidence_items/0/page").asInt());
+		assertThat(located.at("/page_count").asInt()).isEqualTo(3);
+		assertThat(located.at("/verified").asBoolean()).isTrue();
+		assertThat(located.at("/page_width").asDouble()).isPositive();
+		assertThat(located.at("/boxes/0/text").asString()).isEqualTo(leakage.at("/evidence_items/0/quote").asString());
+		assertThat(located.at("/boxes/0/width").asDouble()).isPositive();
+		this.api.get(path + "1", this.handler.token()).expect(404);
+		this.api.get(path + "0", this.api.signUp("Prying body").token()).expect(404);
+	}
+
 	private JsonNode summary() {
 		return this.api.get("/v1/assessments/" + this.assessment, this.handler.token()).expect(200).json();
 	}

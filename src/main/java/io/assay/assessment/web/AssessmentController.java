@@ -130,6 +130,12 @@ class AssessmentController {
 		return this.assessments.criteriaAnalytics(id, last);
 	}
 
+	/** Where one evidence item is, for the evidence viewer. */
+	@GetMapping("/v1/assessments/{id}/results/{resultId}/evidence/{index}")
+	Assessments.EvidenceLocation evidence(@PathVariable UUID id, @PathVariable UUID resultId, @PathVariable int index) {
+		return this.assessments.evidence(id, resultId, index);
+	}
+
 	record ReviewRequest(@Nullable String decision, @Nullable Boolean pass, @Nullable String comment) {
 	}
 
