@@ -53,7 +53,7 @@ public final class SampleSetWriter {
 	private record Page(String heading, List<String> paragraphs) {
 	}
 
-	static byte[] pdf(List<String> source) throws IOException {
+	public static byte[] pdf(List<String> source) throws IOException {
 		String header = "";
 		List<Page> pages = new ArrayList<>();
 		for (String line : source) {

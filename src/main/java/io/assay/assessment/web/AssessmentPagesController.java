@@ -77,13 +77,22 @@ class AssessmentPagesController implements PageController {
 		Workflow workflow = this.workflows.version(assessment.workflowId(), assessment.workflowVersion());
 		model.addAttribute("assessment", assessment);
 		model.addAttribute("workflow", workflow);
-		model.addAttribute("documents", this.assessments.documents(id));
+		List<Assessments.AssessedDocument> documents = this.assessments.documents(id);
+		model.addAttribute("documents", documents);
+		Map<UUID, String> documentsByBucket = new java.util.HashMap<>();
+		documents.forEach(document -> documentsByBucket.merge(document.bucketId(), document.fileName(),
+				(before, next) -> before + ", " + next));
+		model.addAttribute("documentsByBucket", documentsByBucket);
 		boolean onlyNeedingReview = "needs-review".equals(filter);
 		List<Assessments.Result> results = this.assessments.results(id, onlyNeedingReview);
 		java.util.Set<UUID> judged = new java.util.HashSet<>();
 		this.assessments.results(id).forEach(result -> judged.add(result.criteriaId()));
 		model.addAttribute("results", results);
 		model.addAttribute("onlyNeedingReview", onlyNeedingReview);
+		model.addAttribute("diff", assessment.previousAssessmentId() == null || !assessment.isFinished() ? null
+				: this.assessments.diff(id));
+		List<Assessments.Run> runs = this.assessments.runs(id);
+		model.addAttribute("runs", runs.size() > 1 ? runs : List.of());
 		model.addAttribute("notYetJudged",
 				workflow.criteria().stream().filter(criterion -> !judged.contains(criterion.id())).toList());
 		return "assessment/show";

@@ -1,0 +1,64 @@
+// Run again: a file chosen for a bucket is uploaded at once and replaces that bucket's
+// documents; "Run again" starts the new, linked assessment and opens it.
+(() => {
+  'use strict';
+
+  const card = document.getElementById('rerun');
+  if (!card) return;
+  const id = card.dataset.assessmentId;
+  const csrfToken = document.querySelector('meta[name="_csrf"]')?.content;
+  const csrfHeader = document.querySelector('meta[name="_csrf_header"]')?.content;
+  const headers = (extra = {}) => (csrfHeader && csrfToken ? { ...extra, [csrfHeader]: csrfToken } : extra);
+  const replacements = new Map();
+  const start = document.getElementById('rerun-start');
+  const error = document.getElementById('rerun-error');
+  let uploading = 0;
+
+  card.querySelectorAll('.rerun-bucket input[type=file]').forEach((input) => {
+    input.addEventListener('change', async () => {
+      const bucket = input.closest('.rerun-bucket');
+      const state = bucket.querySelector('.rerun-state');
+      const file = input.files[0];
+      if (!file) return;
+      replacements.delete(bucket.dataset.bucketId);
+      state.textContent = `Uploading ${file.name}…`;
+      uploading++;
+      start.disabled = true;
+      const form = new FormData();
+      form.append('bucket_id', bucket.dataset.bucketId);
+      form.append('file', file, file.name);
+      const response = await fetch('/v1/documents', {
+        method: 'POST', body: form, credentials: 'same-origin', headers: headers({ Accept: 'application/json' }),
+      });
+      const body = await response.json().catch(() => ({}));
+      uploading--;
+      start.disabled = uploading > 0;
+      if (response.ok) {
+        replacements.set(bucket.dataset.bucketId, body.id);
+        state.textContent = `Ready: ${file.name} replaces this bucket's documents`;
+        state.className = 'rerun-state small ready';
+      } else {
+        state.textContent = `Refused: ${body.detail || response.status}`;
+        state.className = 'rerun-state small refused';
+      }
+    });
+  });
+
+  start.addEventListener('click', async () => {
+    start.disabled = true;
+    error.hidden = true;
+    const replace = [...replacements].map(([bucket, document]) => ({ bucket_id: bucket, document_id: document }));
+    const response = await fetch(`/v1/assessments/${id}/rerun`, {
+      method: 'POST', credentials: 'same-origin',
+      headers: headers({ 'Content-Type': 'application/json' }), body: JSON.stringify({ replace }),
+    });
+    const body = await response.json().catch(() => ({}));
+    if (response.ok) {
+      window.location.assign(`/assessments/${body.id}`);
+      return;
+    }
+    error.textContent = body.errors?.map((e) => e.message).join(' ') || body.detail || 'The assessment could not be started again.';
+    error.hidden = false;
+    start.disabled = false;
+  });
+})();
