@@ -1,12 +1,10 @@
 package io.assay.assessment;
 
-import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-import java.util.regex.Pattern;
 
 import io.assay.document.ParsedDocument;
+import io.assay.evaluation.QuoteText;
 
 /**
  * Finds the lines of a page a quote runs over, so the viewer can highlight them: whole
@@ -14,8 +12,6 @@ import io.assay.document.ParsedDocument;
  * evidence check compares (case, whitespace, ligatures and curly quotes do not matter).
  */
 final class QuoteLines {
-
-	private static final Pattern WHITESPACE = Pattern.compile("\\s+");
 
 	/** Shorter pieces would match by chance. */
 	private static final int SHORTEST = 4;
@@ -46,15 +42,7 @@ final class QuoteLines {
 	}
 
 	private static String normal(String text) {
-		String normal = Normalizer.normalize(text, Normalizer.Form.NFKC)
-			.replace('\u2018', '\'')
-			.replace('\u2019', '\'')
-			.replace('\u201C', '"')
-			.replace('\u201D', '"')
-			.replace('\u2013', '-')
-			.replace('\u2014', '-')
-			.replace("\u00AD", "");
-		return WHITESPACE.matcher(normal).replaceAll(" ").strip().toLowerCase(Locale.ROOT);
+		return QuoteText.normalize(text);
 	}
 
 }

@@ -1,11 +1,8 @@
 package io.assay.evaluation;
 
-import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
-import java.util.regex.Pattern;
 
 import io.assay.document.ParsedDocument;
 import org.jspecify.annotations.Nullable;
@@ -18,10 +15,6 @@ import org.jspecify.annotations.Nullable;
  * whitespace.
  */
 final class EvidenceCheck {
-
-	private static final Pattern HYPHENATED_BREAK = Pattern.compile("(\\p{L})[-\u00AD]\\s*\\n\\s*(\\p{L})");
-
-	private static final Pattern WHITESPACE = Pattern.compile("\\s+");
 
 	private EvidenceCheck() {
 	}
@@ -86,16 +79,7 @@ final class EvidenceCheck {
 	}
 
 	static String normalize(String text) {
-		String normal = Normalizer.normalize(text, Normalizer.Form.NFKC);
-		normal = HYPHENATED_BREAK.matcher(normal).replaceAll("$1$2");
-		normal = normal.replace('\u2018', '\'')
-			.replace('\u2019', '\'')
-			.replace('\u201C', '"')
-			.replace('\u201D', '"')
-			.replace('\u2013', '-')
-			.replace('\u2014', '-')
-			.replace("\u00AD", "");
-		return WHITESPACE.matcher(normal).replaceAll(" ").strip().toLowerCase(Locale.ROOT);
+		return QuoteText.normalize(text);
 	}
 
 }

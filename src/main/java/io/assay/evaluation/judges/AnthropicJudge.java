@@ -82,9 +82,8 @@ public final class AnthropicJudge implements CriterionJudge {
 		MessageCreateParams params = MessageCreateParams.builder()
 			.model(this.model)
 			.maxTokens(2048)
-			// Temperature 0: the same question gets the same answer (this SDK version has
-			// no
-			// typed setter for it, the Messages API takes it in the body).
+			// Temperature 0: the same question gets the same answer. This SDK version
+			// has no typed setter for it; the Messages API takes it in the body.
 			.putAdditionalBodyProperty("temperature", JsonValue.from(0))
 			.systemOfTextBlockParams(List.of(TextBlockParam.builder().text(INSTRUCTIONS).build(),
 					TextBlockParam.builder()

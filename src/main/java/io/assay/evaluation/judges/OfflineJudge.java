@@ -33,10 +33,9 @@ public final class OfflineJudge implements CriterionJudge {
 					"Offline checker: there was no text to check this criterion against.", raw("no-text", 0, terms),
 					null);
 		}
-		// A word found in few lines tells more than one found everywhere ("summary" more
-		// than
-		// "report"), so each is weighted by its rarity, as in BM25's inverse document
-		// frequency.
+		// A word found in few lines tells more than one found everywhere ("summary"
+		// more than "report"), so each is weighted by its rarity, as in BM25's inverse
+		// document frequency.
 		java.util.Map<String, Integer> linesWith = new java.util.HashMap<>();
 		int lines = 0;
 		for (Passage passage : question.passages()) {
@@ -56,8 +55,8 @@ public final class OfflineJudge implements CriterionJudge {
 				int hits = 0;
 				for (String term : terms) {
 					if (words.contains(term)) {
-						// The criterion's name states what it is about: its words count
-						// double.
+						// The name says what the criterion is about: its words count
+						// twice.
 						double weight = nameTerms.contains(term) ? 2 : 1;
 						score += weight * Math.log(1 + (double) lines / linesWith.get(term));
 						hits++;
