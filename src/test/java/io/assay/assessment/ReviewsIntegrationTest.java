@@ -167,6 +167,13 @@ class ReviewsIntegrationTest extends IntegrationTest {
 		assertThat(analytics.at("/criteria/1/average_confidence").asDouble()).isEqualTo(0.5);
 		this.api.get(path, this.handler.token()).expect(403);
 		this.api.get(path, this.api.signUp("Curious body").token()).expect(404);
+		String page = this.api
+			.send(this.api.request("/workflows/" + this.workflow + "/analytics", this.admin.token())
+				.header("Accept", "text/html")
+				.GET())
+			.expect(200)
+			.body();
+		assertThat(page).contains("Criteria analytics").contains("Leakage current").contains("Often overruled");
 		this.api.get("/v1/workflows/" + this.workflow + "/criteria-analytics?last=0", this.admin.token()).expect(422);
 	}
 
