@@ -6,7 +6,9 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,10 +43,18 @@ class JudgeCapacity implements AutoCloseable {
 
 	private final ScheduledExecutorService renewals;
 
+	/**
+	 * This copy never has more calls running than the limit allows all copies, so that at
+	 * most that many of its threads ask the database for a place, however many criteria
+	 * wait.
+	 */
+	private final Semaphore local;
+
 	JudgeCapacity(JdbcClient db, TransactionTemplate transactions, EvaluationProperties.Limits limits) {
 		this.db = db;
 		this.transactions = transactions;
 		this.limits = limits;
+		this.local = new Semaphore(limits.concurrentCalls(), true);
 		this.renewals = Executors
 			.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("judge-call-leases").factory());
 		long every = Math.max(100, limits.lease().toMillis() / 3);
@@ -90,6 +100,17 @@ class JudgeCapacity implements AutoCloseable {
 	 * @param estimatedTokens the call's tokens as far as they can be known beforehand
 	 */
 	Call admit(String judge, long estimatedTokens) throws InterruptedException {
+		this.local.acquire();
+		try {
+			return admitted(judge, estimatedTokens);
+		}
+		catch (InterruptedException | RuntimeException ex) {
+			this.local.release();
+			throw ex;
+		}
+	}
+
+	private Call admitted(String judge, long estimatedTokens) throws InterruptedException {
 		long waited = 0;
 		while (true) {
 			Admission admission = this.transactions.execute(tx -> tryAdmit(judge, estimatedTokens));
@@ -99,12 +120,21 @@ class JudgeCapacity implements AutoCloseable {
 				}
 				long id = admission.callId();
 				this.running.add(id);
+				AtomicBoolean open = new AtomicBoolean(true);
 				return tokens -> {
-					this.running.remove(id);
-					this.transactions.executeWithoutResult(tx -> this.db
-						.sql("update judge_calls set finished_at = clock_timestamp(), tokens = ? where id = ?")
-						.params(tokens, id)
-						.update());
+					if (!open.getAndSet(false)) {
+						return;
+					}
+					try {
+						this.transactions.executeWithoutResult(tx -> this.db
+							.sql("update judge_calls set finished_at = clock_timestamp(), tokens = ? where id = ?")
+							.params(tokens, id)
+							.update());
+					}
+					finally {
+						this.running.remove(id);
+						this.local.release();
+					}
 				};
 			}
 			// Looked at again at least every second: a place may free up sooner than

@@ -1,12 +1,9 @@
 package io.assay.evaluation.judges;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.UUID;
 
 import com.anthropic.client.AnthropicClient;
 import com.anthropic.client.okhttp.AnthropicOkHttpClient;
@@ -19,10 +16,7 @@ import com.anthropic.models.messages.TextBlockParam;
 import com.anthropic.models.messages.Tool;
 import com.anthropic.models.messages.ToolChoice;
 import com.anthropic.models.messages.ToolUseBlock;
-import io.assay.evaluation.Citation;
-import io.assay.evaluation.Confidence;
 import io.assay.evaluation.CriterionJudge;
-import io.assay.evaluation.Passage;
 import org.jspecify.annotations.Nullable;
 
 /**
