@@ -42,8 +42,11 @@ record DatabaseProperties(@Nullable String url, @DefaultValue Credentials owner,
 	/**
 	 * @param directory data directory of the embedded server
 	 * @param port port to listen on (loopback only); 0 picks a free one
+	 * @param passwordFile where the superuser's password, generated at the first start,
+	 * is kept (readable by the operating-system user only)
 	 */
-	record Embedded(@DefaultValue("./data/postgres") Path directory, @DefaultValue("0") int port) {
+	record Embedded(@DefaultValue("./data/postgres") Path directory, @DefaultValue("0") int port,
+			@DefaultValue("./data/keys/postgres.password") Path passwordFile) {
 	}
 
 }

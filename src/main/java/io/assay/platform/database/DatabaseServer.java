@@ -49,7 +49,8 @@ final class DatabaseServer implements AutoCloseable {
 	static DatabaseServer prepare(DatabaseProperties properties) {
 		String appUser = properties.app().user() != null ? properties.app().user() : DEFAULT_APP_ROLE;
 		if (properties.isEmbedded()) {
-			EmbeddedPostgres postgres = EmbeddedDatabase.start(properties.embedded());
+			EmbeddedDatabase.Started started = EmbeddedDatabase.start(properties.embedded());
+			EmbeddedPostgres postgres = started.postgres();
 			try {
 				// Not postgres.getJdbcUrl(): it carries ?user=postgres, and a user in the
 				// URL
@@ -60,11 +61,13 @@ final class DatabaseServer implements AutoCloseable {
 				// means none has to be stored anywhere.
 				String appPassword = properties.app().password() != null ? properties.app().password()
 						: randomPassword();
-				JdbcClient owner = migrate(url, "postgres", null);
+				String superuserPassword = started.superuserPassword();
+				JdbcClient owner = migrate(url, EmbeddedDatabase.SUPERUSER, superuserPassword);
 				ApplicationRole role = new ApplicationRole(owner);
 				role.provision(appUser, appPassword);
 				role.requireSubjectToRowLevelSecurity(appUser);
-				return new DatabaseServer(url, "postgres", null, appUser, appPassword, postgres);
+				return new DatabaseServer(url, EmbeddedDatabase.SUPERUSER, superuserPassword, appUser, appPassword,
+						postgres);
 			}
 			catch (RuntimeException ex) {
 				closeQuietly(postgres);

@@ -1,8 +1,17 @@
 package io.assay.platform.database;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
+import java.util.Base64;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.slf4j.Logger;
@@ -11,33 +20,167 @@ import org.slf4j.LoggerFactory;
 /**
  * Starts the embedded PostgreSQL of the default set-up, keeping its files between runs,
  * and explains what to do instead when it cannot start.
+ * <p>
+ * The embedded server holds real data, so it is set up as a production server would be:
+ * it listens on loopback only, with no Unix socket, asks every role for its password
+ * (SCRAM), and writes durably. The superuser's password is generated at the first start
+ * and kept in a file only the operating-system user may read. zonky's test-oriented
+ * defaults (trust authentication, {@code fsync} and {@code synchronous_commit} off) are
+ * overridden here.
  */
 final class EmbeddedDatabase {
 
 	private static final Logger log = LoggerFactory.getLogger(EmbeddedDatabase.class);
 
+	static final String SUPERUSER = "postgres";
+
+	/** Written at every start, so that a hand-edited or old file cannot reopen trust. */
+	private static final String PASSWORD_ONLY_ACCESS = """
+			# Written by Assay at every start: a password (SCRAM) for every role, loopback only.
+			local all all scram-sha-256
+			host  all all 127.0.0.1/32 scram-sha-256
+			host  all all ::1/128 scram-sha-256
+			""";
+
+	/** Earlier versions of Assay created the cluster with trust and no password. */
+	private static final String TRUST_ON_LOOPBACK = """
+			# Written by Assay for one start only, to give the superuser of an older data directory a password.
+			host  all all 127.0.0.1/32 trust
+			host  all all ::1/128 trust
+			""";
+
 	private EmbeddedDatabase() {
 	}
 
-	static EmbeddedPostgres start(DatabaseProperties.Embedded settings) {
+	/** A running embedded server and the superuser's password. */
+	record Started(EmbeddedPostgres postgres, String superuserPassword) {
+	}
+
+	static Started start(DatabaseProperties.Embedded settings) {
 		try {
 			Files.createDirectories(settings.directory());
+			boolean initialised = Files.exists(settings.directory().resolve("postgresql.conf"));
+			boolean hasPassword = Files.exists(settings.passwordFile());
+			// A data directory from a version of Assay that left the superuser without a
+			// password: start it once as it was (loopback only), then give it one.
+			boolean upgradeFromTrust = initialised && !hasPassword;
+			String password = hasPassword ? readPassword(settings.passwordFile()) : randomPassword();
+			Path pendingPassword = settings.passwordFile()
+				.resolveSibling(settings.passwordFile().getFileName() + ".new");
+			if (!hasPassword) {
+				writePrivately(pendingPassword, password);
+			}
 			EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
 				.setDataDirectory(settings.directory())
 				.setCleanDataDirectory(false)
 				.setPGStartupWait(Duration.ofSeconds(60))
-				.setServerConfig("listen_addresses", "127.0.0.1");
+				// initdb: the superuser gets the password, every connection must give
+				// one.
+				.setLocaleConfig("auth", "scram-sha-256")
+				.setLocaleConfig("pwfile",
+						(hasPassword ? settings.passwordFile() : pendingPassword).toAbsolutePath().toString())
+				.setConnectConfig("password", password)
+				.setDataDirectoryCustomizer(directory -> writeAccessRules(directory.toPath(),
+						upgradeFromTrust ? TRUST_ON_LOOPBACK : PASSWORD_ONLY_ACCESS))
+				.setServerConfig("listen_addresses", "127.0.0.1")
+				.setServerConfig("unix_socket_directories", "")
+				.setServerConfig("password_encryption", "scram-sha-256")
+				.setServerConfig("fsync", "on")
+				.setServerConfig("synchronous_commit", "on")
+				.setServerConfig("full_page_writes", "on");
 			if (settings.port() > 0) {
 				builder.setPort(settings.port());
 			}
 			EmbeddedPostgres postgres = builder.start();
+			try {
+				if (upgradeFromTrust) {
+					setSuperuserPassword(postgres, password);
+					writeAccessRules(settings.directory(), PASSWORD_ONLY_ACCESS);
+					reloadAccessRules(postgres);
+					log.info("The embedded PostgreSQL's superuser now has a password, kept in {}",
+							settings.passwordFile().toAbsolutePath().normalize());
+				}
+				if (!hasPassword) {
+					Files.move(pendingPassword, settings.passwordFile(), StandardCopyOption.ATOMIC_MOVE);
+				}
+			}
+			catch (IOException | SQLException | RuntimeException ex) {
+				postgres.close();
+				throw ex;
+			}
 			log.info("Embedded PostgreSQL is running on 127.0.0.1:{} with its data in {}", postgres.getPort(),
 					settings.directory().toAbsolutePath().normalize());
-			return postgres;
+			return new Started(postgres, password);
 		}
-		catch (IOException | RuntimeException ex) {
+		catch (IOException | SQLException | RuntimeException ex) {
 			throw new EmbeddedDatabaseUnavailableException(explain(settings, ex), ex);
 		}
+	}
+
+	private static void setSuperuserPassword(EmbeddedPostgres postgres, String password) throws SQLException {
+		try (Connection connection = postgres.getPostgresDatabase().getConnection();
+				Statement statement = connection.createStatement()) {
+			// ALTER ROLE takes no bind parameter; the password is our own base64url text.
+			statement.execute("alter role " + SUPERUSER + " password '" + password + "'");
+		}
+	}
+
+	private static void reloadAccessRules(EmbeddedPostgres postgres) throws SQLException {
+		try (Connection connection = postgres.getPostgresDatabase().getConnection();
+				Statement statement = connection.createStatement()) {
+			statement.execute("select pg_reload_conf()");
+		}
+	}
+
+	private static void writeAccessRules(Path dataDirectory, String rules) {
+		try {
+			Files.writeString(dataDirectory.resolve("pg_hba.conf"), rules, StandardCharsets.UTF_8);
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException("Could not write pg_hba.conf in " + dataDirectory + ": " + ex.getMessage(),
+					ex);
+		}
+	}
+
+	private static String readPassword(Path file) throws IOException {
+		String password = Files.readString(file, StandardCharsets.UTF_8).strip();
+		if (password.isEmpty()) {
+			throw new IOException(file + " is empty; it should hold the embedded PostgreSQL's superuser password");
+		}
+		return password;
+	}
+
+	/** Created with owner-only permissions from the start, never readable by others. */
+	private static void writePrivately(Path file, String password) throws IOException {
+		Path directory = file.toAbsolutePath().getParent();
+		if (!Files.isDirectory(directory)) {
+			Files.createDirectories(directory);
+			restrict(directory, "rwx------");
+		}
+		Files.deleteIfExists(file);
+		try {
+			Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+		}
+		catch (UnsupportedOperationException ex) {
+			// A file system without POSIX permissions (Windows): its ACLs apply.
+			Files.createFile(file);
+		}
+		Files.writeString(file, password + System.lineSeparator(), StandardCharsets.UTF_8);
+	}
+
+	private static void restrict(Path path, String permissions) throws IOException {
+		try {
+			Files.setPosixFilePermissions(path, PosixFilePermissions.fromString(permissions));
+		}
+		catch (UnsupportedOperationException ex) {
+			log.debug("No POSIX permissions on {}", path);
+		}
+	}
+
+	private static String randomPassword() {
+		byte[] bytes = new byte[32];
+		new SecureRandom().nextBytes(bytes);
+		return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
 	}
 
 	private static String explain(DatabaseProperties.Embedded settings, Exception ex) {
@@ -47,6 +190,12 @@ final class EmbeddedDatabase {
 		// permitted".
 		if (cause.contains("root")) {
 			reason = "PostgreSQL refuses to run as the operating-system user root, and Assay is running as root.";
+		}
+		else if (cause.contains("password authentication failed")) {
+			reason = "The embedded PostgreSQL in " + settings.directory().toAbsolutePath().normalize()
+					+ " refused the superuser password kept in " + settings.passwordFile().toAbsolutePath().normalize()
+					+ ": the data directory and the password file do not belong together. Restore the password file"
+					+ " that was made with this data directory.";
 		}
 		else {
 			reason = "The embedded PostgreSQL could not start in " + settings.directory().toAbsolutePath().normalize()
