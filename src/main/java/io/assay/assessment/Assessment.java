@@ -8,12 +8,14 @@ import org.jspecify.annotations.Nullable;
 /**
  * One run of a workflow version against a submission's documents, as the API shows it.
  *
+ * @param runNumber the run's place in its submission, from 1
  * @param status {@code pending → processing → completed | failed}
+ * @param reviewState {@code not_started → in_review → signed_off}
  */
-public record Assessment(UUID id, UUID workflowId, int workflowVersion, String status, Progress progress,
-		@Nullable String errorMessage, @Nullable Instant startedAt, @Nullable Instant completedAt,
-		@Nullable Integer durationMs, int aiCostCents, Summary summary, @Nullable UUID previousAssessmentId,
-		@Nullable UUID createdBy, Instant createdAt) {
+public record Assessment(UUID id, UUID submissionId, int runNumber, UUID workflowId, int workflowVersion, String status,
+		String reviewState, Progress progress, @Nullable String errorMessage, @Nullable Instant startedAt,
+		@Nullable Instant completedAt, @Nullable Integer durationMs, int aiCostCents, Summary summary,
+		@Nullable UUID previousAssessmentId, @Nullable UUID createdBy, Instant createdAt) {
 
 	/** Criteria checked so far, of all the workflow version's criteria. */
 	public record Progress(int done, int total) {

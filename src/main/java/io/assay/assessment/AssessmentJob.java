@@ -125,6 +125,7 @@ class AssessmentJob {
 					.query((rs, n) -> Optional.ofNullable(rs.getObject(1, UUID.class)))
 					.optional();
 				if (ended.isPresent()) {
+					SubmissionState.refreshFor(this.db, assessment);
 					this.audit.record("assessment_failed", "assessment", assessment, Map.of("error_message", reason));
 					this.events.publishEvent(
 							new AssessmentEnded(organization, assessment, "failed", ended.get().orElse(null)));
@@ -146,15 +147,19 @@ class AssessmentJob {
 	}
 
 	private void process(UUID assessment) {
-		Optional<Claim> claim = this.transactions.execute(tx -> this.db
-			.sql("""
-					update assessments set status = 'processing', started_at = coalesce(started_at, now()), updated_at = now()
-					 where id = ? and status in ('pending', 'processing')
-					returning workflow_id, workflow_version
-					""")
-			.param(assessment)
-			.query((rs, n) -> new Claim(rs.getObject(1, UUID.class), rs.getInt(2)))
-			.optional());
+		Optional<Claim> claim = this.transactions.execute(tx -> {
+			Optional<Claim> claimed = this.db
+				.sql("""
+						update assessments set status = 'processing', started_at = coalesce(started_at, now()), updated_at = now()
+						 where id = ? and status in ('pending', 'processing')
+						returning workflow_id, workflow_version
+						""")
+				.param(assessment)
+				.query((rs, n) -> new Claim(rs.getObject(1, UUID.class), rs.getInt(2)))
+				.optional();
+			claimed.ifPresent(started -> SubmissionState.refreshFor(this.db, assessment));
+			return claimed;
+		});
 		if (claim.isEmpty()) {
 			log.info("Assessment {} is no longer pending or running; nothing to do", assessment);
 			return;
@@ -218,6 +223,7 @@ class AssessmentJob {
 				.query((rs, n) -> Optional.ofNullable(rs.getObject(1, UUID.class)))
 				.optional();
 			if (completed.isPresent()) {
+				SubmissionState.refreshFor(this.db, assessment);
 				this.audit.record("assessment_completed", "assessment", assessment,
 						Map.of("criteria", workflow.criteria().size(), "documents", read.size()));
 				this.events.publishEvent(new AssessmentEnded(this.tenants.requireOrganizationId(), assessment,

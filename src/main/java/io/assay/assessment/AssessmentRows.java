@@ -33,8 +33,9 @@ final class AssessmentRows {
 
 	static Assessment assessment(ResultSet rs, int row) throws SQLException {
 		int total = rs.getInt("progress_total");
-		return new Assessment(rs.getObject("id", UUID.class), rs.getObject("workflow_id", UUID.class),
-				rs.getInt("workflow_version"), rs.getString("status"),
+		return new Assessment(rs.getObject("id", UUID.class), rs.getObject("submission_id", UUID.class),
+				rs.getInt("run_number"), rs.getObject("workflow_id", UUID.class), rs.getInt("workflow_version"),
+				rs.getString("status"), rs.getString("review_state"),
 				new Assessment.Progress(rs.getInt("progress_done"), total), rs.getString("error_message"),
 				instant(rs.getTimestamp("started_at")), instant(rs.getTimestamp("completed_at")),
 				rs.getObject("duration_ms", Integer.class), rs.getInt("ai_cost_cents"),

@@ -63,9 +63,12 @@ public class Assessments {
 
 	private final tools.jackson.databind.json.JsonMapper json;
 
+	private final Submissions submissions;
+
 	Assessments(JdbcClient db, TenantContext tenants, AuditTrail audit, Workflows workflows, Documents documents,
 			Accounts accounts, SchedulerClient jobs, OneTimeTask<String> assessmentTask,
-			tools.jackson.databind.json.JsonMapper json) {
+			tools.jackson.databind.json.JsonMapper json, Submissions submissions) {
+		this.submissions = submissions;
 		this.db = db;
 		this.tenants = tenants;
 		this.audit = audit;
@@ -89,7 +92,8 @@ public class Assessments {
 	}
 
 	/**
-	 * Starts an assessment of the current version of a workflow.
+	 * Starts an assessment of the current version of a workflow, as the first run of a
+	 * submission made for it (the assessments API from before submissions).
 	 * @throws NotFoundException the workflow is not the organisation's
 	 * @throws InvalidInputException naming each required bucket without a document and
 	 * each document that is not in the bucket it is given for
@@ -100,7 +104,34 @@ public class Assessments {
 		if (!workflow.isActive()) {
 			throw new ConflictException("This workflow is archived; assessments run on active workflows only.");
 		}
-		return begin(workflow, choices, null);
+		// Refused input rolls the new submission back with everything else.
+		UUID submission = this.submissions.createFor(workflowId, workflow.name());
+		return begin(workflow, choices, null, submission);
+	}
+
+	/**
+	 * Starts the next run of a submission on the current version of its workflow. A
+	 * submission that has run before is run again from its latest run: criteria whose
+	 * documents did not change keep their results.
+	 * @throws ConflictException while the submission's latest run is still running
+	 */
+	@Transactional
+	public Assessment startRun(UUID submissionId, List<DocumentChoice> choices) {
+		Submission submission = this.submissions.find(submissionId);
+		Workflow workflow = this.workflows.find(submission.workflowId());
+		if (!workflow.isActive()) {
+			throw new ConflictException("This workflow is archived; assessments run on active workflows only.");
+		}
+		UUID previous = null;
+		if (submission.latestRun() != null) {
+			Assessment latest = find(submission.latestRun().assessmentId());
+			if (!latest.isFinished()) {
+				throw new ConflictException("Run " + latest.runNumber()
+						+ " of this submission is still running; start the next once it has ended.");
+			}
+			previous = latest.workflowVersion() == workflow.version() ? latest.id() : null;
+		}
+		return begin(workflow, choices, previous, submissionId);
 	}
 
 	/**
@@ -127,21 +158,31 @@ public class Assessments {
 			}
 		}
 		choices.addAll(replace);
-		return begin(workflow, choices, previousId);
+		return begin(workflow, choices, previousId, previous.submissionId());
 	}
 
-	private Assessment begin(Workflow workflow, List<DocumentChoice> choices, @Nullable UUID previous) {
+	private Assessment begin(Workflow workflow, List<DocumentChoice> choices, @Nullable UUID previous,
+			UUID submission) {
 		UUID workflowId = workflow.id();
 		List<Document> chosen = check(workflow, choices);
-		requireWithinMonthlyLimit();
 		TenantContext.Tenant tenant = this.tenants.current().orElseThrow();
+		requireWithinMonthlyLimit(tenant.organizationId());
+		// One run at a time per submission, numbered in the order they start.
+		int runNumber = this.db.sql("""
+				select coalesce((select max(run_number) from assessments where submission_id = s.id), 0) + 1
+				  from submissions s where s.id = ? for update
+				""")
+			.param(submission)
+			.query(Integer.class)
+			.optional()
+			.orElseThrow(() -> new NotFoundException("Submission"));
 		UUID id = UUID.randomUUID();
 		this.db.sql("""
-				insert into assessments (id, organization_id, workflow_id, workflow_version, created_by, status,
-				                         progress_total, previous_assessment_id)
-				values (?, ?, ?, ?, ?, 'pending', ?, ?)
+				insert into assessments (id, organization_id, submission_id, run_number, workflow_id, workflow_version,
+				                         created_by, status, progress_total, previous_assessment_id)
+				values (?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?)
 				""")
-			.params(id, tenant.organizationId(), workflowId, workflow.version(), tenant.userId(),
+			.params(id, tenant.organizationId(), submission, runNumber, workflowId, workflow.version(), tenant.userId(),
 					workflow.criteria().size(), previous)
 			.update();
 		for (Document document : chosen) {
@@ -157,7 +198,10 @@ public class Assessments {
 		}
 		this.jobs.schedule(this.task.instance(id.toString(), AssessmentJob.data(tenant.organizationId(), id)),
 				Instant.now());
+		SubmissionState.refreshFor(this.db, id);
 		Map<String, Object> details = new LinkedHashMap<>();
+		details.put("submission_id", submission);
+		details.put("run_number", runNumber);
 		details.put("workflow_id", workflowId);
 		details.put("workflow_version", workflow.version());
 		details.put("documents", chosen.size());
@@ -285,6 +329,14 @@ public class Assessments {
 	public Result review(UUID assessmentId, UUID resultId, @Nullable String decision, @Nullable Boolean pass,
 			@Nullable String comment) {
 		find(assessmentId);
+		String reviewState = this.db.sql("select review_state from assessments where id = ? for update")
+			.param(assessmentId)
+			.query(String.class)
+			.single();
+		if ("signed_off".equals(reviewState)) {
+			throw new ConflictException(
+					"This run is signed off, so its reviews are locked; reopen it, with a reason, to change a review.");
+		}
 		Boolean aiPass = this.db
 			.sql("select pass from assessment_results where id = ? and assessment_id = ? for update")
 			.params(resultId, assessmentId)
@@ -331,6 +383,11 @@ public class Assessments {
 		if (note != null) {
 			details.put("comment", note);
 		}
+		this.db.sql(
+				"update assessments set review_state = 'in_review', updated_at = now() where id = ? and review_state = 'not_started'")
+			.param(assessmentId)
+			.update();
+		SubmissionState.refreshFor(this.db, assessmentId);
 		this.audit.record("result_reviewed", "assessment", assessmentId, details);
 		return results(assessmentId).stream()
 			.filter(result -> result.id().equals(resultId))
@@ -552,19 +609,20 @@ public class Assessments {
 
 	/** A document an assessment was started with. */
 	public record AssessedDocument(UUID documentId, UUID bucketId, String fileName, String fileType,
-			@Nullable Integer pageCount) {
+			@Nullable Integer pageCount, String sha256) {
 	}
 
 	@Transactional(readOnly = true)
 	public List<AssessedDocument> documents(UUID assessmentId) {
 		find(assessmentId);
 		return this.db.sql("""
-				select document_id, bucket_id, file_name, file_type, page_count from assessment_documents
+				select document_id, bucket_id, file_name, file_type, page_count, encode(sha256, 'hex')
+				  from assessment_documents
 				 where assessment_id = ? order by file_name
 				""")
 			.param(assessmentId)
 			.query((rs, n) -> new AssessedDocument(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class),
-					rs.getString(3), rs.getString(4), rs.getObject(5, Integer.class)))
+					rs.getString(3), rs.getString(4), rs.getObject(5, Integer.class), rs.getString(6)))
 			.list();
 	}
 
@@ -623,6 +681,7 @@ public class Assessments {
 			// A job already running cannot be removed; it sees the status and stops.
 			log.debug("Job of assessment {} not removed: {}", id, ex.getMessage());
 		}
+		SubmissionState.refreshFor(this.db, id);
 		this.audit.record("assessment_cancelled", "assessment", id, Map.of("status_before", status));
 		return find(id);
 	}
@@ -687,7 +746,15 @@ public class Assessments {
 		return chosen;
 	}
 
-	private void requireWithinMonthlyLimit() {
+	/**
+	 * Checked under a lock per organisation held to the end of the starting transaction,
+	 * so that concurrent starts at the limit cannot all see room for themselves.
+	 */
+	private void requireWithinMonthlyLimit(UUID organization) {
+		this.db.sql("select pg_advisory_xact_lock(hashtextextended('assay-assessment-starts:' || ?, 0))")
+			.param(organization.toString())
+			.query((rs, n) -> Boolean.TRUE)
+			.single();
 		Accounts.OrganizationOverview overview = this.accounts.organization();
 		Integer allowed = overview.limits().assessmentsPerMonth();
 		if (allowed != null && overview.usage().assessments() >= allowed) {

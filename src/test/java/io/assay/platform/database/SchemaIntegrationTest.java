@@ -127,13 +127,31 @@ class SchemaIntegrationTest extends IntegrationTest {
 	}
 
 	@Test
-	void deletingAWorkflowWithoutAssessmentsOrDocumentsCascadesToBucketsAndCriteria() {
-		this.owner.sql("delete from assessments where id = ?").param(this.graph.assessment()).update();
+	void deletingAWorkflowWithoutSubmissionsOrDocumentsCascadesToBucketsAndCriteria() {
+		this.owner.sql("delete from submissions where id = ?").param(this.graph.submission()).update();
 		this.owner.sql("delete from documents where bucket_id = ?").param(this.graph.bucket()).update();
 		this.owner.sql("delete from workflows where id = ?").param(this.graph.workflow()).update();
 
 		assertThat(this.graph.count(this.owner, "buckets", "workflow_id", this.graph.workflow())).isZero();
 		assertThat(this.graph.count(this.owner, "criteria", "workflow_id", this.graph.workflow())).isZero();
+	}
+
+	@Test
+	void deletingASubmissionCascadesToItsRuns() {
+		this.owner.sql("delete from submissions where id = ?").param(this.graph.submission()).update();
+
+		assertThat(this.graph.count(this.owner, "assessments", "id", this.graph.assessment())).isZero();
+		assertThat(this.graph.count(this.owner, "assessment_results", "assessment_id", this.graph.assessment()))
+			.isZero();
+	}
+
+	@Test
+	void aSubmissionsReferenceIsUniqueInItsOrganizationRegardlessOfCase() {
+		assertThatThrownBy(() -> this.owner.sql("""
+				insert into submissions (organization_id, workflow_id, reference) values (?, ?, 'graph-1')
+				""").params(this.graph.organization(), this.graph.workflow()).update())
+			.isInstanceOf(DataIntegrityViolationException.class)
+			.hasMessageContaining("submissions_reference_key");
 	}
 
 	@Test

@@ -9,8 +9,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * owner: what the schema and isolation tests need before the modules that write them
  * exist.
  */
-public record TenantGraph(UUID organization, UUID user, UUID workflow, UUID bucket, UUID criterion, UUID assessment,
-		UUID document, UUID result, UUID token) {
+public record TenantGraph(UUID organization, UUID user, UUID workflow, UUID bucket, UUID criterion, UUID submission,
+		UUID assessment, UUID document, UUID result, UUID token) {
 
 	public static TenantGraph create(JdbcClient owner) {
 		UUID organization = UUID.randomUUID();
@@ -18,6 +18,7 @@ public record TenantGraph(UUID organization, UUID user, UUID workflow, UUID buck
 		UUID workflow = UUID.randomUUID();
 		UUID bucket = UUID.randomUUID();
 		UUID criterion = UUID.randomUUID();
+		UUID submission = UUID.randomUUID();
 		UUID assessment = UUID.randomUUID();
 		UUID document = UUID.randomUUID();
 		UUID result = UUID.randomUUID();
@@ -51,10 +52,15 @@ public record TenantGraph(UUID organization, UUID user, UUID workflow, UUID buck
 					+ "values (?, ?, ?, 'Signed', 'Every document is signed and dated.')")
 			.params(criterion, workflow, organization)
 			.update();
-		owner.sql(
-				"insert into assessments (id, organization_id, workflow_id, workflow_version, created_by) values (?, ?, ?, 1, ?)")
-			.params(assessment, organization, workflow, user)
-			.update();
+		owner.sql("""
+				insert into submissions (id, organization_id, workflow_id, reference, owner_id, created_by)
+				values (?, ?, ?, 'GRAPH-1', ?, ?)
+				""").params(submission, organization, workflow, user, user).update();
+		owner.sql("""
+				insert into assessments (id, organization_id, submission_id, run_number, workflow_id, workflow_version,
+				                         created_by)
+				values (?, ?, ?, 1, ?, 1, ?)
+				""").params(assessment, organization, submission, workflow, user).update();
 		owner.sql("""
 				insert into assessment_documents (id, assessment_id, organization_id, bucket_id, file_name, storage_key,
 				                                  file_size_bytes, file_type)
@@ -72,7 +78,8 @@ public record TenantGraph(UUID organization, UUID user, UUID workflow, UUID buck
 		owner.sql("insert into audit_logs (organization_id, user_id, action) values (?, ?, 'graph_created')")
 			.params(organization, user)
 			.update();
-		return new TenantGraph(organization, user, workflow, bucket, criterion, assessment, document, result, token);
+		return new TenantGraph(organization, user, workflow, bucket, criterion, submission, assessment, document,
+				result, token);
 	}
 
 	public long count(JdbcClient owner, String table, String column, UUID id) {

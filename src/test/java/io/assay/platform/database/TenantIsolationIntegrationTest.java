@@ -24,7 +24,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class TenantIsolationIntegrationTest extends IntegrationTest {
 
 	private static final List<String> TENANT_TABLES = List.of("users", "workflows", "buckets", "criteria",
-			"assessments", "assessment_documents", "assessment_results", "access_tokens", "audit_logs",
+			"submissions", "assessments", "assessment_documents", "assessment_results", "access_tokens", "audit_logs",
 			"workflow_versions", "documents", "parsed_documents");
 
 	private JdbcClient app;

@@ -1,0 +1,65 @@
+package io.assay.platform;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import io.assay.platform.InvalidInputException.FieldProblem;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Checks the free-text fields of one request together, so that the answer names every
+ * field at fault at once: trimmed, within a length, and free of NUL and other control
+ * characters (PostgreSQL refuses NUL in text, and control characters have no business in
+ * a name).
+ */
+public final class TextFields {
+
+	private final List<FieldProblem> problems = new ArrayList<>();
+
+	/** A field that must be given. Returns the trimmed text, or "" when at fault. */
+	public String required(String field, @Nullable String value, int maxLength) {
+		String text = optional(field, value, maxLength);
+		if (text == null) {
+			if (this.problems.stream().noneMatch(problem -> problem.field().equals(field))) {
+				this.problems.add(new FieldProblem(field, "must be given"));
+			}
+			return "";
+		}
+		return text;
+	}
+
+	/** A field that may be left out; blank counts as left out. */
+	public @Nullable String optional(String field, @Nullable String value, int maxLength) {
+		if (value == null) {
+			return null;
+		}
+		String text = value.strip();
+		if (text.isEmpty()) {
+			return null;
+		}
+		if (text.chars().anyMatch(c -> Character.isISOControl(c) && c != '\n' && c != '\r' && c != '\t')) {
+			this.problems.add(new FieldProblem(field, "must not contain control characters"));
+			return null;
+		}
+		if (text.codePointCount(0, text.length()) > maxLength) {
+			this.problems.add(new FieldProblem(field, "must be at most " + maxLength + " characters"));
+			return null;
+		}
+		return text;
+	}
+
+	/** Adds a problem found by another check, to be reported with the rest. */
+	public void problem(String field, String message) {
+		this.problems.add(new FieldProblem(field, message));
+	}
+
+	/**
+	 * @throws InvalidInputException naming every field at fault, if any is
+	 */
+	public void check() {
+		if (!this.problems.isEmpty()) {
+			throw new InvalidInputException(this.problems);
+		}
+	}
+
+}
