@@ -1,6 +1,7 @@
 package io.assay.assessment;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
@@ -11,11 +12,12 @@ import org.jspecify.annotations.Nullable;
  * @param runNumber the run's place in its submission, from 1
  * @param status {@code pending → processing → completed | failed}
  * @param reviewState {@code not_started → in_review → signed_off}
+ * @param missingBucketIds required buckets it was started without, as confirmed
  */
 public record Assessment(UUID id, UUID submissionId, int runNumber, UUID workflowId, int workflowVersion, String status,
 		String reviewState, Progress progress, @Nullable String errorMessage, @Nullable Instant startedAt,
 		@Nullable Instant completedAt, @Nullable Integer durationMs, int aiCostCents, Summary summary,
-		@Nullable UUID previousAssessmentId, @Nullable UUID createdBy, Instant createdAt) {
+		@Nullable UUID previousAssessmentId, @Nullable UUID createdBy, Instant createdAt, List<UUID> missingBucketIds) {
 
 	/** Criteria checked so far, of all the workflow version's criteria. */
 	public record Progress(int done, int total) {

@@ -135,7 +135,7 @@ class AssessmentJob {
 		});
 	}
 
-	private record Claim(UUID workflowId, int workflowVersion) {
+	private record Claim(UUID workflowId, int workflowVersion, Set<UUID> missingBuckets) {
 	}
 
 	private record AssessedDocument(UUID id, UUID documentId, UUID bucketId, String fileName, String sha256) {
@@ -152,10 +152,11 @@ class AssessmentJob {
 				.sql("""
 						update assessments set status = 'processing', started_at = coalesce(started_at, now()), updated_at = now()
 						 where id = ? and status in ('pending', 'processing')
-						returning workflow_id, workflow_version
+						returning workflow_id, workflow_version, missing_bucket_ids
 						""")
 				.param(assessment)
-				.query((rs, n) -> new Claim(rs.getObject(1, UUID.class), rs.getInt(2)))
+				.query((rs, n) -> new Claim(rs.getObject(1, UUID.class), rs.getInt(2),
+						Set.of((UUID[]) rs.getArray(3).getArray())))
 				.optional();
 			claimed.ifPresent(started -> SubmissionState.refreshFor(this.db, assessment));
 			return claimed;
@@ -204,7 +205,17 @@ class AssessmentJob {
 			.filter(criterion -> !recorded.contains(criterion.id()))
 			.toList();
 		Run run = new Run(assessment, read, assessmentDocumentIds, documentHashes, new AtomicBoolean());
-		judgeSideBySide(run, pending);
+		List<Workflow.Criterion> toJudge = new ArrayList<>();
+		for (Workflow.Criterion criterion : pending) {
+			List<String> missing = missingFor(criterion, workflow, claim.get().missingBuckets(), read.isEmpty());
+			if (missing.isEmpty()) {
+				toJudge.add(criterion);
+			}
+			else {
+				recordMissing(run, criterion, missing);
+			}
+		}
+		judgeSideBySide(run, toJudge);
 		if (run.stopped().get()) {
 			log.info("Assessment {} was cancelled; stopping", assessment);
 			return;
@@ -299,6 +310,40 @@ class AssessmentJob {
 					""").params(assessment, assessment).update());
 			log.info("Carried over {} results of unchanged criteria from assessment {}", carried, previous);
 		}
+	}
+
+	/**
+	 * The names of the empty required buckets a criterion needs: those it applies to, or
+	 * all of them for a criterion of every bucket when no document was given at all.
+	 */
+	private static List<String> missingFor(Workflow.Criterion criterion, Workflow workflow, Set<UUID> missing,
+			boolean noDocuments) {
+		if (missing.isEmpty()) {
+			return List.of();
+		}
+		return workflow.buckets()
+			.stream()
+			.filter(bucket -> missing.contains(bucket.id()))
+			.filter(bucket -> criterion.appliesToBucketIds().isEmpty() ? noDocuments
+					: criterion.appliesToBucketIds().contains(bucket.id()))
+			.map(Workflow.Bucket::name)
+			.toList();
+	}
+
+	/** A criterion whose documents were never provided fails with that as its finding. */
+	private void recordMissing(Run run, Workflow.Criterion criterion, List<String> buckets) {
+		String reasoning = "No document was provided for "
+				+ String.join(" and ", buckets.stream().map(name -> "\u201c" + name + "\u201d").toList()) + ".";
+		Evaluation.Outcome finding = new Evaluation.Outcome(false, io.assay.evaluation.Confidence.HIGH, List.of(),
+				reasoning, "missing_document", List.of(), "{}", 0);
+		this.transactions.executeWithoutResult(tx -> {
+			record(run, criterion.id(), finding);
+			this.db.sql("""
+					update assessments
+					   set progress_done = (select count(*) from assessment_results where assessment_id = ?)
+					 where id = ?
+					""").params(run.assessment(), run.assessment()).update();
+		});
 	}
 
 	/**

@@ -4,6 +4,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
@@ -41,7 +42,11 @@ final class AssessmentRows {
 				rs.getObject("duration_ms", Integer.class), rs.getInt("ai_cost_cents"),
 				new Assessment.Summary(rs.getInt("passed"), rs.getInt("failed"), rs.getInt("needs_review"), total),
 				rs.getObject("previous_assessment_id", UUID.class), rs.getObject("created_by", UUID.class),
-				rs.getTimestamp("created_at").toInstant());
+				rs.getTimestamp("created_at").toInstant(), uuids(rs.getArray("missing_bucket_ids")));
+	}
+
+	private static List<UUID> uuids(java.sql.@Nullable Array array) throws SQLException {
+		return array == null ? List.of() : List.of((UUID[]) array.getArray());
 	}
 
 	private static @Nullable Instant instant(@Nullable Timestamp timestamp) {

@@ -100,13 +100,22 @@ public class Assessments {
 	 */
 	@Transactional
 	public Assessment start(UUID workflowId, List<DocumentChoice> choices) {
+		return start(workflowId, choices, false);
+	}
+
+	/**
+	 * @param allowMissingBuckets start even when required buckets are empty: each
+	 * criterion that needs one fails with that as its finding
+	 */
+	@Transactional
+	public Assessment start(UUID workflowId, List<DocumentChoice> choices, boolean allowMissingBuckets) {
 		Workflow workflow = this.workflows.find(workflowId);
 		if (!workflow.isActive()) {
 			throw new ConflictException("This workflow is archived; assessments run on active workflows only.");
 		}
 		// Refused input rolls the new submission back with everything else.
 		UUID submission = this.submissions.createFor(workflowId, workflow.name());
-		return begin(workflow, choices, null, submission);
+		return begin(workflow, choices, null, submission, allowMissingBuckets);
 	}
 
 	/**
@@ -116,7 +125,7 @@ public class Assessments {
 	 * @throws ConflictException while the submission's latest run is still running
 	 */
 	@Transactional
-	public Assessment startRun(UUID submissionId, List<DocumentChoice> choices) {
+	public Assessment startRun(UUID submissionId, List<DocumentChoice> choices, boolean allowMissingBuckets) {
 		Submission submission = this.submissions.find(submissionId);
 		Workflow workflow = this.workflows.find(submission.workflowId());
 		if (!workflow.isActive()) {
@@ -131,7 +140,7 @@ public class Assessments {
 			}
 			previous = latest.workflowVersion() == workflow.version() ? latest.id() : null;
 		}
-		return begin(workflow, choices, previous, submissionId);
+		return begin(workflow, choices, previous, submissionId, allowMissingBuckets);
 	}
 
 	/**
@@ -158,13 +167,21 @@ public class Assessments {
 			}
 		}
 		choices.addAll(replace);
-		return begin(workflow, choices, previousId, previous.submissionId());
+		// A run that started with buckets empty may run again with them still empty.
+		return begin(workflow, choices, previousId, previous.submissionId(), !previous.missingBucketIds().isEmpty());
 	}
 
-	private Assessment begin(Workflow workflow, List<DocumentChoice> choices, @Nullable UUID previous,
-			UUID submission) {
+	private Assessment begin(Workflow workflow, List<DocumentChoice> choices, @Nullable UUID previous, UUID submission,
+			boolean allowMissingBuckets) {
 		UUID workflowId = workflow.id();
-		List<Document> chosen = check(workflow, choices);
+		List<Document> chosen = check(workflow, choices, allowMissingBuckets);
+		Set<UUID> filled = new HashSet<>();
+		chosen.forEach(document -> filled.add(document.bucketId()));
+		UUID[] missing = workflow.buckets()
+			.stream()
+			.filter(bucket -> bucket.required() && !filled.contains(bucket.id()))
+			.map(Workflow.Bucket::id)
+			.toArray(UUID[]::new);
 		TenantContext.Tenant tenant = this.tenants.current().orElseThrow();
 		requireWithinMonthlyLimit(tenant.organizationId());
 		// One run at a time per submission, numbered in the order they start.
@@ -179,11 +196,11 @@ public class Assessments {
 		UUID id = UUID.randomUUID();
 		this.db.sql("""
 				insert into assessments (id, organization_id, submission_id, run_number, workflow_id, workflow_version,
-				                         created_by, status, progress_total, previous_assessment_id)
-				values (?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?)
+				                         created_by, status, progress_total, previous_assessment_id, missing_bucket_ids)
+				values (?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?, ?)
 				""")
 			.params(id, tenant.organizationId(), submission, runNumber, workflowId, workflow.version(), tenant.userId(),
-					workflow.criteria().size(), previous)
+					workflow.criteria().size(), previous, missing)
 			.update();
 		for (Document document : chosen) {
 			this.db.sql("""
@@ -205,6 +222,9 @@ public class Assessments {
 		details.put("workflow_id", workflowId);
 		details.put("workflow_version", workflow.version());
 		details.put("documents", chosen.size());
+		if (missing.length > 0) {
+			details.put("missing_bucket_ids", List.of(missing));
+		}
 		if (previous != null) {
 			details.put("previous_assessment_id", previous);
 		}
@@ -686,7 +706,7 @@ public class Assessments {
 		return find(id);
 	}
 
-	private List<Document> check(Workflow workflow, List<DocumentChoice> choices) {
+	private List<Document> check(Workflow workflow, List<DocumentChoice> choices, boolean allowMissingBuckets) {
 		List<FieldProblem> errors = new ArrayList<>();
 		Map<UUID, Workflow.Bucket> buckets = new LinkedHashMap<>();
 		workflow.buckets().forEach(bucket -> buckets.put(bucket.id(), bucket));
@@ -731,13 +751,13 @@ public class Assessments {
 		}
 		int position = 0;
 		for (Workflow.Bucket bucket : workflow.buckets()) {
-			if (bucket.required() && !filled.contains(bucket.id())) {
+			if (!allowMissingBuckets && bucket.required() && !filled.contains(bucket.id())) {
 				errors.add(new FieldProblem("buckets[" + position + "]",
 						"the required bucket \u201c" + bucket.name() + "\u201d has no document"));
 			}
 			position++;
 		}
-		if (errors.isEmpty() && chosen.isEmpty()) {
+		if (errors.isEmpty() && chosen.isEmpty() && !allowMissingBuckets) {
 			errors.add(new FieldProblem("documents", "add at least one document"));
 		}
 		if (!errors.isEmpty()) {

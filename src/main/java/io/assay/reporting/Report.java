@@ -6,15 +6,18 @@ import java.util.UUID;
 
 import io.assay.assessment.Assessment;
 import io.assay.assessment.Assessments;
+import io.assay.assessment.SignOffs;
+import io.assay.assessment.Submission;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Everything a report shows, gathered once: the cover (workflow and version,
- * organisation, assessment, dates, who ran and who reviewed) and every criterion's
- * result, failed first, as on the results page.
+ * Everything a report shows, gathered once: the cover (submission, workflow and version,
+ * organisation, assessment, dates, who ran, who reviewed, the sign-off) and every
+ * criterion's result, failed first, as on the results page.
  */
-public record Report(Assessment assessment, String workflowName, int workflowVersion, String organizationName,
-		@Nullable String ranBy, List<String> reviewedBy, List<Assessments.Result> results, Instant generatedAt) {
+public record Report(Assessment assessment, Submission submission, String workflowName, int workflowVersion,
+		String organizationName, @Nullable String ranBy, List<String> reviewedBy, SignOffs.@Nullable SignOff signOff,
+		List<String> missingBuckets, List<Assessments.Result> results, Instant generatedAt) {
 
 	public UUID id() {
 		return this.assessment.id();

@@ -41,6 +41,16 @@ final class ReportPdf {
 	/** The cover's lines, label and value; the workbook's cover sheet shows the same. */
 	static List<List<String>> cover(Report report) {
 		List<List<String>> lines = new ArrayList<>();
+		var submission = report.submission();
+		String described = java.util.stream.Stream.of(submission.manufacturer(), submission.product())
+			.filter(java.util.Objects::nonNull)
+			.collect(java.util.stream.Collectors.joining(", "));
+		lines.add(List.of("Submission", submission.reference() + (described.isEmpty() ? "" : " - " + described)
+				+ ", run " + report.assessment().runNumber()));
+		if (!report.missingBuckets().isEmpty()) {
+			lines.add(List.of("Missing documents", "No document was provided for "
+					+ String.join(", ", report.missingBuckets()) + "; the criteria that need them failed."));
+		}
 		lines.add(List.of("Workflow", report.workflowName() + ", version " + report.workflowVersion()));
 		lines.add(List.of("Organisation", report.organizationName()));
 		lines.add(List.of("Assessment", report.id().toString()));
@@ -49,6 +59,10 @@ final class ReportPdf {
 		lines.add(List.of("Run by", report.ranBy() == null ? "a former user" : report.ranBy()));
 		lines.add(List.of("Reviewed by",
 				report.reviewedBy().isEmpty() ? "nobody yet" : String.join(", ", report.reviewedBy())));
+		var signOff = report.signOff();
+		lines.add(List.of("Signed off",
+				signOff == null ? "not signed off" : signOff.signerName() + ", " + when(signOff.signedAt()) + ": \u201c"
+						+ signOff.statement() + "\u201d (results SHA-256 " + signOff.resultsSha256() + ")"));
 		var summary = report.assessment().summary();
 		lines.add(List.of("Result", summary.passed() + " of " + summary.total() + " criteria passed, "
 				+ summary.failed() + " failed, " + summary.needsReview() + " need review"));

@@ -15,6 +15,8 @@ import java.util.UUID;
 
 import io.assay.assessment.Assessment;
 import io.assay.assessment.Assessments;
+import io.assay.assessment.SignOffs;
+import io.assay.assessment.Submissions;
 import io.assay.audit.AuditTrail;
 import io.assay.identity.Accounts;
 import io.assay.identity.UserAdministration;
@@ -60,8 +62,15 @@ public class Reports {
 
 	private final SecureRandom random = new SecureRandom();
 
+	private final Submissions submissions;
+
+	private final SignOffs signOffs;
+
 	Reports(Assessments assessments, Workflows workflows, Accounts accounts, UserAdministration users, AuditTrail audit,
-			TenantContext tenants, JdbcClient db, TransactionTemplate transactions) {
+			TenantContext tenants, JdbcClient db, TransactionTemplate transactions, Submissions submissions,
+			SignOffs signOffs) {
+		this.submissions = submissions;
+		this.signOffs = signOffs;
 		this.transactions = transactions;
 		this.assessments = assessments;
 		this.workflows = workflows;
@@ -88,9 +97,15 @@ public class Reports {
 					.add(result.review().reviewedBy() == null ? "a former user" : result.review().reviewedBy().name());
 			}
 		}
-		return new Report(assessment, workflow.name(), workflow.version(),
-				this.accounts.organization().organization().name(), nameOf(assessment.createdBy()),
-				List.copyOf(reviewers), results, Instant.now());
+		return new Report(assessment, this.submissions.find(assessment.submissionId()), workflow.name(),
+				workflow.version(), this.accounts.organization().organization().name(), nameOf(assessment.createdBy()),
+				List.copyOf(reviewers), this.signOffs.find(assessmentId).orElse(null),
+				workflow.buckets()
+					.stream()
+					.filter(bucket -> assessment.missingBucketIds().contains(bucket.id()))
+					.map(Workflow.Bucket::name)
+					.toList(),
+				results, Instant.now());
 	}
 
 	public byte[] pdf(UUID assessmentId) {

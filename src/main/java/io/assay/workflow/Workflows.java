@@ -140,6 +140,34 @@ public class Workflows {
 				Map.of("name", current.name(), "version", current.version()));
 	}
 
+	/** Who may sign off runs of this workflow's submissions. */
+	@Transactional(readOnly = true)
+	public SignOffPolicy signOffPolicy(UUID id) {
+		return this.db.sql("select sign_off_policy from workflows where id = ?")
+			.param(id)
+			.query(String.class)
+			.optional()
+			.flatMap(SignOffPolicy::of)
+			.orElseThrow(() -> new NotFoundException("Workflow"));
+	}
+
+	/**
+	 * Sets who may sign off runs of this workflow's submissions. A governance setting: it
+	 * takes effect for the next sign-off and makes no new version.
+	 */
+	@Transactional
+	public SignOffPolicy setSignOffPolicy(UUID id, SignOffPolicy policy) {
+		SignOffPolicy before = signOffPolicy(id);
+		this.db.sql("update workflows set sign_off_policy = ?, updated_at = now() where id = ?")
+			.params(policy.value(), id)
+			.update();
+		if (before != policy) {
+			this.audit.record("workflow_sign_off_policy_changed", "workflow", id,
+					Map.of("from", before.value(), "to", policy.value()));
+		}
+		return policy;
+	}
+
 	@Transactional(readOnly = true)
 	public Workflow find(UUID id) {
 		return this.db.sql("select * from workflows where id = ?")

@@ -133,7 +133,9 @@ class ReportsIntegrationTest extends IntegrationTest {
 			.body();
 		try (XSSFWorkbook workbook = new XSSFWorkbook(new ByteArrayInputStream(xlsx))) {
 			Sheet cover = workbook.getSheet("Report");
-			assertThat(cover.getRow(0).getCell(1).getStringCellValue()).isEqualTo("Pump safety, version 1");
+			assertThat(cover.getRow(0).getCell(0).getStringCellValue()).isEqualTo("Submission");
+			assertThat(cover.getRow(0).getCell(1).getStringCellValue()).startsWith("A-").endsWith("run 1");
+			assertThat(cover.getRow(1).getCell(1).getStringCellValue()).isEqualTo("Pump safety, version 1");
 			Sheet criteria = workbook.getSheet("Criteria");
 			assertThat(criteria.getLastRowNum()).isEqualTo(3);
 			List<String> names = new java.util.ArrayList<>();

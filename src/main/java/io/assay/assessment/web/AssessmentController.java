@@ -53,7 +53,8 @@ class AssessmentController {
 		this.tenants = tenants;
 	}
 
-	record StartRequest(@Nullable UUID workflowId, @Nullable List<DocumentChoice> documents) {
+	record StartRequest(@Nullable UUID workflowId, @Nullable List<DocumentChoice> documents,
+			@Nullable Boolean allowMissingBuckets) {
 	}
 
 	@PostMapping("/v1/assessments")
@@ -63,7 +64,8 @@ class AssessmentController {
 			throw InvalidInputException.of("workflow_id", "must be given");
 		}
 		Assessment started = this.assessments.start(request.workflowId(),
-				request.documents() == null ? List.of() : request.documents());
+				request.documents() == null ? List.of() : request.documents(),
+				Boolean.TRUE.equals(request.allowMissingBuckets()));
 		return ResponseEntity.status(HttpStatus.ACCEPTED)
 			.location(java.net.URI.create("/v1/assessments/" + started.id()))
 			.body(started);

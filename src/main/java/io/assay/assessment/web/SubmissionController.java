@@ -125,7 +125,7 @@ class SubmissionController {
 		return this.submissions.update(id, user.definesWorkflows(), details, assignment);
 	}
 
-	record RunRequest(@Nullable List<DocumentChoice> documents) {
+	record RunRequest(@Nullable List<DocumentChoice> documents, @Nullable Boolean allowMissingBuckets) {
 	}
 
 	/** Starts the submission's next run with the documents given. */
@@ -134,7 +134,8 @@ class SubmissionController {
 	ResponseEntity<Assessment> startRun(@PathVariable UUID id,
 			@RequestBody(required = false) @Nullable RunRequest request) {
 		Assessment started = this.assessments.startRun(id,
-				request == null || request.documents() == null ? List.of() : request.documents());
+				request == null || request.documents() == null ? List.of() : request.documents(),
+				request != null && Boolean.TRUE.equals(request.allowMissingBuckets()));
 		return ResponseEntity.status(HttpStatus.ACCEPTED)
 			.location(URI.create("/v1/assessments/" + started.id()))
 			.body(started);

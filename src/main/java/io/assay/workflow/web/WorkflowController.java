@@ -3,8 +3,10 @@ package io.assay.workflow.web;
 import java.util.List;
 import java.util.UUID;
 
+import io.assay.platform.InvalidInputException;
 import io.assay.platform.web.PageRequest;
 import io.assay.platform.web.PageRequest.Page;
+import io.assay.workflow.SignOffPolicy;
 import io.assay.workflow.Workflow;
 import io.assay.workflow.WorkflowDraft;
 import io.assay.workflow.WorkflowSummary;
@@ -74,6 +76,25 @@ class WorkflowController {
 	@ResponseStatus(HttpStatus.NO_CONTENT)
 	void archive(@PathVariable UUID id) {
 		this.workflows.archive(id);
+	}
+
+	record SignOffSetting(@Nullable String policy) {
+	}
+
+	/** Who may sign off runs of this workflow's submissions: owner or four_eyes. */
+	@GetMapping("/v1/workflows/{id}/sign-off")
+	SignOffSetting signOff(@PathVariable UUID id) {
+		return new SignOffSetting(this.workflows.signOffPolicy(id).value());
+	}
+
+	@PutMapping("/v1/workflows/{id}/sign-off")
+	@PreAuthorize("hasRole('PROCESS_MANAGER')")
+	SignOffSetting setSignOff(@PathVariable UUID id, @RequestBody SignOffSetting setting) {
+		SignOffPolicy policy = setting.policy() == null ? null : SignOffPolicy.of(setting.policy()).orElse(null);
+		if (policy == null) {
+			throw InvalidInputException.of("policy", "must be owner or four_eyes");
+		}
+		return new SignOffSetting(this.workflows.setSignOffPolicy(id, policy).value());
 	}
 
 	@GetMapping("/v1/workflows/{id}/versions")

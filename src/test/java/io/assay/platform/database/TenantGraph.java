@@ -72,6 +72,15 @@ public record TenantGraph(UUID organization, UUID user, UUID workflow, UUID buck
 				values (?, ?, ?, ?, true, 'high', ?, 1)
 				""").params(result, assessment, organization, criterion, document).update();
 		owner.sql("""
+				insert into result_comments (organization_id, assessment_id, result_id, author_id, author_name, body)
+				values (?, ?, ?, ?, 'Graph user', 'A remark.')
+				""").params(organization, assessment, result, user).update();
+		owner.sql("""
+				insert into assessment_sign_offs (organization_id, assessment_id, signed_by, signer_name, statement,
+				                                  results_sha256, documents)
+				values (?, ?, ?, 'Graph user', 'Checked.', sha256(convert_to(?, 'UTF8')), '[]')
+				""").params(organization, assessment, user, assessment.toString()).update();
+		owner.sql("""
 				insert into access_tokens (id, organization_id, user_id, kind, name, token_hash)
 				values (?, ?, ?, 'personal', 'graph', sha256(convert_to(?, 'UTF8')))
 				""").params(token, organization, user, token.toString()).update();
