@@ -182,6 +182,9 @@ public class Assessments {
 			.filter(bucket -> bucket.required() && !filled.contains(bucket.id()))
 			.map(Workflow.Bucket::id)
 			.toArray(UUID[]::new);
+		if (previous != null) {
+			requireSomethingChanged(previous, chosen);
+		}
 		TenantContext.Tenant tenant = this.tenants.current().orElseThrow();
 		requireWithinMonthlyLimit(tenant.organizationId());
 		// One run at a time per submission, numbered in the order they start.
@@ -764,6 +767,26 @@ public class Assessments {
 			throw new InvalidInputException(errors);
 		}
 		return chosen;
+	}
+
+	/**
+	 * A completed run checked again on the same documents would only spend a run of the
+	 * month's quota on the answers it has. A run that failed or was cancelled may be run
+	 * again as it was.
+	 */
+	private void requireSomethingChanged(UUID previous, List<Document> chosen) {
+		Assessment earlier = find(previous);
+		if (!"completed".equals(earlier.status())) {
+			return;
+		}
+		Set<String> before = new HashSet<>();
+		documents(previous).forEach(document -> before.add(document.bucketId() + ":" + document.sha256()));
+		Set<String> now = new HashSet<>();
+		chosen.forEach(document -> now.add(document.bucketId() + ":" + document.sha256()));
+		if (before.equals(now)) {
+			throw new ConflictException("Nothing changed since run " + earlier.runNumber()
+					+ ": every bucket holds the same documents. Add, remove or replace a document to run it again.");
+		}
 	}
 
 	/**

@@ -161,8 +161,21 @@ class SubmissionsIntegrationTest extends IntegrationTest {
 		assertThat(first.at("/run_number").asInt()).isEqualTo(1);
 		waitUntilFinished(first.at("/id").asString());
 
+		Response unchanged = this.api.post("/v1/assessments/" + first.at("/id").asString() + "/rerun",
+				this.handler.token(), Map.of());
+		unchanged.expect(409);
+		assertThat(unchanged.json().at("/detail").asString()).contains("Nothing changed since run 1");
+		String fixed = this.api
+			.upload(this.handler.token(), this.bucketId, "report-v2.pdf", "application/pdf",
+					SampleFiles.pdf(List.of(new SampleFiles.PageText("1 Test report",
+							List.of("Signed and dated by the test engineer, 2026-11-30.")))))
+			.expect(201)
+			.json()
+			.at("/id")
+			.asString();
 		JsonNode second = this.api
-			.post("/v1/assessments/" + first.at("/id").asString() + "/rerun", this.handler.token(), Map.of())
+			.post("/v1/assessments/" + first.at("/id").asString() + "/rerun", this.handler.token(),
+					Map.of("replace", List.of(Map.of("bucket_id", this.bucketId, "document_id", fixed))))
 			.expect(202)
 			.json();
 		assertThat(second.at("/submission_id").asString()).isEqualTo(id);
