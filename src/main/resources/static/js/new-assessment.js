@@ -6,6 +6,9 @@
 
   const root = document.getElementById('buckets');
   const workflowId = root.dataset.workflowId;
+  const submissionId = root.dataset.submissionId;
+  const confirmMissing = document.getElementById('confirm-missing');
+  let missingBuckets = [];
   const csrfToken = document.querySelector('meta[name="_csrf"]')?.content;
   const csrfHeader = document.querySelector('meta[name="_csrf_header"]')?.content;
   const startButton = document.getElementById('start');
@@ -108,16 +111,20 @@
       .filter((section) => section.dataset.required === 'true'
         && !ready.some((entry) => entry.bucketId === section.dataset.bucketId))
       .map((section) => `“${section.dataset.bucketName}”`);
+    missingBuckets = missing;
     if (uploading) {
       hint.textContent = 'Waiting for the uploads to finish…';
-    } else if (missing.length) {
+    } else if (missing.length && !ready.length) {
       hint.textContent = `Still missing: a document in ${missing.join(', ')}.`;
+    } else if (missing.length) {
+      hint.textContent = `Still missing: a document in ${missing.join(', ')}. You can start without it: `
+        + 'the criteria that need it then fail with the missing document as the finding.';
     } else if (!ready.length) {
       hint.textContent = 'Add at least one document.';
     } else {
       hint.textContent = `Ready to start with ${ready.length} document${ready.length === 1 ? '' : 's'}.`;
     }
-    startButton.disabled = uploading || missing.length > 0 || ready.length === 0;
+    startButton.disabled = uploading || ready.length === 0;
   }
 
   for (const section of root.querySelectorAll('.bucket-drop')) {
@@ -136,17 +143,38 @@
     });
   }
 
-  startButton.addEventListener('click', async () => {
+  startButton.addEventListener('click', () => {
+    if (missingBuckets.length) {
+      document.getElementById('confirm-missing-text').textContent =
+        `No document was added to the required bucket${missingBuckets.length === 1 ? '' : 's'} ${missingBuckets.join(', ')}. `
+        + 'Every criterion that needs it will fail with “no document was provided” as its finding, without asking the AI, '
+        + 'and the report will list it at the top.';
+      confirmMissing.hidden = false;
+      confirmMissing.focus();
+      return;
+    }
+    start(false);
+  });
+  document.getElementById('confirm-missing-start').addEventListener('click', () => {
+    confirmMissing.hidden = true;
+    start(true);
+  });
+  document.getElementById('confirm-missing-cancel').addEventListener('click', () => {
+    confirmMissing.hidden = true;
+    startButton.focus();
+  });
+
+  async function start(allowMissingBuckets) {
     startButton.disabled = true;
     const error = document.getElementById('start-error');
     error.hidden = true;
     const documents = entries.filter((entry) => entry.state === 'ready')
       .map((entry) => ({ bucket_id: entry.bucketId, document_id: entry.documentId }));
     try {
-      const response = await fetch('/v1/assessments', {
+      const response = await fetch(submissionId ? `/v1/submissions/${submissionId}/runs` : '/v1/assessments', {
         method: 'POST', credentials: 'same-origin',
         headers: headers({ 'Content-Type': 'application/json', Accept: 'application/json' }),
-        body: JSON.stringify({ workflow_id: workflowId, documents }),
+        body: JSON.stringify({ workflow_id: workflowId, documents, allow_missing_buckets: allowMissingBuckets }),
       });
       const payload = await response.json().catch(() => null);
       if (response.status === 202) {
@@ -161,7 +189,7 @@
     error.hidden = false;
     error.focus();
     update();
-  });
+  }
 
   update();
 })();

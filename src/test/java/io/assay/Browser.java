@@ -79,7 +79,11 @@ public final class Browser implements AutoCloseable {
 	/** Waits for a condition; on time-out the failure shows what the page said. */
 	public <T> T waitFor(Function<WebDriver, T> condition) {
 		try {
-			return new WebDriverWait(this.driver, Duration.ofSeconds(15)).until(condition);
+			// A page that reloads (after a review, a sign-off) detaches what was found
+			// before.
+			return new WebDriverWait(this.driver, Duration.ofSeconds(15))
+				.ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+				.until(condition);
 		}
 		catch (org.openqa.selenium.TimeoutException ex) {
 			String page = this.driver.findElement(By.tagName("body")).getText();

@@ -81,6 +81,22 @@ public class ResultComments {
 				""").param(resultId).query(ResultComments::comment).list();
 	}
 
+	/** Every thread of a run, by result, each oldest first. */
+	@Transactional(readOnly = true)
+	public java.util.Map<UUID, List<Comment>> ofRun(UUID assessmentId) {
+		java.util.Map<UUID, List<Comment>> threads = new java.util.HashMap<>();
+		this.db.sql("""
+				select id, result_id, author_id, author_name, body, created_at from result_comments
+				 where assessment_id = ? order by created_at, id
+				""")
+			.param(assessmentId)
+			.query(ResultComments::comment)
+			.list()
+			.forEach(comment -> threads.computeIfAbsent(comment.resultId(), result -> new java.util.ArrayList<>())
+				.add(comment));
+		return threads;
+	}
+
 	private void requireResult(UUID assessmentId, UUID resultId) {
 		boolean exists = this.db
 			.sql("select exists (select from assessment_results where id = ? and assessment_id = ?)")

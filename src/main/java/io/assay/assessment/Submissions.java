@@ -357,7 +357,7 @@ public class Submissions {
 			.list();
 	}
 
-	private static final String SELECT = """
+	static final String SELECT = """
 			select s.id, s.reference, s.manufacturer, s.product, s.device_class, s.model, s.standard, s.workflow_id,
 			       s.owner_id, s.reviewer_id, s.due_date, s.latest_assessment_id, s.latest_status, s.outcome,
 			       s.review_state, s.needs_review, s.run_count, s.created_by, s.created_at, s.updated_at,

@@ -44,6 +44,18 @@ public class People {
 			.optional();
 	}
 
+	/** The active people who may own, review and sign off submissions, by name. */
+	@Transactional(readOnly = true)
+	public java.util.List<Person> projectHandlers() {
+		return this.db.sql("""
+				select id, name, role, is_active from users
+				 where is_active and role in ('project_handler', 'admin') order by lower(name), id
+				""")
+			.query((rs, n) -> new Person(rs.getObject(1, UUID.class), rs.getString(2),
+					Role.of(rs.getString(3)).orElseThrow(), rs.getBoolean(4)))
+			.list();
+	}
+
 	/** The people among {@code ids} that are in the bound organisation, by id. */
 	@Transactional(readOnly = true)
 	public Map<UUID, Person> find(Collection<UUID> ids) {

@@ -3,6 +3,7 @@ package io.assay.web;
 import java.util.Map;
 
 import io.assay.assessment.Assessments;
+import io.assay.assessment.Submissions;
 import io.assay.identity.Accounts;
 import io.assay.identity.CurrentUser;
 import io.assay.platform.web.PageController;
@@ -27,7 +28,11 @@ class ShellController implements PageController {
 
 	private final Assessments assessments;
 
-	ShellController(Accounts accounts, Workflows workflows, WorkflowTemplates templates, Assessments assessments) {
+	private final Submissions submissions;
+
+	ShellController(Accounts accounts, Workflows workflows, WorkflowTemplates templates, Assessments assessments,
+			Submissions submissions) {
+		this.submissions = submissions;
 		this.accounts = accounts;
 		this.workflows = workflows;
 		this.templates = templates;
@@ -42,6 +47,7 @@ class ShellController implements PageController {
 	@GetMapping("/app")
 	String dashboard(@AuthenticationPrincipal CurrentUser user, Model model) {
 		model.addAttribute("overview", this.accounts.organization());
+		model.addAttribute("myWork", this.submissions.myWork(20));
 		model.addAttribute("workflows",
 				this.workflows.list(false, PageRequest.of(1, 6, "-updated_at", Workflows.SORTABLE, "-updated_at")));
 		model.addAttribute("templates", this.templates.all());

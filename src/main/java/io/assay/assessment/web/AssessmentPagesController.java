@@ -6,6 +6,9 @@ import java.util.UUID;
 
 import io.assay.assessment.Assessment;
 import io.assay.assessment.Assessments;
+import io.assay.assessment.ResultComments;
+import io.assay.assessment.SignOffs;
+import io.assay.assessment.Submissions;
 import io.assay.identity.CurrentUser;
 import io.assay.platform.ForbiddenException;
 import io.assay.platform.web.PageController;
@@ -33,7 +36,17 @@ class AssessmentPagesController implements PageController {
 
 	private final Workflows workflows;
 
-	AssessmentPagesController(Assessments assessments, Workflows workflows) {
+	private final Submissions submissions;
+
+	private final SignOffs signOffs;
+
+	private final ResultComments comments;
+
+	AssessmentPagesController(Assessments assessments, Workflows workflows, Submissions submissions, SignOffs signOffs,
+			ResultComments comments) {
+		this.submissions = submissions;
+		this.signOffs = signOffs;
+		this.comments = comments;
 		this.assessments = assessments;
 		this.workflows = workflows;
 	}
@@ -48,7 +61,7 @@ class AssessmentPagesController implements PageController {
 
 	@GetMapping("/assessments/new")
 	String create(@AuthenticationPrincipal CurrentUser user, @RequestParam(required = false) @Nullable UUID workflow,
-			Model model) {
+			@RequestParam(required = false) @Nullable UUID submission, Model model) {
 		if (!user.runsAssessments()) {
 			throw new ForbiddenException("Only project handlers and administrators start assessments.");
 		}
@@ -63,6 +76,7 @@ class AssessmentPagesController implements PageController {
 					"This workflow is archived; assessments run on active workflows only.");
 		}
 		model.addAttribute("workflow", chosen);
+		model.addAttribute("submission", submission == null ? null : this.submissions.find(submission));
 		return "assessment/new";
 	}
 
@@ -77,6 +91,15 @@ class AssessmentPagesController implements PageController {
 		Workflow workflow = this.workflows.version(assessment.workflowId(), assessment.workflowVersion());
 		model.addAttribute("assessment", assessment);
 		model.addAttribute("workflow", workflow);
+		model.addAttribute("submission", this.submissions.find(assessment.submissionId()));
+		model.addAttribute("signOff", this.signOffs.find(id).orElse(null));
+		model.addAttribute("comments", this.comments.ofRun(id));
+		model.addAttribute("missingBuckets",
+				workflow.buckets()
+					.stream()
+					.filter(bucket -> assessment.missingBucketIds().contains(bucket.id()))
+					.map(Workflow.Bucket::name)
+					.toList());
 		List<Assessments.AssessedDocument> documents = this.assessments.documents(id);
 		model.addAttribute("documents", documents);
 		Map<UUID, String> documentsByBucket = new java.util.HashMap<>();

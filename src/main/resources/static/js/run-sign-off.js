@@ -1,0 +1,49 @@
+// A run's review to its end: comments beside each verdict, the sign-off, and a reopen with
+// a reason. Each goes through the API; its message is shown where the action was taken.
+(() => {
+  'use strict';
+
+  const csrfToken = document.querySelector('meta[name="_csrf"]')?.content;
+  const csrfHeader = document.querySelector('meta[name="_csrf_header"]')?.content;
+  const assessmentId = document.getElementById('results')?.dataset.assessmentId;
+  if (!assessmentId) return;
+
+  async function send(path, body, form) {
+    const error = form.querySelector('.error');
+    error.hidden = true;
+    const headers = { 'Content-Type': 'application/json', Accept: 'application/json' };
+    if (csrfHeader && csrfToken) headers[csrfHeader] = csrfToken;
+    form.querySelectorAll('button').forEach((b) => { b.disabled = true; });
+    try {
+      const response = await fetch(path, { method: 'POST', headers, credentials: 'same-origin', body: JSON.stringify(body) });
+      if (response.ok) {
+        window.location.reload();
+        return;
+      }
+      const problem = await response.json().catch(() => ({}));
+      error.textContent = problem.errors?.map((e) => e.message).join(' ') || problem.detail || `The server answered ${response.status}.`;
+    } catch {
+      error.textContent = 'Assay could not be reached; try again.';
+    }
+    error.hidden = false;
+    form.querySelectorAll('button').forEach((b) => { b.disabled = false; });
+  }
+
+  document.getElementById('sign-off-submit')?.addEventListener('click', () => {
+    const form = document.getElementById('sign-off-form');
+    send(`/v1/assessments/${assessmentId}/sign-off`, { statement: form.elements.statement.value }, form);
+  });
+
+  document.getElementById('reopen')?.addEventListener('click', () => {
+    const form = document.getElementById('reopen-form');
+    send(`/v1/assessments/${assessmentId}/reopen`, { reason: form.elements.reason.value }, form);
+  });
+
+  document.getElementById('results').addEventListener('click', (event) => {
+    const button = event.target.closest('button[data-comment]');
+    if (!button) return;
+    const form = button.closest('form');
+    const resultId = button.closest('[data-result-id]').dataset.resultId;
+    send(`/v1/assessments/${assessmentId}/results/${resultId}/comments`, { body: form.elements.body.value }, form);
+  });
+})();
