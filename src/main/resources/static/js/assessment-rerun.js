@@ -1,5 +1,6 @@
-// Run again: a file chosen for a bucket is uploaded at once and replaces that bucket's
-// documents; "Run again" starts the new, linked assessment and opens it.
+// Run again: a file chosen for a bucket is uploaded at once and either replaces that
+// bucket's documents or is added to them; documents can be removed one by one. "Run again"
+// starts the submission's next run and opens it.
 (() => {
   'use strict';
 
@@ -10,6 +11,7 @@
   const csrfHeader = document.querySelector('meta[name="_csrf_header"]')?.content;
   const headers = (extra = {}) => (csrfHeader && csrfToken ? { ...extra, [csrfHeader]: csrfToken } : extra);
   const replacements = new Map();
+  const additions = new Map();
   const start = document.getElementById('rerun-start');
   const error = document.getElementById('rerun-error');
   let uploading = 0;
@@ -20,7 +22,8 @@
       const state = bucket.querySelector('.rerun-state');
       const file = input.files[0];
       if (!file) return;
-      replacements.delete(bucket.dataset.bucketId);
+      const adding = input.classList.contains('rerun-add');
+      (adding ? additions : replacements).delete(bucket.dataset.bucketId);
       state.textContent = `Uploading ${file.name}…`;
       uploading++;
       start.disabled = true;
@@ -34,8 +37,9 @@
       uploading--;
       start.disabled = uploading > 0;
       if (response.ok) {
-        replacements.set(bucket.dataset.bucketId, body.id);
-        state.textContent = `Ready: ${file.name} replaces this bucket's documents`;
+        (adding ? additions : replacements).set(bucket.dataset.bucketId, body.id);
+        state.textContent = adding ? `Ready: ${file.name} is added to this bucket`
+          : `Ready: ${file.name} replaces this bucket's documents`;
         state.className = 'rerun-state small ready';
       } else {
         state.textContent = `Refused: ${body.detail || response.status}`;
@@ -48,9 +52,11 @@
     start.disabled = true;
     error.hidden = true;
     const replace = [...replacements].map(([bucket, document]) => ({ bucket_id: bucket, document_id: document }));
+    const add = [...additions].map(([bucket, document]) => ({ bucket_id: bucket, document_id: document }));
+    const remove = [...card.querySelectorAll('.rerun-remove:checked')].map((box) => box.value);
     const response = await fetch(`/v1/assessments/${id}/rerun`, {
       method: 'POST', credentials: 'same-origin',
-      headers: headers({ 'Content-Type': 'application/json' }), body: JSON.stringify({ replace }),
+      headers: headers({ 'Content-Type': 'application/json' }), body: JSON.stringify({ replace, add, remove }),
     });
     const body = await response.json().catch(() => ({}));
     if (response.ok) {

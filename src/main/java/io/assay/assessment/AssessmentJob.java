@@ -68,9 +68,12 @@ class AssessmentJob {
 
 	private final ApplicationEventPublisher events;
 
+	private final io.assay.billing.Usage usage;
+
 	AssessmentJob(JdbcClient db, TransactionTemplate transactions, TenantContext tenants, Documents documents,
 			Workflows workflows, AuditTrail audit, Evaluation evaluation, JsonMapper json,
-			ApplicationEventPublisher events) {
+			ApplicationEventPublisher events, io.assay.billing.Usage usage) {
+		this.usage = usage;
 		this.events = events;
 		this.db = db;
 		this.transactions = transactions;
@@ -113,29 +116,16 @@ class AssessmentJob {
 		UUID assessment = UUID.fromString(data.substring(data.indexOf('/') + 1));
 		this.tenants.callAs(organization, null, () -> {
 			this.transactions.executeWithoutResult(tx -> {
-				Optional<Optional<UUID>> ended = this.db.sql("""
-						update assessments set status = 'failed', error_message = ?, completed_at = now(),
-						       duration_ms = case when started_at is null then null
-						                          else (extract(epoch from now() - started_at) * 1000)::integer end,
-						       updated_at = now()
-						 where id = ? and status in ('pending', 'processing')
-						returning created_by
-						""")
-					.params(reason, assessment)
-					.query((rs, n) -> Optional.ofNullable(rs.getObject(1, UUID.class)))
-					.optional();
+				Optional<RunLife.Ended> ended = RunLife.end(this.db, this.usage, organization, assessment,
+						RunStatus.FAILED, reason);
 				if (ended.isPresent()) {
-					SubmissionState.refreshFor(this.db, assessment);
 					this.audit.record("assessment_failed", "assessment", assessment, Map.of("error_message", reason));
-					this.events.publishEvent(
-							new AssessmentEnded(organization, assessment, "failed", ended.get().orElse(null)));
+					this.events
+						.publishEvent(new AssessmentEnded(organization, assessment, "failed", ended.get().startedBy()));
 				}
 			});
 			return null;
 		});
-	}
-
-	private record Claim(UUID workflowId, int workflowVersion, Set<UUID> missingBuckets) {
 	}
 
 	private record AssessedDocument(UUID id, UUID documentId, UUID bucketId, String fileName, String sha256) {
@@ -147,27 +137,14 @@ class AssessmentJob {
 	}
 
 	private void process(UUID assessment) {
-		Optional<Claim> claim = this.transactions.execute(tx -> {
-			Optional<Claim> claimed = this.db
-				.sql("""
-						update assessments set status = 'processing', started_at = coalesce(started_at, now()), updated_at = now()
-						 where id = ? and status in ('pending', 'processing')
-						returning workflow_id, workflow_version, missing_bucket_ids
-						""")
-				.param(assessment)
-				.query((rs, n) -> new Claim(rs.getObject(1, UUID.class), rs.getInt(2),
-						Set.of((UUID[]) rs.getArray(3).getArray())))
-				.optional();
-			claimed.ifPresent(started -> SubmissionState.refreshFor(this.db, assessment));
-			return claimed;
-		});
+		Optional<RunLife.Claimed> claim = this.transactions.execute(tx -> RunLife.claim(this.db, assessment));
 		if (claim.isEmpty()) {
-			log.info("Assessment {} is no longer pending or running; nothing to do", assessment);
+			log.info("Assessment {} is no longer queued or running; nothing to do", assessment);
 			return;
 		}
 		List<AssessedDocument> assessed = this.transactions.execute(tx -> this.db.sql("""
-				select ad.id, ad.document_id, ad.bucket_id, ad.file_name, encode(d.sha256, 'hex')
-				  from assessment_documents ad join documents d on d.id = ad.document_id
+				select ad.id, ad.document_id, ad.bucket_id, ad.file_name, encode(ad.sha256, 'hex')
+				  from assessment_documents ad
 				 where ad.assessment_id = ?
 				""")
 			.param(assessment)
@@ -221,24 +198,15 @@ class AssessmentJob {
 			return;
 		}
 		this.transactions.executeWithoutResult(tx -> {
-			Optional<Optional<UUID>> completed = this.db.sql("""
-					update assessments set status = 'completed', completed_at = now(),
-					       duration_ms = (extract(epoch from now() - started_at) * 1000)::integer,
-					       ai_cost_cents = (select ceil(coalesce(sum(cost_millicents), 0) / 1000.0)::integer
-					                          from assessment_results where assessment_id = assessments.id),
-					       updated_at = now()
-					 where id = ? and status = 'processing'
-					returning created_by
-					""")
-				.param(assessment)
-				.query((rs, n) -> Optional.ofNullable(rs.getObject(1, UUID.class)))
-				.optional();
+			RunStatus end = RunLife.completion(this.db, assessment);
+			Optional<RunLife.Ended> completed = RunLife.end(this.db, this.usage, this.tenants.requireOrganizationId(),
+					assessment, end, null);
 			if (completed.isPresent()) {
-				SubmissionState.refreshFor(this.db, assessment);
-				this.audit.record("assessment_completed", "assessment", assessment,
+				this.audit.record(end == RunStatus.COMPLETED ? "assessment_completed" : "assessment_incomplete",
+						"assessment", assessment,
 						Map.of("criteria", workflow.criteria().size(), "documents", read.size()));
 				this.events.publishEvent(new AssessmentEnded(this.tenants.requireOrganizationId(), assessment,
-						"completed", completed.get().orElse(null)));
+						end.apiStatus(), completed.get().startedBy()));
 			}
 		});
 	}
@@ -286,16 +254,18 @@ class AssessmentJob {
 				insert into assessment_results (assessment_id, organization_id, criteria_id, pass, confidence,
 				       evidence_document_id, evidence_page, evidence_section, evidence_text, reasoning,
 				       ai_response_raw, evidence, judge, cost_millicents, review_decision, review_pass,
-				       review_comment, reviewed_by, reviewed_at, carried_over_from)
+				       review_comment, reviewed_by, reviewed_at, carried_over_from, answered)
 				select :assessment, r.organization_id, r.criteria_id, r.pass, r.confidence,
 				       (select ad.id from assessment_documents ad
 				         where ad.assessment_id = :assessment and ad.document_id = pd.document_id limit 1),
 				       r.evidence_page, r.evidence_section, r.evidence_text, r.reasoning,
 				       r.ai_response_raw, r.evidence, r.judge, 0, r.review_decision, r.review_pass,
-				       r.review_comment, r.reviewed_by, r.reviewed_at, r.id
+				       r.review_comment, r.reviewed_by, r.reviewed_at, r.id, r.answered
 				  from assessment_results r
 				  left join assessment_documents pd on pd.id = r.evidence_document_id
 				 where r.assessment_id = :previous and r.criteria_id = any(:criteria)
+				   -- A criterion the judge could not answer is asked again, never copied.
+				   and (r.answered or r.review_decision is not null)
 				on conflict (assessment_id, criteria_id) do nothing
 				""")
 			.param("assessment", assessment)
@@ -409,11 +379,8 @@ class AssessmentJob {
 		boolean running = Boolean.TRUE.equals(this.transactions.execute(tx -> {
 			// Locks the assessment row, so results recorded side by side count one by
 			// one.
-			int updated = this.db
-				.sql("update assessments set updated_at = now() where id = ? and status = 'processing'")
-				.param(run.assessment())
-				.update();
-			if (updated == 1) {
+			boolean stillRunning = RunLife.holdRunning(this.db, run.assessment());
+			if (stillRunning) {
 				record(run, criterion.id(), outcome);
 				this.db.sql("""
 						update assessments
@@ -421,7 +388,7 @@ class AssessmentJob {
 						 where id = ?
 						""").params(run.assessment(), run.assessment()).update();
 			}
-			return updated == 1;
+			return stillRunning;
 		}));
 		if (!running) {
 			run.stopped().set(true);
@@ -445,21 +412,22 @@ class AssessmentJob {
 		this.db.sql("""
 				insert into assessment_results (assessment_id, organization_id, criteria_id, pass, confidence,
 				                                evidence_document_id, evidence_page, evidence_section, evidence_text,
-				                                reasoning, ai_response_raw, evidence, judge, cost_millicents)
-				values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, cast(? as jsonb), cast(? as jsonb), ?, ?)
+				                                reasoning, ai_response_raw, evidence, judge, cost_millicents, answered)
+				values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, cast(? as jsonb), cast(? as jsonb), ?, ?, ?)
 				on conflict (assessment_id, criteria_id) do update set
 				    pass = excluded.pass, confidence = excluded.confidence,
 				    evidence_document_id = excluded.evidence_document_id, evidence_page = excluded.evidence_page,
 				    evidence_section = excluded.evidence_section, evidence_text = excluded.evidence_text,
 				    reasoning = excluded.reasoning, ai_response_raw = excluded.ai_response_raw,
-				    evidence = excluded.evidence, judge = excluded.judge,
+				    evidence = excluded.evidence, judge = excluded.judge, answered = excluded.answered,
 				    cost_millicents = assessment_results.cost_millicents + excluded.cost_millicents, updated_at = now()
 				""")
 			.params(assessment, this.tenants.requireOrganizationId(), criterion, outcome.pass(),
 					outcome.confidence().value(), shown == null ? null : assessmentDocumentIds.get(shown.documentId()),
 					shown == null ? null : shown.page(), shown == null ? null : truncate(shown.section(), 255),
 					shown == null ? null : shown.quote(), outcome.reasoning(), this.json.writeValueAsString(raw),
-					this.json.writeValueAsString(outcome.evidence()), outcome.judge(), outcome.costMillicents())
+					this.json.writeValueAsString(outcome.evidence()), outcome.judge(), outcome.costMillicents(),
+					outcome.answered())
 			.update();
 	}
 

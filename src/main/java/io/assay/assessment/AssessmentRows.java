@@ -10,22 +10,21 @@ import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Reads assessments from rows, with their verdict counts, the same way everywhere. A
- * reviewed result counts as the reviewer decided; an unreviewed one as passed or failed
- * only when the AI decided it with more than low confidence.
+ * Reads assessments from rows, with their verdict counts, the same way everywhere: each
+ * result counted by its verdict as {@code assay_result_verdict} (and {@link Verdict})
+ * say.
  */
 final class AssessmentRows {
 
 	static final String SELECT = """
 			select a.*,
 			       (select count(*) from assessment_results r where r.assessment_id = a.id
-			           and case when r.review_decision is not null then r.review_pass
-			                    else r.pass and r.confidence <> 'low' end) as passed,
+			           and assay_result_verdict(r.review_pass, r.pass, r.confidence, r.answered) = 'passed') as passed,
 			       (select count(*) from assessment_results r where r.assessment_id = a.id
-			           and case when r.review_decision is not null then not r.review_pass
-			                    else not r.pass and r.confidence <> 'low' end) as failed,
+			           and assay_result_verdict(r.review_pass, r.pass, r.confidence, r.answered) = 'failed') as failed,
 			       (select count(*) from assessment_results r where r.assessment_id = a.id
-			           and r.review_decision is null and (r.pass is null or r.confidence = 'low')) as needs_review
+			           and assay_result_verdict(r.review_pass, r.pass, r.confidence, r.answered)
+			               in ('undecided', 'not_answered')) as needs_review
 			  from assessments a
 			""";
 
@@ -36,7 +35,7 @@ final class AssessmentRows {
 		int total = rs.getInt("progress_total");
 		return new Assessment(rs.getObject("id", UUID.class), rs.getObject("submission_id", UUID.class),
 				rs.getInt("run_number"), rs.getObject("workflow_id", UUID.class), rs.getInt("workflow_version"),
-				rs.getString("status"), rs.getString("review_state"),
+				RunStatus.of(rs.getString("status")), rs.getString("review_state"),
 				new Assessment.Progress(rs.getInt("progress_done"), total), rs.getString("error_message"),
 				instant(rs.getTimestamp("started_at")), instant(rs.getTimestamp("completed_at")),
 				rs.getObject("duration_ms", Integer.class), rs.getInt("ai_cost_cents"),

@@ -19,9 +19,9 @@ final class QuoteLines {
 	private QuoteLines() {
 	}
 
-	static List<Assessments.Box> on(ParsedDocument.Page page, String quote) {
+	static List<Results.Box> on(ParsedDocument.Page page, String quote) {
 		String wanted = normal(quote);
-		List<Assessments.Box> boxes = new ArrayList<>();
+		List<Results.Box> boxes = new ArrayList<>();
 		if (wanted.length() < SHORTEST) {
 			return boxes;
 		}
@@ -35,7 +35,7 @@ final class QuoteLines {
 			boolean inside = wanted.contains(text);
 			boolean holdsIt = text.contains(wanted) || text.contains(head) || text.contains(tail);
 			if (inside || holdsIt) {
-				boxes.add(new Assessments.Box(line.x(), line.y(), line.width(), line.height(), line.text()));
+				boxes.add(new Results.Box(line.x(), line.y(), line.width(), line.height(), line.text()));
 			}
 		}
 		return boxes;

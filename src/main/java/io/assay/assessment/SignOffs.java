@@ -58,8 +58,11 @@ public class SignOffs {
 
 	private final ApplicationEventPublisher events;
 
+	private final Results results;
+
 	SignOffs(JdbcClient db, TenantContext tenants, AuditTrail audit, Assessments assessments, Submissions submissions,
-			Workflows workflows, People people, JsonMapper json, ApplicationEventPublisher events) {
+			Workflows workflows, People people, JsonMapper json, ApplicationEventPublisher events, Results results) {
+		this.results = results;
 		this.db = db;
 		this.tenants = tenants;
 		this.audit = audit;
@@ -98,17 +101,17 @@ public class SignOffs {
 		fields.check();
 		String reviewState = lockReviewState(assessmentId);
 		Assessment run = this.assessments.find(assessmentId);
-		if (!"completed".equals(run.status())) {
-			throw new ConflictException("Run " + run.runNumber() + " has not completed (it is " + run.status()
-					+ "); only a completed run can be signed off.");
+		if (!run.runStatus().hasResults()) {
+			throw new ConflictException("Run " + run.runNumber() + " has not completed (it is "
+					+ run.runStatus().value() + "); only a completed run can be signed off.");
 		}
 		if ("signed_off".equals(reviewState)) {
 			throw new ConflictException("Run " + run.runNumber() + " is signed off already.");
 		}
-		List<Assessments.Result> results = this.assessments.results(assessmentId);
+		List<Results.Result> results = this.results.list(assessmentId);
 		List<String> open = results.stream()
-			.filter(Assessments.Result::needsReview)
-			.map(Assessments.Result::criteriaName)
+			.filter(Results.Result::needsReview)
+			.map(Results.Result::criteriaName)
 			.toList();
 		if (!open.isEmpty()) {
 			throw new ConflictException(
@@ -255,7 +258,7 @@ public class SignOffs {
 	 * What was signed, in a form that does not depend on order: every criterion's verdict
 	 * as shown, the AI's verdict, confidence, evidence and reasoning, and the review.
 	 */
-	private static String digest(List<Assessments.Result> results) {
+	private static String digest(List<Results.Result> results) {
 		StringBuilder signed = new StringBuilder();
 		results.stream().sorted(Comparator.comparing(result -> result.criteriaId().toString())).forEach(result -> {
 			signed.append(result.criteriaId())

@@ -332,7 +332,7 @@ public class Submissions {
 		}
 		return withPeople(this.db.sql(SELECT + """
 				 where s.review_state <> 'signed_off'
-				   and (s.owner_id = :me or (s.reviewer_id = :me and s.latest_status = 'completed'))
+				   and (s.owner_id = :me or (s.reviewer_id = :me and s.latest_status in ('completed', 'incomplete')))
 				 order by coalesce(s.due_date, date 'infinity'), s.created_at, s.id
 				 limit :limit
 				""").param("me", me).param("limit", limit).query(Submissions::row).list());

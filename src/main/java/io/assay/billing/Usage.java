@@ -3,12 +3,18 @@ package io.assay.billing;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
+import java.util.UUID;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
-/** Usage figures of the bound organisation; months are calendar months in UTC. */
+/**
+ * Usage figures of the bound organisation, kept in billing's own table; months are
+ * calendar months in UTC. A run counts when it starts, its AI cost when it ends.
+ */
 @Service
 public class Usage {
 
@@ -24,19 +30,57 @@ public class Usage {
 
 	@Transactional(readOnly = true)
 	public MonthlyUsage of(YearMonth month) {
-		LocalDate first = month.atDay(1);
-		return this.db.sql("""
-				select count(*), coalesce(sum(ai_cost_cents), 0) from assessments
-				 where created_at >= :from and created_at < :to
-				""")
-			.param("from", first.atStartOfDay().atOffset(ZoneOffset.UTC))
-			.param("to", first.plusMonths(1).atStartOfDay().atOffset(ZoneOffset.UTC))
+		return this.db.sql("select assessments, ai_cost_cents from usage_months where month = ?")
+			.param(month.atDay(1))
 			.query((rs, n) -> new MonthlyUsage(month, rs.getLong(1), rs.getLong(2)))
-			.single();
+			.optional()
+			.orElse(new MonthlyUsage(month, 0, 0));
 	}
 
 	public MonthlyUsage thisMonth() {
 		return of(YearMonth.now(ZoneOffset.UTC));
+	}
+
+	/**
+	 * Counts a run started now, in the caller's transaction, if the month's limit allows
+	 * it. Checking and counting are one statement on the month's row, so concurrent
+	 * starts queue on it and exactly {@code limit} of them pass.
+	 * @param limit runs the month allows; null for no limit
+	 * @return false, counting nothing, when the limit is reached
+	 */
+	@Transactional(propagation = Propagation.MANDATORY)
+	public boolean countStart(UUID organization, @Nullable Integer limit) {
+		if (limit != null && limit < 1) {
+			return false;
+		}
+		LocalDate month = YearMonth.now(ZoneOffset.UTC).atDay(1);
+		return this.db.sql("""
+				insert into usage_months (organization_id, month, assessments) values (:organization, :month, 1)
+				on conflict (organization_id, month) do update set assessments = usage_months.assessments + 1
+				 where cast(:limit as integer) is null or usage_months.assessments < :limit
+				returning assessments
+				""")
+			.param("organization", organization)
+			.param("month", month)
+			.param("limit", limit)
+			.query(Integer.class)
+			.optional()
+			.isPresent();
+	}
+
+	/** Adds the AI cost of a run that ended to the month it started in. */
+	@Transactional(propagation = Propagation.MANDATORY)
+	public void addCost(UUID organization, YearMonth started, long cents) {
+		if (cents <= 0) {
+			return;
+		}
+		this.db
+			.sql("""
+					insert into usage_months (organization_id, month, ai_cost_cents) values (?, ?, ?)
+					on conflict (organization_id, month) do update set ai_cost_cents = usage_months.ai_cost_cents + excluded.ai_cost_cents
+					""")
+			.params(organization, started.atDay(1), cents)
+			.update();
 	}
 
 }

@@ -76,8 +76,12 @@ public class Documents {
 
 	private final JsonMapper json;
 
+	private final BucketDirectory buckets;
+
 	Documents(JdbcClient db, TransactionTemplate transactions, TenantContext tenants, AuditTrail audit,
-			DocumentStore store, PdfParser pdf, DocxParser docx, DocumentProperties properties, JsonMapper json) {
+			DocumentStore store, PdfParser pdf, DocxParser docx, DocumentProperties properties, JsonMapper json,
+			BucketDirectory buckets) {
+		this.buckets = buckets;
 		this.db = db;
 		this.transactions = transactions;
 		this.tenants = tenants;
@@ -318,12 +322,7 @@ public class Documents {
 	}
 
 	private void requireCurrentBucket(UUID bucketId) {
-		boolean current = Boolean.TRUE.equals(this.transactions.execute(
-				tx -> this.db.sql("select exists (select from buckets where id = ? and retired_in_version is null)")
-					.param(bucketId)
-					.query(Boolean.class)
-					.single()));
-		if (!current) {
+		if (!this.buckets.takesUploads(bucketId)) {
 			throw new NotFoundException("Bucket");
 		}
 	}

@@ -65,7 +65,13 @@ public class Evaluation {
 	 * when answered from the cache)
 	 */
 	public record Outcome(@Nullable Boolean pass, Confidence confidence, List<Evidence> evidence, String reasoning,
-			String judge, List<PassageSent> passagesSent, String raw, long costMillicents) {
+			String judge, List<PassageSent> passagesSent, String raw, long costMillicents, boolean answered) {
+
+		/** An answer of the judge. */
+		public Outcome(@Nullable Boolean pass, Confidence confidence, List<Evidence> evidence, String reasoning,
+				String judge, List<PassageSent> passagesSent, String raw, long costMillicents) {
+			this(pass, confidence, evidence, reasoning, judge, passagesSent, raw, costMillicents, true);
+		}
 
 		public boolean needsReview() {
 			return this.pass == null || this.confidence == Confidence.LOW;
@@ -170,7 +176,7 @@ public class Evaluation {
 						ex.getMessage());
 				return new Outcome(null, Confidence.LOW, List.of(),
 						"Not answered: the " + this.judge.name() + " judge failed (" + ex.getMessage() + ").",
-						this.judge.name(), sent, "{}", 0);
+						this.judge.name(), sent, "{}", 0, false);
 			}
 			cost = this.pricing.millicents(answer.usage());
 			remember(cache, key, answer);

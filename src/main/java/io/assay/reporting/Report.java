@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.UUID;
 
 import io.assay.assessment.Assessment;
-import io.assay.assessment.Assessments;
+import io.assay.assessment.Results;
 import io.assay.assessment.SignOffs;
 import io.assay.assessment.Submission;
 import org.jspecify.annotations.Nullable;
@@ -17,14 +17,14 @@ import org.jspecify.annotations.Nullable;
  */
 public record Report(Assessment assessment, Submission submission, String workflowName, int workflowVersion,
 		String organizationName, @Nullable String ranBy, List<String> reviewedBy, SignOffs.@Nullable SignOff signOff,
-		List<String> missingBuckets, List<Assessments.Result> results, Instant generatedAt) {
+		List<String> missingBuckets, List<Results.Result> results, Instant generatedAt) {
 
 	public UUID id() {
 		return this.assessment.id();
 	}
 
 	/** The verdict as the report words it. */
-	public static String verdict(Assessments.Result result) {
+	public static String verdict(Results.Result result) {
 		if (result.needsReview()) {
 			return result.pass() == null ? "Not decided (needs review)"
 					: (result.pass() ? "Passed, needs review" : "Failed, needs review");
@@ -52,8 +52,8 @@ public record Report(Assessment assessment, Submission submission, String workfl
 	}
 
 	/** A review as one line, or empty. */
-	public static String review(Assessments.Result result) {
-		Assessments.Review review = result.review();
+	public static String review(Results.Result result) {
+		Results.Review review = result.review();
 		if (review == null) {
 			return "";
 		}

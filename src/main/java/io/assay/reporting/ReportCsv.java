@@ -3,7 +3,7 @@ package io.assay.reporting;
 import java.util.List;
 import java.util.stream.Collectors;
 
-import io.assay.assessment.Assessments;
+import io.assay.assessment.Results;
 
 /**
  * The report as CSV (RFC 4180), one row per criterion, for spreadsheets and other tools.
@@ -21,7 +21,7 @@ final class ReportCsv {
 	static String render(Report report) {
 		StringBuilder csv = new StringBuilder("\uFEFF");
 		csv.append(String.join(",", COLUMNS)).append("\r\n");
-		for (Assessments.Result result : report.results()) {
+		for (Results.Result result : report.results()) {
 			List<String> cells = List.of(result.criteriaName(), Report.verdict(result),
 					result.pass() == null ? "" : result.pass().toString(), result.confidence(),
 					result.aiPass() == null ? "undecided" : (result.aiPass() ? "pass" : "fail"),
@@ -33,7 +33,7 @@ final class ReportCsv {
 		return csv.toString();
 	}
 
-	static String evidence(Assessments.Result result) {
+	static String evidence(Results.Result result) {
 		StringBuilder text = new StringBuilder();
 		result.evidenceItems().forEach(item -> {
 			if (!text.isEmpty()) {

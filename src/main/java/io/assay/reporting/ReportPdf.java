@@ -11,7 +11,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import io.assay.assessment.Assessments;
+import io.assay.assessment.Results;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDDocumentInformation;
 import org.apache.pdfbox.pdmodel.PDPage;
@@ -96,7 +96,7 @@ final class ReportPdf {
 			writer.text(Writer.BOLD, 16, "Criteria");
 			writer.space(8);
 			int number = 0;
-			for (Assessments.Result result : report.results()) {
+			for (Results.Result result : report.results()) {
 				number++;
 				writer.keepTogether(60);
 				writer.text(Writer.BOLD, 12, number + ". " + result.criteriaName());

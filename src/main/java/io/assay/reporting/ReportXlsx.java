@@ -5,7 +5,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
 
-import io.assay.assessment.Assessments;
+import io.assay.assessment.Results;
 import org.apache.poi.ss.usermodel.CellStyle;
 import org.apache.poi.ss.usermodel.Font;
 import org.apache.poi.ss.usermodel.Row;
@@ -45,7 +45,7 @@ final class ReportXlsx {
 				header.getCell(i).setCellStyle(bold);
 			}
 			row = 1;
-			for (Assessments.Result result : report.results()) {
+			for (Results.Result result : report.results()) {
 				Row cells = results.createRow(row++);
 				cells.createCell(0).setCellValue(result.criteriaName());
 				cells.createCell(1).setCellValue(Report.verdict(result));

@@ -15,6 +15,7 @@ import java.util.UUID;
 
 import io.assay.assessment.Assessment;
 import io.assay.assessment.Assessments;
+import io.assay.assessment.Results;
 import io.assay.assessment.SignOffs;
 import io.assay.assessment.Submissions;
 import io.assay.audit.AuditTrail;
@@ -66,9 +67,12 @@ public class Reports {
 
 	private final SignOffs signOffs;
 
+	private final Results results;
+
 	Reports(Assessments assessments, Workflows workflows, Accounts accounts, UserAdministration users, AuditTrail audit,
 			TenantContext tenants, JdbcClient db, TransactionTemplate transactions, Submissions submissions,
-			SignOffs signOffs) {
+			SignOffs signOffs, Results results) {
+		this.results = results;
 		this.submissions = submissions;
 		this.signOffs = signOffs;
 		this.transactions = transactions;
@@ -89,9 +93,9 @@ public class Reports {
 	public Report report(UUID assessmentId) {
 		Assessment assessment = completed(assessmentId);
 		Workflow workflow = this.workflows.version(assessment.workflowId(), assessment.workflowVersion());
-		List<Assessments.Result> results = this.assessments.results(assessmentId);
+		List<Results.Result> results = this.results.list(assessmentId);
 		Set<String> reviewers = new LinkedHashSet<>();
-		for (Assessments.Result result : results) {
+		for (Results.Result result : results) {
 			if (result.review() != null) {
 				reviewers
 					.add(result.review().reviewedBy() == null ? "a former user" : result.review().reviewedBy().name());

@@ -3,7 +3,7 @@
  * the AI checks, their versions, and the ready-made templates an organisation starts
  * from.
  */
-@ApplicationModule(allowedDependencies = { "platform", "audit", "identity" })
+@ApplicationModule(allowedDependencies = { "platform", "audit", "identity", "document" })
 @NullMarked
 package io.assay.workflow;
 

@@ -130,6 +130,8 @@ abstract class WholeEngineTestBase extends IntegrationTestBase {
 
 		JsonNode done = this.api.get("/v1/assessments/" + first, admin.token()).expect(200).json();
 		assertThat(done.at("/status").asString()).isEqualTo("completed");
+		assertThat(done.at("/run_status").asString()).as("three criteria could not be answered")
+			.isEqualTo("incomplete");
 		assertThat(done.at("/progress/done").asInt()).isEqualTo(CRITERIA.size());
 		assertThat(done.at("/ai_cost_cents").asInt()).as("priced from the tokens the stand-in reported").isPositive();
 		Map<String, JsonNode> results = results(admin, first);
@@ -162,6 +164,7 @@ abstract class WholeEngineTestBase extends IntegrationTestBase {
 			assertThat(result.at("/pass").isNull()).as(unanswered + ": neither pass nor fail").isTrue();
 			assertThat(result.at("/needs_review").asBoolean()).isTrue();
 			assertThat(result.at("/reasoning").asString()).startsWith("Not answered");
+			assertThat(result.at("/verdict").asString()).isEqualTo("not_answered");
 		}
 		assertThat(this.asked.get("Server failing")).as("tried, then retried once").hasValue(2);
 

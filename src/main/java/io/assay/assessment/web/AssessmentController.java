@@ -8,6 +8,7 @@ import java.util.UUID;
 
 import io.assay.assessment.Assessment;
 import io.assay.assessment.Assessments;
+import io.assay.assessment.Results;
 import io.assay.assessment.Assessments.DocumentChoice;
 import io.assay.identity.CurrentUser;
 import io.assay.platform.InvalidInputException;
@@ -48,7 +49,10 @@ class AssessmentController {
 
 	private final TenantContext tenants;
 
-	AssessmentController(Assessments assessments, TenantContext tenants) {
+	private final Results results;
+
+	AssessmentController(Assessments assessments, TenantContext tenants, Results results) {
+		this.results = results;
 		this.assessments = assessments;
 		this.tenants = tenants;
 	}
@@ -91,29 +95,41 @@ class AssessmentController {
 	}
 
 	@GetMapping("/v1/assessments/{id}/results")
-	List<Assessments.Result> results(@PathVariable UUID id,
+	List<Results.Result> results(@PathVariable UUID id,
 			@RequestParam(name = "needs_review", required = false, defaultValue = "false") boolean needsReview) {
-		return this.assessments.results(id, needsReview);
+		return this.results.list(id, needsReview);
 	}
 
-	record RerunRequest(@Nullable List<DocumentChoice> replace) {
+	record RerunRequest(@Nullable List<DocumentChoice> replace, @Nullable List<DocumentChoice> add,
+			@Nullable List<UUID> remove, @Nullable List<Assessments.Replacement> replaceDocument,
+			@Nullable Boolean allowMissingBuckets) {
 	}
 
-	/** Runs the assessment again with some documents replaced, as a new, linked one. */
+	/**
+	 * Runs the assessment again as the next run of its submission, with documents added,
+	 * removed or replaced (one by one, or a whole bucket's with {@code replace}).
+	 */
 	@PostMapping("/v1/assessments/{id}/rerun")
 	@PreAuthorize("hasRole('PROJECT_HANDLER')")
 	ResponseEntity<Assessment> rerun(@PathVariable UUID id,
 			@RequestBody(required = false) @Nullable RerunRequest request) {
+		RerunRequest changes = request == null ? new RerunRequest(null, null, null, null, null) : request;
 		Assessment started = this.assessments.rerun(id,
-				request == null || request.replace() == null ? List.of() : request.replace());
+				new Assessments.DocumentChanges(orNone(changes.replace()), orNone(changes.add()),
+						orNone(changes.remove()), orNone(changes.replaceDocument()),
+						Boolean.TRUE.equals(changes.allowMissingBuckets())));
 		return ResponseEntity.status(HttpStatus.ACCEPTED)
 			.location(java.net.URI.create("/v1/assessments/" + started.id()))
 			.body(started);
 	}
 
+	private static <T> List<T> orNone(@Nullable List<T> list) {
+		return list == null ? List.of() : list;
+	}
+
 	@GetMapping("/v1/assessments/{id}/diff")
-	Assessments.Diff diff(@PathVariable UUID id) {
-		return this.assessments.diff(id);
+	Results.Diff diff(@PathVariable UUID id) {
+		return this.results.diff(id);
 	}
 
 	@GetMapping("/v1/assessments/{id}/runs")
@@ -127,15 +143,15 @@ class AssessmentController {
 	 */
 	@GetMapping("/v1/workflows/{id}/criteria-analytics")
 	@PreAuthorize("hasRole('PROCESS_MANAGER')")
-	Assessments.CriteriaAnalytics criteriaAnalytics(@PathVariable UUID id,
+	Results.CriteriaAnalytics criteriaAnalytics(@PathVariable UUID id,
 			@RequestParam(required = false, defaultValue = "50") int last) {
-		return this.assessments.criteriaAnalytics(id, last);
+		return this.results.criteriaAnalytics(id, last);
 	}
 
 	/** Where one evidence item is, for the evidence viewer. */
 	@GetMapping("/v1/assessments/{id}/results/{resultId}/evidence/{index}")
-	Assessments.EvidenceLocation evidence(@PathVariable UUID id, @PathVariable UUID resultId, @PathVariable int index) {
-		return this.assessments.evidence(id, resultId, index);
+	Results.EvidenceLocation evidence(@PathVariable UUID id, @PathVariable UUID resultId, @PathVariable int index) {
+		return this.results.evidence(id, resultId, index);
 	}
 
 	record ReviewRequest(@Nullable String decision, @Nullable Boolean pass, @Nullable String comment) {
@@ -144,8 +160,8 @@ class AssessmentController {
 	/** A project handler confirms or overrules one verdict. */
 	@PostMapping("/v1/assessments/{id}/results/{resultId}/review")
 	@PreAuthorize("hasRole('PROJECT_HANDLER')")
-	Assessments.Result review(@PathVariable UUID id, @PathVariable UUID resultId, @RequestBody ReviewRequest request) {
-		return this.assessments.review(id, resultId, request.decision(), request.pass(), request.comment());
+	Results.Result review(@PathVariable UUID id, @PathVariable UUID resultId, @RequestBody ReviewRequest request) {
+		return this.results.review(id, resultId, request.decision(), request.pass(), request.comment());
 	}
 
 	@DeleteMapping("/v1/assessments/{id}")

@@ -7,6 +7,7 @@ import java.util.UUID;
 import io.assay.assessment.Assessment;
 import io.assay.assessment.Assessments;
 import io.assay.assessment.ResultComments;
+import io.assay.assessment.Results;
 import io.assay.assessment.SignOffs;
 import io.assay.assessment.Submissions;
 import io.assay.identity.CurrentUser;
@@ -42,8 +43,11 @@ class AssessmentPagesController implements PageController {
 
 	private final ResultComments comments;
 
+	private final Results results;
+
 	AssessmentPagesController(Assessments assessments, Workflows workflows, Submissions submissions, SignOffs signOffs,
-			ResultComments comments) {
+			ResultComments comments, Results results) {
+		this.results = results;
 		this.submissions = submissions;
 		this.signOffs = signOffs;
 		this.comments = comments;
@@ -107,13 +111,13 @@ class AssessmentPagesController implements PageController {
 				(before, next) -> before + ", " + next));
 		model.addAttribute("documentsByBucket", documentsByBucket);
 		boolean onlyNeedingReview = "needs-review".equals(filter);
-		List<Assessments.Result> results = this.assessments.results(id, onlyNeedingReview);
+		List<Results.Result> results = this.results.list(id, onlyNeedingReview);
 		java.util.Set<UUID> judged = new java.util.HashSet<>();
-		this.assessments.results(id).forEach(result -> judged.add(result.criteriaId()));
+		this.results.list(id).forEach(result -> judged.add(result.criteriaId()));
 		model.addAttribute("results", results);
 		model.addAttribute("onlyNeedingReview", onlyNeedingReview);
-		model.addAttribute("diff", assessment.previousAssessmentId() == null || !assessment.isFinished() ? null
-				: this.assessments.diff(id));
+		model.addAttribute("diff",
+				assessment.previousAssessmentId() == null || !assessment.isFinished() ? null : this.results.diff(id));
 		List<Assessments.Run> runs = this.assessments.runs(id);
 		model.addAttribute("runs", runs.size() > 1 ? runs : List.of());
 		model.addAttribute("notYetJudged",
@@ -129,7 +133,7 @@ class AssessmentPagesController implements PageController {
 			throw new ForbiddenException("Criteria analytics are for process managers and administrators.");
 		}
 		model.addAttribute("workflow", this.workflows.find(id));
-		model.addAttribute("analytics", this.assessments.criteriaAnalytics(id, last));
+		model.addAttribute("analytics", this.results.criteriaAnalytics(id, last));
 		model.addAttribute("last", last);
 		return "assessment/criteria-analytics";
 	}

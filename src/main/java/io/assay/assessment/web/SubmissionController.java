@@ -9,6 +9,7 @@ import java.util.UUID;
 import io.assay.assessment.Assessment;
 import io.assay.assessment.Assessments;
 import io.assay.assessment.Assessments.DocumentChoice;
+import io.assay.assessment.RunStatus;
 import io.assay.assessment.Submission;
 import io.assay.assessment.Submissions;
 import io.assay.identity.CurrentUser;
@@ -34,7 +35,9 @@ import tools.jackson.databind.JsonNode;
 @RestController
 class SubmissionController {
 
-	private static final List<String> STATUSES = List.of("pending", "processing", "completed", "failed");
+	private static final List<String> STATUSES = java.util.Arrays.stream(RunStatus.values())
+		.map(RunStatus::value)
+		.toList();
 
 	private static final List<String> OUTCOMES = List.of("passed", "failed", "undecided");
 

@@ -1,5 +1,6 @@
 package io.assay.platform.database;
 
+import java.util.List;
 import java.util.UUID;
 import java.util.stream.Stream;
 
@@ -40,7 +41,7 @@ class SchemaIntegrationTest extends IntegrationTest {
 				Arguments.of("workflows", "version", "0", "workflows_version_check"),
 				Arguments.of("buckets", "order_index", "-1", "buckets_order_index_check"),
 				Arguments.of("criteria", "order_index", "-1", "criteria_order_index_check"),
-				Arguments.of("assessments", "status", "'running'", "assessments_status_check"),
+				Arguments.of("assessments", "status", "'pending'", "assessments_status_check"),
 				Arguments.of("assessments", "duration_ms", "-1", "assessments_duration_ms_check"),
 				Arguments.of("assessments", "ai_cost_cents", "-1", "assessments_ai_cost_cents_check"),
 				Arguments.of("assessment_documents", "file_size_bytes", "0",
@@ -134,6 +135,26 @@ class SchemaIntegrationTest extends IntegrationTest {
 
 		assertThat(this.graph.count(this.owner, "buckets", "workflow_id", this.graph.workflow())).isZero();
 		assertThat(this.graph.count(this.owner, "criteria", "workflow_id", this.graph.workflow())).isZero();
+	}
+
+	@Test
+	void theDatabaseAndTheVerdictTypeDecideEveryResultAlike() {
+		Boolean[] verdicts = { null, true, false };
+		for (Boolean reviewPass : verdicts) {
+			for (Boolean pass : verdicts) {
+				for (String confidence : List.of("high", "medium", "low")) {
+					for (boolean answered : new boolean[] { true, false }) {
+						String inSql = this.owner.sql("select assay_result_verdict(?, ?, ?, ?)")
+							.params(reviewPass, pass, confidence, answered)
+							.query(String.class)
+							.single();
+						assertThat(inSql)
+							.as("review %s, AI %s, %s confidence, answered %s", reviewPass, pass, confidence, answered)
+							.isEqualTo(io.assay.assessment.Verdict.of(reviewPass, pass, confidence, answered).value());
+					}
+				}
+			}
+		}
 	}
 
 	@Test

@@ -80,6 +80,9 @@ public record TenantGraph(UUID organization, UUID user, UUID workflow, UUID buck
 				                                  results_sha256, documents)
 				values (?, ?, ?, 'Graph user', 'Checked.', sha256(convert_to(?, 'UTF8')), '[]')
 				""").params(organization, assessment, user, assessment.toString()).update();
+		owner.sql("insert into usage_months (organization_id, month, assessments) values (?, date '2026-01-01', 1)")
+			.param(organization)
+			.update();
 		owner.sql("""
 				insert into access_tokens (id, organization_id, user_id, kind, name, token_hash)
 				values (?, ?, ?, 'personal', 'graph', sha256(convert_to(?, 'UTF8')))

@@ -1,0 +1,440 @@
+package io.assay.assessment;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import io.assay.audit.AuditTrail;
+import io.assay.document.Documents;
+import io.assay.identity.People;
+import io.assay.platform.ConflictException;
+import io.assay.platform.InvalidInputException;
+import io.assay.platform.NotFoundException;
+import io.assay.platform.TenantContext;
+import io.assay.workflow.Workflow;
+import io.assay.workflow.Workflows;
+import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The results of runs: reading them as a person sees them (verdict that counts first),
+ * reviewing them, what changed since the previous run, where evidence is, and how each
+ * criterion of a workflow fares over its runs.
+ */
+@Service
+public class Results {
+
+	private final JdbcClient db;
+
+	private final TenantContext tenants;
+
+	private final AuditTrail audit;
+
+	private final Workflows workflows;
+
+	private final Documents documents;
+
+	private final tools.jackson.databind.json.JsonMapper json;
+
+	private final People people;
+
+	private final Assessments assessments;
+
+	Results(JdbcClient db, TenantContext tenants, AuditTrail audit, Workflows workflows, Documents documents,
+			tools.jackson.databind.json.JsonMapper json, People people, Assessments assessments) {
+		this.db = db;
+		this.tenants = tenants;
+		this.audit = audit;
+		this.workflows = workflows;
+		this.documents = documents;
+		this.json = json;
+		this.people = people;
+		this.assessments = assessments;
+	}
+
+	/**
+	 * One criterion's result as the results list shows it. {@code pass} is the verdict
+	 * that counts: the reviewer's when there is a review, else the AI's, which
+	 * {@code aiPass} keeps. {@code evidence} is the first verified evidence (none if
+	 * nothing could be verified); {@code evidenceItems} has all of it, each saying
+	 * whether its quote was found. {@code carriedOver}: copied by a re-run from the
+	 * previous run, whose documents for this criterion were the same.
+	 */
+	public record Result(UUID id, UUID criteriaId, String criteriaName, @Nullable Boolean pass,
+			@Nullable Boolean aiPass, String confidence, boolean needsReview, @Nullable ShownEvidence evidence,
+			tools.jackson.databind.JsonNode evidenceItems, @Nullable String reasoning, @Nullable String judge,
+			@Nullable Review review, boolean carriedOver, String verdict) {
+	}
+
+	/** A person's verdict on a result: the AI's confirmed, or overruled. */
+	public record Review(String decision, boolean pass, @Nullable String comment, @Nullable Reviewer reviewedBy,
+			Instant reviewedAt) {
+	}
+
+	/** Who reviewed; null once the account is gone. */
+	public record Reviewer(UUID id, String name) {
+	}
+
+	/** The evidence shown with a result: where the quote is and what it says. */
+	public record ShownEvidence(UUID documentId, String fileName, @Nullable Integer page, @Nullable String section,
+			String quote) {
+	}
+
+	/**
+	 * The results so far, failed ones first, then those that need review (undecided or
+	 * low confidence), then passed; within each, in the workflow's order.
+	 */
+	@Transactional(readOnly = true)
+	public List<Result> list(UUID assessmentId) {
+		return list(assessmentId, false);
+	}
+
+	/**
+	 * @param onlyNeedingReview only the results a person still has to look at: undecided
+	 * or low confidence, and not reviewed
+	 */
+	@Transactional(readOnly = true)
+	public List<Result> list(UUID assessmentId, boolean onlyNeedingReview) {
+		Assessment assessment = this.assessments.find(assessmentId);
+		Workflow workflow = this.workflows.version(assessment.workflowId(), assessment.workflowVersion());
+		Map<UUID, Integer> order = new LinkedHashMap<>();
+		Map<UUID, String> names = new LinkedHashMap<>();
+		for (Workflow.Criterion criterion : workflow.criteria()) {
+			order.put(criterion.id(), order.size());
+			names.put(criterion.id(), criterion.name());
+		}
+		List<Result> results = this.db.sql("""
+				select r.id, r.criteria_id, r.pass, r.confidence, r.reasoning, r.judge, r.evidence::text as evidence,
+				       d.document_id, d.file_name, r.evidence_page, r.evidence_section, r.evidence_text,
+				       r.review_decision, r.review_pass, r.review_comment, r.reviewed_by,
+				       r.reviewed_at, r.carried_over_from is not null as carried_over, r.answered
+				  from assessment_results r
+				  left join assessment_documents d on d.id = r.evidence_document_id
+				 where r.assessment_id = ?
+				""").param(assessmentId).query((rs, n) -> {
+			Boolean aiPass = rs.getObject("pass", Boolean.class);
+			String confidence = rs.getString("confidence");
+			UUID reviewerId = rs.getObject("reviewed_by", UUID.class);
+			Review review = rs.getString("review_decision") == null ? null
+					: new Review(rs.getString("review_decision"), rs.getBoolean("review_pass"),
+							rs.getString("review_comment"), reviewerId == null ? null : new Reviewer(reviewerId, ""),
+							rs.getTimestamp("reviewed_at").toInstant());
+			Boolean pass = review == null ? aiPass : Boolean.valueOf(review.pass());
+			UUID documentId = rs.getObject("document_id", UUID.class);
+			ShownEvidence shown = documentId == null ? null
+					: new ShownEvidence(documentId, rs.getString("file_name"),
+							rs.getObject("evidence_page", Integer.class), rs.getString("evidence_section"),
+							rs.getString("evidence_text"));
+			UUID criterion = rs.getObject("criteria_id", UUID.class);
+			Verdict verdict = Verdict.of(review == null ? null : review.pass(), aiPass, confidence,
+					rs.getBoolean("answered"));
+			return new Result(rs.getObject("id", UUID.class), criterion, names.getOrDefault(criterion, "(removed)"),
+					pass, aiPass, confidence, verdict.needsReview(), shown,
+					this.json.readTree(rs.getString("evidence")), rs.getString("reasoning"), rs.getString("judge"),
+					review, rs.getBoolean("carried_over"), verdict.value());
+		}).list();
+		Map<UUID, People.Person> reviewers = this.people.find(results.stream()
+			.map(Result::review)
+			.filter(java.util.Objects::nonNull)
+			.map(Review::reviewedBy)
+			.filter(java.util.Objects::nonNull)
+			.map(Reviewer::id)
+			.toList());
+		return results.stream()
+			.map(result -> withReviewerName(result, reviewers))
+			.filter(result -> !onlyNeedingReview || result.needsReview())
+			.sorted(java.util.Comparator.comparingInt(Results::rank)
+				.thenComparingInt(result -> order.getOrDefault(result.criteriaId(), Integer.MAX_VALUE)))
+			.toList();
+	}
+
+	/** The reviewer's name, from identity; none once the account is gone. */
+	private static Result withReviewerName(Result result, Map<UUID, People.Person> people) {
+		Review review = result.review();
+		if (review == null || review.reviewedBy() == null) {
+			return result;
+		}
+		People.Person person = people.get(review.reviewedBy().id());
+		Review named = new Review(review.decision(), review.pass(), review.comment(),
+				person == null ? null : new Reviewer(person.id(), person.name()), review.reviewedAt());
+		return new Result(result.id(), result.criteriaId(), result.criteriaName(), result.pass(), result.aiPass(),
+				result.confidence(), result.needsReview(), result.evidence(), result.evidenceItems(),
+				result.reasoning(), result.judge(), named, result.carriedOver(), result.verdict());
+	}
+
+	private static int rank(Result result) {
+		if (Boolean.FALSE.equals(result.pass()) && !result.needsReview()) {
+			return 0;
+		}
+		return result.needsReview() ? 1 : 2;
+	}
+
+	/**
+	 * Records a person's verdict on one result: {@code confirm} keeps the AI's verdict,
+	 * {@code overrule} turns it round (or, for a result the AI left undecided, sets the
+	 * verdict given). The AI's answer stays as it was; a later review replaces an earlier
+	 * one, and each is in the audit trail.
+	 * @param pass the verdict, needed only to overrule an undecided result
+	 * @throws InvalidInputException for an unknown decision, a confirmation of an
+	 * undecided result, or an overruling without a comment
+	 */
+	@Transactional
+	public Result review(UUID assessmentId, UUID resultId, @Nullable String decision, @Nullable Boolean pass,
+			@Nullable String comment) {
+		this.assessments.find(assessmentId);
+		String reviewState = this.db.sql("select review_state from assessments where id = ? for update")
+			.param(assessmentId)
+			.query(String.class)
+			.single();
+		if ("signed_off".equals(reviewState)) {
+			throw new ConflictException(
+					"This run is signed off, so its reviews are locked; reopen it, with a reason, to change a review.");
+		}
+		Boolean aiPass = this.db
+			.sql("select pass from assessment_results where id = ? and assessment_id = ? for update")
+			.params(resultId, assessmentId)
+			.query((rs, n) -> java.util.Optional.ofNullable(rs.getObject(1, Boolean.class)))
+			.optional()
+			.orElseThrow(() -> new NotFoundException("Result"))
+			.orElse(null);
+		String note = comment == null || comment.isBlank() ? null : comment.strip();
+		boolean verdict;
+		if ("confirm".equals(decision)) {
+			if (aiPass == null) {
+				throw InvalidInputException.of("decision",
+						"the AI left this criterion undecided, so there is nothing to confirm: overrule it with"
+								+ " \"pass\": true or false");
+			}
+			verdict = aiPass;
+		}
+		else if ("overrule".equals(decision)) {
+			if (note == null) {
+				throw InvalidInputException.of("comment", "say why the AI's verdict is overruled");
+			}
+			if (aiPass == null && pass == null) {
+				throw InvalidInputException.of("pass", "the AI left this criterion undecided: give the verdict");
+			}
+			verdict = aiPass == null ? pass : !aiPass;
+		}
+		else {
+			throw InvalidInputException.of("decision", "must be confirm or overrule");
+		}
+		if (note != null && note.length() > 4000) {
+			throw InvalidInputException.of("comment", "must be at most 4000 characters");
+		}
+		TenantContext.Tenant tenant = this.tenants.current().orElseThrow();
+		this.db.sql("""
+				update assessment_results set review_decision = ?, review_pass = ?, review_comment = ?,
+				       reviewed_by = ?, reviewed_at = now(), updated_at = now()
+				 where id = ?
+				""").params(decision, verdict, note, tenant.userId(), resultId).update();
+		Map<String, Object> details = new LinkedHashMap<>();
+		details.put("result_id", resultId);
+		details.put("decision", decision);
+		details.put("ai_pass", aiPass);
+		details.put("pass", verdict);
+		if (note != null) {
+			details.put("comment", note);
+		}
+		this.db.sql(
+				"update assessments set review_state = 'in_review', updated_at = now() where id = ? and review_state = 'not_started'")
+			.param(assessmentId)
+			.update();
+		SubmissionState.refreshFor(this.db, assessmentId);
+		this.audit.record("result_reviewed", "assessment", assessmentId, details);
+		return list(assessmentId).stream()
+			.filter(result -> result.id().equals(resultId))
+			.findFirst()
+			.orElseThrow(() -> new NotFoundException("Result"));
+	}
+
+	/** A criterion's verdict in one run: as shown (after any review). */
+	public record VerdictShown(@Nullable Boolean pass, String confidence, boolean needsReview) {
+
+		static VerdictShown of(Result result) {
+			return new VerdictShown(result.pass(), result.confidence(), result.needsReview());
+		}
+
+		boolean sameAs(VerdictShown other) {
+			return java.util.Objects.equals(this.pass, other.pass) && this.needsReview == other.needsReview;
+		}
+
+	}
+
+	/**
+	 * A criterion whose verdict changed between two runs, or whose review in the previous
+	 * run does not carry over to the new verdict; {@code before} is null for a criterion
+	 * the previous run has no result for. {@code previousReview}: the reviewer's decision
+	 * in the previous run, shown beside the new AI verdict so that it is never dropped
+	 * unseen.
+	 */
+	public record Change(UUID criteriaId, String criteriaName, @Nullable VerdictShown before, VerdictShown after,
+			@Nullable Review previousReview) {
+	}
+
+	/** What a re-run changed against the run it was made from. */
+	public record Diff(UUID assessmentId, @Nullable UUID previousAssessmentId, List<Change> changed, int unchanged) {
+	}
+
+	/**
+	 * The criteria whose verdict (pass, fail or undecided, and whether it needs review)
+	 * differs from the previous run's; none for a first run.
+	 */
+	@Transactional(readOnly = true)
+	public Diff diff(UUID assessmentId) {
+		Assessment assessment = this.assessments.find(assessmentId);
+		UUID previousId = assessment.previousAssessmentId();
+		if (previousId == null) {
+			return new Diff(assessmentId, null, List.of(), 0);
+		}
+		Map<UUID, Result> before = new LinkedHashMap<>();
+		list(previousId).forEach(result -> before.put(result.criteriaId(), result));
+		List<Change> changed = new ArrayList<>();
+		int unchanged = 0;
+		for (Result after : list(assessmentId)) {
+			Result earlier = before.get(after.criteriaId());
+			boolean reviewLeftBehind = earlier != null && earlier.review() != null && after.review() == null;
+			if (earlier != null && !reviewLeftBehind && VerdictShown.of(earlier).sameAs(VerdictShown.of(after))) {
+				unchanged++;
+			}
+			else {
+				changed.add(new Change(after.criteriaId(), after.criteriaName(),
+						earlier == null ? null : VerdictShown.of(earlier), VerdictShown.of(after),
+						reviewLeftBehind ? earlier.review() : null));
+			}
+		}
+		return new Diff(assessmentId, previousId, changed, unchanged);
+	}
+
+	/**
+	 * How one criterion fared over recent assessments of its workflow.
+	 *
+	 * @param averageConfidence high 1, medium 0.5, low 0, over the AI's answers
+	 */
+	public record CriterionFigures(UUID criteriaId, String criteriaName, int judged, int failed, int undecided,
+			int overruled, double averageConfidence) {
+
+		public double failureRate() {
+			return this.judged == 0 ? 0 : (double) this.failed / this.judged;
+		}
+
+		public double overruleRate() {
+			return this.judged == 0 ? 0 : (double) this.overruled / this.judged;
+		}
+
+	}
+
+	/** Criteria analytics of a workflow: noisiest first. */
+	public record CriteriaAnalytics(UUID workflowId, int assessments, List<CriterionFigures> criteria) {
+	}
+
+	/**
+	 * For each criterion of a workflow, over its last {@code last} completed assessments
+	 * (any version): how often it failed (as finally decided, reviews included), how
+	 * often a reviewer overruled the AI, and the AI's average confidence. Criteria
+	 * reviewers often overrule, or the AI rarely decides with confidence, come first:
+	 * they are the ones to reword.
+	 */
+	@Transactional(readOnly = true)
+	public CriteriaAnalytics criteriaAnalytics(UUID workflowId, int last) {
+		if (last < 1 || last > 1000) {
+			throw InvalidInputException.of("last", "must be between 1 and 1000");
+		}
+		Workflow workflow = this.workflows.find(workflowId);
+		Map<UUID, String> names = new LinkedHashMap<>();
+		workflow.criteria().forEach(criterion -> names.put(criterion.id(), criterion.name()));
+		List<UUID> recent = this.db.sql("""
+				select id from assessments where workflow_id = ? and status in ('completed', 'incomplete')
+				 order by completed_at desc limit ?
+				""").params(workflowId, last).query(UUID.class).list();
+		List<CriterionFigures> figures = this.db.sql("""
+				select criteria_id, count(*) as judged,
+				       count(*) filter (where coalesce(review_pass, pass) = false) as failed,
+				       count(*) filter (where pass is null and review_decision is null) as undecided,
+				       count(*) filter (where review_decision = 'overrule') as overruled,
+				       avg(case confidence when 'high' then 1.0 when 'medium' then 0.5 else 0.0 end) as confidence
+				  from assessment_results
+				 where assessment_id = any(?) and carried_over_from is null
+				 group by criteria_id
+				""").param(recent.toArray(UUID[]::new)).query((rs, n) -> {
+			UUID criterion = rs.getObject("criteria_id", UUID.class);
+			return new CriterionFigures(criterion, names.getOrDefault(criterion, "(no longer in the workflow)"),
+					rs.getInt("judged"), rs.getInt("failed"), rs.getInt("undecided"), rs.getInt("overruled"),
+					rs.getDouble("confidence"));
+		}).list();
+		List<CriterionFigures> noisiestFirst = figures.stream()
+			.sorted(java.util.Comparator.comparingDouble(CriterionFigures::overruleRate)
+				.reversed()
+				.thenComparingDouble(CriterionFigures::averageConfidence)
+				.thenComparing(CriterionFigures::criteriaName))
+			.toList();
+		return new CriteriaAnalytics(workflowId, recent.size(), noisiestFirst);
+	}
+
+	/** A line of a page to highlight, in PDF points from the page's top-left corner. */
+	public record Box(float x, float y, float width, float height, String text) {
+	}
+
+	/**
+	 * Where one evidence item is, for the viewer: the document, the page with its size
+	 * and the boxes of the lines the quote is on; for a document without pages, the
+	 * section's text.
+	 */
+	public record EvidenceLocation(UUID documentId, String fileName, String fileType, @Nullable Integer page,
+			int pageCount, @Nullable String section, String quote, boolean verified, float pageWidth, float pageHeight,
+			List<Box> boxes, @Nullable String sectionText) {
+	}
+
+	/**
+	 * Locates evidence item {@code index} of a result in its document.
+	 * @throws NotFoundException for an unknown result or item, or a document the
+	 * assessment does not have
+	 */
+	@Transactional(readOnly = true)
+	public EvidenceLocation evidence(UUID assessmentId, UUID resultId, int index) {
+		Result result = list(assessmentId).stream()
+			.filter(candidate -> candidate.id().equals(resultId))
+			.findFirst()
+			.orElseThrow(() -> new NotFoundException("Result"));
+		if (index < 0 || index >= result.evidenceItems().size()) {
+			throw new NotFoundException("Evidence");
+		}
+		tools.jackson.databind.JsonNode item = result.evidenceItems().get(index);
+		String documentText = item.path("document_id").asString("");
+		Assessments.AssessedDocument document = this.assessments.documents(assessmentId)
+			.stream()
+			.filter(candidate -> candidate.documentId().toString().equals(documentText))
+			.findFirst()
+			.orElseThrow(() -> new NotFoundException("Document"));
+		io.assay.document.ParsedDocument parsed = this.documents.parsed(document.documentId());
+		String quote = item.path("quote").asString("");
+		Integer page = item.path("page").isNumber() ? item.path("page").asInt() : null;
+		String section = item.path("section").isString() ? item.path("section").asString() : null;
+		boolean verified = item.path("verified").asBoolean(false);
+		if (!parsed.hasPages() || page == null) {
+			String text = parsed.sections()
+				.stream()
+				.filter(candidate -> candidate.heading().equals(section))
+				.map(candidate -> candidate.text())
+				.filter(java.util.Objects::nonNull)
+				.findFirst()
+				.orElse(null);
+			return new EvidenceLocation(document.documentId(), document.fileName(), document.fileType(), null, 0,
+					section, quote, verified, 0, 0, List.of(), text);
+		}
+		io.assay.document.ParsedDocument.Page shown = parsed.pages()
+			.stream()
+			.filter(candidate -> candidate.number() == page)
+			.findFirst()
+			.orElseThrow(() -> new NotFoundException("Page"));
+		List<Box> boxes = verified ? QuoteLines.on(shown, quote) : List.of();
+		return new EvidenceLocation(document.documentId(), document.fileName(), document.fileType(), page,
+				parsed.pageCount(), section, quote, verified, shown.width(), shown.height(), boxes, null);
+	}
+
+}

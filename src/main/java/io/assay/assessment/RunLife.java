@@ -1,0 +1,110 @@
+package io.assay.assessment;
+
+import java.util.Optional;
+import java.util.UUID;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * Every change of a run's status, in one place: each is a conditional update that moves
+ * the run only from the statuses {@link RunStatus} allows, so that a second copy of a
+ * job, a cancel racing a completion or a resumed attempt can never move a run twice or
+ * backwards. Each move also refreshes the run's submission, in the same transaction.
+ */
+final class RunLife {
+
+	private RunLife() {
+	}
+
+	/** What a job needs of the run it claimed. */
+	record Claimed(UUID workflowId, int workflowVersion, java.util.Set<UUID> missingBuckets) {
+	}
+
+	/** Queued (or running, when a job resumes) → running. Empty if it has ended. */
+	static Optional<Claimed> claim(JdbcClient db, UUID run) {
+		Optional<Claimed> claimed = db.sql("""
+				update assessments set status = 'running', started_at = coalesce(started_at, now()), updated_at = now()
+				 where id = ? and status in (%s)
+				returning workflow_id, workflow_version, missing_bucket_ids
+				""".formatted(RunStatus.RUNNING.sqlAllowedFrom()))
+			.param(run)
+			.query((rs, n) -> new Claimed(rs.getObject(1, UUID.class), rs.getInt(2),
+					java.util.Set.of((UUID[]) rs.getArray(3).getArray())))
+			.optional();
+		claimed.ifPresent(moved -> SubmissionState.refreshFor(db, run));
+		return claimed;
+	}
+
+	/**
+	 * Whether the run is still running, locking its row until the transaction ends, so
+	 * that results recorded side by side count one by one and a cancel waits for them.
+	 */
+	static boolean holdRunning(JdbcClient db, UUID run) {
+		return db.sql("update assessments set updated_at = now() where id = ? and status = 'running'")
+			.param(run)
+			.update() == 1;
+	}
+
+	/** The run's status, its row locked until the transaction ends. */
+	static RunStatus lock(JdbcClient db, UUID run) {
+		return db.sql("select status from assessments where id = ? for update")
+			.param(run)
+			.query(String.class)
+			.optional()
+			.map(RunStatus::of)
+			.orElseThrow(() -> new io.assay.platform.NotFoundException("Assessment"));
+	}
+
+	/**
+	 * A run that ended.
+	 *
+	 * @param startedBy who started it; null once that account is gone
+	 * @param month the month it started in, which its cost counts in
+	 */
+	record Ended(@Nullable UUID startedBy, java.time.YearMonth month, int aiCostCents) {
+	}
+
+	/**
+	 * Ends a run: completed or incomplete, failed or cancelled (with the reason), with
+	 * its duration and the AI cost of its calls so far, and counts that cost in billing's
+	 * usage. Empty if it had ended already.
+	 */
+	static Optional<Ended> end(JdbcClient db, io.assay.billing.Usage usage, UUID organization, UUID run, RunStatus end,
+			@Nullable String reason) {
+		if (!end.isFinished()) {
+			throw new IllegalArgumentException(end + " is not an end");
+		}
+		Optional<Ended> ended = db.sql("""
+				update assessments set status = ?, error_message = coalesce(?, error_message), completed_at = now(),
+				       duration_ms = case when started_at is null then null
+				                          else (extract(epoch from now() - started_at) * 1000)::integer end,
+				       ai_cost_cents = (select ceil(coalesce(sum(cost_millicents), 0) / 1000.0)::integer
+				                          from assessment_results where assessment_id = assessments.id),
+				       updated_at = now()
+				 where id = ? and status in (%s)
+				returning created_by, created_at, ai_cost_cents
+				""".formatted(end.sqlAllowedFrom()))
+			.params(end.value(), reason, run)
+			.query((rs, n) -> new Ended(rs.getObject(1, UUID.class),
+					java.time.YearMonth.from(rs.getTimestamp(2).toInstant().atZone(java.time.ZoneOffset.UTC)),
+					rs.getInt(3)))
+			.optional();
+		ended.ifPresent(moved -> {
+			SubmissionState.refreshFor(db, run);
+			usage.addCost(organization, moved.month(), moved.aiCostCents());
+		});
+		return ended;
+	}
+
+	/** Completed when every criterion was answered, incomplete when some were not. */
+	static RunStatus completion(JdbcClient db, UUID run) {
+		Boolean everyAnswered = db
+			.sql("select coalesce(bool_and(answered), true) from assessment_results where assessment_id = ?")
+			.param(run)
+			.query(Boolean.class)
+			.single();
+		return Boolean.TRUE.equals(everyAnswered) ? RunStatus.COMPLETED : RunStatus.INCOMPLETE;
+	}
+
+}
