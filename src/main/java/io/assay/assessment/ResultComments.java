@@ -48,7 +48,9 @@ public class ResultComments {
 	}
 
 	@Transactional
-	public Comment add(UUID assessmentId, UUID resultId, @Nullable String body) {
+	public Comment add(AssessmentId run, ResultId result, @Nullable String body) {
+		UUID assessmentId = run.value();
+		UUID resultId = result.value();
 		TextFields fields = new TextFields();
 		String text = fields.required("body", body, BODY_LENGTH);
 		fields.check();
@@ -73,7 +75,9 @@ public class ResultComments {
 
 	/** The thread of one result, oldest first. */
 	@Transactional(readOnly = true)
-	public List<Comment> of(UUID assessmentId, UUID resultId) {
+	public List<Comment> of(AssessmentId run, ResultId result) {
+		UUID assessmentId = run.value();
+		UUID resultId = result.value();
 		requireResult(assessmentId, resultId);
 		return this.db.sql("""
 				select id, result_id, author_id, author_name, body, created_at from result_comments

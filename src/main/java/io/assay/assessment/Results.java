@@ -184,8 +184,10 @@ public class Results {
 	 * undecided result, or an overruling without a comment
 	 */
 	@Transactional
-	public Result review(UUID assessmentId, UUID resultId, @Nullable String decision, @Nullable Boolean pass,
+	public Result review(AssessmentId run, ResultId reviewed, @Nullable String decision, @Nullable Boolean pass,
 			@Nullable String comment) {
+		UUID assessmentId = run.value();
+		UUID resultId = reviewed.value();
 		this.assessments.find(assessmentId);
 		String reviewState = this.db.sql("select review_state from assessments where id = ? for update")
 			.param(assessmentId)
@@ -396,7 +398,9 @@ public class Results {
 	 * assessment does not have
 	 */
 	@Transactional(readOnly = true)
-	public EvidenceLocation evidence(UUID assessmentId, UUID resultId, int index) {
+	public EvidenceLocation evidence(AssessmentId run, ResultId cited, int index) {
+		UUID assessmentId = run.value();
+		UUID resultId = cited.value();
 		Result result = list(assessmentId).stream()
 			.filter(candidate -> candidate.id().equals(resultId))
 			.findFirst()

@@ -67,11 +67,6 @@ public class Submissions {
 	 */
 	public record Assignment(boolean setOwner, @Nullable UUID owner, boolean setReviewer, @Nullable UUID reviewer,
 			boolean setDueDate, @Nullable LocalDate dueDate) {
-
-		public static Assignment none() {
-			return new Assignment(false, null, false, null, false, null);
-		}
-
 	}
 
 	/**

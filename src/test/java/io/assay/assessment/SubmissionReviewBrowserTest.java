@@ -54,10 +54,6 @@ class SubmissionReviewBrowserTest extends IntegrationTest {
 								List.of(0)))))
 			.expect(201)
 			.json();
-		this.api
-			.put("/v1/workflows/" + workflow.at("/id").asString() + "/sign-off", manager.token(),
-					Map.of("policy", "four_eyes"))
-			.expect(200);
 		Path description = Files.write(this.files.resolve("cs300-device-description.pdf"),
 				SampleFiles.pdf(List.of(new SampleFiles.PageText("1 Device description",
 						List.of("The intended purpose of the CS-300 is ambulatory ECG monitoring.",
@@ -65,8 +61,13 @@ class SubmissionReviewBrowserTest extends IntegrationTest {
 		String reference = "NB-2026-" + (1000 + (int) (Math.random() * 8999));
 
 		try (Browser browser = Browser.open(this.api.base())) {
-			// The process manager creates the submission and assigns it.
+			// The process manager asks for four eyes, creates the submission and assigns
+			// it.
 			browser.signIn(manager.email(), manager.password());
+			browser.go("/workflows/" + workflow.at("/id").asString());
+			new Select(browser.find("#sign-off-policy-choice")).selectByValue("four_eyes");
+			browser.find("#save-sign-off-policy").click();
+			browser.waitFor(d -> browser.find("#sign-off-policy-state").getText().equals("Saved."));
 			browser.go("/submissions");
 			browser.find("#new-submission").click();
 			browser.waitFor(d -> browser.path().equals("/submissions/new"));

@@ -7,7 +7,9 @@ import java.util.Map;
 import java.util.UUID;
 
 import io.assay.assessment.Assessment;
+import io.assay.assessment.AssessmentId;
 import io.assay.assessment.Assessments;
+import io.assay.assessment.ResultId;
 import io.assay.assessment.Results;
 import io.assay.assessment.Assessments.DocumentChoice;
 import io.assay.identity.CurrentUser;
@@ -151,7 +153,7 @@ class AssessmentController {
 	/** Where one evidence item is, for the evidence viewer. */
 	@GetMapping("/v1/assessments/{id}/results/{resultId}/evidence/{index}")
 	Results.EvidenceLocation evidence(@PathVariable UUID id, @PathVariable UUID resultId, @PathVariable int index) {
-		return this.results.evidence(id, resultId, index);
+		return this.results.evidence(new AssessmentId(id), new ResultId(resultId), index);
 	}
 
 	record ReviewRequest(@Nullable String decision, @Nullable Boolean pass, @Nullable String comment) {
@@ -161,7 +163,8 @@ class AssessmentController {
 	@PostMapping("/v1/assessments/{id}/results/{resultId}/review")
 	@PreAuthorize("hasRole('PROJECT_HANDLER')")
 	Results.Result review(@PathVariable UUID id, @PathVariable UUID resultId, @RequestBody ReviewRequest request) {
-		return this.results.review(id, resultId, request.decision(), request.pass(), request.comment());
+		return this.results.review(new AssessmentId(id), new ResultId(resultId), request.decision(), request.pass(),
+				request.comment());
 	}
 
 	@DeleteMapping("/v1/assessments/{id}")

@@ -4,6 +4,8 @@ import java.util.List;
 import java.util.UUID;
 
 import io.assay.assessment.Assessment;
+import io.assay.assessment.AssessmentId;
+import io.assay.assessment.ResultId;
 import io.assay.assessment.ResultComments;
 import io.assay.assessment.SignOffs;
 import io.assay.identity.CurrentUser;
@@ -65,12 +67,12 @@ class ReviewController {
 	@ResponseStatus(HttpStatus.CREATED)
 	ResultComments.Comment comment(@PathVariable UUID id, @PathVariable UUID resultId,
 			@RequestBody CommentRequest request) {
-		return this.comments.add(id, resultId, request.body());
+		return this.comments.add(new AssessmentId(id), new ResultId(resultId), request.body());
 	}
 
 	@GetMapping("/v1/assessments/{id}/results/{resultId}/comments")
 	List<ResultComments.Comment> comments(@PathVariable UUID id, @PathVariable UUID resultId) {
-		return this.comments.of(id, resultId);
+		return this.comments.of(new AssessmentId(id), new ResultId(resultId));
 	}
 
 }

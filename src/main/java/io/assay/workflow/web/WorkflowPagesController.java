@@ -56,6 +56,7 @@ class WorkflowPagesController implements PageController {
 		model.addAttribute("workflow", shown);
 		model.addAttribute("current", current);
 		model.addAttribute("versions", this.workflows.versions(id));
+		model.addAttribute("signOffPolicy", this.workflows.signOffPolicy(id).value());
 		return "workflow/show";
 	}
 
