@@ -36,7 +36,8 @@ class SecurityConfiguration {
 
 	private static final String[] PUBLIC = { "/", "/login", "/signup", "/v1/signup", "/v1/auth/login", "/css/**",
 			"/js/**", "/vendor/**", "/favicon.ico", "/error", "/public/reports/**", "/actuator/health",
-			"/actuator/health/**", "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**" };
+			"/actuator/health/**", "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**",
+			"/robots.txt" };
 
 	/**
 	 * The browser's CSRF token lives in a cookie (double submit), so no server session is
@@ -79,8 +80,20 @@ class SecurityConfiguration {
 								: "Your role does not allow this action."))))
 			.headers(headers -> headers
 				.contentSecurityPolicy(csp -> csp.policyDirectives("default-src 'self'; img-src 'self' data:; "
-						+ "style-src 'self' 'unsafe-inline'; frame-ancestors 'none'; form-action 'self'")));
+						+ "style-src 'self' 'unsafe-inline'; frame-ancestors 'none'; form-action 'self'"))
+				.addHeaderWriter(SecurityConfiguration::privacyHeaders));
 		return http.build();
+	}
+
+	/**
+	 * A share link's token and the ids in Assay's paths must not leak through Referer:
+	 * share pages send none at all, other pages only the origin, and only over HTTPS. No
+	 * page of Assay is for search engines.
+	 */
+	private static void privacyHeaders(HttpServletRequest request, HttpServletResponse response) {
+		String path = request.getRequestURI().substring(request.getContextPath().length());
+		response.setHeader("Referrer-Policy", path.startsWith("/public/") ? "no-referrer" : "strict-origin");
+		response.setHeader("X-Robots-Tag", "noindex, nofollow");
 	}
 
 	/** An administrator may do everything a process manager or project handler may. */
