@@ -116,6 +116,8 @@ class SignOffIntegrationTest extends IntegrationTest {
 		this.api.post("/v1/assessments/" + run + "/sign-off", this.bystander.token(), Map.of("statement", "Checked."))
 			.expect(403);
 		this.api.post("/v1/assessments/" + run + "/sign-off", this.reviewer.token(), Map.of("statement", "\u0000"))
+			.expect(400);
+		this.api.post("/v1/assessments/" + run + "/sign-off", this.reviewer.token(), Map.of("statement", "  "))
 			.expect(422);
 
 		JsonNode signOff = this.api

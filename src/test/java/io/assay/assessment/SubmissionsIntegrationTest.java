@@ -95,7 +95,7 @@ class SubmissionsIntegrationTest extends IntegrationTest {
 	@Test
 	void badFieldsAreNamedOneByOne() {
 		Map<String, Object> body = new HashMap<>();
-		body.put("reference", "NB\u0000-1");
+		body.put("reference", "NB-" + "1".repeat(100));
 		body.put("manufacturer", "x".repeat(301));
 		body.put("owner_id", this.manager.userId().toString());
 		Response refused = this.api.post("/v1/submissions", this.handler.token(), body);
@@ -112,6 +112,10 @@ class SubmissionsIntegrationTest extends IntegrationTest {
 		assertThat(notAHandler.json().at("/errors/0/message").asString()).contains("not a project handler");
 
 		this.api.post("/v1/submissions", this.handler.token(), List.of("not", "an", "object")).expect(400);
+		Response nul = this.api.post("/v1/submissions", this.handler.token(),
+				Map.of("workflow_id", this.workflowId, "reference", "NB\u0000-1"));
+		nul.expect(400);
+		assertThat(nul.json().at("/detail").asString()).contains("reference").contains("U+0000");
 	}
 
 	@Test

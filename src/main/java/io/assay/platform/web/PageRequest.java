@@ -17,6 +17,12 @@ public record PageRequest(int page, int limit, String orderBy) {
 	public static final int MAX_LIMIT = 100;
 
 	/**
+	 * Far beyond any list an organisation holds, and small enough that no offset
+	 * overflows.
+	 */
+	public static final int MAX_PAGE = 100_000;
+
+	/**
 	 * @param sortable sort keys the client may use, mapped to the SQL they stand for
 	 * @param defaultSort the sort key used when none is given, with an optional leading
 	 * {@code -} for descending
@@ -31,6 +37,9 @@ public record PageRequest(int page, int limit, String orderBy) {
 		}
 		if (l < 1 || l > MAX_LIMIT) {
 			errors.add(new FieldProblem("limit", "must be between 1 and " + MAX_LIMIT));
+		}
+		else if (p > MAX_PAGE) {
+			errors.add(new FieldProblem("page", "must be at most " + MAX_PAGE));
 		}
 		String key = sort == null || sort.isBlank() ? defaultSort : sort;
 		boolean descending = key.startsWith("-");

@@ -148,8 +148,15 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
 	@Override
 	protected @Nullable ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
 			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-		String detail = "The request body is not valid JSON for this call";
 		Throwable cause = ex.getMostSpecificCause();
+		if (cause instanceof tools.jackson.databind.exc.InvalidFormatException invalid
+				&& invalid.getTargetType() == String.class) {
+			// Text refused by TextInputConfiguration: name the field it is in.
+			return ResponseEntity.badRequest()
+				.body(Problems.of(HttpStatus.BAD_REQUEST, "malformed", "Malformed request",
+						"The field " + fieldPath(invalid) + " " + invalid.getOriginalMessage() + "."));
+		}
+		String detail = "The request body is not valid JSON for this call";
 		if (cause != ex && cause.getMessage() != null) {
 			// Jackson's first line names the problem and where it is; the rest is
 			// internal.
@@ -157,6 +164,20 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
 		}
 		return ResponseEntity.badRequest()
 			.body(Problems.of(HttpStatus.BAD_REQUEST, "malformed", "Malformed request", detail));
+	}
+
+	/** The JSON path of a value as the client wrote it: {@code documents[0].name}. */
+	private static String fieldPath(tools.jackson.core.JacksonException ex) {
+		StringBuilder path = new StringBuilder();
+		for (tools.jackson.core.JacksonException.Reference reference : ex.getPath()) {
+			if (reference.getPropertyName() != null) {
+				path.append(path.isEmpty() ? "" : ".").append(reference.getPropertyName());
+			}
+			else if (reference.getIndex() >= 0) {
+				path.append('[').append(reference.getIndex()).append(']');
+			}
+		}
+		return path.isEmpty() ? "(the body)" : path.toString();
 	}
 
 	private static String message(FieldError error) {

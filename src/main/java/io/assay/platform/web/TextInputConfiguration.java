@@ -1,0 +1,103 @@
+package io.assay.platform.web;
+
+import java.io.IOException;
+import java.util.Map;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.MediaType;
+import org.springframework.web.filter.OncePerRequestFilter;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.databind.DeserializationContext;
+import tools.jackson.databind.JacksonModule;
+import tools.jackson.databind.deser.jdk.StringDeserializer;
+import tools.jackson.databind.exc.InvalidFormatException;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.module.SimpleModule;
+
+/**
+ * Text with control characters is refused where it enters, as a 400 that names the field:
+ * in JSON bodies (every string read into a request type) and in query and form
+ * parameters. Nothing downstream then has to fear a NUL.
+ */
+@Configuration(proxyBeanMethods = false)
+class TextInputConfiguration {
+
+	@Bean
+	JacksonModule textWithoutControlCharacters() {
+		return new SimpleModule("text-without-control-characters").addDeserializer(String.class, new CheckedStrings());
+	}
+
+	@Bean
+	ParameterCheck parameterCheck(JsonMapper json) {
+		return new ParameterCheck(json);
+	}
+
+	/** Jackson's own string reading, then the check. */
+	static final class CheckedStrings extends StringDeserializer {
+
+		@Override
+		public String deserialize(JsonParser parser, DeserializationContext context) throws JacksonException {
+			String text = super.deserialize(parser, context);
+			String found = ControlCharacters.firstIn(text);
+			if (found != null) {
+				throw InvalidFormatException.from(parser, "contains the control character " + found + "; remove it",
+						text, String.class);
+			}
+			return text;
+		}
+
+	}
+
+	/** Query parameters and form fields, before anything reads them. */
+	@Order(Ordered.HIGHEST_PRECEDENCE + 1)
+	static final class ParameterCheck extends OncePerRequestFilter {
+
+		private final JsonMapper json;
+
+		ParameterCheck(JsonMapper json) {
+			this.json = json;
+		}
+
+		@Override
+		protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+				throws ServletException, IOException {
+			String contentType = request.getContentType();
+			// A multipart body is read by its own handler; reading its parameters here
+			// would parse the upload before its limits apply.
+			boolean multipart = contentType != null && contentType.toLowerCase().startsWith("multipart/");
+			if (!multipart) {
+				for (Map.Entry<String, String[]> parameter : request.getParameterMap().entrySet()) {
+					String found = ControlCharacters.firstIn(parameter.getKey());
+					for (String value : parameter.getValue()) {
+						found = found != null ? found : ControlCharacters.firstIn(value);
+					}
+					if (found != null) {
+						refuse(response, parameter.getKey(), found);
+						return;
+					}
+				}
+			}
+			chain.doFilter(request, response);
+		}
+
+		private void refuse(HttpServletResponse response, String name, String found) throws IOException {
+			response.setStatus(400);
+			response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+			String field = ControlCharacters.firstIn(name) == null ? name : "(a parameter name)";
+			this.json.writeValue(response.getOutputStream(),
+					Problems.asJson(Problems.of(org.springframework.http.HttpStatus.BAD_REQUEST, "malformed",
+							"Malformed request",
+							"The parameter " + field + " contains the control character " + found + "; remove it.")));
+		}
+
+	}
+
+}
