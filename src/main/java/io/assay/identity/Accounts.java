@@ -146,9 +146,11 @@ public class Accounts {
 					rs.getObject("organization_id", UUID.class), rs.getString("password_hash"),
 					rs.getBoolean("is_active")))
 			.optional();
-		Optional<Duration> locked = this.throttle.lockedFor(address);
+		// Counted (and committed) before the password is checked, so that concurrent
+		// guesses cannot all slip under the limit.
+		Optional<Duration> locked = this.transactions.execute(tx -> this.throttle.admit(address));
 		if (locked.isPresent()) {
-			recordFailure(account, address, "locked", false);
+			recordFailure(account, address, "locked");
 			throw new RateLimitedException(
 					"Too many failed logins for this email address. Try again in " + minutes(locked.get()) + ".",
 					locked.get());
@@ -157,7 +159,7 @@ public class Accounts {
 				account.map(LoginAccount::passwordHash).orElse(null));
 		if (account.isEmpty() || !verified || !account.get().isActive()) {
 			recordFailure(account, address,
-					account.isEmpty() ? "unknown_email" : verified ? "account_deactivated" : "wrong_password", true);
+					account.isEmpty() ? "unknown_email" : verified ? "account_deactivated" : "wrong_password");
 			throw new UnauthenticatedException(BAD_CREDENTIALS);
 		}
 		LoginAccount known = account.get();
@@ -210,28 +212,20 @@ public class Accounts {
 	}
 
 	/**
-	 * Audits a refused login, in the account's organisation when the address has one, and
-	 * counts it towards the lock unless the address is locked already.
+	 * Audits a refused login, in the account's organisation when the address has one. The
+	 * attempt was counted towards the lock before its password was checked.
 	 */
-	private void recordFailure(Optional<LoginAccount> account, String address, String reason, boolean count) {
+	private void recordFailure(Optional<LoginAccount> account, String address, String reason) {
 		Map<String, String> metadata = Map.of("email", address, "reason", reason);
 		if (account.isEmpty()) {
-			this.transactions.executeWithoutResult(tx -> {
-				if (count) {
-					this.throttle.recordFailure(address);
-				}
-				this.audit.recordWithoutOrganization("login_failed", metadata);
-			});
+			this.transactions
+				.executeWithoutResult(tx -> this.audit.recordWithoutOrganization("login_failed", metadata));
 			return;
 		}
 		LoginAccount known = account.get();
 		this.tenants.callAs(known.organizationId(), known.userId(), () -> {
-			this.transactions.executeWithoutResult(tx -> {
-				if (count) {
-					this.throttle.recordFailure(address);
-				}
-				this.audit.record("login_failed", "user", known.userId(), metadata);
-			});
+			this.transactions
+				.executeWithoutResult(tx -> this.audit.record("login_failed", "user", known.userId(), metadata));
 			return null;
 		});
 	}

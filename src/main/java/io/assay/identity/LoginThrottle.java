@@ -26,32 +26,35 @@ class LoginThrottle {
 		this.properties = properties;
 	}
 
-	/** How long the address must still wait, if it is locked. */
-	Optional<Duration> lockedFor(String email) {
-		return this.db.sql("select locked_until from login_throttle where email_digest = ? and locked_until > now()")
-			.param(key(email))
-			.query(java.sql.Timestamp.class)
-			.optional()
-			.map(until -> Duration.between(Instant.now(), until.toInstant()));
-	}
-
-	/** Counts a failure; runs in the caller's transaction. */
-	void recordFailure(String email) {
-		this.db.sql("""
+	/**
+	 * Counts a login attempt before its password is checked, and says how long the
+	 * address must wait if this attempt is past the limit. Counting first, in one
+	 * statement on the address's row, is what makes the limit hold when many guesses
+	 * arrive at once: each takes the row in turn, and only the first {@code max} of a
+	 * window get their password checked. A successful login then clears the count. Runs
+	 * in the caller's transaction, which must commit before the password is checked.
+	 */
+	Optional<Duration> admit(String email) {
+		return this.db.sql("""
 				insert into login_throttle as t (email_digest, failures, first_failure)
 				values (:key, 1, now())
 				on conflict (email_digest) do update set
 				    failures = case when t.first_failure < now() - :window then 1 else t.failures + 1 end,
 				    first_failure = case when t.first_failure < now() - :window then now() else t.first_failure end,
 				    locked_until = case
-				        when t.first_failure >= now() - :window and t.failures + 1 >= :max then now() + :lock
+				        when t.locked_until > now() then t.locked_until
+				        when t.first_failure >= now() - :window and t.failures + 1 > :max then now() + :lock
 				        else null end
+				returning locked_until
 				""")
 			.param("key", key(email))
 			.param("window", interval(this.properties.loginFailureWindow()))
 			.param("max", this.properties.loginMaxFailures())
 			.param("lock", interval(this.properties.loginLockDuration()))
-			.update();
+			.query((rs, n) -> java.util.Optional.ofNullable(rs.getTimestamp(1)))
+			.single()
+			.filter(until -> until.toInstant().isAfter(Instant.now()))
+			.map(until -> Duration.between(Instant.now(), until.toInstant()));
 	}
 
 	/** Forgets the failures after a successful login. */

@@ -1,5 +1,6 @@
 package io.assay.identity;
 
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -156,6 +157,27 @@ class AccountsIntegrationTest extends IntegrationTest {
 		JsonNode refused = this.api.get("/v1/audit-logs?action=login_failed&limit=1", org.token()).expect(200).json();
 		assertThat(refused.at("/total").asLong()).isEqualTo(6);
 		assertThat(refused.at("/items/0/metadata/reason").asString()).isEqualTo("locked");
+	}
+
+	@Test
+	void concurrentGuessesCannotCheckMorePasswordsThanTheLimit() {
+		SignedUp org = this.api.signUp("Stormed body");
+		List<java.util.concurrent.CompletableFuture<Integer>> guesses = java.util.stream.IntStream.range(0, 30)
+			.mapToObj(guess -> java.util.concurrent.CompletableFuture.supplyAsync(() -> this.api
+				.post("/v1/auth/login", null, Map.of("email", org.email(), "password", "concurrent guess " + guess))
+				.status()))
+			.toList();
+		List<Integer> statuses = guesses.stream().map(java.util.concurrent.CompletableFuture::join).toList();
+
+		assertThat(statuses).filteredOn(status -> status == 401).as("passwords checked").hasSize(5);
+		assertThat(statuses).filteredOn(status -> status == 429).hasSize(25);
+		assertThat(this.database.asOwner()
+			.sql("select count(*) from audit_logs where action = 'login_failed' and metadata->>'email' = ?"
+					+ " and metadata->>'reason' = 'wrong_password'")
+			.param(org.email())
+			.query(Long.class)
+			.single()).isEqualTo(5);
+		this.api.post("/v1/auth/login", null, Map.of("email", org.email(), "password", org.password())).expect(429);
 	}
 
 	@Test
