@@ -3,6 +3,8 @@ package io.assay.document;
 /** File names as users gave them, made safe to store and show. */
 final class FileNames {
 
+	static final int MAX_LENGTH = 255;
+
 	private FileNames() {
 	}
 
@@ -14,7 +16,13 @@ final class FileNames {
 		if (base.isEmpty()) {
 			base = "document";
 		}
-		return base.length() > 255 ? base.substring(0, 255) : base;
+		if (base.length() <= MAX_LENGTH) {
+			return base;
+		}
+		// Shortened in the middle of the name, so the extension still says what it is.
+		int dot = base.lastIndexOf('.');
+		String extension = dot > 0 && base.length() - dot <= 16 ? base.substring(dot) : "";
+		return base.substring(0, MAX_LENGTH - extension.length() - 1) + "\u2026" + extension;
 	}
 
 }

@@ -116,6 +116,17 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
 				List.of(new FieldProblem(ex.getName(), "is not a valid value")));
 	}
 
+	/**
+	 * A multipart body that ends early, has no boundary or cannot be parsed: the client's
+	 * fault, and nothing of it is stored.
+	 */
+	@ExceptionHandler(org.springframework.web.multipart.MultipartException.class)
+	ProblemDetail brokenMultipart(org.springframework.web.multipart.MultipartException ex) {
+		return Problems.of(HttpStatus.BAD_REQUEST, "malformed", "Malformed request",
+				"The upload is not a complete multipart/form-data body (send the file as a form field named \"file\""
+						+ " with its bucket_id); nothing was stored.");
+	}
+
 	@ExceptionHandler(Exception.class)
 	ProblemDetail unexpected(Exception ex) {
 		log.error("Unexpected error", ex);
