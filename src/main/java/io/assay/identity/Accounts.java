@@ -184,6 +184,20 @@ public class Accounts {
 		});
 	}
 
+	/**
+	 * Whether the token a long-lived response (a progress stream) was opened with still
+	 * stands: not revoked, not expired, its user still active. Asked again while the
+	 * response lasts, so that signing out or revoking a token ends it.
+	 */
+	public boolean stillSignedIn(CurrentUser user) {
+		return Boolean.TRUE.equals(this.tenants.callAs(user.organizationId(), user.userId(),
+				() -> this.transactions.execute(tx -> this.db.sql("""
+						select exists (select from access_tokens t join users u on u.id = t.user_id
+						                where t.id = ? and u.is_active
+						                  and (t.expires_at is null or t.expires_at > now()))
+						""").param(user.tokenId()).query(Boolean.class).single())));
+	}
+
 	/** The current user's account. */
 	public User me(CurrentUser current) {
 		return this.transactions

@@ -12,6 +12,7 @@ import io.assay.assessment.Assessments;
 import io.assay.assessment.ResultId;
 import io.assay.assessment.Results;
 import io.assay.assessment.Assessments.DocumentChoice;
+import io.assay.identity.Accounts;
 import io.assay.identity.CurrentUser;
 import io.assay.platform.InvalidInputException;
 import io.assay.platform.TenantContext;
@@ -53,7 +54,10 @@ class AssessmentController {
 
 	private final Results results;
 
-	AssessmentController(Assessments assessments, TenantContext tenants, Results results) {
+	private final Accounts accounts;
+
+	AssessmentController(Assessments assessments, TenantContext tenants, Results results, Accounts accounts) {
+		this.accounts = accounts;
 		this.results = results;
 		this.assessments = assessments;
 		this.tenants = tenants;
@@ -198,6 +202,12 @@ class AssessmentController {
 					}
 					last = now;
 					Thread.sleep(PROGRESS_POLL);
+					if (!this.accounts.stillSignedIn(user)) {
+						// Signed out or revoked: the stream ends with the access it was
+						// opened with.
+						emitter.complete();
+						return;
+					}
 					now = this.tenants.callAs(user.organizationId(), user.userId(), () -> this.assessments.find(id));
 				}
 				emitter.complete();
