@@ -353,6 +353,29 @@ class SubmissionsIntegrationTest extends IntegrationTest {
 		assertThat(statuses).filteredOn(status -> status == 409).hasSize(5);
 	}
 
+	@Test
+	void anEnterpriseOrganizationHasNoMonthlyLimit() {
+		this.database.asOwner()
+			.sql("update organizations set subscription_tier = 'enterprise' where id = ?")
+			.param(this.admin.organizationId())
+			.update();
+		this.database.asOwner().sql("""
+				insert into usage_months (organization_id, month, assessments)
+				values (?, date_trunc('month', now() at time zone 'UTC')::date, 100000)
+				""").param(this.admin.organizationId()).update();
+		String document = upload();
+
+		this.api.post("/v1/assessments", this.handler.token(), Map.of("workflow_id", this.workflowId, "documents",
+				List.of(Map.of("bucket_id", this.bucketId, "document_id", document))))
+			.expect(202);
+
+		assertThat(this.api.get("/v1/organizations/me", this.admin.token())
+			.expect(200)
+			.json()
+			.at("/usage/assessments")
+			.asLong()).isEqualTo(100001);
+	}
+
 	private String createSubmission(String reference, SignedUp by) {
 		return this.api
 			.post("/v1/submissions", by.token(), Map.of("workflow_id", this.workflowId, "reference", reference))
