@@ -189,10 +189,7 @@ public class Results {
 		UUID assessmentId = run.value();
 		UUID resultId = reviewed.value();
 		this.assessments.find(assessmentId);
-		String reviewState = this.db.sql("select review_state from assessments where id = ? for update")
-			.param(assessmentId)
-			.query(String.class)
-			.single();
+		String reviewState = RunLife.lockReviewState(this.db, assessmentId);
 		if ("signed_off".equals(reviewState)) {
 			throw new ConflictException(
 					"This run is signed off, so its reviews are locked; reopen it, with a reason, to change a review.");
@@ -243,11 +240,12 @@ public class Results {
 		if (note != null) {
 			details.put("comment", note);
 		}
-		this.db.sql(
-				"update assessments set review_state = 'in_review', updated_at = now() where id = ? and review_state = 'not_started'")
-			.param(assessmentId)
-			.update();
-		SubmissionState.refreshFor(this.db, assessmentId);
+		if ("not_started".equals(reviewState)) {
+			RunLife.moveReview(this.db, assessmentId, "in_review");
+		}
+		else {
+			SubmissionState.refreshFor(this.db, assessmentId);
+		}
 		this.audit.record("result_reviewed", "assessment", assessmentId, details);
 		return list(assessmentId).stream()
 			.filter(result -> result.id().equals(resultId))

@@ -7,10 +7,11 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * Every change of a run's status, in one place: each is a conditional update that moves
- * the run only from the statuses {@link RunStatus} allows, so that a second copy of a
- * job, a cancel racing a completion or a resumed attempt can never move a run twice or
- * backwards. Each move also refreshes the run's submission, in the same transaction.
+ * Every change of a run's status and review state, in one place: each is a conditional
+ * update that moves the run only from the statuses {@link RunStatus} allows, so that a
+ * second copy of a job, a cancel racing a completion or a resumed attempt can never move
+ * a run twice or backwards. Each move also refreshes the run's submission, in the same
+ * transaction.
  */
 final class RunLife {
 
@@ -95,6 +96,25 @@ final class RunLife {
 			usage.addCost(organization, moved.month(), moved.aiCostCents());
 		});
 		return ended;
+	}
+
+	/**
+	 * The run's review state ({@code not_started}, {@code in_review},
+	 * {@code signed_off}), its row locked until the transaction ends against a concurrent
+	 * review, sign-off or reopen.
+	 */
+	static String lockReviewState(JdbcClient db, UUID run) {
+		return db.sql("select review_state from assessments where id = ? for update")
+			.param(run)
+			.query(String.class)
+			.optional()
+			.orElseThrow(() -> new io.assay.platform.NotFoundException("Assessment"));
+	}
+
+	/** Moves the run's review to {@code state} and refreshes its submission. */
+	static void moveReview(JdbcClient db, UUID run, String state) {
+		db.sql("update assessments set review_state = ?, updated_at = now() where id = ?").params(state, run).update();
+		SubmissionState.refreshFor(db, run);
 	}
 
 	/** Completed when every criterion was answered, incomplete when some were not. */

@@ -16,7 +16,6 @@ import io.assay.audit.AuditTrail;
 import io.assay.identity.People;
 import io.assay.platform.ConflictException;
 import io.assay.platform.ForbiddenException;
-import io.assay.platform.NotFoundException;
 import io.assay.platform.TenantContext;
 import io.assay.platform.TextFields;
 import io.assay.workflow.SignOffPolicy;
@@ -99,7 +98,7 @@ public class SignOffs {
 		TextFields fields = new TextFields();
 		String text = fields.required("statement", statement, STATEMENT_LENGTH);
 		fields.check();
-		String reviewState = lockReviewState(assessmentId);
+		String reviewState = RunLife.lockReviewState(this.db, assessmentId);
 		Assessment run = this.assessments.find(assessmentId);
 		if (!run.runStatus().hasResults()) {
 			throw new ConflictException("Run " + run.runNumber() + " has not completed (it is "
@@ -144,7 +143,7 @@ public class SignOffs {
 					this.json.writeValueAsString(documents))
 			.query(UUID.class)
 			.single();
-		setReviewState(assessmentId, "signed_off");
+		RunLife.moveReview(this.db, assessmentId, "signed_off");
 		Map<String, Object> details = new LinkedHashMap<>();
 		details.put("sign_off_id", id);
 		details.put("submission_id", run.submissionId());
@@ -168,7 +167,7 @@ public class SignOffs {
 		TextFields fields = new TextFields();
 		String text = fields.required("reason", reason, STATEMENT_LENGTH);
 		fields.check();
-		String reviewState = lockReviewState(assessmentId);
+		String reviewState = RunLife.lockReviewState(this.db, assessmentId);
 		Assessment run = this.assessments.find(assessmentId);
 		if (!"signed_off".equals(reviewState)) {
 			throw new ConflictException("Run " + run.runNumber() + " is not signed off; there is nothing to reopen.");
@@ -187,7 +186,7 @@ public class SignOffs {
 				update assessment_sign_offs set reopened_by = ?, reopened_at = now(), reopen_reason = ?
 				 where assessment_id = ? and reopened_at is null
 				""").params(me, text, assessmentId).update();
-		setReviewState(assessmentId, "in_review");
+		RunLife.moveReview(this.db, assessmentId, "in_review");
 		this.audit.record("run_reopened", "assessment", assessmentId,
 				Map.of("sign_off_id", standing.id(), "run_number", run.runNumber(), "reason", text));
 		return this.assessments.find(assessmentId);
@@ -236,22 +235,6 @@ public class SignOffs {
 
 	private static boolean isPerson(Submission.@Nullable Person person, UUID id) {
 		return person != null && person.id().equals(id);
-	}
-
-	/** Locks the run against a concurrent sign-off, reopen or review. */
-	String lockReviewState(UUID assessmentId) {
-		return this.db.sql("select review_state from assessments where id = ? for update")
-			.param(assessmentId)
-			.query(String.class)
-			.optional()
-			.orElseThrow(() -> new NotFoundException("Assessment"));
-	}
-
-	private void setReviewState(UUID assessmentId, String state) {
-		this.db.sql("update assessments set review_state = ?, updated_at = now() where id = ?")
-			.params(state, assessmentId)
-			.update();
-		SubmissionState.refreshFor(this.db, assessmentId);
 	}
 
 	/**

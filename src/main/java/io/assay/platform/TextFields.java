@@ -37,8 +37,9 @@ public final class TextFields {
 		if (text.isEmpty()) {
 			return null;
 		}
-		if (text.chars().anyMatch(c -> Character.isISOControl(c) && c != '\n' && c != '\r' && c != '\t')) {
-			this.problems.add(new FieldProblem(field, "must not contain control characters"));
+		String control = ControlCharacters.firstIn(text);
+		if (control != null) {
+			this.problems.add(new FieldProblem(field, "must not contain the control character " + control));
 			return null;
 		}
 		if (text.codePointCount(0, text.length()) > maxLength) {

@@ -140,6 +140,20 @@ public class Workflows {
 				Map.of("name", current.name(), "version", current.version()));
 	}
 
+	/**
+	 * The name of every workflow of the organisation, archived ones too, by id: for
+	 * lists.
+	 */
+	@Transactional(readOnly = true)
+	public Map<UUID, String> names() {
+		Map<UUID, String> names = new LinkedHashMap<>();
+		this.db.sql("select id, name from workflows order by lower(name)")
+			.query((rs, n) -> Map.entry(rs.getObject(1, UUID.class), rs.getString(2)))
+			.list()
+			.forEach(entry -> names.put(entry.getKey(), entry.getValue()));
+		return names;
+	}
+
 	/** Who may sign off runs of this workflow's submissions. */
 	@Transactional(readOnly = true)
 	public SignOffPolicy signOffPolicy(UUID id) {

@@ -4,14 +4,12 @@ import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import java.util.Arrays;
 import java.util.Map;
 import java.util.UUID;
 
@@ -20,6 +18,7 @@ import javax.sql.DataSource;
 import io.assay.Api;
 import io.assay.Api.SignedUp;
 import io.assay.Assay;
+import io.assay.benchmark.RequestTimings;
 import io.assay.platform.database.TestDatabase;
 import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -80,8 +79,8 @@ public final class SubmissionListBenchmark {
 				cursor = answer.at("/next_cursor").asString();
 			}
 			String deep = first + "&cursor=" + encode(cursor);
-			report("first page", time(http, base + first, admin.token()));
-			report("page 500", time(http, base + deep, admin.token()));
+			RequestTimings.report("first page", time(http, base + first, admin.token()));
+			RequestTimings.report("page 500", time(http, base + deep, admin.token()));
 
 			explain(service, admin.organizationId(), null);
 			explain(service, admin.organizationId(), cursor);
@@ -177,33 +176,9 @@ public final class SubmissionListBenchmark {
 	}
 
 	private static double[] time(HttpClient http, String url, String token) throws Exception {
-		HttpRequest request = HttpRequest.newBuilder(URI.create(url))
-			.header("Authorization", "Bearer " + token)
-			.build();
-		for (int i = 0; i < WARM_UP; i++) {
-			check(http.send(request, HttpResponse.BodyHandlers.ofByteArray()));
-		}
-		double[] millis = new double[TIMED];
-		for (int i = 0; i < TIMED; i++) {
-			long start = System.nanoTime();
-			check(http.send(request, HttpResponse.BodyHandlers.ofByteArray()));
-			millis[i] = (System.nanoTime() - start) / 1e6;
-		}
-		return millis;
-	}
-
-	private static void check(HttpResponse<byte[]> response) {
-		if (response.statusCode() != 200) {
-			throw new IllegalStateException("HTTP " + response.statusCode() + ": " + new String(response.body()));
-		}
-	}
-
-	private static void report(String what, double[] millis) {
-		double[] sorted = millis.clone();
-		Arrays.sort(sorted);
-		System.out.printf("%s: median %.1f ms, p95 %.1f ms, max %.1f ms over %d requests%n", what,
-				sorted[sorted.length / 2], sorted[(int) Math.ceil(sorted.length * 0.95) - 1], sorted[sorted.length - 1],
-				sorted.length);
+		return RequestTimings.time(http,
+				HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + token).build(), WARM_UP,
+				TIMED);
 	}
 
 }

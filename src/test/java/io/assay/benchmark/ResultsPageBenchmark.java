@@ -3,11 +3,9 @@ package io.assay.benchmark;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -97,8 +95,8 @@ public final class ResultsPageBenchmark {
 				.build();
 			System.out.printf("assessment of %d criteria, %d results%n", CRITERIA,
 					api.get("/v1/assessments/" + id + "/results", admin.token()).expect(200).json().size());
-			report("results page (HTML)", time(http, page));
-			report("results API (JSON)", time(http, results));
+			RequestTimings.report("results page (HTML)", time(http, page));
+			RequestTimings.report("results API (JSON)", time(http, results));
 		}
 		finally {
 			service.close();
@@ -106,33 +104,8 @@ public final class ResultsPageBenchmark {
 	}
 
 	private static double[] time(HttpClient http, HttpRequest request) throws Exception {
-		long bytes = 0;
-		for (int i = 0; i < WARM_UP; i++) {
-			bytes = check(http.send(request, HttpResponse.BodyHandlers.ofByteArray()));
-		}
-		double[] millis = new double[RUNS];
-		for (int i = 0; i < RUNS; i++) {
-			long start = System.nanoTime();
-			check(http.send(request, HttpResponse.BodyHandlers.ofByteArray()));
-			millis[i] = (System.nanoTime() - start) / 1e6;
-		}
-		System.out.printf("  (%d bytes)%n", bytes);
-		return millis;
-	}
-
-	private static long check(HttpResponse<byte[]> response) {
-		if (response.statusCode() != 200) {
-			throw new IllegalStateException("HTTP " + response.statusCode());
-		}
-		return response.body().length;
-	}
-
-	private static void report(String what, double[] millis) {
-		double[] sorted = millis.clone();
-		Arrays.sort(sorted);
-		System.out.printf("%s: median %.1f ms, p95 %.1f ms, max %.1f ms over %d requests%n", what,
-				sorted[sorted.length / 2], sorted[(int) Math.ceil(sorted.length * 0.95) - 1], sorted[sorted.length - 1],
-				sorted.length);
+		System.out.printf("  (%d bytes)%n", RequestTimings.bytes(http, request));
+		return RequestTimings.time(http, request, WARM_UP, RUNS);
 	}
 
 }

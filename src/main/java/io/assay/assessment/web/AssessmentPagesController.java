@@ -59,7 +59,7 @@ class AssessmentPagesController implements PageController {
 	String list(Model model) {
 		model.addAttribute("assessments", this.assessments.list(new Assessments.Filter(null, null, null),
 				PageRequest.of(1, 50, "-created_at", Assessments.SORTABLE, "-created_at")));
-		model.addAttribute("workflowNames", workflowNames());
+		model.addAttribute("workflowNames", this.workflows.names());
 		return "assessment/list";
 	}
 
@@ -136,15 +136,6 @@ class AssessmentPagesController implements PageController {
 		model.addAttribute("analytics", this.results.criteriaAnalytics(id, last));
 		model.addAttribute("last", last);
 		return "assessment/criteria-analytics";
-	}
-
-	private Map<UUID, String> workflowNames() {
-		List<io.assay.workflow.WorkflowSummary> all = this.workflows
-			.list(true, PageRequest.of(1, 100, "name", Workflows.SORTABLE, "name"))
-			.items();
-		Map<UUID, String> names = new java.util.HashMap<>();
-		all.forEach(workflow -> names.put(workflow.id(), workflow.name()));
-		return names;
 	}
 
 }

@@ -1,8 +1,6 @@
 package io.assay.assessment.web;
 
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 import io.assay.assessment.Submission;
@@ -13,7 +11,6 @@ import io.assay.platform.ForbiddenException;
 import io.assay.platform.InvalidInputException;
 import io.assay.platform.web.PageController;
 import io.assay.platform.web.PageRequest;
-import io.assay.workflow.WorkflowSummary;
 import io.assay.workflow.Workflows;
 import org.jspecify.annotations.Nullable;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -71,7 +68,7 @@ class SubmissionPagesController implements PageController {
 		model.addAttribute("mine", "on".equals(mine));
 		model.addAttribute("needsReview", "on".equals(needsReview));
 		model.addAttribute("sort", sort == null ? "" : sort);
-		model.addAttribute("workflowNames", workflowNames());
+		model.addAttribute("workflowNames", this.workflows.names());
 		model.addAttribute("filtered", filter.search() != null || filter.status() != null || filter.outcome() != null
 				|| filter.reviewState() != null || filter.assignee() != null || filter.needsReview() != null);
 		return "submission/list";
@@ -99,15 +96,6 @@ class SubmissionPagesController implements PageController {
 		model.addAttribute("mayAssign",
 				me.definesWorkflows() || (submission.owner() != null && submission.owner().id().equals(me.userId())));
 		return "submission/show";
-	}
-
-	private Map<UUID, String> workflowNames() {
-		List<WorkflowSummary> all = this.workflows
-			.list(true, PageRequest.of(1, 100, "name", Workflows.SORTABLE, "name"))
-			.items();
-		Map<UUID, String> names = new HashMap<>();
-		all.forEach(workflow -> names.put(workflow.id(), workflow.name()));
-		return names;
 	}
 
 	private static @Nullable String blank(@Nullable String value) {

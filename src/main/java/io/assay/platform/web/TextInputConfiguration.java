@@ -3,6 +3,7 @@ package io.assay.platform.web;
 import java.io.IOException;
 import java.util.Map;
 
+import io.assay.platform.ControlCharacters;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;

@@ -1,4 +1,4 @@
-package io.assay.platform.web;
+package io.assay.platform;
 
 import org.jspecify.annotations.Nullable;
 
@@ -7,7 +7,7 @@ import org.jspecify.annotations.Nullable;
  * refuses NUL in text outright, and the rest only hide what a name really says. Tab and
  * line breaks are text.
  */
-final class ControlCharacters {
+public final class ControlCharacters {
 
 	private ControlCharacters() {
 	}
@@ -15,7 +15,7 @@ final class ControlCharacters {
 	/**
 	 * The first control character in {@code text}, as U+XXXX, or null if there is none.
 	 */
-	static @Nullable String firstIn(@Nullable String text) {
+	public static @Nullable String firstIn(@Nullable String text) {
 		if (text == null) {
 			return null;
 		}
