@@ -1,8 +1,5 @@
 package io.assay.notification;
 
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.InvalidKeyException;
 import java.security.NoSuchAlgorithmException;
@@ -24,6 +21,12 @@ import io.assay.assessment.Assessments;
 import io.assay.identity.UserAdministration;
 import io.assay.platform.NotFoundException;
 import io.assay.platform.TenantContext;
+import io.assay.platform.outbound.OutboundRequests;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
 import io.assay.workflow.Workflow;
 import io.assay.workflow.Workflows;
 import org.jspecify.annotations.Nullable;
@@ -52,6 +55,8 @@ class Notifications {
 	/** The durable task that delivers notifications. */
 	static final String TASK = "notification";
 
+	private static final MediaType JSON = MediaType.get("application/json");
+
 	private final SchedulerClient jobs;
 
 	private final TenantContext tenants;
@@ -70,10 +75,11 @@ class Notifications {
 
 	private final JsonMapper json;
 
-	private final HttpClient http;
+	private final OkHttpClient http;
 
 	Notifications(SchedulerClient jobs, TenantContext tenants, Assessments assessments, Workflows workflows,
-			UserAdministration users, Webhooks webhooks, NotificationProperties properties, JsonMapper json) {
+			UserAdministration users, Webhooks webhooks, NotificationProperties properties, JsonMapper json,
+			OutboundRequests outbound) {
 		this.jobs = jobs;
 		this.tenants = tenants;
 		this.assessments = assessments;
@@ -83,7 +89,7 @@ class Notifications {
 		this.mail = properties.smtp().host() == null ? null : sender(properties.smtp());
 		this.properties = properties;
 		this.json = json;
-		this.http = HttpClient.newBuilder().connectTimeout(properties.webhookTimeout()).build();
+		this.http = outbound.client(properties.webhookTimeout());
 	}
 
 	/** Runs inside the transaction that ended the assessment. */
@@ -214,29 +220,22 @@ class Notifications {
 		payload.put("url", link(assessment.id()));
 		String body = this.json.writeValueAsString(payload);
 		String timestamp = Long.toString(Instant.now().getEpochSecond());
-		HttpRequest request = HttpRequest.newBuilder(endpoint.get().url())
-			.timeout(this.properties.webhookTimeout())
-			.header("Content-Type", "application/json")
+		Request request = new Request.Builder().url(endpoint.get().url().toString())
 			.header("User-Agent", "Assay-Webhook/1")
 			.header("X-Assay-Event", "assessment." + assessment.status())
 			.header("X-Assay-Delivery", assessment.id().toString())
 			.header("X-Assay-Timestamp", timestamp)
 			.header("X-Assay-Signature", "sha256=" + signature(endpoint.get().secret(), timestamp, body))
-			.POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
+			.post(RequestBody.create(body.getBytes(StandardCharsets.UTF_8), JSON))
 			.build();
-		HttpResponse<String> response;
-		try {
-			response = this.http.send(request, HttpResponse.BodyHandlers.ofString());
+		// Redirects are not followed: a 3xx is a failed delivery, retried like any other.
+		try (Response response = this.http.newCall(request).execute()) {
+			if (!response.isSuccessful()) {
+				throw new IllegalStateException("The webhook answered " + response.code());
+			}
 		}
 		catch (java.io.IOException ex) {
-			throw new IllegalStateException("The webhook could not be reached: " + ex.getMessage(), ex);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException("Interrupted while delivering the webhook", ex);
-		}
-		if (response.statusCode() / 100 != 2) {
-			throw new IllegalStateException("The webhook answered " + response.statusCode());
+			throw new IllegalStateException("The webhook could not be reached: " + OutboundRequests.reason(ex), ex);
 		}
 		log.info("Webhook told that assessment {} {}", assessmentId, assessment.status());
 	}

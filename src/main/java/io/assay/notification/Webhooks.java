@@ -12,6 +12,7 @@ import io.assay.audit.AuditTrail;
 import io.assay.platform.InvalidInputException;
 import io.assay.platform.NotFoundException;
 import io.assay.platform.TenantContext;
+import io.assay.platform.outbound.OutboundRequests;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -27,12 +28,15 @@ public class Webhooks {
 
 	private final AuditTrail audit;
 
+	private final OutboundRequests outbound;
+
 	private final SecureRandom random = new SecureRandom();
 
-	Webhooks(JdbcClient db, TenantContext tenants, AuditTrail audit) {
+	Webhooks(JdbcClient db, TenantContext tenants, AuditTrail audit, OutboundRequests outbound) {
 		this.db = db;
 		this.tenants = tenants;
 		this.audit = audit;
+		this.outbound = outbound;
 	}
 
 	/** The webhook as shown; the secret only when it is set. */
@@ -45,11 +49,12 @@ public class Webhooks {
 
 	/**
 	 * Sets the webhook, with a new secret, replacing any before.
-	 * @throws InvalidInputException unless the URL is absolute http or https
+	 * @throws InvalidInputException unless the URL is absolute http or https and leads to
+	 * an address deliveries may go to
 	 */
 	@Transactional
 	public Webhook set(@Nullable String url) {
-		URI uri = checked(url);
+		URI uri = this.outbound.check(url, "url");
 		byte[] bytes = new byte[32];
 		this.random.nextBytes(bytes);
 		String secret = "whsec_" + HexFormat.of().formatHex(bytes);
@@ -90,26 +95,6 @@ public class Webhooks {
 		return this.db.sql("select url, secret from organization_webhooks")
 			.query((rs, n) -> new Endpoint(URI.create(rs.getString(1)), rs.getString(2)))
 			.optional();
-	}
-
-	private static URI checked(@Nullable String url) {
-		if (url == null || url.isBlank()) {
-			throw InvalidInputException.of("url", "must be given");
-		}
-		try {
-			URI uri = new URI(url.strip());
-			if (uri.getScheme() == null || !(uri.getScheme().equals("https") || uri.getScheme().equals("http"))
-					|| uri.getHost() == null) {
-				throw InvalidInputException.of("url", "must be an absolute http or https URL");
-			}
-			if (url.length() > 2000) {
-				throw InvalidInputException.of("url", "must be at most 2000 characters");
-			}
-			return uri;
-		}
-		catch (java.net.URISyntaxException ex) {
-			throw InvalidInputException.of("url", "is not a URL: " + ex.getReason());
-		}
 	}
 
 }

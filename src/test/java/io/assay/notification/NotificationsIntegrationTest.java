@@ -87,6 +87,8 @@ class NotificationsIntegrationTest extends IntegrationTestBase {
 		registry.add("assay.notifications.smtp.from", () -> "Assay <assay@notified-body.example>");
 		registry.add("assay.notifications.public-url", () -> "https://assay.notified-body.example");
 		registry.add("assay.notifications.retry-backoff", () -> "200ms");
+		// The receiver is on loopback, which only an operator's allowance reaches.
+		registry.add("assay.outbound.allowed-hosts", () -> "127.0.0.1");
 	}
 
 	@AfterAll
