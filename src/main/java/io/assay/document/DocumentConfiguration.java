@@ -46,18 +46,27 @@ class DocumentConfiguration {
 	}
 
 	@Bean
-	Ocr ocr(DocumentProperties properties) {
-		return new Ocr(properties.ocr().command(), properties.ocr().languages(), properties.ocr().timeout());
+	ScratchDirectory scratchDirectory(DocumentProperties properties) throws IOException {
+		return ScratchDirectory.emptied(properties.scratchDirectory());
 	}
 
 	@Bean
-	PdfParser pdfParser(DocumentProperties properties, Ocr ocr) {
-		return new PdfParser(properties.maxPages(), ocr);
+	Ocr ocr(DocumentProperties properties, ScratchDirectory scratch) {
+		DocumentProperties.Ocr ocr = properties.ocr();
+		return new Ocr(ocr.command(), ocr.languages(), ocr.timeout(), ocr.memoryLimit(), ocr.atOnce(),
+				ocr.maxPagePixels(), scratch.path());
 	}
 
 	@Bean
-	DocxParser docxParser(DocumentProperties properties, PdfParser pdfParser) {
-		return new DocxParser(new WordLayout(properties.layout().command(), properties.layout().timeout()), pdfParser);
+	PdfParser pdfParser(DocumentProperties properties, Ocr ocr, ScratchDirectory scratch) {
+		return new PdfParser(properties.maxPages(), ocr, scratch.path());
+	}
+
+	@Bean
+	DocxParser docxParser(DocumentProperties properties, PdfParser pdfParser, ScratchDirectory scratch) {
+		DocumentProperties.Layout layout = properties.layout();
+		return new DocxParser(new WordLayout(layout.command(), layout.timeout(), layout.memoryLimit(), layout.atOnce()),
+				pdfParser, scratch.path());
 	}
 
 }

@@ -14,14 +14,15 @@ import org.springframework.util.unit.DataSize;
  * @param maxUploadSize largest file accepted
  * @param maxPages most pages a document may have; more is refused, not parsed
  * @param parseTimeout longest a document may take to parse before it is refused
+ * @param scratchDirectory the owner-only folder files are worked on in, emptied at start
  * @param storage where the bytes go
  * @param ocr reading pages that have no text layer
  * @param layout laying Word documents out into pages
  */
 @ConfigurationProperties("assay.documents")
 record DocumentProperties(@DefaultValue("50MB") DataSize maxUploadSize, @DefaultValue("2000") int maxPages,
-		@DefaultValue("120s") Duration parseTimeout, @DefaultValue Storage storage, @DefaultValue Ocr ocr,
-		@DefaultValue Layout layout) {
+		@DefaultValue("120s") Duration parseTimeout, @DefaultValue("./data/tmp") Path scratchDirectory,
+		@DefaultValue Storage storage, @DefaultValue Ocr ocr, @DefaultValue Layout layout) {
 
 	/**
 	 * Laying Word documents out into pages.
@@ -29,8 +30,11 @@ record DocumentProperties(@DefaultValue("50MB") DataSize maxUploadSize, @Default
 	 * @param command the LibreOffice executable; Word documents are read without pages
 	 * when it cannot be run
 	 * @param timeout longest one document may take
+	 * @param memoryLimit the address space one LibreOffice process may use
+	 * @param atOnce how many documents are laid out at the same time
 	 */
-	record Layout(@DefaultValue("soffice") String command, @DefaultValue("120s") Duration timeout) {
+	record Layout(@DefaultValue("soffice") String command, @DefaultValue("120s") Duration timeout,
+			@DefaultValue("2GB") DataSize memoryLimit, @DefaultValue("2") int atOnce) {
 	}
 
 	/**
@@ -72,9 +76,14 @@ record DocumentProperties(@DefaultValue("50MB") DataSize maxUploadSize, @Default
 	 * @param command the Tesseract executable; OCR is off when it cannot be run
 	 * @param languages Tesseract language codes, joined by +
 	 * @param timeout longest one page may take
+	 * @param memoryLimit the address space one Tesseract process may use
+	 * @param atOnce how many pages are read at the same time
+	 * @param maxPagePixels the most pixels a page is rendered into for reading (300 DPI
+	 * unless that is more)
 	 */
 	record Ocr(@DefaultValue("tesseract") String command, @DefaultValue("eng") String languages,
-			@DefaultValue("60s") Duration timeout) {
+			@DefaultValue("60s") Duration timeout, @DefaultValue("1GB") DataSize memoryLimit,
+			@DefaultValue("2") int atOnce, @DefaultValue("25000000") long maxPagePixels) {
 	}
 
 }

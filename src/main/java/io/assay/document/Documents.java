@@ -78,10 +78,13 @@ public class Documents {
 
 	private final BucketDirectory buckets;
 
+	private final ScratchDirectory scratch;
+
 	Documents(JdbcClient db, TransactionTemplate transactions, TenantContext tenants, AuditTrail audit,
 			DocumentStore store, PdfParser pdf, DocxParser docx, DocumentProperties properties, JsonMapper json,
-			BucketDirectory buckets) {
+			BucketDirectory buckets, ScratchDirectory scratch) {
 		this.buckets = buckets;
+		this.scratch = scratch;
 		this.db = db;
 		this.transactions = transactions;
 		this.tenants = tenants;
@@ -256,7 +259,7 @@ public class Documents {
 			return cached.get();
 		}
 		UUID organization = this.tenants.requireOrganizationId();
-		Path file = Files.createTempFile("assay-parse-", ".bin");
+		Path file = this.scratch.newFile("assay-parse-");
 		try {
 			try (InputStream in = this.store.open(organization + "/" + document.sha256())) {
 				Files.copy(in, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);

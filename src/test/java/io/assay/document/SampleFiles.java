@@ -128,6 +128,71 @@ public final class SampleFiles {
 		}
 	}
 
+	/**
+	 * A Word document with a picture linked (not embedded) from {@code url} and a
+	 * hyperlink to it: laying it out must not fetch anything.
+	 */
+	public static byte[] docxWithLinkedPicture(String url) throws IOException {
+		java.util.zip.ZipInputStream in = new java.util.zip.ZipInputStream(new java.io.ByteArrayInputStream(docx()));
+		ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+		try (in; java.util.zip.ZipOutputStream out = new java.util.zip.ZipOutputStream(bytes)) {
+			for (var entry = in.getNextEntry(); entry != null; entry = in.getNextEntry()) {
+				String content = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+				if (entry.getName().equals("word/_rels/document.xml.rels")) {
+					content = content.replace("</Relationships>", "<Relationship Id=\"rIdLinked\" Type=\""
+							+ "http://schemas.openxmlformats.org/officeDocument/2006/relationships/image\" Target=\""
+							+ url + "/pixel.png\" TargetMode=\"External\"/><Relationship Id=\"rIdLink\" Type=\""
+							+ "http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink\" Target=\""
+							+ url + "/page\" TargetMode=\"External\"/></Relationships>");
+				}
+				if (entry.getName().equals("word/document.xml")) {
+					content = content.replaceFirst("<w:body>", "<w:body><w:p><w:hyperlink "
+							+ "xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\" r:id=\"rIdLink\"><w:r><w:t>"
+							+ "See the website</w:t></w:r></w:hyperlink></w:p><w:p><w:r><w:drawing>"
+							+ "<wp:inline xmlns:wp=\"http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing\">"
+							+ "<wp:extent cx=\"914400\" cy=\"914400\"/><wp:docPr id=\"7\" name=\"Linked\"/>"
+							+ "<a:graphic xmlns:a=\"http://schemas.openxmlformats.org/drawingml/2006/main\"><a:graphicData "
+							+ "uri=\"http://schemas.openxmlformats.org/drawingml/2006/picture\"><pic:pic "
+							+ "xmlns:pic=\"http://schemas.openxmlformats.org/drawingml/2006/picture\"><pic:nvPicPr>"
+							+ "<pic:cNvPr id=\"7\" name=\"pixel.png\"/><pic:cNvPicPr/></pic:nvPicPr><pic:blipFill>"
+							+ "<a:blip "
+							+ "xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\" r:link=\"rIdLinked\"/><a:stretch><a:fillRect/></a:stretch></pic:blipFill><pic:spPr>"
+							+ "<a:xfrm><a:off x=\"0\" y=\"0\"/><a:ext cx=\"914400\" cy=\"914400\"/></a:xfrm>"
+							+ "<a:prstGeom prst=\"rect\"><a:avLst/></a:prstGeom></pic:spPr></pic:pic></a:graphicData>"
+							+ "</a:graphic></wp:inline></w:drawing></w:r></w:p>");
+				}
+				out.putNextEntry(new java.util.zip.ZipEntry(entry.getName()));
+				out.write(content.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+				out.closeEntry();
+			}
+		}
+		return bytes.toByteArray();
+	}
+
+	/** A Word document of {@code pages} pages, each ended by a page break. */
+	public static byte[] docxOfPages(int pages) throws IOException {
+		try (XWPFDocument document = new XWPFDocument(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+			for (int page = 1; page <= pages; page++) {
+				var run = document.createParagraph().createRun();
+				run.setText("Page " + page + " of the technical file.");
+				if (page < pages) {
+					run.addBreak(org.apache.poi.xwpf.usermodel.BreakType.PAGE);
+				}
+			}
+			document.write(out);
+			return out.toByteArray();
+		}
+	}
+
+	/** A PDF of one blank page {@code points} wide and high: tiny, but huge to render. */
+	public static byte[] blankPage(float points) throws IOException {
+		try (PDDocument document = new PDDocument(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+			document.addPage(new PDPage(new PDRectangle(points, points)));
+			document.save(out);
+			return out.toByteArray();
+		}
+	}
+
 	private static void heading(XWPFDocument document, String text) {
 		XWPFParagraph paragraph = document.createParagraph();
 		paragraph.setStyle("Heading1");

@@ -39,9 +39,20 @@ public final class DocxParser {
 
 	private final PdfParser pdf;
 
+	private final Path scratch;
+
+	/** With layouts in the system's temporary folder: for tests. */
 	public DocxParser(WordLayout layout, PdfParser pdf) {
+		this(layout, pdf, Path.of(System.getProperty("java.io.tmpdir")));
+	}
+
+	/**
+	 * @param scratch the private folder documents are laid out in
+	 */
+	public DocxParser(WordLayout layout, PdfParser pdf, Path scratch) {
 		this.layout = layout;
 		this.pdf = pdf;
+		this.scratch = scratch;
 	}
 
 	/**
@@ -55,13 +66,16 @@ public final class DocxParser {
 		}
 		Path directory = null;
 		try {
-			directory = Files.createTempDirectory("assay-layout-");
+			directory = Files.createTempDirectory(this.scratch, "assay-layout-");
 			Path laidOut = this.layout.toPdf(file, directory);
 			if (laidOut == null) {
 				log.warn("LibreOffice could not lay out {}; it is read without pages", fileName);
 				return sections;
 			}
 			return withWordHeadings(this.pdf.parse(laidOut, fileName), sections.sections());
+		}
+		catch (TooManyPagesException ex) {
+			throw ex;
 		}
 		catch (IOException | UnreadableDocumentException ex) {
 			log.warn("Laying out {} failed ({}); it is read without pages", fileName, ex.getMessage());

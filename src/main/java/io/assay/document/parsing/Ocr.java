@@ -10,38 +10,62 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import javax.imageio.ImageIO;
 
 import io.assay.document.ParsedDocument.Line;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.util.unit.DataSize;
 
 /**
  * Reads the text of a page image with Tesseract, run as a separate process (so a crash or
- * runaway in the OCR engine cannot take the service with it), with the box of every line.
+ * runaway in the OCR engine cannot take the service with it) on a leash (time, memory,
+ * how many at once), with the box of every line. Pages are rendered at 300 DPI unless
+ * that would exceed a pixel count: a huge page is rendered coarser rather than into
+ * gigabytes.
  */
 public final class Ocr {
 
 	private static final Logger log = LoggerFactory.getLogger(Ocr.class);
 
-	/** Resolution pages are rendered at for recognition. */
+	/** Resolution pages are rendered at for recognition, when they are not huge. */
 	public static final int DPI = 300;
 
 	private final String command;
 
 	private final String languages;
 
-	private final Duration timeout;
+	private final long maxPixels;
+
+	private final Path scratch;
+
+	private final HelperProcess helper;
 
 	private final boolean available;
 
+	/**
+	 * With the default limits and the system's temporary folder: for commands and tests.
+	 */
 	public Ocr(String command, String languages, Duration timeout) {
+		this(command, languages, timeout, DataSize.ofGigabytes(1), Runtime.getRuntime().availableProcessors(),
+				25_000_000, Path.of(System.getProperty("java.io.tmpdir")));
+	}
+
+	/**
+	 * @param memory the address space one Tesseract process may use
+	 * @param atOnce how many pages are read at the same time
+	 * @param maxPixels the most pixels a page is rendered into
+	 * @param scratch the private folder page images are written to
+	 */
+	public Ocr(String command, String languages, Duration timeout, DataSize memory, int atOnce, long maxPixels,
+			Path scratch) {
 		this.command = command;
 		this.languages = languages;
-		this.timeout = timeout;
-		this.available = probe(command);
+		this.maxPixels = maxPixels;
+		this.scratch = scratch;
+		this.helper = new HelperProcess("Tesseract", timeout, memory, atOnce, false);
+		this.available = HelperProcess.succeeds(List.of(command, "--version"));
 		if (!this.available) {
 			log.info("Tesseract ('{}') is not installed: pages without a text layer will be marked as not read",
 					command);
@@ -52,30 +76,38 @@ public final class Ocr {
 		return this.available;
 	}
 
+	/**
+	 * The resolution to render a page of this size (in points) at: 300 DPI, or less so
+	 * that the image has at most the allowed number of pixels.
+	 */
+	public float dpiFor(float widthPoints, float heightPoints) {
+		double pixels = ((double) widthPoints / 72 * DPI) * ((double) heightPoints / 72 * DPI);
+		if (!(pixels > this.maxPixels)) {
+			return DPI;
+		}
+		return (float) (DPI * Math.sqrt(this.maxPixels / pixels));
+	}
+
 	/** The page's text in lines, with boxes in PDF points. */
 	public record Result(String text, List<Line> lines) {
 	}
 
-	public Result read(BufferedImage page) throws IOException {
-		Path image = Files.createTempFile("assay-ocr-", ".png");
+	/** Reads a page rendered at {@code dpi}. */
+	public Result read(BufferedImage page, float dpi) throws IOException {
+		Path image = Files.createTempFile(this.scratch, "assay-ocr-", ".png");
+		Path output = Files.createTempFile(this.scratch, "assay-ocr-", ".tsv");
 		try {
 			ImageIO.write(page, "png", image.toFile());
-			Process process = new ProcessBuilder(this.command, image.toString(), "stdout", "-l", this.languages,
-					"--psm", "3", "tsv")
-				.redirectError(ProcessBuilder.Redirect.DISCARD)
-				.start();
-			byte[] output;
-			try (var in = process.getInputStream()) {
-				output = in.readAllBytes();
+			HelperProcess.Outcome outcome = this.helper.run(
+					List.of(this.command, image.toString(), "stdout", "-l", this.languages, "--psm", "3", "tsv"),
+					ProcessBuilder.Redirect.to(output.toFile()));
+			if (outcome.timedOut()) {
+				throw new IOException("OCR of a page took too long");
 			}
-			if (!process.waitFor(this.timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-				process.destroyForcibly();
-				throw new IOException("OCR of a page took longer than " + this.timeout.toSeconds() + " s");
+			if (outcome.exitCode() != 0) {
+				throw new IOException("Tesseract failed with exit code " + outcome.exitCode());
 			}
-			if (process.exitValue() != 0) {
-				throw new IOException("Tesseract failed with exit code " + process.exitValue());
-			}
-			return lines(new String(output, StandardCharsets.UTF_8));
+			return lines(Files.readString(output, StandardCharsets.UTF_8), dpi);
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
@@ -83,6 +115,7 @@ public final class Ocr {
 		}
 		finally {
 			Files.deleteIfExists(image);
+			Files.deleteIfExists(output);
 		}
 	}
 
@@ -90,7 +123,7 @@ public final class Ocr {
 	 * Groups Tesseract's TSV words (level 5) into lines by block, paragraph and line
 	 * number.
 	 */
-	static Result lines(String tsv) {
+	static Result lines(String tsv, float dpi) {
 		record Box(StringBuilder text, int[] bounds) {
 		}
 		Map<String, Box> lines = new LinkedHashMap<>();
@@ -115,7 +148,7 @@ public final class Ocr {
 			box.bounds()[2] = Math.max(box.bounds()[2], right);
 			box.bounds()[3] = Math.max(box.bounds()[3], bottom);
 		}
-		float scale = 72f / DPI;
+		float scale = 72f / dpi;
 		List<Line> result = new ArrayList<>();
 		for (Box box : lines.values()) {
 			int[] b = box.bounds();
@@ -123,21 +156,6 @@ public final class Ocr {
 					(b[3] - b[1]) * scale));
 		}
 		return new Result(String.join("\n", result.stream().map(Line::text).toList()), result);
-	}
-
-	private static boolean probe(String command) {
-		try {
-			Process process = new ProcessBuilder(command, "--version").redirectErrorStream(true).start();
-			process.getInputStream().readAllBytes();
-			return process.waitFor(10, TimeUnit.SECONDS) && process.exitValue() == 0;
-		}
-		catch (IOException ex) {
-			return false;
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			return false;
-		}
 	}
 
 }

@@ -15,7 +15,7 @@ import io.assay.document.ParsedDocument.Page;
 import io.assay.document.ParsedDocument.Section;
 import io.assay.document.ParsedDocument.TextSource;
 import org.apache.pdfbox.Loader;
-import org.apache.pdfbox.io.IOUtils;
+import org.apache.pdfbox.io.MemoryUsageSetting;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.encryption.InvalidPasswordException;
@@ -45,9 +45,20 @@ public final class PdfParser {
 
 	private final Ocr ocr;
 
+	private final Path scratch;
+
+	/** With scratch files in the system's temporary folder: for commands and tests. */
 	public PdfParser(int maxPages, Ocr ocr) {
+		this(maxPages, ocr, Path.of(System.getProperty("java.io.tmpdir")));
+	}
+
+	/**
+	 * @param scratch the private folder PDFBox keeps its scratch files in
+	 */
+	public PdfParser(int maxPages, Ocr ocr, Path scratch) {
 		this.maxPages = maxPages;
 		this.ocr = ocr;
+		this.scratch = scratch;
 	}
 
 	public ParsedDocument parse(Path file, String fileName) throws UnreadableDocumentException {
@@ -58,7 +69,7 @@ public final class PdfParser {
 				throw new UnreadableDocumentException(fileName + " has no pages.");
 			}
 			if (pageCount > this.maxPages) {
-				throw new UnreadableDocumentException(fileName + " has " + pageCount + " pages; Assay reads at most "
+				throw new TooManyPagesException(fileName + " has " + pageCount + " pages; Assay reads at most "
 						+ this.maxPages + ". Split it into parts and upload those.");
 			}
 			LineCollector collector = new LineCollector();
@@ -79,8 +90,9 @@ public final class PdfParser {
 						if (renderer == null) {
 							renderer = new PDFRenderer(document);
 						}
-						BufferedImage image = renderer.renderImageWithDPI(index, Ocr.DPI, ImageType.GRAY);
-						source = readByOcr(image, lines, fileName, index + 1);
+						float dpi = this.ocr.dpiFor(width, height);
+						BufferedImage image = renderer.renderImageWithDPI(index, dpi, ImageType.GRAY);
+						source = readByOcr(image, dpi, lines, fileName, index + 1);
 					}
 					else {
 						source = TextSource.NOT_READ;
@@ -125,9 +137,9 @@ public final class PdfParser {
 	 * OCR that fails on one page leaves that page unread; it does not refuse the
 	 * document.
 	 */
-	private TextSource readByOcr(BufferedImage image, List<Line> lines, String fileName, int page) {
+	private TextSource readByOcr(BufferedImage image, float dpi, List<Line> lines, String fileName, int page) {
 		try {
-			lines.addAll(this.ocr.read(image).lines());
+			lines.addAll(this.ocr.read(image, dpi).lines());
 			return TextSource.OCR;
 		}
 		catch (IOException ex) {
@@ -136,9 +148,10 @@ public final class PdfParser {
 		}
 	}
 
-	private static PDDocument load(Path file, String fileName) throws IOException, UnreadableDocumentException {
+	private PDDocument load(Path file, String fileName) throws IOException, UnreadableDocumentException {
 		try {
-			return Loader.loadPDF(file.toFile(), "", null, null, IOUtils.createTempFileOnlyStreamCache());
+			return Loader.loadPDF(file.toFile(), "", null, null,
+					MemoryUsageSetting.setupTempFileOnly().setTempDir(this.scratch.toFile()).streamCache);
 		}
 		catch (InvalidPasswordException ex) {
 			throw new UnreadableDocumentException(

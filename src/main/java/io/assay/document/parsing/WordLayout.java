@@ -1,37 +1,61 @@
 package io.assay.document.parsing;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
+import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.util.FileSystemUtils;
+import org.springframework.util.unit.DataSize;
 
 /**
  * Lays a Word document out into a PDF with LibreOffice, when it is installed, so that its
  * pages are the pages a reader sees and evidence can cite them. Each conversion runs in a
- * separate process with a profile of its own (so conversions can run side by side) and a
- * time limit.
+ * separate process with a profile of its own (so conversions can run side by side), on a
+ * leash (time, memory, how many at once) and never fetching anything: external links are
+ * removed from the document first, the profile blocks links from untrusted documents, and
+ * where the system allows it LibreOffice has no network at all.
  */
 public final class WordLayout {
 
 	private static final Logger log = LoggerFactory.getLogger(WordLayout.class);
 
+	/** LibreOffice's setting that stops documents from loading linked content. */
+	private static final String OFFLINE_PROFILE = """
+			<?xml version="1.0" encoding="UTF-8"?>
+			<oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema" \
+			xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
+			<item oor:path="/org.openoffice.Office.Common/Security/Scripting">\
+			<prop oor:name="BlockUntrustedRefererLinks" oor:op="fuse"><value>true</value></prop></item>
+			<item oor:path="/org.openoffice.Office.Common/Misc">\
+			<prop oor:name="UseOpenCL" oor:op="fuse"><value>false</value></prop></item>
+			</oor:items>
+			""";
+
 	private final String command;
 
-	private final Duration timeout;
+	private final HelperProcess helper;
 
 	private final boolean available;
 
+	/** With the default limits: for tests. */
 	public WordLayout(String command, Duration timeout) {
+		this(command, timeout, DataSize.ofGigabytes(2), 2);
+	}
+
+	/**
+	 * @param memory the address space LibreOffice may use
+	 * @param atOnce how many documents are laid out at the same time
+	 */
+	public WordLayout(String command, Duration timeout, DataSize memory, int atOnce) {
 		this.command = command;
-		this.timeout = timeout;
-		this.available = probe(command);
+		this.available = HelperProcess.succeeds(List.of(command, "--version"));
+		this.helper = new HelperProcess("LibreOffice", timeout, memory, atOnce, true);
 		if (!this.available) {
 			log.info("LibreOffice ('{}') is not installed: Word documents are read without pages", command);
 		}
@@ -43,55 +67,29 @@ public final class WordLayout {
 
 	/**
 	 * The document as a PDF in {@code directory}, or null when LibreOffice could not
-	 * convert it.
+	 * convert it in time. Its profile is kept in {@code directory} too, so that removing
+	 * the directory removes everything the run left.
 	 */
 	public @Nullable Path toPdf(Path docx, Path directory) throws IOException {
-		Path profile = Files.createTempDirectory("assay-libreoffice-");
-		Path input = Files.copy(docx, directory.resolve("document.docx"));
+		Path profile = Files.createDirectory(directory.resolve("profile"));
+		Files.createDirectories(profile.resolve("user"));
+		Files.writeString(profile.resolve("user/registrymodifications.xcu"), OFFLINE_PROFILE, StandardCharsets.UTF_8);
+		Path input = directory.resolve("document.docx");
+		ExternalLinks.removeAll(docx, input);
 		try {
-			Process process = new ProcessBuilder(this.command, "-env:UserInstallation=" + profile.toUri(), "--headless",
-					"--norestore", "--convert-to", "pdf", "--outdir", directory.toString(), input.toString())
-				.redirectErrorStream(true)
-				.redirectOutput(ProcessBuilder.Redirect.DISCARD)
-				.start();
-			if (!process.waitFor(this.timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-				process.destroyForcibly();
-				log.warn("LibreOffice took longer than {} s to lay out a Word document", this.timeout.toSeconds());
-				return null;
-			}
+			HelperProcess.Outcome outcome = this.helper.run(
+					List.of(this.command, "-env:UserInstallation=" + profile.toUri(), "--headless", "--norestore",
+							"--nolockcheck", "--convert-to", "pdf", "--outdir", directory.toString(), input.toString()),
+					ProcessBuilder.Redirect.DISCARD);
 			Path pdf = directory.resolve("document.pdf");
-			return process.exitValue() == 0 && Files.isRegularFile(pdf) ? pdf : null;
+			return outcome.succeeded() && Files.isRegularFile(pdf) ? pdf : null;
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 			return null;
 		}
 		finally {
-			deleteRecursively(profile);
-		}
-	}
-
-	private static boolean probe(String command) {
-		try {
-			Process process = new ProcessBuilder(command, "--version").redirectErrorStream(true).start();
-			process.getInputStream().readAllBytes();
-			return process.waitFor(30, TimeUnit.SECONDS) && process.exitValue() == 0;
-		}
-		catch (IOException ex) {
-			return false;
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			return false;
-		}
-	}
-
-	private static void deleteRecursively(Path directory) {
-		try (Stream<Path> paths = Files.walk(directory)) {
-			paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-		}
-		catch (IOException ex) {
-			log.debug("Could not remove {}", directory, ex);
+			FileSystemUtils.deleteRecursively(profile);
 		}
 	}
 

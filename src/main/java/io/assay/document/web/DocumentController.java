@@ -9,6 +9,7 @@ import java.util.UUID;
 
 import io.assay.document.Document;
 import io.assay.document.Documents;
+import io.assay.document.ScratchDirectory;
 import io.assay.document.Documents.Download;
 import io.assay.document.Documents.Upload;
 import io.assay.document.ParsedDocument;
@@ -40,15 +41,18 @@ class DocumentController {
 
 	private final Documents documents;
 
-	DocumentController(Documents documents) {
+	private final ScratchDirectory scratch;
+
+	DocumentController(Documents documents, ScratchDirectory scratch) {
 		this.documents = documents;
+		this.scratch = scratch;
 	}
 
 	@PostMapping(path = "/v1/documents", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
 	@PreAuthorize("hasRole('PROJECT_HANDLER')")
 	ResponseEntity<Document> upload(@RequestParam("file") MultipartFile file, @RequestParam("bucket_id") UUID bucketId)
 			throws IOException {
-		Path temporary = Files.createTempFile("assay-upload-", ".bin");
+		Path temporary = this.scratch.newFile("assay-upload-");
 		try {
 			file.transferTo(temporary);
 			String name = file.getOriginalFilename() == null ? "document" : file.getOriginalFilename();

@@ -1,0 +1,13 @@
+package io.assay.document.parsing;
+
+/**
+ * A document with more pages than Assay reads: refused whatever its kind, also when its
+ * pages only appear once it is laid out (a Word document).
+ */
+public class TooManyPagesException extends UnreadableDocumentException {
+
+	TooManyPagesException(String message) {
+		super(message);
+	}
+
+}

@@ -1,0 +1,163 @@
+package io.assay.document.parsing;
+
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+
+import io.assay.document.ParsedDocument;
+import io.assay.document.SampleFiles;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.util.unit.DataSize;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/**
+ * LibreOffice and Tesseract on a leash: nothing fetched for a document's links, the whole
+ * process tree and its folder gone after a time-out, memory limited, huge pages rendered
+ * into a bounded number of pixels, and a Word document's pages counted against the limit.
+ */
+class HelpersOnALeashTest {
+
+	@TempDir
+	Path scratch;
+
+	private final PdfParser pdf = new PdfParser(100, new Ocr("no-ocr", "eng", Duration.ofSeconds(1)));
+
+	@Test
+	void layingOutADocumentFetchesNothingItLinksTo() throws Exception {
+		WordLayout layout = new WordLayout("soffice", Duration.ofSeconds(120));
+		assumeInstalled(layout);
+		AtomicInteger connections = new AtomicInteger();
+		try (ServerSocket listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+			Thread.ofVirtual().start(() -> {
+				while (!listener.isClosed()) {
+					try (Socket accepted = listener.accept()) {
+						connections.incrementAndGet();
+					}
+					catch (IOException ex) {
+						// closed at the end
+					}
+				}
+			});
+			Path docx = Files.write(this.scratch.resolve("linked.docx"),
+					SampleFiles.docxWithLinkedPicture("http://127.0.0.1:" + listener.getLocalPort()));
+
+			ParsedDocument parsed = new DocxParser(layout, this.pdf, this.scratch).parse(docx, "linked.docx");
+
+			assertThat(parsed.hasPages()).as("laid out").isTrue();
+			assertThat(parsed.pages().getFirst().text()).contains("See the website");
+			assertThat(connections).as("connections to the linked address").hasValue(0);
+		}
+	}
+
+	@Test
+	void aLayoutThatRunsOutOfTimeLeavesNoProcessAndNoFolder() throws Exception {
+		// LibreOffice alone takes longer than this to start.
+		WordLayout layout = new WordLayout("soffice", Duration.ofMillis(1500));
+		assumeInstalled(layout);
+		Path docx = Files.write(this.scratch.resolve("slow.docx"), SampleFiles.docx());
+		Path work = Files.createDirectory(this.scratch.resolve("work"));
+
+		assertThat(layout.toPdf(docx, work)).isNull();
+
+		assertThat(helpers()).as("LibreOffice processes left running").isEmpty();
+		try (Stream<Path> left = Files.list(work)) {
+			assertThat(left.map(path -> path.getFileName().toString())).doesNotContain("profile");
+		}
+	}
+
+	@Test
+	void aTreeIsKilledWithItsChildren() throws Exception {
+		Process shell = new ProcessBuilder("/bin/sh", "-c", "sleep 300 & sleep 300 & wait").start();
+		Eventually.descendants(shell, 2);
+
+		HelperProcess.killTree(shell.toHandle());
+
+		assertThat(shell.isAlive()).isFalse();
+		assertThat(ProcessHandle.current().descendants().filter(p -> p.info().command().orElse("").endsWith("sleep")))
+			.isEmpty();
+	}
+
+	@Test
+	void aWordDocumentsPagesCountAgainstTheLimit() throws Exception {
+		WordLayout layout = new WordLayout("soffice", Duration.ofSeconds(120));
+		assumeInstalled(layout);
+		Path docx = Files.write(this.scratch.resolve("long.docx"), SampleFiles.docxOfPages(6));
+		DocxParser parser = new DocxParser(layout, new PdfParser(5, new Ocr("no-ocr", "eng", Duration.ofSeconds(1))),
+				this.scratch);
+
+		assertThatExceptionOfType(TooManyPagesException.class).isThrownBy(() -> parser.parse(docx, "long.docx"))
+			.withMessage("long.docx has 6 pages; Assay reads at most 5. Split it into parts and upload those.");
+		try (Stream<Path> left = Files.list(this.scratch)) {
+			assertThat(left).as("nothing left but the upload").containsExactly(docx);
+		}
+	}
+
+	@Test
+	void aHugePageIsRenderedIntoABoundedNumberOfPixels() throws Exception {
+		Ocr ocr = new Ocr("tesseract", "eng", Duration.ofSeconds(120), DataSize.ofGigabytes(1), 1, 25_000_000,
+				this.scratch);
+		assertThat(ocr.dpiFor(612, 792)).as("a letter page").isEqualTo(Ocr.DPI);
+		float dpi = ocr.dpiFor(6000, 6000);
+		assertThat((6000 / 72.0 * dpi) * (6000 / 72.0 * dpi)).isLessThanOrEqualTo(25_000_000);
+		Assumptions.assumeTrue(ocr.available(), "Tesseract is not installed: OCR not tested");
+
+		ParsedDocument parsed = new PdfParser(100, ocr, this.scratch)
+			.parse(Files.write(this.scratch.resolve("huge.pdf"), SampleFiles.blankPage(6000)), "huge.pdf");
+
+		assertThat(parsed.pageCount()).isEqualTo(1);
+		try (Stream<Path> left = Files.list(this.scratch)) {
+			assertThat(left.map(path -> path.getFileName().toString())).containsExactly("huge.pdf");
+		}
+	}
+
+	@Test
+	void tesseractRunsWithinItsMemoryLimit() throws Exception {
+		Ocr starved = new Ocr("tesseract", "eng", Duration.ofSeconds(60), DataSize.ofMegabytes(16), 1, 25_000_000,
+				this.scratch);
+		Assumptions.assumeTrue(starved.available(), "Tesseract is not installed: OCR not tested");
+		BufferedImage page = new BufferedImage(1000, 1000, BufferedImage.TYPE_BYTE_GRAY);
+
+		assertThatExceptionOfType(IOException.class).isThrownBy(() -> starved.read(page, Ocr.DPI))
+			.withMessageContaining("Tesseract failed");
+		assertThat(new Ocr("tesseract", "eng", Duration.ofSeconds(60), DataSize.ofGigabytes(1), 1, 25_000_000,
+				this.scratch)
+			.read(page, Ocr.DPI)
+			.lines()).isEmpty();
+	}
+
+	private static void assumeInstalled(WordLayout layout) {
+		Assumptions.assumeTrue(layout.available(),
+				"LibreOffice is not installed (apt-get install libreoffice-writer-nogui): layout not tested");
+	}
+
+	/** LibreOffice processes that are descendants of this JVM. */
+	private static List<ProcessHandle> helpers() {
+		return ProcessHandle.current()
+			.descendants()
+			.filter(ProcessHandle::isAlive)
+			.filter(process -> process.info().commandLine().orElse("").contains("soffice")
+					|| process.info().command().orElse("").contains("oosplash"))
+			.toList();
+	}
+
+	private static final class Eventually {
+
+		static void descendants(Process process, int count) {
+			io.assay.Eventually.until(Duration.ofSeconds(30), () -> process.descendants().count(), n -> n >= count);
+		}
+
+	}
+
+}
