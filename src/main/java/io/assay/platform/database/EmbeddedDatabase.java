@@ -12,6 +12,11 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.slf4j.Logger;
@@ -59,6 +64,7 @@ final class EmbeddedDatabase {
 	static Started start(DatabaseProperties.Embedded settings) {
 		try {
 			Files.createDirectories(settings.directory());
+			stopServerLeftRunning(settings.directory());
 			boolean initialised = Files.exists(settings.directory().resolve("postgresql.conf"));
 			boolean hasPassword = Files.exists(settings.passwordFile());
 			// A data directory from a version of Assay that left the superuser without a
@@ -114,6 +120,75 @@ final class EmbeddedDatabase {
 		}
 		catch (IOException | SQLException | RuntimeException ex) {
 			throw new EmbeddedDatabaseUnavailableException(explain(settings, ex), ex);
+		}
+	}
+
+	/**
+	 * When an earlier run of Assay died without stopping its embedded server (killed,
+	 * power-cycled container), that server may still be running on this data directory,
+	 * and a new one cannot start beside it. It is stopped (a smart shutdown, which its
+	 * dead clients no longer hold up; killed if it does not end); a lock file naming a
+	 * process that is not this directory's PostgreSQL is stale and removed.
+	 */
+	static void stopServerLeftRunning(Path dataDirectory) throws IOException {
+		Path lockFile = dataDirectory.resolve("postmaster.pid");
+		if (!Files.exists(lockFile)) {
+			return;
+		}
+		List<String> lines = Files.readAllLines(lockFile, StandardCharsets.UTF_8);
+		Optional<ProcessHandle> server = lines.isEmpty() ? Optional.empty()
+				: parsePid(lines.get(0)).flatMap(ProcessHandle::of).filter(ProcessHandle::isAlive);
+		boolean ours = server.isPresent() && lines.size() > 1
+				&& sameDirectory(Path.of(lines.get(1).strip()), dataDirectory)
+				&& server.get().info().command().map(command -> command.endsWith("postgres")).orElse(false);
+		if (!ours) {
+			log.info("Removing the stale lock file {} of an embedded PostgreSQL that is no longer running", lockFile);
+			Files.deleteIfExists(lockFile);
+			return;
+		}
+		ProcessHandle postmaster = server.get();
+		log.warn("The embedded PostgreSQL (pid {}) of a run of Assay that did not stop is still running on {}: "
+				+ "stopping it", postmaster.pid(), dataDirectory);
+		List<ProcessHandle> backends = postmaster.descendants().toList();
+		postmaster.destroy();
+		if (!ended(postmaster, Duration.ofSeconds(60))) {
+			log.warn("The embedded PostgreSQL (pid {}) did not shut down; killing it", postmaster.pid());
+			postmaster.destroyForcibly();
+			backends.forEach(ProcessHandle::destroyForcibly);
+			ended(postmaster, Duration.ofSeconds(30));
+		}
+		backends.forEach(backend -> ended(backend, Duration.ofSeconds(30)));
+	}
+
+	private static Optional<Long> parsePid(String line) {
+		try {
+			return Optional.of(Long.parseLong(line.strip()));
+		}
+		catch (NumberFormatException ex) {
+			return Optional.empty();
+		}
+	}
+
+	private static boolean sameDirectory(Path a, Path b) {
+		try {
+			return Files.isSameFile(a, b);
+		}
+		catch (IOException ex) {
+			return false;
+		}
+	}
+
+	private static boolean ended(ProcessHandle process, Duration wait) {
+		try {
+			process.onExit().get(wait.toMillis(), TimeUnit.MILLISECONDS);
+			return true;
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return !process.isAlive();
+		}
+		catch (ExecutionException | TimeoutException ex) {
+			return !process.isAlive();
 		}
 	}
 
