@@ -40,6 +40,20 @@ public final class Api {
 	}
 
 	/**
+	 * The same service seen from another client address on the loopback network
+	 * ({@code 127.0.0.2} and so on): for limits kept per client.
+	 */
+	public Api from(String loopbackAddress) {
+		try {
+			return new Api(this.base,
+					HttpClient.newBuilder().localAddress(java.net.InetAddress.getByName(loopbackAddress)).build());
+		}
+		catch (java.net.UnknownHostException ex) {
+			throw new IllegalArgumentException(ex);
+		}
+	}
+
+	/**
 	 * A client that keeps cookies and does not follow redirects, as a browser's session
 	 * would look at the HTTP level: for page flows with forms and CSRF tokens.
 	 */

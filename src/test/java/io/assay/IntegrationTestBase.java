@@ -42,6 +42,11 @@ public abstract class IntegrationTestBase {
 		registry.add("assay.data-dir", dataDirectory::toString);
 		// Never a real model provider from a test, whatever keys the environment holds.
 		registry.add("assay.evaluation.judge", () -> "offline");
+		// Every test signs up and logs in from loopback: one client, far past a person's
+		// limits. ClientLimitsIntegrationTest checks the limits with their real size.
+		registry.add("assay.limits.signup.max", () -> "1000000");
+		registry.add("assay.limits.login.max", () -> "1000000");
+		registry.add("assay.limits.share-view.max", () -> "1000000");
 		// Retries in tests follow the same path, without the production waits.
 		registry.add("assay.jobs.retry-backoff", () -> "200ms");
 		registry.add("assay.jobs.polling-interval", () -> "200ms");

@@ -11,9 +11,11 @@ import java.util.UUID;
 import io.assay.audit.AuditTrail;
 import io.assay.billing.TierLimits;
 import io.assay.billing.Usage;
+import io.assay.platform.ClientLimits;
 import io.assay.platform.ConflictException;
 import io.assay.platform.ForbiddenException;
 import io.assay.platform.NotFoundException;
+import io.assay.platform.Intervals;
 import io.assay.platform.RateLimitedException;
 import io.assay.platform.TenantContext;
 import io.assay.platform.UnauthenticatedException;
@@ -55,9 +57,12 @@ public class Accounts {
 
 	private final IdentityProperties properties;
 
+	private final ClientLimits limits;
+
 	Accounts(JdbcClient db, TransactionTemplate transactions, TenantContext tenants, AuditTrail audit,
 			Passwords passwords, AccessTokens tokens, LoginThrottle throttle, Usage usage,
-			IdentityProperties properties) {
+			IdentityProperties properties, ClientLimits limits) {
+		this.limits = limits;
 		this.db = db;
 		this.transactions = transactions;
 		this.tenants = tenants;
@@ -99,6 +104,7 @@ public class Accounts {
 			throw new ForbiddenException(
 					"Sign-up is switched off on this Assay server. Ask your organisation's administrator for an account.");
 		}
+		this.limits.take(ClientLimits.Action.SIGNUP);
 		String address = email.trim();
 		Passwords.requireAcceptable("password", password, address);
 		String hash = this.passwords.hash(password);
@@ -147,13 +153,15 @@ public class Accounts {
 					rs.getBoolean("is_active")))
 			.optional();
 		// Counted (and committed) before the password is checked, so that concurrent
-		// guesses cannot all slip under the limit.
+		// guesses cannot all slip under the limits: one for the client (guesses spread
+		// over
+		// many addresses), one for the address (guesses from many clients).
+		this.limits.take(ClientLimits.Action.LOGIN);
 		Optional<Duration> locked = this.transactions.execute(tx -> this.throttle.admit(address));
 		if (locked.isPresent()) {
 			recordFailure(account, address, "locked");
-			throw new RateLimitedException(
-					"Too many failed logins for this email address. Try again in " + minutes(locked.get()) + ".",
-					locked.get());
+			throw new RateLimitedException("Too many failed logins for this email address. Try again in "
+					+ Intervals.words(locked.get()) + ".", locked.get());
 		}
 		boolean verified = this.passwords.matches(password.length() > Passwords.MAX_LENGTH ? "" : password,
 				account.map(LoginAccount::passwordHash).orElse(null));
@@ -165,6 +173,7 @@ public class Accounts {
 		LoginAccount known = account.get();
 		return this.tenants.callAs(known.organizationId(), known.userId(), () -> this.transactions.execute(tx -> {
 			this.throttle.reset(address);
+			this.limits.giveBack(ClientLimits.Action.LOGIN);
 			User user = this.db
 				.sql("update users set last_login_at = now() where id = ? returning " + UserRows.USER_COLUMNS)
 				.param(known.userId())
@@ -249,11 +258,6 @@ public class Accounts {
 		AccessTokens.Issued issued = this.tokens.issue(user.organizationId(), user.id(), AccessTokens.SESSION, "login",
 				expires);
 		return new AccessGrant(issued.token(), "Bearer", this.properties.sessionTtl().toSeconds());
-	}
-
-	private static String minutes(Duration wait) {
-		long minutes = Math.max(1, (wait.toSeconds() + 59) / 60);
-		return minutes == 1 ? "a minute" : minutes + " minutes";
 	}
 
 	private record LoginAccount(UUID userId, UUID organizationId, @Nullable String passwordHash, boolean isActive) {

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.Locale;
 import java.util.Optional;
 
+import io.assay.platform.Intervals;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -48,9 +49,9 @@ class LoginThrottle {
 				returning locked_until
 				""")
 			.param("key", key(email))
-			.param("window", interval(this.properties.loginFailureWindow()))
+			.param("window", Intervals.of(this.properties.loginFailureWindow()))
 			.param("max", this.properties.loginMaxFailures())
-			.param("lock", interval(this.properties.loginLockDuration()))
+			.param("lock", Intervals.of(this.properties.loginLockDuration()))
 			.query((rs, n) -> java.util.Optional.ofNullable(rs.getTimestamp(1)))
 			.single()
 			.filter(until -> until.toInstant().isAfter(Instant.now()))
@@ -64,15 +65,6 @@ class LoginThrottle {
 
 	private static byte[] key(String email) {
 		return AccessTokens.digest(email.trim().toLowerCase(Locale.ROOT));
-	}
-
-	private static org.postgresql.util.PGInterval interval(Duration duration) {
-		try {
-			return new org.postgresql.util.PGInterval(duration.toSeconds() + " seconds");
-		}
-		catch (java.sql.SQLException ex) {
-			throw new IllegalArgumentException(ex);
-		}
 	}
 
 }

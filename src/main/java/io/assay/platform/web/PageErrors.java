@@ -3,8 +3,11 @@ package io.assay.platform.web;
 import io.assay.platform.ConflictException;
 import io.assay.platform.ForbiddenException;
 import io.assay.platform.NotFoundException;
+import io.assay.platform.RateLimitedException;
+import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.web.bind.annotation.ControllerAdvice;
@@ -30,6 +33,12 @@ class PageErrors {
 	@ExceptionHandler(ConflictException.class)
 	ModelAndView conflict(ConflictException ex) {
 		return page(HttpStatus.CONFLICT, ex.getMessage());
+	}
+
+	@ExceptionHandler(RateLimitedException.class)
+	ModelAndView rateLimited(RateLimitedException ex, HttpServletResponse response) {
+		response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, ex.retryAfter().toSeconds())));
+		return page(HttpStatus.TOO_MANY_REQUESTS, ex.getMessage());
 	}
 
 	private static ModelAndView page(HttpStatus status, String message) {

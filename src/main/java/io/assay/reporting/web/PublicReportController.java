@@ -1,5 +1,6 @@
 package io.assay.reporting.web;
 
+import io.assay.platform.ClientLimits;
 import io.assay.platform.NotFoundException;
 import io.assay.platform.web.PageController;
 import io.assay.reporting.Reports;
@@ -19,12 +20,16 @@ class PublicReportController implements PageController {
 
 	private final Reports reports;
 
-	PublicReportController(Reports reports) {
+	private final ClientLimits limits;
+
+	PublicReportController(Reports reports, ClientLimits limits) {
 		this.reports = reports;
+		this.limits = limits;
 	}
 
 	@GetMapping("/public/reports/{token}")
 	String report(@PathVariable String token, Model model) {
+		this.limits.take(ClientLimits.Action.SHARE_VIEW);
 		Reports.Opened opened = this.reports.open(token).orElseThrow(() -> new NotFoundException("Report"));
 		model.addAttribute("report", opened.report());
 		model.addAttribute("expiresAt", opened.expiresAt());
@@ -34,6 +39,7 @@ class PublicReportController implements PageController {
 
 	@GetMapping("/public/reports/{token}/report.pdf")
 	ResponseEntity<byte[]> pdf(@PathVariable String token) {
+		this.limits.take(ClientLimits.Action.SHARE_VIEW);
 		Reports.Opened opened = this.reports.open(token).orElseThrow(() -> new NotFoundException("Report"));
 		return ReportController.file(this.reports.pdf(opened.report()), MediaType.APPLICATION_PDF,
 				"assessment-" + opened.report().id() + ".pdf");
