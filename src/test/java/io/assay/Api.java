@@ -124,7 +124,7 @@ public final class Api {
 
 	public SignedUp signUp(String organizationName) {
 		String email = "admin-" + UUID.randomUUID() + "@example.org";
-		String password = "a long enough password";
+		String password = "quartz lantern meadow 42";
 		JsonNode body = post("/v1/signup", null, Map.of("organization_name", organizationName, "email", email,
 				"password", password, "name", "Admin of " + organizationName))
 			.expect(201)
@@ -138,7 +138,7 @@ public final class Api {
 	 */
 	public SignedUp member(SignedUp admin, String role) {
 		String email = role + "-" + UUID.randomUUID() + "@example.org";
-		String password = "another long password";
+		String password = "violet harbour engine 17";
 		JsonNode created = post("/v1/users", admin.token(),
 				Map.of("email", email, "name", "A " + role, "role", role, "password", password))
 			.expect(201)

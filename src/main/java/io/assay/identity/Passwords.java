@@ -4,6 +4,13 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.assay.platform.InvalidInputException;
+import me.gosimple.nbvcxz.Nbvcxz;
+import me.gosimple.nbvcxz.resources.Configuration;
+import me.gosimple.nbvcxz.resources.ConfigurationBuilder;
+import me.gosimple.nbvcxz.resources.Dictionary;
+import me.gosimple.nbvcxz.resources.DictionaryBuilder;
+import me.gosimple.nbvcxz.resources.Feedback;
+import me.gosimple.nbvcxz.scoring.Result;
 import io.assay.platform.InvalidInputException.FieldProblem;
 import org.jspecify.annotations.Nullable;
 import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
@@ -18,6 +25,12 @@ import org.springframework.stereotype.Component;
 class Passwords {
 
 	static final int MIN_LENGTH = 12;
+
+	/**
+	 * nbvcxz's default: about 34 billion guesses, years for an attacker offline against
+	 * Argon2id, far beyond what the login limits allow online.
+	 */
+	static final double MIN_ENTROPY_BITS = 35.0;
 
 	// Argon2 hashes every byte: an unbounded password would be a cheap way to burn CPU.
 	static final int MAX_LENGTH = 256;
@@ -38,7 +51,12 @@ class Passwords {
 		return this.encoder.matches(password, hash);
 	}
 
-	/** Checks a new password; the field is named as the client sent it. */
+	/**
+	 * Checks a new password; the field is named as the client sent it. Besides its
+	 * length, a password must be hard to guess: nbvcxz estimates the guesses it takes
+	 * (common passwords, dictionary words, names, keyboard walks, repeats, dates, and the
+	 * person's own email address) and the answer says why a weak one is weak.
+	 */
 	static void requireAcceptable(String field, String password, String email) {
 		List<FieldProblem> errors = new ArrayList<>();
 		if (password.length() < MIN_LENGTH) {
@@ -50,9 +68,60 @@ class Passwords {
 		else if (password.equalsIgnoreCase(email)) {
 			errors.add(new FieldProblem(field, "must not be the email address"));
 		}
+		else {
+			Result estimate = STRENGTH.estimate(password, email);
+			if (!estimate.isMinimumEntropyMet()) {
+				errors.add(new FieldProblem(field, weakness(estimate)));
+			}
+		}
 		if (!errors.isEmpty()) {
 			throw new InvalidInputException(errors);
 		}
+	}
+
+	private static String weakness(Result estimate) {
+		StringBuilder message = new StringBuilder("is too easy to guess");
+		Feedback feedback = estimate.getFeedback();
+		if (feedback.getWarning() != null) {
+			message.append(": ").append(lowerFirst(feedback.getWarning().strip()));
+		}
+		else {
+			message.append('.');
+		}
+		for (String suggestion : feedback.getSuggestion()) {
+			message.append(' ').append(suggestion.strip());
+		}
+		return message.toString();
+	}
+
+	private static String lowerFirst(String sentence) {
+		return sentence.isEmpty() ? sentence : Character.toLowerCase(sentence.charAt(0)) + sentence.substring(1);
+	}
+
+	/** The estimator, its dictionaries loaded once. */
+	private static final Strength STRENGTH = new Strength();
+
+	private static final class Strength {
+
+		private final List<Dictionary> dictionaries = ConfigurationBuilder.getDefaultDictionaries();
+
+		Result estimate(String password, String email) {
+			// The person's own address is the first thing an attacker tries.
+			DictionaryBuilder own = new DictionaryBuilder().setDictionaryName("own").setExclusion(true);
+			for (String part : email.toLowerCase(java.util.Locale.ROOT).split("[^\\p{L}\\p{N}]+")) {
+				if (part.length() >= 3) {
+					own.addWord(part, 0);
+				}
+			}
+			List<Dictionary> all = new ArrayList<>(this.dictionaries);
+			all.add(own.createDictionary());
+			Configuration configuration = new ConfigurationBuilder().setDictionaries(all)
+				.setMinimumEntropy(MIN_ENTROPY_BITS)
+				.setLocale(java.util.Locale.ENGLISH)
+				.createConfiguration();
+			return new Nbvcxz(configuration).estimate(password);
+		}
+
 	}
 
 }

@@ -22,7 +22,7 @@ class AccountsIntegrationTest extends IntegrationTest {
 		String email = "founder-" + UUID.randomUUID() + "@example.org";
 		JsonNode body = this.api
 			.post("/v1/signup", null, Map.of("organization_name", "TÜV Example", "email", email, "password",
-					"a long enough password", "name", "Frieda Founder"))
+					"quartz lantern meadow 42", "name", "Frieda Founder"))
 			.expect(201)
 			.json();
 
@@ -84,7 +84,7 @@ class AccountsIntegrationTest extends IntegrationTest {
 
 		this.api
 			.post("/v1/signup", null, Map.of("organization_name", "Second body", "email", first.email().toUpperCase(),
-					"password", "a long enough password", "name", "Copycat"))
+					"password", "quartz lantern meadow 42", "name", "Copycat"))
 			.expect(409);
 
 		assertThat(countOrganizations()).isEqualTo(organizations);

@@ -28,7 +28,7 @@ class UsersIntegrationTest extends IntegrationTest {
 		String email = "handler-" + UUID.randomUUID() + "@example.org";
 		JsonNode created = this.api
 			.post("/v1/users", this.admin.token(), Map.of("email", email, "name", "Hana Handler", "role",
-					"project_handler", "password", "handler's long password"))
+					"project_handler", "password", "handler's quiet orchard 9"))
 			.expect(201)
 			.json();
 		String id = created.at("/user/id").asString();

@@ -89,7 +89,7 @@ class BrowserPagesIntegrationTest extends IntegrationTest {
 
 		Response created = form("/signup",
 				"organization_name=Form+body&name=Fiona+Form&email=" + encode(email)
-						+ "&password=a+long+enough+password&_csrf=" + csrfToken(page),
+						+ "&password=quartz+lantern+meadow+42&_csrf=" + csrfToken(page),
 				"XSRF-TOKEN=" + cookie(page, "XSRF-TOKEN"))
 			.expect(302);
 
