@@ -395,7 +395,7 @@ public class Results {
 	 * @throws NotFoundException for an unknown result or item, or a document the
 	 * assessment does not have
 	 */
-	@Transactional(readOnly = true)
+	@Transactional
 	public EvidenceLocation evidence(AssessmentId run, ResultId cited, int index) {
 		UUID assessmentId = run.value();
 		UUID resultId = cited.value();
@@ -414,6 +414,8 @@ public class Results {
 			.findFirst()
 			.orElseThrow(() -> new NotFoundException("Document"));
 		io.assay.document.ParsedDocument parsed = this.documents.parsed(document.documentId());
+		this.audit.record("evidence_viewed", "assessment", assessmentId,
+				Map.of("result_id", resultId, "evidence_index", index, "document_id", document.documentId()));
 		String quote = item.path("quote").asString("");
 		Integer page = item.path("page").isNumber() ? item.path("page").asInt() : null;
 		String section = item.path("section").isString() ? item.path("section").asString() : null;

@@ -30,9 +30,12 @@ public class AuditLogs {
 
 	private final JsonMapper json;
 
-	AuditLogs(JdbcClient db, JsonMapper json) {
+	private final AuditSeals seals;
+
+	AuditLogs(JdbcClient db, JsonMapper json, AuditSeals seals) {
 		this.db = db;
 		this.json = json;
+		this.seals = seals;
 	}
 
 	/** Filters of the audit list; each is optional. */
@@ -91,10 +94,16 @@ public class AuditLogs {
 
 			@Nullable UUID firstBrokenId;
 
+			/** Entries since the last seal, vouched for once a later entry is sealed. */
+			long unsealedSeq;
+
+			@Nullable UUID firstUnsealedId;
+
 		};
 		this.db.sql("""
-				select id, seq, prev_hash, hash, audit_entry_digest(prev_hash, a) as recomputed
-				  from audit_logs a order by seq
+				select a.id, a.seq, a.prev_hash, a.hash, audit_entry_digest(a.prev_hash, a) as recomputed, s.seal
+				  from audit_logs a left join audit_seals s on s.entry_id = a.id
+				 order by a.seq
 				""").query(rs -> {
 			walk.entries++;
 			if (walk.firstBrokenId != null) {
@@ -114,9 +123,35 @@ public class AuditLogs {
 				problems.add("entry " + walk.expectedSeq + " was changed after it was written");
 				walk.firstBrokenId = id;
 			}
+			else if (rs.getBytes("seal") == null) {
+				if (walk.firstUnsealedId == null) {
+					walk.firstUnsealedId = id;
+					walk.unsealedSeq = walk.expectedSeq;
+				}
+			}
+			else if (!this.seals.matches(hash, rs.getBytes("seal"))) {
+				// The chain itself is consistent, so it was recomputed after a change:
+				// the
+				// earliest entry the seal no longer vouches for is where to look.
+				problems.add(walk.firstUnsealedId == null
+						? "entry " + walk.expectedSeq + " was changed and the chain recomputed: its seal does not match"
+						: "an entry from " + walk.unsealedSeq + " to " + walk.expectedSeq
+								+ " was changed and the chain recomputed: the seal of entry " + walk.expectedSeq
+								+ " does not match");
+				walk.firstBrokenId = walk.firstUnsealedId == null ? id : walk.firstUnsealedId;
+			}
+			else {
+				walk.firstUnsealedId = null;
+			}
 			walk.expectedSeq++;
 			walk.previousHash = hash;
 		});
+		if (walk.firstBrokenId == null && walk.firstUnsealedId != null) {
+			problems.add("entry " + walk.unsealedSeq + " and those after it have no seal: they were written around "
+					+ "Assay or their seals removed (after an upgrade from a version without seals, start Assay once "
+					+ "with ASSAY_AUDIT_SEAL_EXISTING=true)");
+			walk.firstBrokenId = walk.firstUnsealedId;
+		}
 		if (walk.firstBrokenId == null) {
 			var head = this.db.sql("select last_seq, last_hash from assay_audit_chain_head()")
 				.query((rs, n) -> new Object[] { rs.getLong(1), rs.getBytes(2) })

@@ -30,7 +30,10 @@ public class AuditTrail {
 
 	private final JsonMapper json;
 
-	AuditTrail(JdbcClient db, TenantContext tenants, RequestOrigin origin, JsonMapper json) {
+	private final AuditSeals seals;
+
+	AuditTrail(JdbcClient db, TenantContext tenants, RequestOrigin origin, JsonMapper json, AuditSeals seals) {
+		this.seals = seals;
 		this.db = db;
 		this.tenants = tenants;
 		this.origin = origin;
@@ -67,11 +70,12 @@ public class AuditTrail {
 	private void insert(@Nullable UUID organizationId, @Nullable UUID userId, String action,
 			@Nullable String resourceType, @Nullable UUID resourceId, Map<String, ?> metadata) {
 		RequestOrigin.Origin from = this.origin.current().orElse(new RequestOrigin.Origin(null, null));
-		this.db.sql("""
+		Entry written = this.db.sql("""
 				insert into audit_logs (organization_id, user_id, action, resource_type, resource_id, metadata,
 				                        ip_address, user_agent)
 				values (:organization, :user, :action, :resourceType, :resourceId, cast(:metadata as jsonb),
 				        cast(:ip as inet), :userAgent)
+				returning id, hash
 				""")
 			.param("organization", organizationId)
 			.param("user", userId)
@@ -81,7 +85,12 @@ public class AuditTrail {
 			.param("metadata", this.json.writeValueAsString(metadata))
 			.param("ip", from.ipAddress())
 			.param("userAgent", from.userAgent())
-			.update();
+			.query((rs, n) -> new Entry(rs.getObject(1, UUID.class), rs.getBytes(2)))
+			.single();
+		this.seals.seal(written.id(), written.hash());
+	}
+
+	private record Entry(UUID id, byte[] hash) {
 	}
 
 }

@@ -247,6 +247,17 @@ public class Documents {
 		return cached(document.sha256()).orElseThrow(() -> new NotFoundException("Parsed document"));
 	}
 
+	/** What a document says, for a person to read: the view is audited. */
+	public ParsedDocument read(UUID id) {
+		Document document = this.transactions.execute(tx -> {
+			Document found = find(id);
+			this.audit.record("document_text_viewed", "document", id,
+					Map.of("file_name", found.fileName(), "sha256", found.sha256()));
+			return found;
+		});
+		return cached(document.sha256()).orElseThrow(() -> new NotFoundException("Parsed document"));
+	}
+
 	/**
 	 * What a document says, parsing it again from the stored bytes if the cache has no
 	 * entry for the current parser version. For background work; bound to the

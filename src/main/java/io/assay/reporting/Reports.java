@@ -112,8 +112,9 @@ public class Reports {
 				results, Instant.now());
 	}
 
+	/** The report as PDF, its download audited. */
 	public byte[] pdf(UUID assessmentId) {
-		return ReportPdf.render(report(assessmentId));
+		return ReportPdf.render(downloaded(assessmentId, "pdf"));
 	}
 
 	/** A report already gathered (one opened through a share link), as PDF. */
@@ -121,12 +122,22 @@ public class Reports {
 		return ReportPdf.render(report);
 	}
 
+	/** The report as CSV, its download audited. */
 	public byte[] csv(UUID assessmentId) {
-		return ReportCsv.render(report(assessmentId)).getBytes(StandardCharsets.UTF_8);
+		return ReportCsv.render(downloaded(assessmentId, "csv")).getBytes(StandardCharsets.UTF_8);
 	}
 
+	/** The report as an Excel workbook, its download audited. */
 	public byte[] xlsx(UUID assessmentId) {
-		return ReportXlsx.render(report(assessmentId));
+		return ReportXlsx.render(downloaded(assessmentId, "xlsx"));
+	}
+
+	/** The report, with an audit entry saying who took it away in which format. */
+	private Report downloaded(UUID assessmentId, String format) {
+		Report report = report(assessmentId);
+		this.transactions.executeWithoutResult(
+				tx -> this.audit.record("report_downloaded", "assessment", assessmentId, Map.of("format", format)));
+		return report;
 	}
 
 	/** A share link as its maker sees it; the token is known only at creation. */

@@ -128,7 +128,8 @@ class AuditTrailIntegrationTest extends IntegrationTest {
 		assertThatThrownBy(() -> owner.sql("delete from audit_logs where organization_id = ?")
 			.param(this.org.organizationId())
 			.update()).isInstanceOf(DataAccessException.class).rootCause().hasMessageContaining("append-only");
-		assertThatThrownBy(() -> owner.sql("truncate audit_logs").update()).isInstanceOf(DataAccessException.class)
+		assertThatThrownBy(() -> owner.sql("truncate audit_logs, audit_seals").update())
+			.isInstanceOf(DataAccessException.class)
 			.rootCause()
 			.hasMessageContaining("append-only");
 	}
@@ -169,13 +170,105 @@ class AuditTrailIntegrationTest extends IntegrationTest {
 
 		this.database.asOwnerInOneTransaction(owner -> {
 			owner.sql("alter table audit_logs disable trigger audit_logs_append_only").update();
+			owner.sql("alter table audit_seals disable trigger audit_seals_append_only").update();
 			owner.sql("delete from audit_logs where id = ?").param(last).update();
+			owner.sql("alter table audit_seals enable trigger audit_seals_append_only").update();
 			owner.sql("alter table audit_logs enable trigger audit_logs_append_only").update();
 		});
 
 		JsonNode verification = this.api.get("/v1/audit-logs/verify", this.org.token()).expect(200).json();
 		assertThat(verification.at("/valid").asBoolean()).isFalse();
 		assertThat(verification.at("/problem").asString()).contains("removed");
+	}
+
+	@Test
+	void verifyFindsARewriteWhoseChainWasRecomputedWithTheDatabasesOwnDigest() {
+		this.api.post("/v1/api-tokens", this.org.token(), Map.of("name", "ci")).expect(201);
+		this.api.post("/v1/api-tokens", this.org.token(), Map.of("name", "nightly")).expect(201);
+		UUID tampered = entryAt(2);
+
+		this.database.asOwnerInOneTransaction(owner -> {
+			owner.sql("alter table audit_logs disable trigger audit_logs_append_only").update();
+			owner.sql("update audit_logs set metadata = '{\"email\":\"someone-else@example.org\"}' where id = ?")
+				.param(tampered)
+				.update();
+			// Every hash from the rewritten entry on, recomputed in chain order as the
+			// database itself computes them, and the chain's head moved along.
+			owner.sql("""
+					do $$
+					declare
+					    e audit_logs;
+					    previous bytea;
+					begin
+					    for e in select * from audit_logs where organization_id = '%s' order by seq loop
+					        if e.seq >= 2 then
+					            update audit_logs set prev_hash = previous, hash = audit_entry_digest(previous, e)
+					             where id = e.id returning hash into previous;
+					        else
+					            previous := e.hash;
+					        end if;
+					    end loop;
+					    update audit_chain_heads set last_hash = previous where chain_id = '%s';
+					end
+					$$""".formatted(this.org.organizationId(), this.org.organizationId())).update();
+			owner.sql("alter table audit_logs enable trigger audit_logs_append_only").update();
+		});
+
+		JsonNode verification = this.api.get("/v1/audit-logs/verify", this.org.token()).expect(200).json();
+		assertThat(verification.at("/valid").asBoolean()).isFalse();
+		assertThat(verification.at("/first_broken_id").asString()).isEqualTo(tampered.toString());
+		assertThat(verification.at("/problem").asString())
+			.isEqualTo("entry 2 was changed and the chain recomputed: its seal does not match");
+	}
+
+	@Test
+	void verifyNoticesEntriesWhoseSealsWereRemoved() {
+		this.api.post("/v1/api-tokens", this.org.token(), Map.of("name", "ci")).expect(201);
+		UUID last = entryAt(3);
+
+		this.database.asOwnerInOneTransaction(owner -> {
+			owner.sql("alter table audit_seals disable trigger audit_seals_append_only").update();
+			owner.sql("delete from audit_seals where entry_id = ?").param(last).update();
+			owner.sql("alter table audit_seals enable trigger audit_seals_append_only").update();
+		});
+
+		JsonNode verification = this.api.get("/v1/audit-logs/verify", this.org.token()).expect(200).json();
+		assertThat(verification.at("/valid").asBoolean()).isFalse();
+		assertThat(verification.at("/first_broken_id").asString()).isEqualTo(last.toString());
+		assertThat(verification.at("/problem").asString()).startsWith("entry 3 and those after it have no seal");
+	}
+
+	@Test
+	void sealsCannotBeChangedEvenByTheOwner() {
+		JdbcClient owner = this.database.asOwner();
+		assertThatThrownBy(() -> owner.sql("update audit_seals set seal = '\\x00' where organization_id = ?")
+			.param(this.org.organizationId())
+			.update()).isInstanceOf(DataAccessException.class).rootCause().hasMessageContaining("append-only");
+		assertThat(owner.sql("select count(*) from audit_seals where organization_id = ?")
+			.param(this.org.organizationId())
+			.query(Long.class)
+			.single()).isEqualTo(2);
+	}
+
+	@Test
+	void entriesOfAVersionWithoutSealsAreVouchedForOnceTheOperatorAsks() throws Exception {
+		// As a version before seals wrote it: straight into the table.
+		this.database.asOwner()
+			.sql("insert into audit_logs (organization_id, action) values (?, 'written_before_seals')")
+			.param(this.org.organizationId())
+			.update();
+		assertThat(this.api.get("/v1/audit-logs/verify", this.org.token()).expect(200).json().at("/problem").asString())
+			.contains("ASSAY_AUDIT_SEAL_EXISTING=true");
+
+		AuditSeals.AuditProperties settings = new AuditSeals.AuditProperties(null,
+				java.nio.file.Path.of(this.context.getEnvironment().getRequiredProperty("assay.audit.key-file")), true);
+		new AuditSeals(this.context.getBean(org.springframework.jdbc.core.simple.JdbcClient.class),
+				this.context.getBean(org.springframework.transaction.support.TransactionTemplate.class), settings)
+			.sealChainHeads();
+
+		JsonNode verification = this.api.get("/v1/audit-logs/verify", this.org.token()).expect(200).json();
+		assertThat(verification.at("/valid").asBoolean()).isTrue();
+		assertThat(verification.at("/entries").asLong()).isEqualTo(3);
 	}
 
 	private UUID entryAt(long seq) {

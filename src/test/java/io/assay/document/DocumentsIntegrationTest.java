@@ -83,7 +83,8 @@ class DocumentsIntegrationTest extends IntegrationTest {
 			.expect(200)
 			.json()
 			.at("/items");
-		assertThat(trail.findValuesAsString("action")).containsExactly("document_uploaded", "document_downloaded");
+		assertThat(trail.findValuesAsString("action")).containsExactly("document_uploaded", "document_downloaded",
+				"document_text_viewed");
 	}
 
 	/**

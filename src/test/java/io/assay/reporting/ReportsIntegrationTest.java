@@ -149,6 +149,39 @@ class ReportsIntegrationTest extends IntegrationTest {
 	}
 
 	@Test
+	void downloadsTextViewsAndEvidenceViewsAreAudited() {
+		for (String format : List.of("pdf", "csv", "xlsx")) {
+			this.api.getBytes("/v1/assessments/" + this.assessment + "/report." + format, this.handler.token());
+		}
+		this.api.get("/v1/documents/" + this.report + "/text", this.handler.token()).expect(200);
+		String leakage = result(CRITERIA.get(0)).at("/id").asString();
+		this.api.get("/v1/assessments/" + this.assessment + "/results/" + leakage + "/evidence/0", this.handler.token())
+			.expect(200);
+
+		JsonNode entries = this.api
+			.get("/v1/audit-logs?resource_id=" + this.assessment + "&action=report_downloaded&sort=seq",
+					this.admin.token())
+			.expect(200)
+			.json()
+			.at("/items");
+		assertThat(entries.findValuesAsString("format")).containsExactly("pdf", "csv", "xlsx");
+		assertThat(entries.findValuesAsString("user_id")).containsOnly(this.handler.userId().toString());
+		assertThat(this.api
+			.get("/v1/audit-logs?resource_id=" + this.report + "&action=document_text_viewed", this.admin.token())
+			.expect(200)
+			.json()
+			.at("/total")
+			.asLong()).isEqualTo(1);
+		JsonNode evidence = this.api
+			.get("/v1/audit-logs?resource_id=" + this.assessment + "&action=evidence_viewed", this.admin.token())
+			.expect(200)
+			.json()
+			.at("/items/0");
+		assertThat(evidence.at("/metadata/result_id").asString()).isEqualTo(leakage);
+		assertThat(evidence.at("/metadata/evidence_index").asInt()).isZero();
+	}
+
+	@Test
 	void aReportWaitsForTheAssessmentToComplete() {
 		Scheduler scheduler = this.context.getBean(Scheduler.class);
 		scheduler.pause();

@@ -98,7 +98,7 @@ class DocumentController {
 
 	@GetMapping("/v1/documents/{id}/text")
 	ParsedDocument text(@PathVariable UUID id) {
-		return this.documents.parsed(id);
+		return this.documents.read(id);
 	}
 
 	@DeleteMapping("/v1/documents/{id}")
