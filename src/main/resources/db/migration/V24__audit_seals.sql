@@ -38,6 +38,17 @@ $$;
 revoke all on function assay_seal_audit_entry(uuid, bytea) from public;
 grant execute on function assay_seal_audit_entry(uuid, bytea) to assay_application;
 
+-- An entry's chain hash, which the service seals right after the insert (RETURNING would
+-- need the entry to be visible, and entries without an organisation are visible to no one).
+create function assay_audit_entry_hash(p_entry uuid) returns bytea
+    language sql stable security definer
+    set search_path = public, pg_temp
+as $$
+    select hash from audit_logs where id = p_entry
+$$;
+revoke all on function assay_audit_entry_hash(uuid) from public;
+grant execute on function assay_audit_entry_hash(uuid) to assay_application;
+
 -- The head entry of every chain that has no seal yet, with its hash: what the service
 -- seals at start.
 create function assay_unsealed_audit_heads() returns table (entry_id uuid, hash bytea)

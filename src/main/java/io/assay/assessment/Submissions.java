@@ -69,6 +69,14 @@ public class Submissions {
 			boolean setDueDate, @Nullable LocalDate dueDate) {
 	}
 
+	/** A due date is a day of this millennium, not a typo by centuries. */
+	private static void checkDueDate(Assignment assignment, TextFields fields) {
+		LocalDate due = assignment.dueDate();
+		if (assignment.setDueDate() && due != null && (due.getYear() < 2000 || due.getYear() > 2999)) {
+			fields.problem("due_date", "must be a date between 2000-01-01 and 2999-12-31");
+		}
+	}
+
 	/**
 	 * Creates a submission for a workflow. The owner is the creator when not named and
 	 * the creator handles projects.
@@ -88,6 +96,7 @@ public class Submissions {
 		TenantContext.Tenant tenant = this.tenants.current().orElseThrow();
 		UUID owner = assignment.setOwner() ? assignment.owner() : defaultOwner(tenant.userId());
 		checkAssignees(owner, assignment.reviewer(), fields);
+		checkDueDate(assignment, fields);
 		fields.check();
 		UUID id = insert(tenant, workflowId, clean, owner, assignment.reviewer(), assignment.dueDate());
 		if (id == null) {
@@ -207,6 +216,7 @@ public class Submissions {
 		UUID owner = assignment.setOwner() ? assignment.owner() : row.owner();
 		UUID reviewer = assignment.setReviewer() ? assignment.reviewer() : row.reviewer();
 		checkAssignees(assignment.setOwner() ? owner : null, assignment.setReviewer() ? reviewer : null, fields);
+		checkDueDate(assignment, fields);
 		fields.check();
 		LocalDate dueDate = assignment.setDueDate() ? assignment.dueDate() : row.dueDate();
 		Map<String, Object> changed = new LinkedHashMap<>();

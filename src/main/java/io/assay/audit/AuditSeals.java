@@ -62,7 +62,12 @@ class AuditSeals {
 	}
 
 	/** Seals an entry just written, in the caller's transaction. */
-	void seal(UUID entry, byte[] hash) {
+	void seal(UUID entry) {
+		byte[] hash = this.db.sql("select assay_audit_entry_hash(?)").param(entry).query(byte[].class).single();
+		seal(entry, hash);
+	}
+
+	private void seal(UUID entry, byte[] hash) {
 		this.db.sql("select assay_seal_audit_entry(?, ?)").params(entry, seal(hash)).query((rs, n) -> 1).list();
 	}
 

@@ -70,13 +70,14 @@ public class AuditTrail {
 	private void insert(@Nullable UUID organizationId, @Nullable UUID userId, String action,
 			@Nullable String resourceType, @Nullable UUID resourceId, Map<String, ?> metadata) {
 		RequestOrigin.Origin from = this.origin.current().orElse(new RequestOrigin.Origin(null, null));
-		Entry written = this.db.sql("""
-				insert into audit_logs (organization_id, user_id, action, resource_type, resource_id, metadata,
+		UUID id = UUID.randomUUID();
+		this.db.sql("""
+				insert into audit_logs (id, organization_id, user_id, action, resource_type, resource_id, metadata,
 				                        ip_address, user_agent)
-				values (:organization, :user, :action, :resourceType, :resourceId, cast(:metadata as jsonb),
+				values (:id, :organization, :user, :action, :resourceType, :resourceId, cast(:metadata as jsonb),
 				        cast(:ip as inet), :userAgent)
-				returning id, hash
 				""")
+			.param("id", id)
 			.param("organization", organizationId)
 			.param("user", userId)
 			.param("action", action)
@@ -85,12 +86,8 @@ public class AuditTrail {
 			.param("metadata", this.json.writeValueAsString(metadata))
 			.param("ip", from.ipAddress())
 			.param("userAgent", from.userAgent())
-			.query((rs, n) -> new Entry(rs.getObject(1, UUID.class), rs.getBytes(2)))
-			.single();
-		this.seals.seal(written.id(), written.hash());
-	}
-
-	private record Entry(UUID id, byte[] hash) {
+			.update();
+		this.seals.seal(id);
 	}
 
 }

@@ -39,7 +39,7 @@ public final class TextFields {
 		}
 		String control = ControlCharacters.firstIn(text);
 		if (control != null) {
-			this.problems.add(new FieldProblem(field, "must not contain the control character " + control));
+			this.problems.add(new FieldProblem(field, "must not contain " + control));
 			return null;
 		}
 		if (text.codePointCount(0, text.length()) > maxLength) {

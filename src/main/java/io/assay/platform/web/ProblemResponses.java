@@ -127,6 +127,23 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
 						+ " with its bucket_id); nothing was stored.");
 	}
 
+	/**
+	 * PostgreSQL's data exceptions (class 22: a date or number out of its range, text it
+	 * cannot hold) come from a value the client sent that no check before caught: the
+	 * client's fault, and the transaction was rolled back. The checks name the field;
+	 * this is the net under them.
+	 */
+	@ExceptionHandler(org.springframework.dao.DataAccessException.class)
+	ProblemDetail dataAccess(org.springframework.dao.DataAccessException ex) {
+		if (ex.getMostSpecificCause() instanceof java.sql.SQLException sql && sql.getSQLState() != null
+				&& sql.getSQLState().startsWith("22")) {
+			log.info("Refused a value the database cannot hold: {}", sql.getMessage());
+			return Problems.of(HttpStatus.BAD_REQUEST, "malformed", "Malformed request",
+					"A value in the request is out of the range Assay can store; nothing was changed.");
+		}
+		return unexpected(ex);
+	}
+
 	@ExceptionHandler(Exception.class)
 	ProblemDetail unexpected(Exception ex) {
 		log.error("Unexpected error", ex);

@@ -49,8 +49,7 @@ class TextInputConfiguration {
 			String text = super.deserialize(parser, context);
 			String found = ControlCharacters.firstIn(text);
 			if (found != null) {
-				throw InvalidFormatException.from(parser, "contains the control character " + found + "; remove it",
-						text, String.class);
+				throw InvalidFormatException.from(parser, "contains " + found + "; remove it", text, String.class);
 			}
 			return text;
 		}
@@ -95,8 +94,7 @@ class TextInputConfiguration {
 			String field = ControlCharacters.firstIn(name) == null ? name : "(a parameter name)";
 			this.json.writeValue(response.getOutputStream(),
 					Problems.asJson(Problems.of(org.springframework.http.HttpStatus.BAD_REQUEST, "malformed",
-							"Malformed request",
-							"The parameter " + field + " contains the control character " + found + "; remove it.")));
+							"Malformed request", "The parameter " + field + " contains " + found + "; remove it.")));
 		}
 
 	}

@@ -60,6 +60,43 @@ class BadInputIntegrationTest extends IntegrationTest {
 		}
 	}
 
+	@Test
+	void halfACharacterIsRefusedLikeAControlCharacter() throws Exception {
+		java.net.http.HttpResponse<String> answer = this.api.httpClient()
+			.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(this.api.base() + "/v1/auth/login"))
+				.header("Content-Type", "application/json")
+				.POST(java.net.http.HttpRequest.BodyPublishers
+					.ofString("{\"email\":\"a@example.org\",\"password\":\"\\uD800 and then some\"}"))
+				.build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+
+		assertThat(answer.statusCode()).isEqualTo(400);
+		assertThat(answer.body()).contains("password").contains("half a character, U+D800");
+	}
+
+	@Test
+	void datesOutsideWhatCanBeStoredAreRefused() {
+		SignedUp admin = this.api.signUp("Dates body " + UUID.randomUUID());
+		String workflow = this.api
+			.post("/v1/workflows", admin.token(),
+					Map.of("name", "Dated", "buckets", List.of(Map.of("name", "Docs")), "criteria",
+							List.of(Map.of("name", "Signed", "description", "Signed."))))
+			.expect(201)
+			.json()
+			.at("/id")
+			.asString();
+
+		Response farFuture = this.api.post("/v1/submissions", admin.token(),
+				Map.of("workflow_id", workflow, "reference", "NB-FAR", "due_date", 2147483648L));
+		farFuture.expect(422);
+		assertThat(farFuture.json().at("/errors/0/field").asString()).isEqualTo("due_date");
+		this.api
+			.post("/v1/submissions", admin.token(),
+					Map.of("workflow_id", workflow, "reference", "NB-OLD", "due_date", "0001-01-01"))
+			.expect(422);
+		this.api.get("/v1/submissions?created_from=%2B999999999-12-31", admin.token()).expect(400);
+		this.api.get("/v1/audit-logs?from=%2B1000000-01-01T00:00:00Z", admin.token()).expect(400);
+	}
+
 	private static void assertRefused(Response answer, String field, String character) {
 		answer.expect(400);
 		assertThat(answer.header("Content-Type")).startsWith("application/problem+json");
