@@ -66,6 +66,9 @@ class FuzzIntegrationTest extends IntegrationTest {
 
 	private long requests;
 
+	/** Answers by status, to see that mutated input reaches past the first check too. */
+	private final java.util.SortedMap<Integer, Integer> statuses = new java.util.TreeMap<>();
+
 	@Test
 	void noInputMakesAServerErrorOrLeavesAStrayObject() throws Exception {
 		long seed = Long.getLong("assay.fuzz.seed", new Random().nextLong());
@@ -88,9 +91,12 @@ class FuzzIntegrationTest extends IntegrationTest {
 				json(seed0);
 			}
 		}
-		System.out.println("Fuzzing sent " + this.requests + " requests");
+		System.out.println("Fuzzing sent " + this.requests + " requests, answered " + this.statuses);
 
 		assertThat(this.failures).as("server errors (replay with -Dassay.fuzz.seed=%d)", seed).isEmpty();
+		assertThat(this.statuses.keySet()).as("mutated requests that were accepted, and refused")
+			.anyMatch(status -> status / 100 == 2)
+			.anyMatch(status -> status / 100 == 4);
 		assertNoStrayStoredObject();
 	}
 
@@ -284,6 +290,7 @@ class FuzzIntegrationTest extends IntegrationTest {
 		try {
 			HttpResponse<String> response = this.api.httpClient()
 				.send(request.build(), HttpResponse.BodyHandlers.ofString());
+			this.statuses.merge(response.statusCode(), 1, Integer::sum);
 			if (response.statusCode() >= 500) {
 				this.failures.add(response.statusCode() + " for " + description + ": " + response.body());
 			}
