@@ -3,6 +3,8 @@ package io.assay.identity;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -12,7 +14,6 @@ import io.assay.audit.AuditTrail;
 import io.assay.billing.TierLimits;
 import io.assay.billing.Usage;
 import io.assay.platform.ClientLimits;
-import io.assay.platform.ConflictException;
 import io.assay.platform.ForbiddenException;
 import io.assay.platform.NotFoundException;
 import io.assay.platform.Intervals;
@@ -20,7 +21,6 @@ import io.assay.platform.RateLimitedException;
 import io.assay.platform.TenantContext;
 import io.assay.platform.UnauthenticatedException;
 import org.jspecify.annotations.Nullable;
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -59,10 +59,13 @@ public class Accounts {
 
 	private final ClientLimits limits;
 
+	private final KnownAddresses knownAddresses;
+
 	Accounts(JdbcClient db, TransactionTemplate transactions, TenantContext tenants, AuditTrail audit,
 			Passwords passwords, AccessTokens tokens, LoginThrottle throttle, Usage usage,
-			IdentityProperties properties, ClientLimits limits) {
+			IdentityProperties properties, ClientLimits limits, KnownAddresses knownAddresses) {
 		this.limits = limits;
+		this.knownAddresses = knownAddresses;
 		this.db = db;
 		this.transactions = transactions;
 		this.tenants = tenants;
@@ -97,7 +100,7 @@ public class Accounts {
 
 	/**
 	 * Creates an organisation on the trial tier with this person as its administrator.
-	 * @throws ConflictException if the email address already has an account
+	 * The answer does not depend on whether the address has accounts elsewhere.
 	 */
 	public SignedUp signup(String organizationName, String email, String password, String name) {
 		if (!this.properties.signupEnabled()) {
@@ -116,42 +119,51 @@ public class Accounts {
 				.params(organizationId, organizationName.trim())
 				.query(UserRows::organization)
 				.single();
-			User user;
-			try {
-				user = this.db
-					.sql("insert into users (id, organization_id, email, name, role, password_hash)"
-							+ " values (?, ?, ?, ?, 'admin', ?) returning " + UserRows.USER_COLUMNS)
-					.params(userId, organizationId, address, name.trim(), hash)
-					.query(UserRows::user)
-					.single();
-			}
-			catch (DuplicateKeyException ex) {
-				throw new ConflictException("An account with this email address already exists. Sign in instead.");
-			}
+			// An address may already have accounts in other organisations; the answer is
+			// the same either way, so a sign-up tells nobody whether it does.
+			User user = this.db
+				.sql("insert into users (id, organization_id, email, name, role, password_hash)"
+						+ " values (?, ?, ?, ?, 'admin', ?) returning " + UserRows.USER_COLUMNS)
+				.params(userId, organizationId, address, name.trim(), hash)
+				.query(UserRows::user)
+				.single();
 			this.audit.record("organization_created", "organization", organizationId,
 					Map.of("name", organization.name(), "subscription_tier", organization.subscriptionTier()));
 			this.audit.record("user_created", "user", userId,
 					Map.of("email", user.email(), "role", user.role().value(), "via", "signup"));
+			this.knownAddresses.accountCreated(user.email(), userId, organizationId);
 			AccessGrant grant = startSession(user);
 			return new SignedUp(organization, user, grant);
 		}));
 	}
 
 	/**
-	 * Checks an email address and password and starts a session.
+	 * Checks an email address and password and starts a session. An address may have an
+	 * account in several organisations (accounts are per organisation, so that nobody
+	 * learns from a sign-up or an invitation that an address is known elsewhere): the
+	 * password picks the account, and when it opens more than one, the organisation must
+	 * be named.
+	 * @param organizationId the organisation to sign in to, or null for the one the
+	 * password opens
 	 * @throws UnauthenticatedException with the same message whether the address is
 	 * unknown or the password wrong
-	 * @throws RateLimitedException while the address is locked after repeated failures
+	 * @throws RateLimitedException while the address or the client is locked after
+	 * repeated failures
+	 * @throws OrganizationChoiceRequired when the password opens accounts in several
+	 * organisations and none was named
 	 */
-	public AccessGrant login(String email, String password) {
+	public AccessGrant login(String email, String password, @Nullable UUID organizationId) {
 		String address = email.trim().toLowerCase(Locale.ROOT);
-		Optional<LoginAccount> account = this.db
+		List<LoginAccount> accounts = this.db
 			.sql("select user_id, organization_id, password_hash, is_active from assay_login_account(?)")
 			.param(address)
 			.query((rs, n) -> new LoginAccount(rs.getObject("user_id", UUID.class),
 					rs.getObject("organization_id", UUID.class), rs.getString("password_hash"),
 					rs.getBoolean("is_active")))
-			.optional();
+			.list()
+			.stream()
+			.filter(account -> organizationId == null || account.organizationId().equals(organizationId))
+			.toList();
 		// Counted (and committed) before the password is checked, so that concurrent
 		// guesses cannot all slip under the limits: one for the client (guesses spread
 		// over
@@ -159,18 +171,37 @@ public class Accounts {
 		this.limits.take(ClientLimits.Action.LOGIN);
 		Optional<Duration> locked = this.transactions.execute(tx -> this.throttle.admit(address));
 		if (locked.isPresent()) {
-			recordFailure(account, address, "locked");
+			recordFailure(accounts, address, "locked");
 			throw new RateLimitedException("Too many failed logins for this email address. Try again in "
 					+ Intervals.words(locked.get()) + ".", locked.get());
 		}
-		boolean verified = this.passwords.matches(password.length() > Passwords.MAX_LENGTH ? "" : password,
-				account.map(LoginAccount::passwordHash).orElse(null));
-		if (account.isEmpty() || !verified || !account.get().isActive()) {
-			recordFailure(account, address,
-					account.isEmpty() ? "unknown_email" : verified ? "account_deactivated" : "wrong_password");
+		String candidate = password.length() > Passwords.MAX_LENGTH ? "" : password;
+		List<LoginAccount> opened = new ArrayList<>();
+		if (accounts.isEmpty()) {
+			this.passwords.matches(candidate, null);
+		}
+		for (LoginAccount account : accounts) {
+			if (this.passwords.matches(candidate, account.passwordHash())) {
+				opened.add(account);
+			}
+		}
+		List<LoginAccount> active = opened.stream().filter(LoginAccount::isActive).toList();
+		if (active.isEmpty()) {
+			recordFailure(accounts, address,
+					accounts.isEmpty() ? "unknown_email" : opened.isEmpty() ? "wrong_password" : "account_deactivated");
 			throw new UnauthenticatedException(BAD_CREDENTIALS);
 		}
-		LoginAccount known = account.get();
+		if (active.size() > 1) {
+			throw new OrganizationChoiceRequired(active.stream()
+				.map(account -> this.tenants.callAs(account.organizationId(), account.userId(),
+						() -> this.transactions.execute(tx -> this.db
+							.sql("select " + UserRows.ORGANIZATION_COLUMNS + " from organizations where id = ?")
+							.param(account.organizationId())
+							.query(UserRows::organization)
+							.single())))
+				.toList());
+		}
+		LoginAccount known = active.getFirst();
 		return this.tenants.callAs(known.organizationId(), known.userId(), () -> this.transactions.execute(tx -> {
 			this.throttle.reset(address);
 			this.limits.giveBack(ClientLimits.Action.LOGIN);
@@ -182,6 +213,26 @@ public class Accounts {
 			this.audit.record("login_succeeded", "user", user.id(), Map.of("email", user.email()));
 			return startSession(user);
 		}));
+	}
+
+	/**
+	 * The password opened accounts in several organisations: the person says which. The
+	 * organisations are named only to someone who gave the right password.
+	 */
+	public static final class OrganizationChoiceRequired extends RuntimeException {
+
+		private final List<Organization> organizations;
+
+		OrganizationChoiceRequired(List<Organization> organizations) {
+			super("This email address and password open accounts in " + organizations.size()
+					+ " organisations. Choose the one to sign in to.");
+			this.organizations = List.copyOf(organizations);
+		}
+
+		public List<Organization> organizations() {
+			return this.organizations;
+		}
+
 	}
 
 	/** Ends the session the current request came with. */
@@ -235,22 +286,24 @@ public class Accounts {
 	}
 
 	/**
-	 * Audits a refused login, in the account's organisation when the address has one. The
-	 * attempt was counted towards the lock before its password was checked.
+	 * Audits a refused login, in each organisation where the address has an account, or
+	 * in the chain of no organisation. The attempt was counted towards the lock before
+	 * its password was checked.
 	 */
-	private void recordFailure(Optional<LoginAccount> account, String address, String reason) {
+	private void recordFailure(List<LoginAccount> accounts, String address, String reason) {
 		Map<String, String> metadata = Map.of("email", address, "reason", reason);
-		if (account.isEmpty()) {
+		if (accounts.isEmpty()) {
 			this.transactions
 				.executeWithoutResult(tx -> this.audit.recordWithoutOrganization("login_failed", metadata));
 			return;
 		}
-		LoginAccount known = account.get();
-		this.tenants.callAs(known.organizationId(), known.userId(), () -> {
-			this.transactions
-				.executeWithoutResult(tx -> this.audit.record("login_failed", "user", known.userId(), metadata));
-			return null;
-		});
+		for (LoginAccount known : accounts) {
+			this.tenants.callAs(known.organizationId(), known.userId(), () -> {
+				this.transactions
+					.executeWithoutResult(tx -> this.audit.record("login_failed", "user", known.userId(), metadata));
+				return null;
+			});
+		}
 	}
 
 	private AccessGrant startSession(User user) {

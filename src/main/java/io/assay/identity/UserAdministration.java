@@ -38,7 +38,10 @@ public class UserAdministration {
 
 	private final SecureRandom random = new SecureRandom();
 
-	UserAdministration(JdbcClient db, AuditTrail audit, Passwords passwords) {
+	private final KnownAddresses knownAddresses;
+
+	UserAdministration(JdbcClient db, AuditTrail audit, Passwords passwords, KnownAddresses knownAddresses) {
+		this.knownAddresses = knownAddresses;
 		this.db = db;
 		this.audit = audit;
 		this.passwords = passwords;
@@ -99,10 +102,13 @@ public class UserAdministration {
 				.single();
 		}
 		catch (DuplicateKeyException ex) {
-			throw new ConflictException("An account with this email address already exists.");
+			// Only an account in this organisation collides: accounts elsewhere are
+			// neither found nor named.
+			throw new ConflictException("Someone in your organisation already has this email address.");
 		}
 		this.audit.record("user_created", "user", user.id(),
 				Map.of("email", user.email(), "name", user.name(), "role", role.value()));
+		this.knownAddresses.accountCreated(user.email(), user.id(), organizationId);
 		return new CreatedUser(user, temporary);
 	}
 

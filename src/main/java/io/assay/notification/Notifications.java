@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -18,6 +19,7 @@ import com.github.kagkarlsson.scheduler.task.TaskInstance;
 import io.assay.assessment.Assessment;
 import io.assay.assessment.AssessmentEnded;
 import io.assay.assessment.Assessments;
+import io.assay.identity.AccountForKnownAddress;
 import io.assay.identity.UserAdministration;
 import io.assay.platform.NotFoundException;
 import io.assay.platform.TenantContext;
@@ -51,6 +53,8 @@ class Notifications {
 	static final String EMAIL = "email";
 
 	static final String WEBHOOK = "webhook";
+
+	static final String ADDRESS = "address";
 
 	/** The durable task that delivers notifications. */
 	static final String TASK = "notification";
@@ -124,9 +128,29 @@ class Notifications {
 		return sender;
 	}
 
+	/**
+	 * An account was made elsewhere for an address that has one: its owner hears of it
+	 * (the one who made it does not).
+	 */
+	@EventListener
+	void accountForKnownAddress(AccountForKnownAddress created) {
+		if (this.mail == null) {
+			return;
+		}
+		String data = ADDRESS + "/"
+				+ java.util.Base64.getUrlEncoder()
+					.encodeToString(this.json.writeValueAsBytes(
+							Map.of("email", created.email(), "organization", created.organizationName())));
+		this.jobs.scheduleIfNotExists(new TaskInstance<>(TASK, ADDRESS + ":" + created.userId(), data), Instant.now());
+	}
+
 	/** Delivers one notification; an exception means "try again later". */
 	void deliver(String data) {
 		String[] parts = data.split("/");
+		if (parts[0].equals(ADDRESS)) {
+			addressNotice(this.json.readTree(java.util.Base64.getUrlDecoder().decode(parts[1])));
+			return;
+		}
 		UUID organization = UUID.fromString(parts[1]);
 		UUID assessment = UUID.fromString(parts[2]);
 		this.tenants.callAs(organization, null, () -> {
@@ -138,6 +162,22 @@ class Notifications {
 			}
 			return null;
 		});
+	}
+
+	private void addressNotice(tools.jackson.databind.JsonNode notice) {
+		String to = notice.get("email").asString();
+		SimpleMailMessage message = new SimpleMailMessage();
+		message.setFrom(this.properties.smtp().from());
+		message.setTo(to);
+		message.setSubject("Your email address was given an account at " + notice.get("organization").asString());
+		message.setText(
+				"An account with this email address (" + to + ") was just created in Assay for the " + "organisation \""
+						+ notice.get("organization").asString() + "\".\n\nYour other Assay accounts are not "
+						+ "affected. If you expected this, there is nothing to do. If not, tell that organisation's "
+						+ "administrator, or reply to this message.\n\nWhen one password opens accounts in several "
+						+ "organisations, Assay asks which one to sign in to.\n\n-- \nAssay\n");
+		Objects.requireNonNull(this.mail).send(message);
+		log.info("Told the owner of an address that another organisation gave it an account");
 	}
 
 	private void email(UUID assessmentId) {

@@ -78,16 +78,75 @@ class AccountsIntegrationTest extends IntegrationTest {
 	}
 
 	@Test
-	void aTakenEmailAddressIsAConflictAndCreatesNoSecondOrganization() {
+	void anAddressKnownElsewhereGetsTheSameAnswerAsANewOne() {
 		SignedUp first = this.api.signUp("First body");
-		long organizations = countOrganizations();
+		String newAddress = "new-" + UUID.randomUUID() + "@example.org";
 
+		Response known = this.api.post("/v1/signup", null, Map.of("organization_name", "Second body", "email",
+				first.email().toUpperCase(), "password", first.password(), "name", "Namesake"));
+		Response unknown = this.api.post("/v1/signup", null, Map.of("organization_name", "Third body", "email",
+				newAddress, "password", first.password(), "name", "Newcomer"));
+
+		known.expect(201);
+		unknown.expect(201);
+		assertThat(fieldNames(known.json())).isEqualTo(fieldNames(unknown.json()));
+		SignedUp manager = new SignedUp(UUID.fromString(unknown.json().at("/organization/id").asString()),
+				UUID.fromString(unknown.json().at("/user/id").asString()), newAddress, first.password(),
+				unknown.json().at("/access_token").asString());
+		Response added = this.api.post("/v1/users", manager.token(), Map.of("email", first.email(), "name", "Guest",
+				"role", "project_handler", "password", "violet harbour engine 17"));
+		Response addedNew = this.api.post("/v1/users", manager.token(),
+				Map.of("email", "other-" + UUID.randomUUID() + "@example.org", "name", "Guest", "role",
+						"project_handler", "password", "violet harbour engine 17"));
+		added.expect(201);
+		addedNew.expect(201);
+		assertThat(fieldNames(added.json())).isEqualTo(fieldNames(addedNew.json()));
 		this.api
-			.post("/v1/signup", null, Map.of("organization_name", "Second body", "email", first.email().toUpperCase(),
-					"password", "quartz lantern meadow 42", "name", "Copycat"))
+			.post("/v1/users", manager.token(), Map.of("email", first.email().toUpperCase(), "name", "Twice", "role",
+					"project_handler", "password", "violet harbour engine 17"))
 			.expect(409);
+	}
 
-		assertThat(countOrganizations()).isEqualTo(organizations);
+	@Test
+	void aPasswordThatOpensAccountsInTwoOrganizationsAsksWhichOne() {
+		SignedUp first = this.api.signUp("Home body");
+		JsonNode second = this.api
+			.post("/v1/signup", null,
+					Map.of("organization_name", "Away body", "email", first.email(), "password", first.password(),
+							"name", "Same person"))
+			.expect(201)
+			.json();
+
+		Response ambiguous = this.api.post("/v1/auth/login", null,
+				Map.of("email", first.email(), "password", first.password()));
+		ambiguous.expect(409);
+		assertThat(ambiguous.json().at("/organizations").findValuesAsString("name"))
+			.containsExactlyInAnyOrder("Home body", "Away body");
+		String away = second.at("/organization/id").asString();
+		String token = this.api
+			.post("/v1/auth/login", null,
+					Map.of("email", first.email(), "password", first.password(), "organization_id", away))
+			.expect(200)
+			.json()
+			.at("/access_token")
+			.asString();
+		assertThat(this.api.get("/v1/me", token).expect(200).json().at("/organization/id").asString()).isEqualTo(away);
+
+		Response wrong = this.api.post("/v1/auth/login", null,
+				Map.of("email", first.email(), "password", "not the password!"));
+		wrong.expect(401);
+		assertThat(wrong.body()).doesNotContain("Home body").doesNotContain("Away body");
+	}
+
+	private static java.util.List<String> fieldNames(JsonNode node) {
+		java.util.List<String> names = new java.util.ArrayList<>();
+		node.propertyNames().forEach(name -> {
+			names.add(name);
+			if (node.get(name).isObject()) {
+				fieldNames(node.get(name)).forEach(inner -> names.add(name + "." + inner));
+			}
+		});
+		return names;
 	}
 
 	@Test

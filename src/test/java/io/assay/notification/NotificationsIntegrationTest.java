@@ -138,9 +138,9 @@ class NotificationsIntegrationTest extends IntegrationTestBase {
 			.at("/id")
 			.asString();
 
-		MimeMessage[] received = Eventually.until(Duration.ofSeconds(30), SMTP::getReceivedMessages,
-				messages -> messages.length == 1);
-		MimeMessage email = received[0];
+		MimeMessage email = Eventually
+			.until(Duration.ofSeconds(30), () -> messagesTo(handler.email()), messages -> messages.size() == 1)
+			.get(0);
 		assertThat(email.getAllRecipients()[0].toString()).isEqualTo(handler.email());
 		assertThat(email.getSubject()).isEqualTo("Assessment completed: 0 of 1 criteria passed (Notify)");
 		assertThat(GreenMailUtil.getBody(email)).contains("0 of 1 criteria passed, 1 failed, 0 need review")
@@ -158,6 +158,49 @@ class NotificationsIntegrationTest extends IntegrationTestBase {
 
 		this.api.delete("/v1/organization/webhook", admin.token()).expect(204);
 		this.api.get("/v1/organization/webhook", admin.token()).expect(404);
+	}
+
+	@Test
+	void theOwnerOfAnAddressHearsWhenAnotherOrganizationGivesItAnAccount() throws Exception {
+		SignedUp owner = this.api.signUp("Original body");
+		SignedUp other = this.api.signUp("Other body");
+		String fresh = "fresh-" + java.util.UUID.randomUUID() + "@example.org";
+
+		this.api
+			.post("/v1/users", other.token(), Map.of("email", owner.email(), "name", "Namesake", "role",
+					"project_handler", "password", "violet harbour engine 17"))
+			.expect(201);
+		String freshUser = this.api
+			.post("/v1/users", other.token(), Map.of("email", fresh, "name", "Newcomer", "role", "project_handler",
+					"password", "violet harbour engine 17"))
+			.expect(201)
+			.json()
+			.at("/user/id")
+			.asString();
+
+		MimeMessage notice = Eventually
+			.until(Duration.ofSeconds(30), () -> messagesTo(owner.email()), messages -> messages.size() == 1)
+			.get(0);
+		assertThat(notice.getSubject()).isEqualTo("Your email address was given an account at Other body");
+		assertThat(GreenMailUtil.getBody(notice)).contains("Your other Assay accounts are not affected");
+		// The notice is scheduled in the transaction that makes the account: none for a
+		// new address.
+		assertThat(this.database.asOwner()
+			.sql("select count(*) from scheduled_tasks where task_instance = ?")
+			.param("address:" + freshUser)
+			.query(Long.class)
+			.single()).isZero();
+	}
+
+	private static List<MimeMessage> messagesTo(String address) {
+		return java.util.Arrays.stream(SMTP.getReceivedMessages()).filter(message -> {
+			try {
+				return message.getAllRecipients()[0].toString().equalsIgnoreCase(address);
+			}
+			catch (jakarta.mail.MessagingException ex) {
+				throw new IllegalStateException(ex);
+			}
+		}).toList();
 	}
 
 	/** The receiver's side: recomputes the signature with the secret it was given. */

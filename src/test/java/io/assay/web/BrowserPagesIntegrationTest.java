@@ -1,5 +1,7 @@
 package io.assay.web;
 
+import java.util.Map;
+
 import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
@@ -73,6 +75,30 @@ class BrowserPagesIntegrationTest extends IntegrationTest {
 			.expect(401);
 
 		assertThat(refused.body()).contains("The email address or password is incorrect.");
+	}
+
+	@Test
+	void anAddressWithAccountsInTwoOrganizationsChoosesOneOnTheForm() {
+		SignedUp home = this.api.signUp("Home office");
+		String away = this.api
+			.post("/v1/signup", null,
+					Map.of("organization_name", "Field office", "email", home.email(), "password", home.password(),
+							"name", "Same person"))
+			.expect(201)
+			.json()
+			.at("/organization/id")
+			.asString();
+		Response page = this.api.get("/login", null);
+		String credentials = "email=" + encode(home.email()) + "&password=" + encode(home.password()) + "&_csrf="
+				+ csrfToken(page);
+		String cookies = "XSRF-TOKEN=" + cookie(page, "XSRF-TOKEN");
+
+		Response choose = form("/login", credentials, cookies).expect(409);
+		assertThat(choose.body()).contains("Home office")
+			.contains("Field office")
+			.contains("name=\"organization_id\" value=\"" + away + "\"");
+
+		form("/login", credentials + "&organization_id=" + away, cookies).expect(302);
 	}
 
 	@Test

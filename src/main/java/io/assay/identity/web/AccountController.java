@@ -1,5 +1,8 @@
 package io.assay.identity.web;
 
+import java.util.Map;
+import java.util.UUID;
+
 import io.assay.identity.Accounts;
 import io.assay.identity.Accounts.AccessGrant;
 import io.assay.identity.Accounts.OrganizationOverview;
@@ -7,12 +10,15 @@ import io.assay.identity.Accounts.SignedUp;
 import io.assay.identity.CurrentUser;
 import io.assay.identity.Organization;
 import io.assay.identity.User;
+import org.jspecify.annotations.Nullable;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -38,7 +44,8 @@ class AccountController {
 	record SignupResponse(Organization organization, User user, String accessToken, String tokenType, long expiresIn) {
 	}
 
-	record LoginRequest(@NotBlank @Size(max = 255) String email, @NotBlank String password) {
+	record LoginRequest(@NotBlank @Size(max = 255) String email, @NotBlank String password,
+			@Nullable UUID organizationId) {
 	}
 
 	record MeResponse(User user, Organization organization) {
@@ -54,9 +61,29 @@ class AccountController {
 				grant.expiresIn());
 	}
 
+	/**
+	 * Starts a session; when the password opens accounts in several organisations and
+	 * none is named, a 409 lists them to choose from ({@code organization_id}).
+	 */
 	@PostMapping("/v1/auth/login")
-	AccessGrant login(@Valid @RequestBody LoginRequest request) {
-		return this.accounts.login(request.email(), request.password());
+	ResponseEntity<?> login(@Valid @RequestBody LoginRequest request) {
+		try {
+			return ResponseEntity
+				.ok(this.accounts.login(request.email(), request.password(), request.organizationId()));
+		}
+		catch (Accounts.OrganizationChoiceRequired ex) {
+			ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, ex.getMessage());
+			problem.setType(java.net.URI.create("urn:assay:problem:organization-choice"));
+			problem.setTitle("Choose an organisation");
+			problem.setProperty("organizations",
+					ex.organizations()
+						.stream()
+						.map(organization -> Map.of("id", organization.id(), "name", organization.name()))
+						.toList());
+			return ResponseEntity.status(HttpStatus.CONFLICT)
+				.contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON)
+				.body(problem);
+		}
 	}
 
 	@PostMapping("/v1/auth/logout")

@@ -1,5 +1,7 @@
 package io.assay.identity.web;
 
+import java.util.UUID;
+
 import java.time.Duration;
 
 import jakarta.servlet.http.HttpServletRequest;
@@ -48,11 +50,20 @@ class SignInPageController {
 
 	@PostMapping("/login")
 	String login(@RequestParam(defaultValue = "") String email, @RequestParam(defaultValue = "") String password,
+			@RequestParam(name = "organization_id", required = false) @Nullable UUID organizationId,
 			HttpServletRequest request, HttpServletResponse response, Model model) {
 		try {
-			Accounts.AccessGrant grant = this.accounts.login(email, password);
+			Accounts.AccessGrant grant = this.accounts.login(email, password, organizationId);
 			setSessionCookie(request, response, grant.accessToken(), this.accounts.sessionTtl());
 			return "redirect:/app";
+		}
+		catch (Accounts.OrganizationChoiceRequired ex) {
+			response.setStatus(409);
+			model.addAttribute("error", ex.getMessage());
+			model.addAttribute("email", email);
+			model.addAttribute("organizations", ex.organizations());
+			model.addAttribute("signupEnabled", this.accounts.signupEnabled());
+			return "identity/login";
 		}
 		catch (UnauthenticatedException | RateLimitedException ex) {
 			response.setStatus(ex instanceof RateLimitedException ? 429 : 401);

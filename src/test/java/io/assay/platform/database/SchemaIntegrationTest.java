@@ -207,7 +207,7 @@ class SchemaIntegrationTest extends IntegrationTest {
 	}
 
 	@Test
-	void emailAddressesAreUniqueRegardlessOfCase() {
+	void emailAddressesAreUniqueInAnOrganizationRegardlessOfCaseAndFreeAcrossThem() {
 		String email = this.owner.sql("select email from users where id = ?")
 			.param(this.graph.user())
 			.query(String.class)
@@ -216,7 +216,15 @@ class SchemaIntegrationTest extends IntegrationTest {
 		assertThatThrownBy(() -> this.owner
 			.sql("insert into users (organization_id, email, name, role) values (?, ?, 'Twin', 'admin')")
 			.params(this.graph.organization(), email.toUpperCase())
-			.update()).isInstanceOf(DataIntegrityViolationException.class).hasMessageContaining("users_email_key");
+			.update()).isInstanceOf(DataIntegrityViolationException.class)
+			.hasMessageContaining("users_organization_email_key");
+		UUID elsewhere = this.owner.sql("insert into organizations (name) values ('Elsewhere') returning id")
+			.query(UUID.class)
+			.single();
+		assertThat(this.owner
+			.sql("insert into users (organization_id, email, name, role) values (?, ?, 'Namesake', 'admin')")
+			.params(elsewhere, email.toUpperCase())
+			.update()).isEqualTo(1);
 	}
 
 }
