@@ -135,9 +135,9 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
 	 */
 	@ExceptionHandler(org.springframework.dao.DataAccessException.class)
 	ProblemDetail dataAccess(org.springframework.dao.DataAccessException ex) {
-		if (ex.getMostSpecificCause() instanceof java.sql.SQLException sql && sql.getSQLState() != null
-				&& sql.getSQLState().startsWith("22")) {
-			log.info("Refused a value the database cannot hold: {}", sql.getMessage());
+		java.util.Optional<String> refused = io.assay.platform.database.BadValues.refused(ex);
+		if (refused.isPresent()) {
+			log.info("Refused a value the database cannot hold: {}", refused.get());
 			return Problems.of(HttpStatus.BAD_REQUEST, "malformed", "Malformed request",
 					"A value in the request is out of the range Assay can store; nothing was changed.");
 		}
