@@ -90,6 +90,26 @@ class HelpersOnALeashTest {
 	}
 
 	@Test
+	void helpersRunNoMoreAtOnceThanAllowed() throws Exception {
+		HelperProcess one = new HelperProcess("test helper", Duration.ofSeconds(60), DataSize.ofMegabytes(256), 1,
+				false);
+		// Each run holds a directory while it works: a second run at the same time could
+		// not create it and would fail.
+		Path lock = this.scratch.resolve("running");
+		List<String> command = List.of("/bin/sh", "-c",
+				"mkdir '" + lock + "' || exit 3; sleep 0.3; rmdir '" + lock + "'");
+		try (var executor = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+			List<java.util.concurrent.Future<HelperProcess.Outcome>> runs = new java.util.ArrayList<>();
+			for (int i = 0; i < 4; i++) {
+				runs.add(executor.submit(() -> one.run(command, ProcessBuilder.Redirect.DISCARD)));
+			}
+			for (var run : runs) {
+				assertThat(run.get().exitCode()).isZero();
+			}
+		}
+	}
+
+	@Test
 	void aWordDocumentsPagesCountAgainstTheLimit() throws Exception {
 		WordLayout layout = new WordLayout("soffice", Duration.ofSeconds(120));
 		assumeInstalled(layout);
