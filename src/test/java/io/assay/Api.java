@@ -133,6 +133,40 @@ public final class Api {
 				UUID.fromString(body.at("/user/id").asString()), email, password, body.at("/access_token").asString());
 	}
 
+	/** An assessment started on the sample test report, with what it was made of. */
+	public record StartedOnSample(String workflowId, String bucketId, String documentId, JsonNode assessment) {
+
+		public String assessmentId() {
+			return this.assessment.at("/id").asString();
+		}
+
+	}
+
+	/**
+	 * A one-criterion workflow (biocompatibility, one bucket) made by {@code manager},
+	 * the sample test report uploaded and an assessment started by {@code handler}.
+	 */
+	public StartedOnSample startOnSampleReport(SignedUp manager, SignedUp handler) throws java.io.IOException {
+		JsonNode workflow = post("/v1/workflows", manager.token(), Map.of("name", "Sample " + UUID.randomUUID(),
+				"buckets", List.of(Map.of("name", "Test reports")), "criteria", List.of(Map.of("name",
+						"Biocompatibility", "description", "A biological evaluation to ISO 10993-1 is documented."))))
+			.expect(201)
+			.json();
+		String bucket = workflow.at("/buckets/0/id").asString();
+		String document = upload(handler.token(), bucket, "report.pdf", "application/pdf",
+				io.assay.document.SampleFiles.testReport())
+			.expect(201)
+			.json()
+			.at("/id")
+			.asString();
+		JsonNode assessment = post("/v1/assessments", handler.token(),
+				Map.of("workflow_id", workflow.at("/id").asString(), "documents",
+						List.of(Map.of("bucket_id", bucket, "document_id", document))))
+			.expect(202)
+			.json();
+		return new StartedOnSample(workflow.at("/id").asString(), bucket, document, assessment);
+	}
+
 	/**
 	 * Creates a user with the given role in the admin's organisation and signs them in.
 	 */

@@ -111,26 +111,11 @@ class FuzzIntegrationTest extends IntegrationTest {
 	private Fixture fixture() throws IOException {
 		this.admin = this.api.signUp("Fuzzed body");
 		this.handler = this.api.member(this.admin, "project_handler");
-		JsonNode workflow = this.api
-			.post("/v1/workflows", this.admin.token(), Map.of("name", "Fuzzed", "buckets",
-					List.of(Map.of("name", "Test reports")), "criteria", List.of(Map.of("name", "Biocompatibility",
-							"description", "A biological evaluation to ISO 10993-1 is documented."))))
-			.expect(201)
-			.json();
-		String workflowId = workflow.at("/id").asString();
-		String bucket = workflow.at("/buckets/0/id").asString();
-		String document = this.api
-			.upload(this.handler.token(), bucket, "report.pdf", "application/pdf", SampleFiles.testReport())
-			.expect(201)
-			.json()
-			.at("/id")
-			.asString();
-		JsonNode started = this.api
-			.post("/v1/assessments", this.handler.token(), Map.of("workflow_id", workflowId, "documents",
-					List.of(Map.of("bucket_id", bucket, "document_id", document))))
-			.expect(202)
-			.json();
-		String assessment = started.at("/id").asString();
+		Api.StartedOnSample started = this.api.startOnSampleReport(this.admin, this.handler);
+		String workflowId = started.workflowId();
+		String bucket = started.bucketId();
+		String document = started.documentId();
+		String assessment = started.assessmentId();
 		Eventually.until(Duration.ofSeconds(60),
 				() -> this.api.get("/v1/assessments/" + assessment, this.handler.token())
 					.json()
@@ -142,7 +127,7 @@ class FuzzIntegrationTest extends IntegrationTest {
 			.json()
 			.at("/items/0/id")
 			.asString();
-		String submission = started.at("/submission_id").asString();
+		String submission = started.assessment().at("/submission_id").asString();
 		SignedUp stranger = this.api.signUp("Stranger body");
 		JsonNode strangerWorkflow = this.api
 			.post("/v1/workflows", stranger.token(), Map.of("name", "Theirs", "buckets",

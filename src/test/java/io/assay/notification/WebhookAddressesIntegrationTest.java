@@ -12,7 +12,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import io.assay.Api.SignedUp;
 import io.assay.Eventually;
 import io.assay.IntegrationTest;
-import io.assay.document.SampleFiles;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -101,27 +100,7 @@ class WebhookAddressesIntegrationTest extends IntegrationTest {
 			.params(admin.organizationId(), "http://localhost:" + this.listener.getLocalPort() + "/hook")
 			.update();
 
-		JsonNode workflow = this.api
-			.post("/v1/workflows", admin.token(), Map.of("name", "Rebound", "buckets",
-					List.of(Map.of("name", "Test reports")), "criteria", List.of(Map.of("name", "Biocompatibility",
-							"description", "A biological evaluation to ISO 10993-1 is documented."))))
-			.expect(201)
-			.json();
-		String bucket = workflow.at("/buckets/0/id").asString();
-		String report = this.api
-			.upload(admin.token(), bucket, "report.pdf", "application/pdf", SampleFiles.testReport())
-			.expect(201)
-			.json()
-			.at("/id")
-			.asString();
-		String assessment = this.api
-			.post("/v1/assessments", admin.token(),
-					Map.of("workflow_id", workflow.at("/id").asString(), "documents",
-							List.of(Map.of("bucket_id", bucket, "document_id", report))))
-			.expect(202)
-			.json()
-			.at("/id")
-			.asString();
+		String assessment = this.api.startOnSampleReport(admin, admin).assessmentId();
 
 		Eventually.until(Duration.ofSeconds(60),
 				() -> this.database.asOwner()
