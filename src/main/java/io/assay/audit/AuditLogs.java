@@ -130,9 +130,9 @@ public class AuditLogs {
 				}
 			}
 			else if (!this.seals.matches(hash, rs.getBytes("seal"))) {
-				// The chain itself is consistent, so it was recomputed after a change:
-				// the
-				// earliest entry the seal no longer vouches for is where to look.
+				// The chain itself is consistent, so it was recomputed after a
+				// change: the earliest entry the seal no longer vouches for is
+				// where to look.
 				problems.add(walk.firstUnsealedId == null
 						? "entry " + walk.expectedSeq + " was changed and the chain recomputed: its seal does not match"
 						: "an entry from " + walk.unsealedSeq + " to " + walk.expectedSeq

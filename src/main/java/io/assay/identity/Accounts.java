@@ -15,8 +15,8 @@ import io.assay.billing.TierLimits;
 import io.assay.billing.Usage;
 import io.assay.platform.ClientLimits;
 import io.assay.platform.ForbiddenException;
-import io.assay.platform.NotFoundException;
 import io.assay.platform.Intervals;
+import io.assay.platform.NotFoundException;
 import io.assay.platform.RateLimitedException;
 import io.assay.platform.TenantContext;
 import io.assay.platform.UnauthenticatedException;
@@ -140,9 +140,9 @@ public class Accounts {
 	/**
 	 * Checks an email address and password and starts a session. An address may have an
 	 * account in several organisations (accounts are per organisation, so that nobody
-	 * learns from a sign-up or an invitation that an address is known elsewhere): the
-	 * password picks the account, and when it opens more than one, the organisation must
-	 * be named.
+	 * learns from a sign-up or from adding a user that an address is known elsewhere):
+	 * the password picks the account, and when it opens more than one, the organisation
+	 * must be named.
 	 * @param organizationId the organisation to sign in to, or null for the one the
 	 * password opens
 	 * @throws UnauthenticatedException with the same message whether the address is
@@ -164,10 +164,9 @@ public class Accounts {
 			.stream()
 			.filter(account -> organizationId == null || account.organizationId().equals(organizationId))
 			.toList();
-		// Counted (and committed) before the password is checked, so that concurrent
-		// guesses cannot all slip under the limits: one for the client (guesses spread
-		// over
-		// many addresses), one for the address (guesses from many clients).
+		// Counted (and committed) before the password is checked, so that
+		// concurrent guesses cannot all slip under the limits: the client's
+		// (guesses over many addresses) and the address's (from many clients).
 		this.limits.take(ClientLimits.Action.LOGIN);
 		Optional<Duration> locked = this.transactions.execute(tx -> this.throttle.admit(address));
 		if (locked.isPresent()) {
