@@ -20,6 +20,7 @@ import io.assay.audit.AuditTrail;
 import io.assay.document.Documents;
 import io.assay.evaluation.DocumentText;
 import io.assay.evaluation.Evaluation;
+import io.assay.evaluation.JudgeUnavailableException;
 import io.assay.evaluation.Evidence;
 import io.assay.platform.TenantContext;
 import io.assay.workflow.Workflow;
@@ -110,10 +111,21 @@ class AssessmentJob {
 		}
 	}
 
-	/** Marks the assessment failed once its job has used up its attempts. */
-	void fail(String data, String reason) {
+	/**
+	 * Ends the run once its job has used up its attempts: failed, or, when the AI
+	 * provider stayed away, incomplete, with every criterion it could not ask listed as
+	 * not answered (asked again by a retry of the unanswered or a re-run).
+	 */
+	void fail(String data, String reason, boolean providerAway) {
 		UUID organization = UUID.fromString(data.substring(0, data.indexOf('/')));
 		UUID assessment = UUID.fromString(data.substring(data.indexOf('/') + 1));
+		if (providerAway) {
+			this.tenants.callAs(organization, null, () -> {
+				endWithoutProvider(organization, assessment, reason);
+				return null;
+			});
+			return;
+		}
 		this.tenants.callAs(organization, null, () -> {
 			this.transactions.executeWithoutResult(tx -> {
 				Optional<RunLife.Ended> ended = RunLife.end(this.db, this.usage, organization, assessment,
@@ -128,12 +140,64 @@ class AssessmentJob {
 		});
 	}
 
+	private void endWithoutProvider(UUID organization, UUID assessment, String reason) {
+		this.transactions.executeWithoutResult(tx -> {
+			if (RunLife.lock(this.db, assessment) != RunStatus.RUNNING) {
+				return;
+			}
+			Map<String, Object> version = this.db
+				.sql("select workflow_id, workflow_version from assessments where id = ?")
+				.param(assessment)
+				.query()
+				.singleRow();
+			Workflow workflow = this.workflows.version((UUID) version.get("workflow_id"),
+					((Number) version.get("workflow_version")).intValue());
+			Set<UUID> recorded = new HashSet<>(
+					this.db.sql("select criteria_id from assessment_results where assessment_id = ?")
+						.param(assessment)
+						.query(UUID.class)
+						.list());
+			String reasoning = "Not answered: the AI provider could not be reached (" + reason
+					+ "). Retry the unanswered criteria when it is back.";
+			int pending = 0;
+			for (Workflow.Criterion criterion : workflow.criteria()) {
+				if (!recorded.contains(criterion.id())) {
+					this.db
+						.sql("""
+								insert into assessment_results (assessment_id, organization_id, criteria_id, pass, confidence,
+								                                reasoning, ai_response_raw, evidence, judge, cost_millicents,
+								                                answered)
+								values (?, ?, ?, null, 'low', ?, '{}'::jsonb, '[]'::jsonb, 'unavailable', 0, false)
+								""")
+						.params(assessment, organization, criterion.id(), reasoning)
+						.update();
+					pending++;
+				}
+			}
+			this.db.sql("""
+					update assessments
+					   set progress_done = (select count(*) from assessment_results where assessment_id = ?)
+					 where id = ?
+					""").params(assessment, assessment).update();
+			String message = "The AI provider could not be reached; " + pending
+					+ " criteria were not answered. Retry them when it is back.";
+			Optional<RunLife.Ended> ended = RunLife.end(this.db, this.usage, organization, assessment,
+					RunStatus.INCOMPLETE, message);
+			if (ended.isPresent()) {
+				this.audit.record("assessment_incomplete", "assessment", assessment,
+						Map.of("criteria", workflow.criteria().size(), "not_answered", pending, "reason", reason));
+				this.events.publishEvent(new AssessmentEnded(organization, assessment, RunStatus.INCOMPLETE.apiStatus(),
+						ended.get().startedBy()));
+			}
+		});
+	}
+
 	private record AssessedDocument(UUID id, UUID documentId, UUID bucketId, String fileName, String sha256) {
 	}
 
 	/** What every criterion of one run shares. */
 	private record Run(UUID assessment, List<DocumentText> documents, Map<UUID, UUID> assessmentDocumentIds,
-			Map<String, String> documentHashes, AtomicBoolean stopped) {
+			Map<String, String> documentHashes, AtomicBoolean stopped, Map<UUID, String> unavailable) {
 	}
 
 	private void process(UUID assessment) {
@@ -171,17 +235,18 @@ class AssessmentJob {
 				(System.nanoTime() - reading) / 1_000_000);
 		Workflow workflow = this.workflows.version(claim.get().workflowId(), claim.get().workflowVersion());
 		carryOver(assessment, workflow, assessed);
-		// A resumed job keeps what its earlier attempt recorded and judges only the rest.
-		Set<UUID> recorded = new HashSet<>(this.transactions
-			.execute(tx -> this.db.sql("select criteria_id from assessment_results where assessment_id = ?")
-				.param(assessment)
-				.query(UUID.class)
-				.list()));
+		// A resumed job keeps what its earlier attempt recorded and judges only the rest;
+		// a retry of the unanswered asks again what has neither an answer nor a decision.
+		Set<UUID> recorded = new HashSet<>(this.transactions.execute(tx -> this.db.sql("""
+				select criteria_id from assessment_results
+				 where assessment_id = ? and (answered or review_decision is not null)
+				""").param(assessment).query(UUID.class).list()));
 		List<Workflow.Criterion> pending = workflow.criteria()
 			.stream()
 			.filter(criterion -> !recorded.contains(criterion.id()))
 			.toList();
-		Run run = new Run(assessment, read, assessmentDocumentIds, documentHashes, new AtomicBoolean());
+		Run run = new Run(assessment, read, assessmentDocumentIds, documentHashes, new AtomicBoolean(),
+				new java.util.concurrent.ConcurrentHashMap<>());
 		List<Workflow.Criterion> toJudge = new ArrayList<>();
 		for (Workflow.Criterion criterion : pending) {
 			List<String> missing = missingFor(criterion, workflow, claim.get().missingBuckets(), read.isEmpty());
@@ -196,6 +261,13 @@ class AssessmentJob {
 		if (run.stopped().get()) {
 			log.info("Assessment {} was cancelled; stopping", assessment);
 			return;
+		}
+		if (!run.unavailable().isEmpty()) {
+			// The attempt fails so that the job is tried again with backoff; what was
+			// answered stays, and the next attempt asks only the criteria left.
+			throw new JudgeUnavailableException("The AI provider could not be reached for " + run.unavailable().size()
+					+ " of " + workflow.criteria().size() + " criteria (" + run.unavailable().values().iterator().next()
+					+ ")");
 		}
 		this.transactions.executeWithoutResult(tx -> {
 			RunStatus end = RunLife.completion(this.db, assessment);
@@ -374,8 +446,16 @@ class AssessmentJob {
 					|| criterion.appliesToBucketIds().contains(document.bucketId()))
 			.toList();
 		// Judged outside any transaction: no connection is held while the judge thinks.
-		Evaluation.Outcome outcome = this.evaluation.evaluate(criterion.name(), criterion.description(),
-				criterion.exampleText(), relevant);
+		Evaluation.Outcome outcome;
+		try {
+			outcome = this.evaluation.evaluate(criterion.name(), criterion.description(), criterion.exampleText(),
+					relevant);
+		}
+		catch (JudgeUnavailableException ex) {
+			// No answer is recorded: the criterion stays pending while the others go on.
+			run.unavailable().put(criterion.id(), String.valueOf(ex.getMessage()));
+			return;
+		}
 		boolean running = Boolean.TRUE.equals(this.transactions.execute(tx -> {
 			// Locks the assessment row, so results recorded side by side count one by
 			// one.

@@ -86,10 +86,20 @@ class AssessmentScheduling {
 			}
 			else {
 				log.error("Assessment job {} failed {} times; giving up: {}", data, failures, reason);
-				job.fail(data, reason);
+				job.fail(data, reason, complete.getCause().map(AssessmentScheduling::providerAway).orElse(false));
 				operations.stop();
 			}
 		};
+	}
+
+	/** Whether the attempts failed because the AI provider could not be reached. */
+	private static boolean providerAway(Throwable cause) {
+		for (Throwable each = cause; each != null; each = each.getCause()) {
+			if (each instanceof io.assay.evaluation.JudgeUnavailableException) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	private static String reason(Throwable cause) {

@@ -415,6 +415,48 @@ public class Assessments {
 		return find(id);
 	}
 
+	/**
+	 * Asks the unanswered criteria of an incomplete run again (the AI provider was away,
+	 * or an answer could not be used): the run is queued once more and its job asks only
+	 * those without an answer or a person's decision; everything else stays. Not a new
+	 * run: it counts against no quota.
+	 * @throws ConflictException unless the run is incomplete and not signed off
+	 */
+	@Transactional
+	public Assessment retryUnanswered(UUID id) {
+		RunStatus status = RunLife.lock(this.db, id);
+		if (status != RunStatus.INCOMPLETE) {
+			throw new ConflictException(
+					"Only an incomplete run has unanswered criteria to ask again; this one is " + status.value() + ".");
+		}
+		if ("signed_off".equals(RunLife.lockReviewState(this.db, id))) {
+			throw new ConflictException("This run is signed off; reopen it before asking again.");
+		}
+		int unanswered = this.db.sql("""
+				delete from assessment_results
+				 where assessment_id = ? and not answered and review_decision is null and cost_millicents = 0
+				""").param(id).update() + this.db.sql("""
+				select count(*) from assessment_results
+				 where assessment_id = ? and not answered and review_decision is null
+				""").param(id).query(Integer.class).single();
+		if (unanswered == 0) {
+			throw new ConflictException(
+					"Every criterion of this run has an answer or a person's decision; nothing is left to ask.");
+		}
+		this.db.sql("""
+				update assessments
+				   set progress_done = (select count(*) from assessment_results
+				                         where assessment_id = ? and (answered or review_decision is not null))
+				 where id = ?
+				""").params(id, id).update();
+		RunLife.requeue(this.db, id);
+		this.jobs.schedule(
+				this.task.instance(id.toString(), AssessmentJob.data(this.tenants.requireOrganizationId(), id)),
+				Instant.now());
+		this.audit.record("assessment_retried", "assessment", id, Map.of("unanswered", unanswered));
+		return find(id);
+	}
+
 	private List<Document> check(Workflow workflow, List<DocumentChoice> choices, boolean allowMissingBuckets) {
 		List<FieldProblem> errors = new ArrayList<>();
 		Map<UUID, Workflow.Bucket> buckets = new LinkedHashMap<>();

@@ -63,7 +63,7 @@ final class RunLife {
 	 * @param startedBy who started it; null once that account is gone
 	 * @param month the month it started in, which its cost counts in
 	 */
-	record Ended(@Nullable UUID startedBy, java.time.YearMonth month, int aiCostCents) {
+	record Ended(@Nullable UUID startedBy, java.time.YearMonth month, int addedCostCents) {
 	}
 
 	/**
@@ -76,7 +76,10 @@ final class RunLife {
 		if (!end.isFinished()) {
 			throw new IllegalArgumentException(end + " is not an end");
 		}
+		// The cost counted in billing is what this end adds: a run that is retried ends
+		// again, and its earlier end already counted the cost up to then.
 		Optional<Ended> ended = db.sql("""
+				with before as (select ai_cost_cents from assessments where id = ?)
 				update assessments set status = ?, error_message = coalesce(?, error_message), completed_at = now(),
 				       duration_ms = case when started_at is null then null
 				                          else (extract(epoch from now() - started_at) * 1000)::integer end,
@@ -84,16 +87,16 @@ final class RunLife {
 				                          from assessment_results where assessment_id = assessments.id),
 				       updated_at = now()
 				 where id = ? and status in (%s)
-				returning created_by, created_at, ai_cost_cents
+				returning created_by, created_at, ai_cost_cents - (select ai_cost_cents from before)
 				""".formatted(end.sqlAllowedFrom()))
-			.params(end.value(), reason, run)
+			.params(run, end.value(), reason, run)
 			.query((rs, n) -> new Ended(rs.getObject(1, UUID.class),
 					java.time.YearMonth.from(rs.getTimestamp(2).toInstant().atZone(java.time.ZoneOffset.UTC)),
-					rs.getInt(3)))
+					Math.max(0, rs.getInt(3))))
 			.optional();
 		ended.ifPresent(moved -> {
 			SubmissionState.refreshFor(db, run);
-			usage.addCost(organization, moved.month(), moved.aiCostCents());
+			usage.addCost(organization, moved.month(), moved.addedCostCents());
 		});
 		return ended;
 	}
@@ -115,6 +118,21 @@ final class RunLife {
 	static void moveReview(JdbcClient db, UUID run, String state) {
 		db.sql("update assessments set review_state = ?, updated_at = now() where id = ?").params(state, run).update();
 		SubmissionState.refreshFor(db, run);
+	}
+
+	/**
+	 * Incomplete → queued, to ask the unanswered criteria again. False if the run is not
+	 * incomplete (any more).
+	 */
+	static boolean requeue(JdbcClient db, UUID run) {
+		boolean moved = db.sql("""
+				update assessments set status = 'queued', completed_at = null, error_message = null, updated_at = now()
+				 where id = ? and status in (%s)
+				""".formatted(RunStatus.QUEUED.sqlAllowedFrom())).param(run).update() == 1;
+		if (moved) {
+			SubmissionState.refreshFor(db, run);
+		}
+		return moved;
 	}
 
 	/** Completed when every criterion was answered, incomplete when some were not. */

@@ -54,7 +54,8 @@ public enum RunStatus {
 	/** The statuses a run may move to this one from. */
 	public Set<RunStatus> allowedFrom() {
 		return switch (this) {
-			case QUEUED -> EnumSet.noneOf(RunStatus.class);
+			// An incomplete run is queued again to ask its unanswered criteria.
+			case QUEUED -> EnumSet.of(INCOMPLETE);
 			case RUNNING -> EnumSet.of(QUEUED, RUNNING);
 			case COMPLETED, INCOMPLETE -> EnumSet.of(RUNNING);
 			case FAILED, CANCELLED -> EnumSet.of(QUEUED, RUNNING);

@@ -171,6 +171,10 @@ public class Evaluation {
 				Thread.currentThread().interrupt();
 				throw new IllegalStateException("Stopped while waiting for the judge's limits", ex);
 			}
+			catch (JudgeUnavailableException | org.springframework.dao.DataAccessException ex) {
+				// Not an answer: the caller leaves the criterion pending and asks again.
+				throw ex;
+			}
 			catch (RuntimeException ex) {
 				log.warn("The {} judge could not answer criterion {}: {}", this.judge.name(), criterionName,
 						ex.getMessage());

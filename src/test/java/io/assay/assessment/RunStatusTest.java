@@ -21,8 +21,8 @@ class RunStatusTest {
 	/** From each status, where a run may go; everything else is refused. */
 	private static final Map<RunStatus, Set<RunStatus>> ALLOWED = Map.of(QUEUED, EnumSet.of(RUNNING, FAILED, CANCELLED),
 			RUNNING, EnumSet.of(RUNNING, COMPLETED, INCOMPLETE, FAILED, CANCELLED), COMPLETED,
-			EnumSet.noneOf(RunStatus.class), INCOMPLETE, EnumSet.noneOf(RunStatus.class), FAILED,
-			EnumSet.noneOf(RunStatus.class), CANCELLED, EnumSet.noneOf(RunStatus.class));
+			EnumSet.noneOf(RunStatus.class), INCOMPLETE, EnumSet.of(QUEUED), FAILED, EnumSet.noneOf(RunStatus.class),
+			CANCELLED, EnumSet.noneOf(RunStatus.class));
 
 	@Test
 	void everyMoveIsAllowedOrRefusedAsTheLifeSays() {

@@ -166,7 +166,15 @@ abstract class WholeEngineTestBase extends IntegrationTestBase {
 			assertThat(result.at("/reasoning").asString()).startsWith("Not answered");
 			assertThat(result.at("/verdict").asString()).isEqualTo("not_answered");
 		}
-		assertThat(this.asked.get("Server failing")).as("tried, then retried once").hasValue(2);
+		int attempts = Integer.parseInt(this.context.getEnvironment().getProperty("assay.jobs.attempts", "3"));
+		assertThat(this.asked.get("Server failing")).as("tried and retried once in each of the job's attempts")
+			.hasValue(2 * attempts);
+		for (String away : List.of("Server failing", "Too slow")) {
+			assertThat(results.get(away).at("/reasoning").asString()).as(away + " is an outage, not an answer")
+				.startsWith("Not answered: the AI provider could not be reached");
+		}
+		assertThat(done.at("/error_message").asString()).isEqualTo(
+				"The AI provider could not be reached; 2 criteria were not answered. Retry them when it is back.");
 
 		Map<String, Object> record = this.database.asOwner().sql("""
 				select r.ai_response_raw::text as raw from assessment_results r join criteria c on c.id = r.criteria_id
@@ -200,6 +208,33 @@ abstract class WholeEngineTestBase extends IntegrationTestBase {
 				this.api.get("/v1/assessments/" + again, admin.token()).expect(200).json().at("/ai_cost_cents").asInt())
 			.as("answers from the cache cost nothing, calls that failed cost nothing")
 			.isZero();
+
+		// The provider is back: the first run asks its unanswered criteria again, and
+		// only those.
+		standIn().answerWith(body -> {
+			Matcher document = DOCUMENT.matcher(body);
+			document.find();
+			return ok(verdict("pass", "high", document.group(1), 1, "This report covers the XY-200 infusion pump"));
+		});
+		int callsBeforeRetry = standIn().received().size();
+		JsonNode retried = this.api.post("/v1/assessments/" + first + "/retry", admin.token(), Map.of())
+			.expect(202)
+			.json();
+		assertThat(retried.at("/run_status").asString()).isIn("queued", "running");
+		Eventually.until(Duration.ofSeconds(60),
+				() -> this.api.get("/v1/assessments/" + first, admin.token()).expect(200).json(),
+				run -> run.at("/run_status").asString().equals("completed"));
+		assertThat(standIn().received()
+			.subList(callsBeforeRetry, standIn().received().size())
+			.stream()
+			.map(received -> criterionOf(received.body()))
+			.distinct()).containsExactlyInAnyOrder("Server failing", "Too slow", "Malformed");
+		Map<String, JsonNode> recovered = results(admin, first);
+		assertThat(recovered.values())
+			.allSatisfy(result -> assertThat(result.at("/verdict").asString()).isNotEqualTo("not_answered"));
+		assertThat(recovered.get("Scope stated").at("/confidence"))
+			.isEqualTo(results.get("Scope stated").at("/confidence"));
+		this.api.post("/v1/assessments/" + first + "/retry", admin.token(), Map.of()).expect(409);
 	}
 
 	@Test
@@ -292,7 +327,7 @@ abstract class WholeEngineTestBase extends IntegrationTestBase {
 		return criterion.find() ? criterion.group(1).strip() : "";
 	}
 
-	private String run(SignedUp admin, Map<String, Object> start) {
+	String run(SignedUp admin, Map<String, Object> start) {
 		String id = this.api.post("/v1/assessments", admin.token(), start).expect(202).json().at("/id").asString();
 		Eventually.until(Duration.ofSeconds(60),
 				() -> this.api.get("/v1/assessments/" + id, admin.token()).expect(200).json().at("/status").asString(),

@@ -171,6 +171,13 @@ class AssessmentController {
 				request.comment());
 	}
 
+	/** Asks the unanswered criteria of an incomplete run again (202: queued). */
+	@PostMapping("/v1/assessments/{id}/retry")
+	@PreAuthorize("hasRole('PROJECT_HANDLER')")
+	ResponseEntity<Assessment> retryUnanswered(@PathVariable UUID id) {
+		return ResponseEntity.accepted().body(this.assessments.retryUnanswered(id));
+	}
+
 	@DeleteMapping("/v1/assessments/{id}")
 	@PreAuthorize("hasRole('PROJECT_HANDLER')")
 	Assessment cancel(@PathVariable UUID id) {

@@ -16,6 +16,7 @@ import com.anthropic.models.messages.TextBlockParam;
 import com.anthropic.models.messages.Tool;
 import com.anthropic.models.messages.ToolChoice;
 import com.anthropic.models.messages.ToolUseBlock;
+import io.assay.evaluation.JudgeUnavailableException;
 import io.assay.evaluation.CriterionJudge;
 import org.jspecify.annotations.Nullable;
 
@@ -89,7 +90,16 @@ public final class AnthropicJudge implements CriterionJudge {
 			.addUserMessage(Verdicts.criterion(question))
 			.build();
 		long started = System.nanoTime();
-		Message message = this.client.messages().create(params);
+		Message message;
+		try {
+			message = this.client.messages().create(params);
+		}
+		catch (com.anthropic.errors.AnthropicIoException | com.anthropic.errors.AnthropicServiceException
+				| com.anthropic.errors.AnthropicRetryableException ex) {
+			// After the SDK's own retries: unreachable, timed out, 5xx, 429, 529, or
+			// refused.
+			throw new JudgeUnavailableException("Anthropic could not be asked: " + ex.getMessage(), ex);
+		}
 		long latency = (System.nanoTime() - started) / 1_000_000;
 		ToolUseBlock verdict = message.content()
 			.stream()

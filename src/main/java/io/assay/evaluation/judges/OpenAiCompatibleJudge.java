@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.assay.evaluation.JudgeUnavailableException;
 import io.assay.evaluation.CriterionJudge;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
@@ -109,7 +110,10 @@ public final class OpenAiCompatibleJudge implements CriterionJudge {
 		return Verdicts.answer(verdict, question, this.json.writeValueAsString(raw), tokens);
 	}
 
-	/** Posts the request, retrying what the provider says is passing. */
+	/**
+	 * Posts the request, retrying what the provider says is passing.
+	 * @throws JudgeUnavailableException when no answer came back
+	 */
 	private String send(String body) {
 		RuntimeException last = null;
 		for (int attempt = 0; attempt <= this.maxRetries; attempt++) {
@@ -127,7 +131,7 @@ public final class OpenAiCompatibleJudge implements CriterionJudge {
 				if (status == 200) {
 					return response.body();
 				}
-				last = new IllegalStateException("the endpoint answered " + status);
+				last = new JudgeUnavailableException("the endpoint answered " + status);
 				if (status == 429) {
 					wait = response.headers()
 						.firstValue("Retry-After")
@@ -139,10 +143,10 @@ public final class OpenAiCompatibleJudge implements CriterionJudge {
 				}
 			}
 			catch (HttpTimeoutException ex) {
-				last = new IllegalStateException("no answer within " + this.timeout.toSeconds() + " s", ex);
+				last = new JudgeUnavailableException("no answer within " + this.timeout.toSeconds() + " s", ex);
 			}
 			catch (IOException ex) {
-				last = new IllegalStateException("the endpoint could not be reached: " + ex.getMessage(), ex);
+				last = new JudgeUnavailableException("the endpoint could not be reached: " + ex.getMessage(), ex);
 			}
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();
