@@ -1,5 +1,6 @@
-// A run's review to its end: comments beside each verdict, the sign-off, and a reopen with
-// a reason. Each goes through the API; its message is shown where the action was taken.
+// A run's review to its end: comments beside each verdict, the sign-off, a reopen with a
+// reason, and asking an incomplete run's unanswered criteria again. Each goes through the
+// API; its message is shown where the action was taken.
 (() => {
   'use strict';
 
@@ -32,6 +33,10 @@
   document.getElementById('sign-off-submit')?.addEventListener('click', () => {
     const form = document.getElementById('sign-off-form');
     send(`/v1/assessments/${assessmentId}/sign-off`, { statement: form.elements.statement.value }, form);
+  });
+
+  document.getElementById('retry-unanswered')?.addEventListener('click', () => {
+    send(`/v1/assessments/${assessmentId}/retry`, {}, document.getElementById('retry-form'));
   });
 
   document.getElementById('reopen')?.addEventListener('click', () => {

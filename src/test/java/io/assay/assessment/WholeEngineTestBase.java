@@ -216,6 +216,15 @@ abstract class WholeEngineTestBase extends IntegrationTestBase {
 			document.find();
 			return ok(verdict("pass", "high", document.group(1), 1, "This report covers the XY-200 infusion pump"));
 		});
+		String page = this.api.browserSession()
+			.signInWithForm(admin)
+			.get("/assessments/" + first, null)
+			.expect(200)
+			.body();
+		assertThat(page).contains("Not every criterion was answered.")
+			.contains("The AI provider could not be reached")
+			.contains("id=\"retry-unanswered\"")
+			.contains("id=\"results\"");
 		int callsBeforeRetry = standIn().received().size();
 		JsonNode retried = this.api.post("/v1/assessments/" + first + "/retry", admin.token(), Map.of())
 			.expect(202)
@@ -235,6 +244,8 @@ abstract class WholeEngineTestBase extends IntegrationTestBase {
 		assertThat(recovered.get("Scope stated").at("/confidence"))
 			.isEqualTo(results.get("Scope stated").at("/confidence"));
 		this.api.post("/v1/assessments/" + first + "/retry", admin.token(), Map.of()).expect(409);
+		SignedUp stranger = this.api.signUp("Stranger body " + getClass().getSimpleName());
+		this.api.post("/v1/assessments/" + first + "/retry", stranger.token(), Map.of()).expect(404);
 	}
 
 	@Test
