@@ -12,6 +12,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * The Claude judge through the official SDK, against a real HTTP server speaking the
@@ -109,30 +110,27 @@ class AnthropicJudgeTest {
 	}
 
 	@Test
-	void serverErrorsBeyondTheRetriesLeaveTheCriterionNotAnswered() {
+	void serverErrorsBeyondTheRetriesAreAnOutageNotAnAnswer() {
 		for (int i = 0; i < 3; i++) {
 			this.api.then(new Reply(500, "{\"type\":\"error\",\"error\":{\"type\":\"api_error\"}}", "0", 0));
 		}
 
-		Evaluation.Outcome outcome = evaluation(2).evaluate("Signed", "The report is signed.", null, this.documents);
-
-		assertThat(outcome.pass()).isNull();
-		assertThat(outcome.reasoning()).startsWith("Not answered:");
+		assertThatExceptionOfType(JudgeUnavailableException.class)
+			.isThrownBy(() -> evaluation(2).evaluate("Signed", "The report is signed.", null, this.documents))
+			.withMessageContaining("500");
 		assertThat(this.api.received()).hasSize(3);
 	}
 
 	@Test
-	void aTimeOutIsRetriedThenNotAnswered() {
+	void aTimeOutIsRetriedThenAnOutage() {
 		this.api.then(new Reply(200, "{}", null, 3_000));
 		this.api.then(new Reply(200, "{}", null, 3_000));
 
-		Evaluation.Outcome outcome = new Evaluation(
+		assertThatExceptionOfType(JudgeUnavailableException.class).isThrownBy(() -> new Evaluation(
 				new AnthropicJudge("test-key", this.api.baseUrl(), "claude-test", 1, Duration.ofMillis(500)),
 				EvaluationTest.properties(), null, null)
-			.evaluate("Signed", "The report is signed.", null, this.documents);
-
-		assertThat(outcome.pass()).isNull();
-		assertThat(outcome.reasoning()).startsWith("Not answered:");
+			.evaluate("Signed", "The report is signed.", null, this.documents));
+		assertThat(this.api.received()).hasSize(2);
 	}
 
 	@Test

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * The judge behind an OpenAI-compatible endpoint, against a real HTTP server speaking
@@ -66,40 +67,39 @@ class OpenAiCompatibleJudgeTest {
 	}
 
 	@Test
-	void rateLimitsAndServerErrorsAreRetriedThenGivenUp() {
+	void rateLimitsAndServerErrorsAreRetriedThenGivenUpAsAnOutageNotAnAnswer() {
 		this.api.then(new Reply(429, "{}", "0", 0));
 		this.api.then(new Reply(503, "{}", null, 0));
 		this.api.then(new Reply(500, "{}", null, 0));
 
-		Evaluation.Outcome outcome = evaluation(2).evaluate("Signed", "The report is signed.", null, this.documents);
-
+		assertThatExceptionOfType(JudgeUnavailableException.class)
+			.isThrownBy(() -> evaluation(2).evaluate("Signed", "The report is signed.", null, this.documents))
+			.withMessageContaining("500");
 		assertThat(this.api.received()).hasSize(3);
-		assertThat(outcome.pass()).isNull();
-		assertThat(outcome.reasoning()).startsWith("Not answered:").contains("500");
 	}
 
 	@Test
-	void aClientErrorIsNotRetried() {
+	void aClientErrorIsNotRetriedAndIsNoAnswer() {
 		this.api.then(new Reply(401, "{\"error\":{\"message\":\"invalid key\"}}", null, 0));
 
-		Evaluation.Outcome outcome = evaluation(3).evaluate("Signed", "The report is signed.", null, this.documents);
-
+		assertThatExceptionOfType(JudgeUnavailableException.class)
+			.isThrownBy(() -> evaluation(3).evaluate("Signed", "The report is signed.", null, this.documents))
+			.withMessageContaining("401");
 		assertThat(this.api.received()).hasSize(1);
-		assertThat(outcome.reasoning()).contains("401");
 	}
 
 	@Test
-	void aTimeOutOrAnswerThatIsNotJsonIsNotAnswered() {
+	void aTimeOutIsAnOutageAndAnAnswerThatIsNotJsonIsNotAnswered() {
 		this.api.then(new Reply(200, "{}", null, 2_000));
 		this.api.then(Reply.ok(StandInMessagesApi.chatCompletion("I think it passes.")));
 
-		Evaluation.Outcome timedOut = new Evaluation(new OpenAiCompatibleJudge(this.api.baseUrl() + "/v1", "test-key",
-				"gpt-test", 0, Duration.ofMillis(300)), EvaluationTest.properties(), null, null)
-			.evaluate("Signed", "The report is signed.", null, this.documents);
+		assertThatExceptionOfType(JudgeUnavailableException.class).as("a time-out is an outage")
+			.isThrownBy(() -> new Evaluation(new OpenAiCompatibleJudge(this.api.baseUrl() + "/v1", "test-key",
+					"gpt-test", 0, Duration.ofMillis(300)), EvaluationTest.properties(), null, null)
+				.evaluate("Signed", "The report is signed.", null, this.documents));
 		Evaluation.Outcome prose = evaluation(0).evaluate("Signed", "The report is signed.", null, this.documents);
 
-		assertThat(timedOut.reasoning()).startsWith("Not answered:");
-		assertThat(prose.reasoning()).startsWith("Not answered:");
+		assertThat(prose.reasoning()).as("an answer that cannot be read is not answered").startsWith("Not answered:");
 		assertThat(prose.pass()).isNull();
 	}
 
