@@ -9,6 +9,8 @@ import io.assay.document.parsing.WordLayout;
 import io.assay.document.storage.EncryptedFileSystemStore;
 import io.assay.document.storage.S3DocumentStore;
 import io.assay.document.storage.StorageKeys;
+import jakarta.servlet.MultipartConfigElement;
+import org.springframework.boot.servlet.autoconfigure.MultipartProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -48,6 +50,19 @@ class DocumentConfiguration {
 	@Bean
 	ScratchDirectory scratchDirectory(DocumentProperties properties) throws IOException {
 		return ScratchDirectory.emptied(properties.scratchDirectory());
+	}
+
+	/**
+	 * Upload parts larger than the threshold wait in the scratch folder. Set here, as an
+	 * absolute path, because Tomcat resolves a relative location (the default data
+	 * directory is {@code ./data}) against its own folder under the system's temporary
+	 * one.
+	 */
+	@Bean
+	MultipartConfigElement multipartConfigElement(MultipartProperties multipart, ScratchDirectory scratch) {
+		MultipartConfigElement configured = multipart.createMultipartConfig();
+		return new MultipartConfigElement(scratch.path().toString(), configured.getMaxFileSize(),
+				configured.getMaxRequestSize(), configured.getFileSizeThreshold());
 	}
 
 	@Bean

@@ -148,12 +148,10 @@ class AuditTrailIntegrationTest extends IntegrationTest {
 		this.api.post("/v1/api-tokens", this.org.token(), Map.of("name", "ci")).expect(201);
 		UUID tampered = entryAt(2);
 
-		this.database.asOwnerInOneTransaction(owner -> {
-			owner.sql("alter table audit_logs disable trigger audit_logs_append_only").update();
+		asOwnerPastTheAppendOnlyTriggers(List.of("audit_logs"), owner -> {
 			owner.sql("update audit_logs set metadata = '{\"email\":\"someone-else@example.org\"}' where id = ?")
 				.param(tampered)
 				.update();
-			owner.sql("alter table audit_logs enable trigger audit_logs_append_only").update();
 		});
 
 		JsonNode verification = this.api.get("/v1/audit-logs/verify", this.org.token()).expect(200).json();
@@ -168,12 +166,8 @@ class AuditTrailIntegrationTest extends IntegrationTest {
 		this.api.post("/v1/api-tokens", this.org.token(), Map.of("name", "ci")).expect(201);
 		UUID last = entryAt(3);
 
-		this.database.asOwnerInOneTransaction(owner -> {
-			owner.sql("alter table audit_logs disable trigger audit_logs_append_only").update();
-			owner.sql("alter table audit_seals disable trigger audit_seals_append_only").update();
+		asOwnerPastTheAppendOnlyTriggers(List.of("audit_logs", "audit_seals"), owner -> {
 			owner.sql("delete from audit_logs where id = ?").param(last).update();
-			owner.sql("alter table audit_seals enable trigger audit_seals_append_only").update();
-			owner.sql("alter table audit_logs enable trigger audit_logs_append_only").update();
 		});
 
 		JsonNode verification = this.api.get("/v1/audit-logs/verify", this.org.token()).expect(200).json();
@@ -187,8 +181,7 @@ class AuditTrailIntegrationTest extends IntegrationTest {
 		this.api.post("/v1/api-tokens", this.org.token(), Map.of("name", "nightly")).expect(201);
 		UUID tampered = entryAt(2);
 
-		this.database.asOwnerInOneTransaction(owner -> {
-			owner.sql("alter table audit_logs disable trigger audit_logs_append_only").update();
+		asOwnerPastTheAppendOnlyTriggers(List.of("audit_logs"), owner -> {
 			owner.sql("update audit_logs set metadata = '{\"email\":\"someone-else@example.org\"}' where id = ?")
 				.param(tampered)
 				.update();
@@ -211,7 +204,6 @@ class AuditTrailIntegrationTest extends IntegrationTest {
 					    update audit_chain_heads set last_hash = previous where chain_id = '%s';
 					end
 					$$""".formatted(this.org.organizationId(), this.org.organizationId())).update();
-			owner.sql("alter table audit_logs enable trigger audit_logs_append_only").update();
 		});
 
 		JsonNode verification = this.api.get("/v1/audit-logs/verify", this.org.token()).expect(200).json();
@@ -226,10 +218,8 @@ class AuditTrailIntegrationTest extends IntegrationTest {
 		this.api.post("/v1/api-tokens", this.org.token(), Map.of("name", "ci")).expect(201);
 		UUID last = entryAt(3);
 
-		this.database.asOwnerInOneTransaction(owner -> {
-			owner.sql("alter table audit_seals disable trigger audit_seals_append_only").update();
+		asOwnerPastTheAppendOnlyTriggers(List.of("audit_seals"), owner -> {
 			owner.sql("delete from audit_seals where entry_id = ?").param(last).update();
-			owner.sql("alter table audit_seals enable trigger audit_seals_append_only").update();
 		});
 
 		JsonNode verification = this.api.get("/v1/audit-logs/verify", this.org.token()).expect(200).json();
@@ -269,6 +259,20 @@ class AuditTrailIntegrationTest extends IntegrationTest {
 		JsonNode verification = this.api.get("/v1/audit-logs/verify", this.org.token()).expect(200).json();
 		assertThat(verification.at("/valid").asBoolean()).isTrue();
 		assertThat(verification.at("/entries").asLong()).isEqualTo(3);
+	}
+
+	/**
+	 * Works as the table owner would who switches the append-only triggers of the tables
+	 * off, as an attacker with the owner's rights can, and on again afterwards.
+	 */
+	private void asOwnerPastTheAppendOnlyTriggers(List<String> tables, java.util.function.Consumer<JdbcClient> work) {
+		this.database.asOwnerInOneTransaction(owner -> {
+			tables.forEach(
+					table -> owner.sql("alter table " + table + " disable trigger " + table + "_append_only").update());
+			work.accept(owner);
+			tables.forEach(
+					table -> owner.sql("alter table " + table + " enable trigger " + table + "_append_only").update());
+		});
 	}
 
 	private UUID entryAt(long seq) {

@@ -70,4 +70,12 @@ class UploadInputIntegrationTest extends IntegrationTest {
 			.single();
 	}
 
+	@Test
+	void largeUploadPartsWaitInTheScratchFolderNotTheSystemsTemporaryOne() {
+		String location = this.context.getBean(jakarta.servlet.MultipartConfigElement.class).getLocation();
+
+		assertThat(java.nio.file.Path.of(location)).isAbsolute()
+			.isEqualTo(this.context.getBean(ScratchDirectory.class).path());
+	}
+
 }
