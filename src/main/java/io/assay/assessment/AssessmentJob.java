@@ -483,7 +483,7 @@ class AssessmentJob {
 	private void record(Run run, UUID criterion, Evaluation.Outcome outcome) {
 		UUID assessment = run.assessment();
 		Map<UUID, UUID> assessmentDocumentIds = run.assessmentDocumentIds();
-		Evidence shown = outcome.evidence().stream().filter(Evidence::verified).findFirst().orElse(null);
+		Evidence shown = outcome.evidence().stream().filter(Evidence::proof).findFirst().orElse(null);
 		Map<String, Object> raw = new java.util.LinkedHashMap<>();
 		raw.put("judge", outcome.judge());
 		raw.put("answer", this.json.readTree(outcome.raw()));

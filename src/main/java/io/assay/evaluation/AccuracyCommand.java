@@ -34,7 +34,12 @@ import org.springframework.core.io.ClassPathResource;
  * accuracy cuad DIR [--max N]           CUAD contracts: DIR holds verdicts.jsonl and pdf/
  * accuracy contract-nli FILE [--max N]  ContractNLI: FILE is dev.json
  * ... [--budget CHARACTERS]             another passage budget than configured
+ * ... [--answers labels]                a stand-in judge answering with the labels
  * </pre>
+ *
+ * With {@code --answers labels} every criterion is answered perfectly (the labelled
+ * verdict, the labelled text as quote): the figures then measure what the engine does to
+ * a perfect answer: evidence found, its strength, its pages, the confidence kept.
  */
 public final class AccuracyCommand {
 
@@ -45,6 +50,11 @@ public final class AccuracyCommand {
 		List<String> rest = new ArrayList<>(arguments);
 		int max = Integer.parseInt(option(rest, "--max", "1000000"));
 		String budget = option(rest, "--budget", null);
+		String answers = option(rest, "--answers", "judge");
+		if (!answers.equals("judge") && !answers.equals("labels")) {
+			out.println("Unknown --answers '" + answers + "': use labels, or leave it out to ask the judge");
+			return 2;
+		}
 		EvaluationProperties properties = properties(budget);
 		String set = rest.isEmpty() ? "samples" : rest.getFirst();
 		LabelledSet labelled = switch (set) {
@@ -59,25 +69,30 @@ public final class AccuracyCommand {
 		if (labelled == null) {
 			return 2;
 		}
-		CriterionJudge judge = EvaluationConfiguration.chosenJudge(properties);
-		Evaluation evaluation = new Evaluation(judge, properties, null, null);
+		boolean labels = answers.equals("labels");
+		CriterionJudge judge = labels ? null : EvaluationConfiguration.chosenJudge(properties);
+		Evaluation evaluation = labels ? null : new Evaluation(judge, properties, null, null);
 		out.printf("Labelled set: %s%nDocuments: %d, criteria: %d%nJudge: %s, passage budget: %,d characters%n%n",
-				labelled.name(), labelled.documents(), labelled.cases().size(), judge.name(),
+				labelled.name(), labelled.documents(), labelled.cases().size(),
+				labels ? "labels (a stand-in answering with the labelled verdicts and quotes)" : judge.name(),
 				properties.passageBudgetChars());
-		int threads = judge.limited() ? properties.limits().concurrentCalls()
+		int threads = judge != null && judge.limited() ? properties.limits().concurrentCalls()
 				: Runtime.getRuntime().availableProcessors();
-		Scorecard scorecard = score(labelled, evaluation, threads, out);
+		Scorecard scorecard = score(labelled, labelledCase -> evaluation != null ? evaluation
+				: new Evaluation(new LabelledAnswers(labelledCase), properties, null, null), threads, out);
 		out.println();
 		out.print(scorecard.summary());
 		return 0;
 	}
 
 	/** Judges every case, listing each when there are few, and scores the verdicts. */
-	static Scorecard score(LabelledSet labelled, Evaluation evaluation, int threads, PrintStream out) {
+	static Scorecard score(LabelledSet labelled, java.util.function.Function<LabelledCase, Evaluation> evaluations,
+			int threads, PrintStream out) {
 		Scorecard scorecard = new Scorecard();
 		try (ExecutorService judging = Executors.newFixedThreadPool(threads)) {
 			List<Future<Scorecard.Line>> lines = new ArrayList<>();
 			for (LabelledCase labelledCase : labelled.cases()) {
+				Evaluation evaluation = evaluations.apply(labelledCase);
 				lines.add(judging.submit(() -> scorecard.add(labelledCase, evaluation.evaluate(labelledCase.criterion(),
 						labelledCase.description(), null, labelledCase.documents()))));
 			}

@@ -10,9 +10,9 @@ import org.springframework.stereotype.Service;
 
 /**
  * Decides one criterion: chooses the passages, asks the judge, checks its evidence. A
- * verdict whose evidence cannot be found is demoted to low confidence; a pass without any
- * verified evidence is never more than low; a judge that fails yields "not answered",
- * never a silent pass or fail.
+ * verdict whose evidence cannot be found, or differs from the documents, is demoted to
+ * low confidence; a pass without evidence that proves it (found, and specific) is never
+ * more than low; a judge that fails yields "not answered", never a silent pass or fail.
  */
 @Service
 public class Evaluation {
@@ -188,12 +188,20 @@ public class Evaluation {
 		List<Evidence> evidence = EvidenceCheck.verify(answer.citations(), documents);
 		Confidence confidence = answer.confidence();
 		String reasoning = answer.reasoning();
-		if (evidence.stream().anyMatch(item -> !item.verified())) {
+		if (evidence.stream().anyMatch(item -> item.strength() == Evidence.Strength.NOT_FOUND)) {
 			confidence = Confidence.LOW;
 			reasoning += " Some quoted evidence could not be found in the documents and is marked unverified.";
 		}
-		if (Boolean.TRUE.equals(answer.pass()) && evidence.stream().noneMatch(Evidence::verified)) {
+		if (evidence.stream().anyMatch(item -> item.strength() == Evidence.Strength.DIFFERS)) {
 			confidence = Confidence.LOW;
+			reasoning += " Some quoted evidence differs from the documents' wording; their own text is shown"
+					+ " beside it.";
+		}
+		if (Boolean.TRUE.equals(answer.pass()) && evidence.stream().noneMatch(Evidence::proof)) {
+			confidence = Confidence.LOW;
+			if (evidence.stream().anyMatch(item -> item.strength() == Evidence.Strength.WEAK)) {
+				reasoning += " The evidence quoted is too general to prove the pass on its own.";
+			}
 		}
 		return new Outcome(answer.pass(), confidence, evidence, reasoning, this.judge.name(), sent, answer.raw(), cost);
 	}

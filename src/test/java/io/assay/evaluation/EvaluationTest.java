@@ -57,6 +57,49 @@ class EvaluationTest {
 	}
 
 	@Test
+	void aPassRestingOnlyOnWeakEvidenceNeedsReview() {
+		CriterionJudge careless = judge(new CriterionJudge.Answer(true, Confidence.HIGH,
+				List.of(new Citation(REPORT, 1, null, "the")), "The report covers it.", "{}", null));
+
+		Evaluation.Outcome outcome = new Evaluation(careless, properties(), null, null).evaluate("Scope",
+				"The report states its scope.", null, this.documents);
+
+		assertThat(outcome.evidence().getFirst().strength()).isEqualTo(Evidence.Strength.WEAK);
+		assertThat(outcome.confidence()).isEqualTo(Confidence.LOW);
+		assertThat(outcome.needsReview()).isTrue();
+		assertThat(outcome.reasoning()).contains("too general to prove the pass");
+	}
+
+	@Test
+	void aPassOnSpecificEvidenceKeepsItsConfidence() {
+		CriterionJudge careful = judge(new CriterionJudge.Answer(true, Confidence.HIGH,
+				List.of(new Citation(REPORT, 1, null, "This report describes the XY-200 pump.")), "Scope stated.", "{}",
+				null));
+
+		Evaluation.Outcome outcome = new Evaluation(careful, properties(), null, null).evaluate("Scope",
+				"The report states its scope.", null, this.documents);
+
+		assertThat(outcome.evidence().getFirst().proof()).isTrue();
+		assertThat(outcome.confidence()).isEqualTo(Confidence.HIGH);
+		assertThat(outcome.needsReview()).isFalse();
+	}
+
+	@Test
+	void aVerdictQuotingTheDocumentWronglyNeedsReview() {
+		CriterionJudge misquoting = judge(new CriterionJudge.Answer(false, Confidence.HIGH,
+				List.of(new Citation(REPORT, 1, null, "This report describes the XY-300 pump.")), "Wrong pump.", "{}",
+				null));
+
+		Evaluation.Outcome outcome = new Evaluation(misquoting, properties(), null, null).evaluate("Scope",
+				"The report is about the XY-300.", null, this.documents);
+
+		assertThat(outcome.evidence().getFirst().strength()).isEqualTo(Evidence.Strength.DIFFERS);
+		assertThat(outcome.evidence().getFirst().context().text()).isEqualTo("This report describes the XY-200 pump");
+		assertThat(outcome.confidence()).isEqualTo(Confidence.LOW);
+		assertThat(outcome.reasoning()).contains("differs from the documents' wording");
+	}
+
+	@Test
 	void aJudgeThatFailsLeavesTheCriterionNotAnswered() {
 		CriterionJudge broken = judge(null);
 

@@ -67,6 +67,144 @@ class EvidenceCheckTest {
 		assertThat(evidence.quote()).isEqualTo("All tests passed without deviation.");
 	}
 
+	@Test
+	void aSpecificQuoteIsProofShownWithinItsSentence() {
+		Evidence evidence = only(new Citation(REPORT, 3, null, "officer in charge, J. Doe"));
+
+		assertThat(evidence.strength()).isEqualTo(Evidence.Strength.PROOF);
+		assertThat(evidence.note()).isNull();
+		assertThat(evidence.context().before()).isEqualTo("Approved by the ");
+		assertThat(evidence.context().text()).isEqualTo("of\ufb01cer in charge, J. Doe");
+		assertThat(evidence.context().after()).isEqualTo(", 2026-03-01.");
+	}
+
+	@Test
+	void aQuoteOfCommonWordsIsFoundButWeak() {
+		Evidence the = only(new Citation(REPORT, 3, null, "the"));
+		Evidence common = only(new Citation(REPORT, 3, null, "Approved by the"));
+
+		assertThat(the.verified()).isTrue();
+		assertThat(the.strength()).isEqualTo(Evidence.Strength.WEAK);
+		assertThat(the.note()).startsWith("Weak: Too short");
+		assertThat(common.strength()).isEqualTo(Evidence.Strength.WEAK);
+	}
+
+	@Test
+	void aPhraseOnManyPagesIsWeak() {
+		String footer = "Confidential property of Example Medical GmbH";
+		DocumentText manual = document(PLAN, "manual.pdf", "Page one text.\n" + footer, "Page two text.\n" + footer,
+				"Page three text.\n" + footer, "Page four text.\n" + footer);
+
+		Evidence evidence = EvidenceCheck.verify(List.of(new Citation(PLAN, 2, null, footer)), List.of(manual))
+			.getFirst();
+
+		assertThat(evidence.strength()).isEqualTo(Evidence.Strength.WEAK);
+		assertThat(evidence.page()).isEqualTo(2);
+		assertThat(evidence.note()).contains("4 pages");
+	}
+
+	@Test
+	void aQuoteThatDropsNotDiffersAndShowsTheDocumentsWords() {
+		DocumentText agreement = document(PLAN, "agreement.pdf",
+				"7 Confidentiality\nThe Licensee shall keep records. The Licensee shall not disclose Confidential\n"
+						+ "Information to any third party without consent. Other terms apply.");
+
+		Evidence evidence = EvidenceCheck
+			.verify(List.of(new Citation(PLAN, 1, null,
+					"The Licensee shall disclose Confidential Information to any third party")), List.of(agreement))
+			.getFirst();
+
+		assertThat(evidence.verified()).isFalse();
+		assertThat(evidence.strength()).isEqualTo(Evidence.Strength.DIFFERS);
+		assertThat(evidence.context().text())
+			.isEqualTo("The Licensee shall not disclose Confidential Information to any third party");
+		assertThat(evidence.context().after()).isEqualTo(" without consent.");
+		assertThat(evidence.note()).startsWith("Differs from the document: 1 word");
+	}
+
+	@Test
+	void aQuoteOverAPageBreakIsVerifiedWithBothPages() {
+		DocumentText contract = document(PLAN, "contract.pdf",
+				"12 Assignment\nNeither party may assign this Agreement without the prior written\nPage 3 of 9",
+				"Supply Agreement - Confidential\nconsent of the other party, which shall not be unreasonably withheld.");
+
+		Evidence joined = EvidenceCheck.verify(List.of(new Citation(PLAN, 3, null,
+				"Neither party may assign this Agreement without the prior written consent of the other party")),
+				List.of(contract))
+			.getFirst();
+
+		assertThat(joined.verified()).isTrue();
+		assertThat(joined.strength()).isEqualTo(Evidence.Strength.PROOF);
+		assertThat(joined.page()).isEqualTo(1);
+		assertThat(joined.endPage()).isEqualTo(2);
+		assertThat(joined.context().text()).isEqualTo(
+				"Neither party may assign this Agreement without the prior written \u2026 consent of the other party");
+		assertThat(joined.context().after()).isEqualTo(", which shall not be unreasonably withheld.");
+	}
+
+	@Test
+	void aQuoteOverAPageBreakWithoutFooterIsFoundWhole() {
+		DocumentText contract = document(PLAN, "contract.pdf", "Neither party may assign this Agreement without",
+				"the prior written consent of the other party.");
+
+		Evidence joined = EvidenceCheck
+			.verify(List.of(new Citation(PLAN, 1, null, "assign this Agreement without the prior written consent")),
+					List.of(contract))
+			.getFirst();
+
+		assertThat(joined.strength()).isEqualTo(Evidence.Strength.PROOF);
+		assertThat(joined.page()).isEqualTo(1);
+		assertThat(joined.endPage()).isEqualTo(2);
+	}
+
+	@Test
+	void aListMarkerBetweenALineAndTheNextIsNotPartOfTheQuote() {
+		DocumentText contract = document(PLAN, "contract.pdf",
+				"MA may resell the Technology within the following territory:\n(a) Worldwide\n16");
+
+		Evidence evidence = EvidenceCheck
+			.verify(List.of(new Citation(PLAN, 1, null,
+					"MA may resell the Technology within the following territory: Worldwide")), List.of(contract))
+			.getFirst();
+
+		assertThat(evidence.strength()).isEqualTo(Evidence.Strength.PROOF);
+		assertThat(evidence.context().text())
+			.isEqualTo("MA may resell the Technology within the following territory: \u2026 Worldwide");
+	}
+
+	@Test
+	void aQuoteShortenedWithAnEllipsisIsFoundPieceByPiece() {
+		DocumentText contract = document(PLAN, "contract.pdf",
+				"9 Warranty\n\"Warranty Period\" means thirteen (13) months from shipment. Other definitions follow.",
+				"The Contractor warrants that each Product will be free from defects for the Warranty Period.");
+
+		Evidence evidence = EvidenceCheck.verify(
+				List.of(new Citation(PLAN, 1, null,
+						"\"Warranty Period\" means thirteen (13) months [...] each Product will be free from defects")),
+				List.of(contract))
+			.getFirst();
+
+		assertThat(evidence.strength()).isEqualTo(Evidence.Strength.PROOF);
+		assertThat(evidence.page()).isEqualTo(1);
+		assertThat(evidence.endPage()).isEqualTo(2);
+		assertThat(evidence.context().text())
+			.isEqualTo("\"Warranty Period\" means thirteen (13) months \u2026 each Product will be free from defects");
+	}
+
+	@Test
+	void wordsLeftOutInTheMiddleOfALineAreNotAGap() {
+		DocumentText contract = document(PLAN, "contract.pdf",
+				"The Supplier shall\nnot be liable for indirect damages arising from the delivery.");
+
+		Evidence evidence = EvidenceCheck
+			.verify(List.of(new Citation(PLAN, 1, null, "The Supplier shall be liable for indirect damages")),
+					List.of(contract))
+			.getFirst();
+
+		assertThat(evidence.strength()).isEqualTo(Evidence.Strength.DIFFERS);
+		assertThat(evidence.context().text()).isEqualTo("The Supplier shall not be liable for indirect damages");
+	}
+
 	private Evidence only(Citation citation) {
 		List<Evidence> checked = EvidenceCheck.verify(List.of(citation), this.documents);
 		assertThat(checked).hasSize(1);

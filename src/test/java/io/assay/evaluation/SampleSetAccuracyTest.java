@@ -77,7 +77,7 @@ class SampleSetAccuracyTest {
 	void theOfflineCheckerNeverPassesAndFindsEveryLabelledPage() {
 		ByteArrayOutputStream printed = new ByteArrayOutputStream();
 		Scorecard scorecard = AccuracyCommand.score(samples,
-				new Evaluation(new OfflineJudge(), EvaluationTest.properties(), null, null), 2,
+				labelled -> new Evaluation(new OfflineJudge(), EvaluationTest.properties(), null, null), 2,
 				new PrintStream(printed, true, StandardCharsets.UTF_8));
 
 		String summary = scorecard.summary();
@@ -89,7 +89,8 @@ class SampleSetAccuracyTest {
 	@Test
 	void aJudgeThatAnswersAsTheLabelsSayScoresPerfectly() {
 		this.claude.answerWith(body -> answer(body, false));
-		String summary = AccuracyCommand.score(samples, claude(), 4, new PrintStream(new ByteArrayOutputStream()))
+		String summary = AccuracyCommand
+			.score(samples, labelled -> claude(), 4, new PrintStream(new ByteArrayOutputStream()))
 			.summary();
 
 		assertThat(summary).contains("accuracy:          100.0 % (18 of 18)")
@@ -101,7 +102,8 @@ class SampleSetAccuracyTest {
 	@Test
 	void aJudgeThatAlwaysPassesHasEveryShouldFailAsAFalsePass() {
 		this.claude.answerWith(body -> answer(body, true));
-		String summary = AccuracyCommand.score(samples, claude(), 4, new PrintStream(new ByteArrayOutputStream()))
+		String summary = AccuracyCommand
+			.score(samples, labelled -> claude(), 4, new PrintStream(new ByteArrayOutputStream()))
 			.summary();
 
 		assertThat(summary).contains("accuracy:           55.6 % (10 of 18)")

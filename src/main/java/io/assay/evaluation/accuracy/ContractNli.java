@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.UUID;
 
 import io.assay.document.ParsedDocument;
+import io.assay.evaluation.Citation;
 import io.assay.evaluation.DocumentText;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -51,12 +52,17 @@ public final class ContractNli {
 				JsonNode hypothesis = labels.get(annotation.getKey());
 				String choice = annotation.getValue().get("choice").asString();
 				Set<Integer> pages = new LinkedHashSet<>();
+				List<Citation> gold = new ArrayList<>();
 				for (JsonNode span : annotation.getValue().get("spans")) {
-					pages.add(pageOf(spans.get(span.asInt()).get(0).asInt(), pageStarts));
+					int start = spans.get(span.asInt()).get(0).asInt();
+					int page = pageOf(start, pageStarts);
+					pages.add(page);
+					gold.add(new Citation(agreement.documentId(), page, null,
+							text.substring(start, spans.get(span.asInt()).get(1).asInt())));
 				}
 				cases.add(new LabelledCase(hypothesis.get("short_description").asString(),
 						hypothesis.get("hypothesis").asString(), List.of(agreement), choice.equals("Entailment"),
-						Map.of(agreement.documentId(), pages)));
+						Map.of(agreement.documentId(), pages), gold));
 			}
 		}
 		return new LabelledSet("ContractNLI dev (" + file + ")", Math.min(read, data.get("documents").size()), cases);

@@ -12,13 +12,16 @@ import java.util.Set;
 import java.util.UUID;
 
 import io.assay.document.PdfFiles;
+import io.assay.evaluation.Citation;
 import io.assay.evaluation.DocumentText;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * CUAD v1 contracts as real PDFs (The Atticus Project, CC BY 4.0): one case per contract
- * and yes/no clause category, {@code Yes} with the pages of the clause.
+ * and yes/no clause category, {@code Yes} with the pages and text of the clause (where
+ * the labellers left text out, marked {@code <omitted>}, an ellipsis as a judge would
+ * write).
  */
 public final class Cuad {
 
@@ -50,12 +53,16 @@ public final class Cuad {
 				documents.put(pdf, document);
 			}
 			Set<Integer> pages = new LinkedHashSet<>();
+			List<Citation> gold = new ArrayList<>();
 			for (JsonNode evidence : verdict.get("evidence")) {
 				evidence.get("pages").forEach(page -> pages.add(page.asInt()));
+				JsonNode first = evidence.get("pages").get(0);
+				gold.add(new Citation(document.documentId(), first == null ? null : first.asInt(), null,
+						evidence.path("text").asString("").replace("<omitted>", " \u2026 ")));
 			}
 			cases.add(new LabelledCase(verdict.get("criterion").asString(),
 					verdict.get("criterion_description").asString(), List.of(document),
-					verdict.get("answer").asString().equals("Yes"), Map.of(document.documentId(), pages)));
+					verdict.get("answer").asString().equals("Yes"), Map.of(document.documentId(), pages), gold));
 		}
 		return new LabelledSet("CUAD v1 contracts (" + directory + ")", documents.size(), cases);
 	}

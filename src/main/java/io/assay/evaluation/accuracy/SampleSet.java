@@ -14,6 +14,7 @@ import java.util.Set;
 import java.util.UUID;
 
 import io.assay.document.PdfFiles;
+import io.assay.evaluation.Citation;
 import io.assay.evaluation.DocumentText;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -62,14 +63,19 @@ public final class SampleSet {
 			Set<UUID> applies = new LinkedHashSet<>();
 			criterion.get("buckets").forEach(bucket -> applies.add(buckets.get(bucket.asString())));
 			Map<UUID, Set<Integer>> evidence = new HashMap<>();
+			List<Citation> gold = new ArrayList<>();
 			for (JsonNode item : criterion.get("evidence")) {
-				Set<Integer> pages = evidence.computeIfAbsent(documents.get(item.get("file").asString()).documentId(),
-						id -> new LinkedHashSet<>());
+				UUID documentId = documents.get(item.get("file").asString()).documentId();
+				Set<Integer> pages = evidence.computeIfAbsent(documentId, id -> new LinkedHashSet<>());
 				item.get("pages").forEach(page -> pages.add(page.asInt()));
+				if (item.has("quote")) {
+					gold.add(new Citation(documentId, item.get("pages").get(0).asInt(), null,
+							item.get("quote").asString()));
+				}
 			}
 			cases.add(new LabelledCase(criterion.get("name").asString(), criterion.get("description").asString(),
 					documents.values().stream().filter(document -> applies.contains(document.bucketId())).toList(),
-					criterion.get("expected").asString().equals("pass"), evidence));
+					criterion.get("expected").asString().equals("pass"), evidence, gold));
 		}
 		return new LabelledSet(set.get("name").asString(), documents.size(), cases);
 	}

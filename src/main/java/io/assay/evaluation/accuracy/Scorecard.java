@@ -39,8 +39,9 @@ public final class Scorecard {
 	private long charactersWhole;
 
 	public synchronized Line add(LabelledCase labelled, Evaluation.Outcome outcome) {
-		Evidence shown = outcome.evidence().stream().filter(Evidence::verified).findFirst().orElse(null);
-		boolean evidenceRight = shown != null && labelled.isEvidence(shown.documentId(), shown.page());
+		Evidence shown = outcome.evidence().stream().filter(Evidence::proof).findFirst().orElse(null);
+		boolean evidenceRight = shown != null && (labelled.isEvidence(shown.documentId(), shown.page())
+				|| labelled.isEvidence(shown.documentId(), shown.endPage()));
 		boolean retrieved = outcome.passagesSent()
 			.stream()
 			.anyMatch(sent -> labelled.isEvidence(sent.documentId(), sent.page()));
@@ -93,11 +94,31 @@ public final class Scorecard {
 			.filter(line -> line.outcome().evidence().stream().anyMatch(Evidence::verified))
 			.count();
 		long evidenceRight = withPages.stream().filter(Line::evidenceRight).count();
+		List<Line> rightPasses = this.lines.stream()
+			.filter(line -> line.right() && Boolean.TRUE.equals(line.outcome().pass()))
+			.toList();
+		long rightPassesHigh = rightPasses.stream()
+			.filter(line -> line.outcome().confidence() == io.assay.evaluation.Confidence.HIGH)
+			.count();
+		List<Line> showing = this.lines.stream()
+			.filter(line -> line.labelled().hasEvidencePages()
+					&& line.outcome().evidence().stream().anyMatch(Evidence::proof))
+			.toList();
+		long showingRight = showing.stream().filter(Line::evidenceRight).count();
+		Map<Evidence.Strength, Long> strengths = new java.util.EnumMap<>(Evidence.Strength.class);
+		for (Evidence.Strength strength : Evidence.Strength.values()) {
+			strengths.put(strength,
+					this.lines.stream()
+						.flatMap(line -> line.outcome().evidence().stream())
+						.filter(item -> item.strength() == strength)
+						.count());
+		}
 		long retrieved = withPages.stream().filter(Line::retrieved).count();
 		StringBuilder out = new StringBuilder();
 		out.append(String.format(Locale.ROOT, "criteria judged:   %d%n", total));
 		out.append(String.format(Locale.ROOT, "accuracy:          %s (undecided counts as wrong; %d undecided)%n",
 				ratio(right, total), undecided));
+		out.append(String.format(Locale.ROOT, "decided:           %s%n", ratio(decided, total)));
 		out.append(String.format(Locale.ROOT, "accuracy, decided: %s%n", ratio(right, decided)));
 		out.append(String.format(Locale.ROOT, "false pass rate:   %s of the criteria that should fail%n",
 				ratio(falsePasses, expectedFails)));
@@ -107,6 +128,14 @@ public final class Scorecard {
 				"evidence page:     %s of the criteria with labelled evidence pages were shown verified evidence"
 						+ " on one of them (%d had verified evidence at all)%n",
 				ratio(evidenceRight, withPages.size()), withVerifiedEvidence));
+		out.append(String.format(Locale.ROOT,
+				"shown evidence:    %s of the criteria with labelled pages that show proof show it on one of them%n",
+				ratio(showingRight, showing.size())));
+		out.append(String.format(Locale.ROOT, "evidence strength: %d proof, %d weak, %d differing, %d not found%n",
+				strengths.get(Evidence.Strength.PROOF), strengths.get(Evidence.Strength.WEAK),
+				strengths.get(Evidence.Strength.DIFFERS), strengths.get(Evidence.Strength.NOT_FOUND)));
+		out.append(String.format(Locale.ROOT, "right passes kept high confidence: %s%n",
+				ratio(rightPassesHigh, rightPasses.size())));
 		out.append(String.format(Locale.ROOT,
 				"retrieval recall:  %s of the criteria with labelled evidence pages had one of them among the pages"
 						+ " sent%n",
