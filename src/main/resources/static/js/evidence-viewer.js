@@ -30,7 +30,12 @@ async function open(resultId, index) {
   state.evidence = evidence;
   document.getElementById('viewer-title').textContent = evidence.file_name;
   document.getElementById('viewer-quote').textContent = `\u201c${evidence.quote}\u201d`;
-  document.getElementById('viewer-unverified').hidden = evidence.verified;
+  document.getElementById('viewer-unverified').hidden = evidence.verified || evidence.strength === 'differs';
+  // Weak and differing evidence say why they are not proof; a differing quote's marks
+  // show the document's own words.
+  const strength = document.getElementById('viewer-strength');
+  strength.hidden = !(evidence.strength === 'weak' || evidence.strength === 'differs');
+  strength.textContent = evidence.note ?? '';
   if (!dialog.open) dialog.showModal();
   if (evidence.page === null) {
     showSection(evidence);

@@ -80,6 +80,48 @@ public class Results {
 	public record Reviewer(UUID id, String name) {
 	}
 
+	/**
+	 * One evidence item of a result as people are shown it, read from the stored JSON:
+	 * where it is (start and end page), how strong it is, why it is not proof, and the
+	 * document's own sentence around it. Items stored before evidence had a strength
+	 * count as proof when found and as not found otherwise.
+	 */
+	public record EvidenceItem(@Nullable String documentId, String fileName, @Nullable Integer page,
+			@Nullable Integer endPage, @Nullable String section, String quote, String strength, @Nullable String note,
+			@Nullable String before, @Nullable String text, @Nullable String after) {
+
+		public static EvidenceItem of(tools.jackson.databind.JsonNode item) {
+			boolean verified = item.path("verified").asBoolean(false);
+			tools.jackson.databind.JsonNode context = item.path("context");
+			return new EvidenceItem(textOrNull(item.path("document_id")), item.path("file_name").asString(""),
+					item.path("page").isNumber() ? item.path("page").asInt() : null,
+					item.path("end_page").isNumber() ? item.path("end_page").asInt() : null,
+					textOrNull(item.path("section")), item.path("quote").asString(""),
+					item.path("strength").asString(verified ? "proof" : "not_found"), textOrNull(item.path("note")),
+					textOrNull(context.path("before")), textOrNull(context.path("text")),
+					textOrNull(context.path("after")));
+		}
+
+		private static @Nullable String textOrNull(tools.jackson.databind.JsonNode node) {
+			return node.isString() ? node.asString() : null;
+		}
+
+		/** "page 3", "pages 3–4", or empty for a document without pages. */
+		public String pages() {
+			if (this.page == null) {
+				return "";
+			}
+			return this.endPage == null || this.endPage.equals(this.page) ? "page " + this.page
+					: "pages " + this.page + "\u2013" + this.endPage;
+		}
+
+		/** Whether the document's own text around the quote is known. */
+		public boolean hasContext() {
+			return this.text != null;
+		}
+
+	}
+
 	/** The evidence shown with a result: where the quote is and what it says. */
 	public record ShownEvidence(UUID documentId, String fileName, @Nullable Integer page, @Nullable String section,
 			String quote) {
@@ -387,7 +429,8 @@ public class Results {
 	 */
 	public record EvidenceLocation(UUID documentId, String fileName, String fileType, @Nullable Integer page,
 			int pageCount, @Nullable String section, String quote, boolean verified, float pageWidth, float pageHeight,
-			List<Box> boxes, @Nullable String sectionText) {
+			List<Box> boxes, @Nullable String sectionText, @Nullable Integer endPage, String strength,
+			@Nullable String note) {
 	}
 
 	/**
@@ -416,10 +459,14 @@ public class Results {
 		io.assay.document.ParsedDocument parsed = this.documents.parsed(document.documentId());
 		this.audit.record("evidence_viewed", "assessment", assessmentId,
 				Map.of("result_id", resultId, "evidence_index", index, "document_id", document.documentId()));
-		String quote = item.path("quote").asString("");
-		Integer page = item.path("page").isNumber() ? item.path("page").asInt() : null;
-		String section = item.path("section").isString() ? item.path("section").asString() : null;
+		EvidenceItem shownItem = EvidenceItem.of(item);
+		String quote = shownItem.quote();
+		Integer page = shownItem.page();
+		String section = shownItem.section();
 		boolean verified = item.path("verified").asBoolean(false);
+		// A differing quote is marked where the document's own words are.
+		String marked = shownItem.strength().equals("differs") && shownItem.text() != null ? shownItem.text()
+				: verified ? quote : null;
 		if (!parsed.hasPages() || page == null) {
 			String text = parsed.sections()
 				.stream()
@@ -429,16 +476,17 @@ public class Results {
 				.findFirst()
 				.orElse(null);
 			return new EvidenceLocation(document.documentId(), document.fileName(), document.fileType(), null, 0,
-					section, quote, verified, 0, 0, List.of(), text);
+					section, quote, verified, 0, 0, List.of(), text, null, shownItem.strength(), shownItem.note());
 		}
 		io.assay.document.ParsedDocument.Page shown = parsed.pages()
 			.stream()
 			.filter(candidate -> candidate.number() == page)
 			.findFirst()
 			.orElseThrow(() -> new NotFoundException("Page"));
-		List<Box> boxes = verified ? QuoteLines.on(shown, quote) : List.of();
+		List<Box> boxes = marked == null ? List.of() : QuoteLines.on(shown, marked);
 		return new EvidenceLocation(document.documentId(), document.fileName(), document.fileType(), page,
-				parsed.pageCount(), section, quote, verified, shown.width(), shown.height(), boxes, null);
+				parsed.pageCount(), section, quote, verified, shown.width(), shown.height(), boxes, null,
+				shownItem.endPage(), shownItem.strength(), shownItem.note());
 	}
 
 }

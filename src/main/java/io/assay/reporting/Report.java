@@ -33,22 +33,34 @@ public record Report(Assessment assessment, Submission submission, String workfl
 	}
 
 	/**
-	 * An evidence item as one line: "file, page 3, 3.2 Test results: "quote"" (and if
-	 * unverified).
+	 * An evidence item as one line: "file, page 3, 3.2 Test results: "quote"", then what
+	 * the check found when it is not proof (weak, differing with the document's words, or
+	 * not found), and the sentence the quote stands in.
 	 */
-	public static String evidence(tools.jackson.databind.JsonNode item) {
-		StringBuilder line = new StringBuilder(item.path("file_name").asString(""));
-		if (!item.path("page").isNull() && !item.path("page").isMissingNode()) {
-			line.append(", page ").append(item.path("page").asInt());
+	public static String evidence(tools.jackson.databind.JsonNode stored) {
+		Results.EvidenceItem item = Results.EvidenceItem.of(stored);
+		StringBuilder line = new StringBuilder(item.fileName());
+		if (!item.pages().isEmpty()) {
+			line.append(", ").append(item.pages());
 		}
-		if (!item.path("section").isNull() && !item.path("section").isMissingNode()) {
-			line.append(", ").append(item.path("section").asString());
+		if (item.section() != null) {
+			line.append(", ").append(item.section());
 		}
-		line.append(": \u201c").append(item.path("quote").asString()).append('\u201d');
-		if (!item.path("verified").asBoolean()) {
-			line.append(" (unverified: not found in the documents)");
+		line.append(": \u201c").append(item.quote()).append('\u201d');
+		switch (item.strength()) {
+			case "weak" -> line.append(" (weak evidence, not proof");
+			case "differs" -> line.append(" (differs from the document");
+			case "not_found" -> line.append(" (unverified: not found in the documents");
+			default -> line.append(" (verified");
 		}
-		return line.toString();
+		if (item.hasContext()) {
+			line.append(item.strength().equals("differs") ? "; the document says: \u201c" : "; in context: \u201c")
+				.append(item.before())
+				.append(item.text())
+				.append(item.after())
+				.append('\u201d');
+		}
+		return line.append(')').toString();
 	}
 
 	/** A review as one line, or empty. */

@@ -249,6 +249,84 @@ abstract class WholeEngineTestBase extends IntegrationTestBase {
 	}
 
 	@Test
+	void evidenceIsShownForWhatItProves() throws IOException {
+		standIn().answerWith(body -> {
+			Matcher document = DOCUMENT.matcher(body);
+			Matcher criterion = CRITERION.matcher(body);
+			if (!document.find() || !criterion.find()) {
+				return new Reply(400, "{}", null, 0);
+			}
+			String id = document.group(1);
+			return switch (criterion.group(1).strip()) {
+				case "Weak quote" -> ok(verdict("pass", "high", id, 1, "the"));
+				case "Word dropped" ->
+					ok(verdict("pass", "high", id, 1, "This report covers the XY-200 pump, model XY-200-EU"));
+				case "Over a page break" -> ok(verdict("pass", "high", id, 1,
+						"performed against IEC 60601-1:2005+AMD1:2012+AMD2:2020. 2 Test equipment Leakage current tester"));
+				default -> new Reply(400, "{}", null, 0);
+			};
+		});
+		SignedUp admin = this.api.signUp("Evidence body " + getClass().getSimpleName());
+		JsonNode workflow = this.api.post("/v1/workflows", admin.token(),
+				Map.of("name", "Evidence", "buckets", List.of(Map.of("name", "Test reports")), "criteria",
+						List.of("Weak quote", "Word dropped", "Over a page break")
+							.stream()
+							.map(name -> Map.of("name", name, "description", name + " as the report shows it."))
+							.toList()))
+			.expect(201)
+			.json();
+		String bucket = workflow.at("/buckets/0/id").asString();
+		String report = this.api
+			.upload(admin.token(), bucket, "report.pdf", "application/pdf", SampleFiles.testReport())
+			.expect(201)
+			.json()
+			.at("/id")
+			.asString();
+		String assessment = run(admin, Map.of("workflow_id", workflow.at("/id").asString(), "documents",
+				List.of(Map.of("bucket_id", bucket, "document_id", report))));
+
+		Map<String, JsonNode> results = results(admin, assessment);
+		JsonNode weak = results.get("Weak quote");
+		assertThat(weak.at("/pass").asBoolean()).isTrue();
+		assertThat(weak.at("/needs_review").asBoolean()).as("a pass resting on weak evidence").isTrue();
+		assertThat(weak.at("/evidence").isNull()).as("weak evidence is never shown as proof").isTrue();
+		assertThat(weak.at("/evidence_items/0/verified").asBoolean()).as("found, though").isTrue();
+		assertThat(weak.at("/evidence_items/0/strength").asString()).isEqualTo("weak");
+		assertThat(weak.at("/reasoning").asString()).contains("too general to prove the pass");
+
+		JsonNode dropped = results.get("Word dropped");
+		assertThat(dropped.at("/needs_review").asBoolean()).isTrue();
+		assertThat(dropped.at("/evidence").isNull()).isTrue();
+		assertThat(dropped.at("/evidence_items/0/strength").asString()).isEqualTo("differs");
+		assertThat(dropped.at("/evidence_items/0/context/text").asString())
+			.isEqualTo("This report covers the XY-200 infusion pump, model XY-200-EU");
+
+		JsonNode joined = results.get("Over a page break");
+		assertThat(joined.at("/confidence").asString()).isEqualTo("high");
+		assertThat(joined.at("/needs_review").asBoolean()).isFalse();
+		assertThat(joined.at("/evidence/page").asInt()).isEqualTo(1);
+		assertThat(joined.at("/evidence_items/0/strength").asString()).isEqualTo("proof");
+		assertThat(joined.at("/evidence_items/0/end_page").asInt()).isEqualTo(2);
+
+		String page = this.api.browserSession()
+			.signInWithForm(admin)
+			.get("/assessments/" + assessment, null)
+			.expect(200)
+			.body();
+		assertThat(page).contains("Weak: not proof")
+			.contains("Differs from the document")
+			.contains("The document says")
+			.contains("<mark>This report covers the XY-200 infusion pump, model XY-200-EU</mark>")
+			.contains("report.pdf, pages 1\u20132");
+		String csv = new String(
+				this.api.getBytes("/v1/assessments/" + assessment + "/report.csv", admin.token()).body(),
+				java.nio.charset.StandardCharsets.UTF_8);
+		assertThat(csv).contains("weak evidence, not proof")
+			.contains("differs from the document; the document says:")
+			.contains("pages 1\u20132");
+	}
+
+	@Test
 	void aRerunJudgesOnlyWhatItsNewDocumentsTouchAndShowsWhatChanged() throws IOException {
 		standIn().answerWith(this::answer);
 		SignedUp admin = this.api.signUp("Rerun body " + getClass().getSimpleName());
