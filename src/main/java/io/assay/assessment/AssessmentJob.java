@@ -18,6 +18,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.assay.audit.AuditTrail;
 import io.assay.document.Documents;
+import io.assay.evaluation.AddressedText;
 import io.assay.evaluation.DocumentText;
 import io.assay.evaluation.Evaluation;
 import io.assay.evaluation.JudgeUnavailableException;
@@ -200,6 +201,17 @@ class AssessmentJob {
 			Map<String, String> documentHashes, AtomicBoolean stopped, Map<UUID, String> unavailable) {
 	}
 
+	/** Records, for the reviewer, what in each document speaks to an AI. */
+	private void flagTextAddressedToAi(List<DocumentText> read, Map<UUID, UUID> assessmentDocumentIds) {
+		for (DocumentText document : read) {
+			String findings = this.json.writeValueAsString(AddressedText.in(document.parsed()));
+			this.transactions.executeWithoutResult(
+					tx -> this.db.sql("update assessment_documents set addressed_to_ai = ?::jsonb where id = ?")
+						.params(findings, assessmentDocumentIds.get(document.documentId()))
+						.update());
+		}
+	}
+
 	private void process(UUID assessment) {
 		Optional<RunLife.Claimed> claim = this.transactions.execute(tx -> RunLife.claim(this.db, assessment));
 		if (claim.isEmpty()) {
@@ -233,6 +245,7 @@ class AssessmentJob {
 		}
 		log.info("Read {} documents of assessment {} in {} ms", read.size(), assessment,
 				(System.nanoTime() - reading) / 1_000_000);
+		flagTextAddressedToAi(read, assessmentDocumentIds);
 		Workflow workflow = this.workflows.version(claim.get().workflowId(), claim.get().workflowVersion());
 		carryOver(assessment, workflow, assessed);
 		// A resumed job keeps what its earlier attempt recorded and judges only the rest;

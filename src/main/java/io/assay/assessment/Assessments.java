@@ -335,21 +335,39 @@ public class Assessments {
 	}
 
 	/** A document an assessment was started with. */
+	/**
+	 * A document of a run. {@code addressedToAi}: text in it that speaks to an AI, as the
+	 * run found it (empty before a run has read the document).
+	 */
 	public record AssessedDocument(UUID documentId, UUID bucketId, String fileName, String fileType,
-			@Nullable Integer pageCount, String sha256) {
+			@Nullable Integer pageCount, String sha256, List<io.assay.evaluation.AddressedText.Finding> addressedToAi) {
+	}
+
+	private static final tools.jackson.databind.json.JsonMapper FINDINGS = tools.jackson.databind.json.JsonMapper
+		.builder()
+		.propertyNamingStrategy(tools.jackson.databind.PropertyNamingStrategies.SNAKE_CASE)
+		.build();
+
+	private static List<io.assay.evaluation.AddressedText.Finding> findings(@Nullable String json) {
+		if (json == null) {
+			return List.of();
+		}
+		return List.of(FINDINGS.readValue(json, io.assay.evaluation.AddressedText.Finding[].class));
 	}
 
 	@Transactional(readOnly = true)
 	public List<AssessedDocument> documents(UUID assessmentId) {
 		find(assessmentId);
 		return this.db.sql("""
-				select document_id, bucket_id, file_name, file_type, page_count, encode(sha256, 'hex')
+				select document_id, bucket_id, file_name, file_type, page_count, encode(sha256, 'hex'),
+				       addressed_to_ai::text
 				  from assessment_documents
 				 where assessment_id = ? order by file_name
 				""")
 			.param(assessmentId)
 			.query((rs, n) -> new AssessedDocument(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class),
-					rs.getString(3), rs.getString(4), rs.getObject(5, Integer.class), rs.getString(6)))
+					rs.getString(3), rs.getString(4), rs.getObject(5, Integer.class), rs.getString(6),
+					findings(rs.getString(7))))
 			.list();
 	}
 

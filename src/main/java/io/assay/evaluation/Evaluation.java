@@ -143,6 +143,22 @@ public class Evaluation {
 		return characters / 4;
 	}
 
+	/**
+	 * What the reviewer is told when a passage sent speaks to the AI; null if none does.
+	 */
+	private static @Nullable String addressedToTheJudge(List<Passage> passages) {
+		for (Passage passage : passages) {
+			String found = AddressedText.first(passage.text());
+			if (found != null) {
+				return "A passage sent to the AI (" + passage.fileName()
+						+ (passage.page() == null ? "" : ", page " + passage.page())
+						+ ") contains text addressed to an AI: \u201c" + found
+						+ "\u201d. It was given as document text only, never as instructions; check this verdict.";
+			}
+		}
+		return null;
+	}
+
 	public Outcome evaluate(String criterionName, String description, @Nullable String exampleText,
 			List<DocumentText> documents) {
 		long selecting = System.nanoTime();
@@ -196,6 +212,12 @@ public class Evaluation {
 			confidence = Confidence.LOW;
 			reasoning += " Some quoted evidence differs from the documents' wording; their own text is shown"
 					+ " beside it.";
+		}
+		String addressed = addressedToTheJudge(passages);
+		if (addressed != null) {
+			// The judge was told not to follow it; whether it did is for a person to see.
+			confidence = Confidence.LOW;
+			reasoning += " " + addressed;
 		}
 		if (Boolean.TRUE.equals(answer.pass()) && evidence.stream().noneMatch(Evidence::proof)) {
 			confidence = Confidence.LOW;

@@ -157,7 +157,7 @@ final class EvidenceCheck {
 	private static Evidence found(Citation citation, String quote, List<String> words, Match match) {
 		String weakness = QuoteStrength.weakness(words, quote, match.pages());
 		return evidence(citation, match, true, weakness == null ? Evidence.Strength.PROOF : Evidence.Strength.WEAK,
-				weakness == null ? null : "Weak: " + weakness);
+				weakness == null ? null : "Weak: " + Character.toLowerCase(weakness.charAt(0)) + weakness.substring(1));
 	}
 
 	private static Evidence evidence(Citation citation, Match match, boolean verified, Evidence.Strength strength,

@@ -85,7 +85,7 @@ class EvidenceCheckTest {
 
 		assertThat(the.verified()).isTrue();
 		assertThat(the.strength()).isEqualTo(Evidence.Strength.WEAK);
-		assertThat(the.note()).startsWith("Weak: Too short");
+		assertThat(the.note()).startsWith("Weak: too short");
 		assertThat(common.strength()).isEqualTo(Evidence.Strength.WEAK);
 	}
 

@@ -10,6 +10,7 @@ import com.anthropic.client.okhttp.AnthropicOkHttpClient;
 import com.anthropic.core.JsonValue;
 import com.anthropic.core.ObjectMappers;
 import com.anthropic.models.messages.CacheControlEphemeral;
+import com.anthropic.models.messages.ContentBlockParam;
 import com.anthropic.models.messages.Message;
 import com.anthropic.models.messages.MessageCreateParams;
 import com.anthropic.models.messages.TextBlockParam;
@@ -80,14 +81,19 @@ public final class AnthropicJudge implements CriterionJudge {
 			// Temperature 0: the same question gets the same answer. This SDK version
 			// has no typed setter for it; the Messages API takes it in the body.
 			.putAdditionalBodyProperty("temperature", JsonValue.from(0))
-			.systemOfTextBlockParams(List.of(TextBlockParam.builder().text(INSTRUCTIONS).build(),
-					TextBlockParam.builder()
-						.text(Verdicts.documents(question.passages()))
-						.cacheControl(CacheControlEphemeral.builder().build())
-						.build()))
+			// The instructions alone are the system prompt; the documents are in the
+			// user's
+			// message, as data, ahead of the criterion so that they are cached across the
+			// criteria asked about the same passages.
+			.systemOfTextBlockParams(List.of(TextBlockParam.builder().text(INSTRUCTIONS).build()))
 			.addTool(tool())
 			.toolChoice(ToolChoice.ofTool(TOOL))
-			.addUserMessage(Verdicts.criterion(question))
+			.addUserMessageOfContentBlockParams(List.of(
+					ContentBlockParam.ofText(TextBlockParam.builder()
+						.text(Verdicts.documents(question.passages()))
+						.cacheControl(CacheControlEphemeral.builder().build())
+						.build()),
+					ContentBlockParam.ofText(TextBlockParam.builder().text(Verdicts.criterion(question)).build())))
 			.build();
 		long started = System.nanoTime();
 		Message message;

@@ -78,11 +78,14 @@ public final class OpenAiCompatibleJudge implements CriterionJudge {
 		body.put("model", this.model);
 		body.put("temperature", 0);
 		body.put("response_format", Map.of("type", "json_object"));
-		body.put("messages", List.of(
-				Map.of("role", "system", "content",
-						Verdicts.INSTRUCTIONS + "\n" + Verdicts.JSON_FORMAT + "\n\n"
-								+ Verdicts.documents(question.passages())),
-				Map.of("role", "user", "content", Verdicts.criterion(question))));
+		// The instructions alone are the system message; the documents come as data in
+		// the
+		// user's message, ahead of the criterion (a shared prefix the provider can
+		// cache).
+		body.put("messages",
+				List.of(Map.of("role", "system", "content", Verdicts.INSTRUCTIONS + "\n" + Verdicts.JSON_FORMAT),
+						Map.of("role", "user", "content",
+								Verdicts.documents(question.passages()) + "\n" + Verdicts.criterion(question))));
 		long started = System.nanoTime();
 		JsonNode response = this.json.readTree(send(this.json.writeValueAsString(body)));
 		long latency = (System.nanoTime() - started) / 1_000_000;
