@@ -2,6 +2,7 @@ package io.assay.evaluation;
 
 import java.util.List;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -17,7 +18,40 @@ public interface CriterionJudge {
 	 * The question: the criterion as written for the AI, and the passages to decide it
 	 * on.
 	 */
-	record Question(String criterionName, String description, @Nullable String exampleText, List<Passage> passages) {
+	record Question(String criterionName, String description, @Nullable String exampleText, List<Passage> passages,
+			@JsonIgnore @Nullable DocumentSearch search) {
+
+		/** A question without the means to search the documents further. */
+		public Question(String criterionName, String description, @Nullable String exampleText,
+				List<Passage> passages) {
+			this(criterionName, description, exampleText, passages, null);
+		}
+
+	}
+
+	/**
+	 * The criterion's documents as a judge may search them before it answers, within a
+	 * budget of searches and characters. What it finds counts as read.
+	 */
+	interface DocumentSearch {
+
+		/**
+		 * The best passages for the query that were not already given; empty once spent.
+		 */
+		List<Passage> find(String query);
+
+		/** Whether no search is left. */
+		boolean spent();
+
+	}
+
+	/** One search a judge made: its query and the pages it found. */
+	record Search(String query, List<Evaluation.PassageSent> found) {
+
+		public Search {
+			found = found == null ? List.of() : List.copyOf(found);
+		}
+
 	}
 
 	/**
@@ -26,11 +60,36 @@ public interface CriterionJudge {
 	 * @param raw the judge's answer as it gave it, kept for the record
 	 */
 	record Answer(@Nullable Boolean pass, Confidence confidence, List<Citation> citations, String reasoning, String raw,
-			@Nullable TokenUsage usage) {
+			@Nullable TokenUsage usage, List<Search> searches, List<String> searchedFor) {
+
+		/**
+		 * @param searches the searches the judge made before answering
+		 * @param searchedFor what the judge says it looked for (for a fail: what is not
+		 * there)
+		 */
+		public Answer {
+			// Answers cached before judges could search have neither.
+			searches = searches == null ? List.of() : List.copyOf(searches);
+			searchedFor = searchedFor == null ? List.of() : List.copyOf(searchedFor);
+		}
+
+		/** An answer without searches. */
+		public Answer(@Nullable Boolean pass, Confidence confidence, List<Citation> citations, String reasoning,
+				String raw, @Nullable TokenUsage usage) {
+			this(pass, confidence, citations, reasoning, raw, usage, List.of(), List.of());
+		}
+
 	}
 
 	/** Tokens a model call used, as the provider counted them, for its price. */
 	record TokenUsage(String model, long input, long output, long cacheRead, long cacheWrite) {
+
+		/** The tokens of two calls answering one question. */
+		public TokenUsage plus(@Nullable TokenUsage other) {
+			return other == null ? this : new TokenUsage(this.model, this.input + other.input,
+					this.output + other.output, this.cacheRead + other.cacheRead, this.cacheWrite + other.cacheWrite);
+		}
+
 	}
 
 	Answer judge(Question question);

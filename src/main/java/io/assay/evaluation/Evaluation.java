@@ -55,6 +55,11 @@ public class Evaluation {
 
 	/** Where a passage sent to the judge came from. */
 	public record PassageSent(java.util.UUID documentId, @Nullable Integer page, @Nullable String section) {
+
+		static PassageSent of(Passage passage) {
+			return new PassageSent(passage.documentId(), passage.page(), passage.section());
+		}
+
 	}
 
 	/**
@@ -164,13 +169,11 @@ public class Evaluation {
 		long selecting = System.nanoTime();
 		List<Passage> passages = this.selection
 			.select(criterionName + "\n" + description + "\n" + (exampleText == null ? "" : exampleText), documents);
-		List<PassageSent> sent = passages.stream()
-			.map(passage -> new PassageSent(passage.documentId(), passage.page(), passage.section()))
-			.toList();
+		List<PassageSent> sent = passages.stream().map(PassageSent::of).toList();
 		log.debug("Chose {} passages for {} in {} ms", passages.size(), criterionName,
 				(System.nanoTime() - selecting) / 1_000_000);
 		CriterionJudge.Question question = new CriterionJudge.Question(criterionName, description, exampleText,
-				passages);
+				passages, new JudgeSearches(this.selection, documents, passages));
 		AnswerCache cache = this.judge.cacheable() ? this.cache : null;
 		byte[] key = cache == null ? null : cache.key(this.judge, question);
 		Optional<CriterionJudge.Answer> known = cached(cache, key);
@@ -201,6 +204,10 @@ public class Evaluation {
 			cost = this.pricing.millicents(answer.usage());
 			remember(cache, key, answer);
 		}
+		List<PassageSent> read = new java.util.ArrayList<>(sent);
+		for (CriterionJudge.Search search : answer.searches()) {
+			search.found().stream().filter(found -> !read.contains(found)).forEach(read::add);
+		}
 		List<Evidence> evidence = EvidenceCheck.verify(answer.citations(), documents);
 		Confidence confidence = answer.confidence();
 		String reasoning = answer.reasoning();
@@ -219,13 +226,38 @@ public class Evaluation {
 			confidence = Confidence.LOW;
 			reasoning += " " + addressed;
 		}
+		if (!answer.searches().isEmpty()) {
+			reasoning += " Searched the documents for: " + answer.searches()
+				.stream()
+				.map(search -> "\u201c" + search.query() + "\u201d")
+				.collect(java.util.stream.Collectors.joining(", ")) + ".";
+		}
+		if (Boolean.FALSE.equals(answer.pass()) && evidence.stream().noneMatch(Evidence::verified)) {
+			// A fail because the documents do not show something: only as sure as the
+			// reading was complete.
+			if (!answer.searchedFor().isEmpty()) {
+				reasoning += " Looked for: " + answer.searchedFor()
+					.stream()
+					.map(term -> "\u201c" + term + "\u201d")
+					.collect(java.util.stream.Collectors.joining(", ")) + ".";
+			}
+			else if (answer.searches().isEmpty()) {
+				confidence = Confidence.LOW;
+				reasoning += " The AI cited no evidence and did not say what it looked for.";
+			}
+			String unread = answer.searches().isEmpty() ? UnreadPages.describe(documents, read) : null;
+			if (unread != null) {
+				confidence = Confidence.LOW;
+				reasoning += " Failed as not shown, but " + unread;
+			}
+		}
 		if (Boolean.TRUE.equals(answer.pass()) && evidence.stream().noneMatch(Evidence::proof)) {
 			confidence = Confidence.LOW;
 			if (evidence.stream().anyMatch(item -> item.strength() == Evidence.Strength.WEAK)) {
 				reasoning += " The evidence quoted is too general to prove the pass on its own.";
 			}
 		}
-		return new Outcome(answer.pass(), confidence, evidence, reasoning, this.judge.name(), sent, answer.raw(), cost);
+		return new Outcome(answer.pass(), confidence, evidence, reasoning, this.judge.name(), read, answer.raw(), cost);
 	}
 
 }

@@ -5,6 +5,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 import io.assay.document.ParsedDocument;
@@ -39,35 +40,12 @@ final class PassageSelection {
 	}
 
 	List<Passage> select(String query, List<DocumentText> documents) {
-		List<Unit> units = new ArrayList<>();
-		for (DocumentText document : documents) {
-			ParsedDocument parsed = document.parsed();
-			if (parsed.hasPages()) {
-				for (ParsedDocument.Page page : parsed.pages()) {
-					if (!page.text().isBlank()) {
-						units.add(new Unit(document, new Passage(document.documentId(), document.fileName(),
-								page.number(), page.section(), page.text())));
-					}
-				}
-			}
-			else {
-				for (ParsedDocument.Section section : parsed.sections()) {
-					String text = section.heading() + "\n" + (section.text() == null ? "" : section.text());
-					units.add(new Unit(document,
-							new Passage(document.documentId(), document.fileName(), null, section.heading(), text)));
-				}
-			}
-		}
+		List<Unit> units = units(documents);
 		int total = units.stream().mapToInt(unit -> unit.passage.text().length()).sum();
 		if (total <= this.budgetChars) {
 			return units.stream().map(Unit::passage).toList();
 		}
-		double[] scores = new Bm25(termCounts(documents, units)).scores(query);
-		List<Integer> ranked = new ArrayList<>();
-		for (int i = 0; i < units.size(); i++) {
-			ranked.add(i);
-		}
-		ranked.sort(Comparator.comparingDouble((Integer i) -> -scores[i]).thenComparing(i -> i));
+		List<Integer> ranked = ranked(new Bm25(termCounts(documents, units)).scores(query));
 		Map<UUID, Integer> bestPerBucket = new LinkedHashMap<>();
 		for (int i : ranked) {
 			bestPerBucket.putIfAbsent(units.get(i).document.bucketId(), i);
@@ -87,6 +65,70 @@ final class PassageSelection {
 		}
 		chosen.sort(Comparator.naturalOrder());
 		return chosen.stream().map(i -> units.get(i).passage).toList();
+	}
+
+	/**
+	 * What a judge's search finds: the pages that match the query best, not among those
+	 * already given, within {@code budget} characters (a longer best page is cut there).
+	 * Pages sharing no word with the query are never found.
+	 */
+	List<Passage> search(String query, List<DocumentText> documents, int budget, Set<Evaluation.PassageSent> given) {
+		List<Unit> units = units(documents);
+		double[] scores = new Bm25(termCounts(documents, units)).scores(query);
+		List<Passage> found = new ArrayList<>();
+		int used = 0;
+		for (int i : ranked(scores)) {
+			Passage passage = units.get(i).passage;
+			if (scores[i] <= 0 || used >= budget) {
+				break;
+			}
+			if (given.contains(Evaluation.PassageSent.of(passage))) {
+				continue;
+			}
+			String text = passage.text();
+			if (used + text.length() > budget) {
+				if (!found.isEmpty()) {
+					continue;
+				}
+				text = text.substring(0, budget);
+			}
+			found.add(new Passage(passage.documentId(), passage.fileName(), passage.page(), passage.section(), text));
+			used += text.length();
+		}
+		return found;
+	}
+
+	/** Indexes of the scored pages, best first (ties in document order). */
+	private static List<Integer> ranked(double[] scores) {
+		List<Integer> ranked = new ArrayList<>();
+		for (int i = 0; i < scores.length; i++) {
+			ranked.add(i);
+		}
+		ranked.sort(Comparator.comparingDouble((Integer i) -> -scores[i]).thenComparing(i -> i));
+		return ranked;
+	}
+
+	private static List<Unit> units(List<DocumentText> documents) {
+		List<Unit> units = new ArrayList<>();
+		for (DocumentText document : documents) {
+			ParsedDocument parsed = document.parsed();
+			if (parsed.hasPages()) {
+				for (ParsedDocument.Page page : parsed.pages()) {
+					if (!page.text().isBlank()) {
+						units.add(new Unit(document, new Passage(document.documentId(), document.fileName(),
+								page.number(), page.section(), page.text())));
+					}
+				}
+			}
+			else {
+				for (ParsedDocument.Section section : parsed.sections()) {
+					String text = section.heading() + "\n" + (section.text() == null ? "" : section.text());
+					units.add(new Unit(document,
+							new Passage(document.documentId(), document.fileName(), null, section.heading(), text)));
+				}
+			}
+		}
+		return units;
 	}
 
 	private List<Map<String, Integer>> termCounts(List<DocumentText> documents, List<Unit> units) {

@@ -100,6 +100,75 @@ class EvaluationTest {
 	}
 
 	@Test
+	void aFailOnPagesNeverReadNeedsReviewAndNamesThem() {
+		List<DocumentText> long_ = List.of(EvidenceCheckTest.document(REPORT, "report.pdf",
+				"1 Scope\nThis report describes the XY-200 pump. " + "Scope text. ".repeat(40),
+				"2 Sterilisation\nEthylene oxide. " + "Sterile text. ".repeat(40),
+				"3 Labels\nLabel text. " + "Label text. ".repeat(40),
+				"4 Biocompatibility\nISO 10993-1 evaluation. " + "Bio text. ".repeat(40)));
+		CriterionJudge unsure = judge(new CriterionJudge.Answer(false, Confidence.HIGH, List.of(),
+				"Not mentioned in the passages.", "{}", null, List.of(), List.of("biocompatibility", "ISO 10993")));
+
+		Evaluation.Outcome outcome = new Evaluation(unsure, properties(600), null, null).evaluate("Biocompatibility",
+				"Biocompatibility per ISO 10993-1.", null, long_);
+
+		assertThat(outcome.passagesSent()).hasSizeLessThan(4);
+		assertThat(outcome.confidence()).isEqualTo(Confidence.LOW);
+		assertThat(outcome.needsReview()).isTrue();
+		assertThat(outcome.reasoning()).contains("Looked for: \u201cbiocompatibility\u201d, \u201cISO 10993\u201d.")
+			.containsPattern(
+					"Failed as not shown, but the AI read \\d of 4 pages; not read: report\\.pdf [0-9, \u2013]+\\.");
+	}
+
+	@Test
+	void aFailOnEveryPageReadKeepsItsConfidenceButMustSayWhatItLookedFor() {
+		CriterionJudge thorough = judge(new CriterionJudge.Answer(false, Confidence.HIGH, List.of(), "Not mentioned.",
+				"{}", null, List.of(), List.of("sterilisation")));
+		CriterionJudge silent = judge(
+				new CriterionJudge.Answer(false, Confidence.HIGH, List.of(), "Not mentioned.", "{}", null));
+
+		Evaluation.Outcome looked = new Evaluation(thorough, properties(), null, null).evaluate("Sterile",
+				"The device is sterilised.", null, this.documents);
+		Evaluation.Outcome unsaid = new Evaluation(silent, properties(), null, null).evaluate("Sterile",
+				"The device is sterilised.", null, this.documents);
+
+		assertThat(looked.confidence()).isEqualTo(Confidence.HIGH);
+		assertThat(unsaid.confidence()).isEqualTo(Confidence.LOW);
+		assertThat(unsaid.reasoning()).contains("cited no evidence and did not say what it looked for");
+	}
+
+	@Test
+	void pagesAJudgeFoundBySearchingCountAsRead() {
+		List<DocumentText> long_ = List.of(EvidenceCheckTest.document(REPORT, "report.pdf",
+				"1 Scope\nThis report describes the XY-200 pump. " + "Scope text. ".repeat(40),
+				"2 Sterilisation\nEthylene oxide. " + "Sterile text. ".repeat(40),
+				"4 Biocompatibility\nISO 10993-1 evaluation of the housing. " + "Bio text. ".repeat(40)));
+		CriterionJudge searching = new CriterionJudge() {
+			@Override
+			public String name() {
+				return "searching";
+			}
+
+			@Override
+			public CriterionJudge.Answer judge(CriterionJudge.Question question) {
+				List<Passage> found = question.search().find("ISO 10993-1 housing");
+				return new CriterionJudge.Answer(true, Confidence.HIGH,
+						List.of(new Citation(REPORT, 3, null, "ISO 10993-1 evaluation of the housing")), "Found it.",
+						"{}", null, List.of(new CriterionJudge.Search("ISO 10993-1 housing",
+								found.stream().map(Evaluation.PassageSent::of).toList())),
+						List.of());
+			}
+		};
+
+		Evaluation.Outcome outcome = new Evaluation(searching, properties(600), null, null).evaluate("Sterile",
+				"The device is sterilised with ethylene oxide.", null, long_);
+
+		assertThat(outcome.passagesSent()).extracting(Evaluation.PassageSent::page).contains(3);
+		assertThat(outcome.confidence()).isEqualTo(Confidence.HIGH);
+		assertThat(outcome.reasoning()).contains("Searched the documents for: \u201cISO 10993-1 housing\u201d.");
+	}
+
+	@Test
 	void aJudgeThatFailsLeavesTheCriterionNotAnswered() {
 		CriterionJudge broken = judge(null);
 
@@ -128,7 +197,11 @@ class EvaluationTest {
 	}
 
 	static EvaluationProperties properties() {
-		return new EvaluationProperties("offline", 60_000,
+		return properties(60_000);
+	}
+
+	static EvaluationProperties properties(int budget) {
+		return new EvaluationProperties("offline", budget,
 				new EvaluationProperties.Anthropic(null, null, "claude-test", 0, java.time.Duration.ofSeconds(5)),
 				new EvaluationProperties.OpenAi(null, null, "gpt-test", 0, java.time.Duration.ofSeconds(5)),
 				new EvaluationProperties.Limits(8, 1000, 400_000, java.time.Duration.ofMinutes(10)),

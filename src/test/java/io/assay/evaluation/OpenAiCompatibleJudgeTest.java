@@ -67,6 +67,32 @@ class OpenAiCompatibleJudgeTest {
 	}
 
 	@Test
+	void aJudgeThatSearchesTheDocumentsThenAnswers() {
+		List<DocumentText> long_ = List.of(EvidenceCheckTest.document(REPORT, "report.pdf",
+				"1 Scope\nThis report describes the XY-200 pump. " + "Scope text. ".repeat(40),
+				"2 Sterilisation\nEthylene oxide. " + "Sterile text. ".repeat(40),
+				"9 Liquidated damages\nThe Supplier pays liquidated damages of 2 % a week of delay. "
+						+ "Other text. ".repeat(40)));
+		this.api.then(Reply.ok(StandInMessagesApi.chatCompletion("{\"search_documents\": \"liquidated damages\"}")));
+		this.api.then(Reply.ok(StandInMessagesApi.chatCompletion("""
+				{"verdict":"pass","confidence":"high","reasoning":"Clause 9.",
+				 "evidence":[{"document_id":"report.pdf","page":3,
+				              "quote":"The Supplier pays liquidated damages of 2 % a week of delay."}]}""")));
+
+		Evaluation.Outcome outcome = new Evaluation(new OpenAiCompatibleJudge(this.api.baseUrl() + "/v1", "test-key",
+				"gpt-test", 0, Duration.ofSeconds(10)), EvaluationTest.properties(600), null, null)
+			.evaluate("Liquidated damages", "Delays are compensated by a fixed sum.", null, long_);
+
+		assertThat(this.api.received()).hasSize(2);
+		assertThat(this.api.received().get(1).body()).contains("Search results for")
+			.contains("pays liquidated damages of 2 % a week");
+		assertThat(outcome.pass()).isTrue();
+		assertThat(outcome.evidence().getFirst().proof()).isTrue();
+		assertThat(outcome.passagesSent()).extracting(Evaluation.PassageSent::page).contains(3);
+		assertThat(outcome.reasoning()).contains("Searched the documents for: \u201cliquidated damages\u201d.");
+	}
+
+	@Test
 	void rateLimitsAndServerErrorsAreRetriedThenGivenUpAsAnOutageNotAnAnswer() {
 		this.api.then(new Reply(429, "{}", "0", 0));
 		this.api.then(new Reply(503, "{}", null, 0));

@@ -1,9 +1,11 @@
 package io.assay.evaluation.judges;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import com.anthropic.client.AnthropicClient;
 import com.anthropic.client.okhttp.AnthropicOkHttpClient;
@@ -16,9 +18,12 @@ import com.anthropic.models.messages.MessageCreateParams;
 import com.anthropic.models.messages.TextBlockParam;
 import com.anthropic.models.messages.Tool;
 import com.anthropic.models.messages.ToolChoice;
+import com.anthropic.models.messages.ToolChoiceAny;
+import com.anthropic.models.messages.ToolResultBlockParam;
 import com.anthropic.models.messages.ToolUseBlock;
 import io.assay.evaluation.JudgeUnavailableException;
 import io.assay.evaluation.CriterionJudge;
+import io.assay.evaluation.Passage;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -33,6 +38,8 @@ import org.jspecify.annotations.Nullable;
 public final class AnthropicJudge implements CriterionJudge {
 
 	static final String TOOL = "record_verdict";
+
+	static final String SEARCH_TOOL = Verdicts.SEARCH_TOOL;
 
 	/**
 	 * Bump when the instructions or the schema change, so cached answers are not reused.
@@ -75,30 +82,67 @@ public final class AnthropicJudge implements CriterionJudge {
 
 	@Override
 	public Answer judge(Question question) {
-		MessageCreateParams params = MessageCreateParams.builder()
+		CriterionJudge.DocumentSearch search = question.search();
+		boolean searching = search != null && !search.spent();
+		MessageCreateParams.Builder params = MessageCreateParams.builder()
 			.model(this.model)
 			.maxTokens(2048)
 			// Temperature 0: the same question gets the same answer. This SDK version
 			// has no typed setter for it; the Messages API takes it in the body.
 			.putAdditionalBodyProperty("temperature", JsonValue.from(0))
-			// The instructions alone are the system prompt; the documents are in the
-			// user's
-			// message, as data, ahead of the criterion so that they are cached across the
-			// criteria asked about the same passages.
+			// The instructions alone are the system prompt. The documents are data in
+			// the user's message, ahead of the criterion: cached across criteria.
 			.systemOfTextBlockParams(List.of(TextBlockParam.builder().text(INSTRUCTIONS).build()))
 			.addTool(tool())
-			.toolChoice(ToolChoice.ofTool(TOOL))
+			.toolChoice(searching ? ToolChoice.ofAny(ToolChoiceAny.builder().build()) : ToolChoice.ofTool(TOOL))
 			.addUserMessageOfContentBlockParams(List.of(
 					ContentBlockParam.ofText(TextBlockParam.builder()
 						.text(Verdicts.documents(question.passages()))
 						.cacheControl(CacheControlEphemeral.builder().build())
 						.build()),
-					ContentBlockParam.ofText(TextBlockParam.builder().text(Verdicts.criterion(question)).build())))
-			.build();
+					ContentBlockParam.ofText(TextBlockParam.builder().text(Verdicts.criterion(question)).build())));
+		if (searching) {
+			params.addTool(searchTool());
+		}
+		List<CriterionJudge.Search> searches = new ArrayList<>();
+		List<Passage> given = new ArrayList<>(question.passages());
+		TokenUsage usage = null;
 		long started = System.nanoTime();
-		Message message;
+		// Each search is one more turn; the last turn must record the verdict.
+		for (int turn = 0;; turn++) {
+			Message message = create(params.build());
+			TokenUsage used = new TokenUsage(message.model().asString(), message.usage().inputTokens(),
+					message.usage().outputTokens(), message.usage().cacheReadInputTokens().orElse(0L),
+					message.usage().cacheCreationInputTokens().orElse(0L));
+			usage = used.plus(usage);
+			List<ToolUseBlock> uses = message.content().stream().flatMap(block -> block.toolUse().stream()).toList();
+			Optional<ToolUseBlock> verdict = uses.stream().filter(block -> block.name().equals(TOOL)).findFirst();
+			if (verdict.isPresent()) {
+				return answer(question, message, verdict.get(), usage, started, given, searches);
+			}
+			List<ToolUseBlock> asked = uses.stream().filter(block -> block.name().equals(SEARCH_TOOL)).toList();
+			if (asked.isEmpty() || search == null || turn >= Verdicts.MOST_TURNS) {
+				throw new IllegalStateException("the model answered without recording a verdict");
+			}
+			List<ContentBlockParam> results = new ArrayList<>();
+			for (ToolUseBlock use : asked) {
+				String query = String.valueOf(use._input().convert(Map.class).get("query"));
+				List<Passage> found = search.find(query);
+				searches.add(Verdicts.search(query, found));
+				given.addAll(found);
+				results.add(ContentBlockParam.ofToolResult(
+						ToolResultBlockParam.builder().toolUseId(use.id()).content(Verdicts.found(found)).build()));
+			}
+			params.addMessage(message).addUserMessageOfContentBlockParams(results);
+			if (search.spent()) {
+				params.toolChoice(ToolChoice.ofTool(TOOL));
+			}
+		}
+	}
+
+	private Message create(MessageCreateParams params) {
 		try {
-			message = this.client.messages().create(params);
+			return this.client.messages().create(params);
 		}
 		catch (com.anthropic.errors.AnthropicIoException | com.anthropic.errors.AnthropicServiceException
 				| com.anthropic.errors.AnthropicRetryableException ex) {
@@ -106,28 +150,24 @@ public final class AnthropicJudge implements CriterionJudge {
 			// refused.
 			throw new JudgeUnavailableException("Anthropic could not be asked: " + ex.getMessage(), ex);
 		}
+	}
+
+	private Answer answer(Question question, Message message, ToolUseBlock verdict, TokenUsage usage, long started,
+			List<Passage> given, List<CriterionJudge.Search> searches) {
 		long latency = (System.nanoTime() - started) / 1_000_000;
-		ToolUseBlock verdict = message.content()
-			.stream()
-			.flatMap(block -> block.toolUse().stream())
-			.filter(block -> block.name().equals(TOOL))
-			.findFirst()
-			.orElseThrow(() -> new IllegalStateException("the model answered without recording a verdict"));
 		@SuppressWarnings("unchecked")
 		Map<String, Object> input = verdict._input().convert(Map.class);
 		Map<String, Object> raw = new LinkedHashMap<>();
 		raw.put("model", message.model().asString());
 		raw.put("prompt_version", PROMPT_VERSION);
 		raw.put("latency_ms", latency);
-		raw.put("input_tokens", message.usage().inputTokens());
-		raw.put("output_tokens", message.usage().outputTokens());
-		raw.put("cache_read_input_tokens", message.usage().cacheReadInputTokens().orElse(0L));
-		raw.put("cache_creation_input_tokens", message.usage().cacheCreationInputTokens().orElse(0L));
+		raw.put("input_tokens", usage.input());
+		raw.put("output_tokens", usage.output());
+		raw.put("cache_read_input_tokens", usage.cacheRead());
+		raw.put("cache_creation_input_tokens", usage.cacheWrite());
+		raw.put("searches", searches.stream().map(CriterionJudge.Search::query).toList());
 		raw.put("verdict", input);
-		TokenUsage usage = new TokenUsage(message.model().asString(), message.usage().inputTokens(),
-				message.usage().outputTokens(), message.usage().cacheReadInputTokens().orElse(0L),
-				message.usage().cacheCreationInputTokens().orElse(0L));
-		return Verdicts.answer(input, question, json(raw), usage);
+		return Verdicts.answer(input, given, json(raw), usage, searches);
 	}
 
 	private static String json(Map<String, Object> raw) {
@@ -137,6 +177,21 @@ public final class AnthropicJudge implements CriterionJudge {
 		catch (com.fasterxml.jackson.core.JsonProcessingException ex) {
 			throw new IllegalStateException("Cannot record the model's answer", ex);
 		}
+	}
+
+	private static Tool searchTool() {
+		return Tool.builder()
+			.name(SEARCH_TOOL)
+			.description("Search the criterion's documents for passages not given yet: the best-matching pages for "
+					+ "the words or phrases of the query.")
+			.inputSchema(Tool.InputSchema.builder()
+				.properties(Tool.InputSchema.Properties.builder()
+					.putAdditionalProperty("query",
+							JsonValue.from(Map.of("type", "string", "description", "Words or phrases to look for")))
+					.build())
+				.required(List.of("query"))
+				.build())
+			.build();
 	}
 
 	private static Tool tool() {
@@ -156,6 +211,9 @@ public final class AnthropicJudge implements CriterionJudge {
 							JsonValue.from(Map.of("type", "string", "enum", List.of("high", "medium", "low"))))
 					.putAdditionalProperty("evidence", JsonValue.from(Map.of("type", "array", "items", evidence)))
 					.putAdditionalProperty("reasoning", JsonValue.from(Map.of("type", "string")))
+					.putAdditionalProperty("searched_for",
+							JsonValue.from(Map.of("type", "array", "items", Map.of("type", "string"), "description",
+									"For a fail because the documents do not show something: what you looked for")))
 					.build())
 				.required(List.of("verdict", "confidence", "evidence", "reasoning"))
 				.build())

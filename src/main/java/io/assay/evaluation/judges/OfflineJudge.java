@@ -75,7 +75,7 @@ public final class OfflineJudge implements CriterionJudge {
 					"Offline checker: none of the " + question.passages().size() + " passages checked mentions any of "
 							+ String.join(", ", terms)
 							+ ". Nothing in the documents addresses this criterion; a person should confirm.",
-					raw("not-mentioned", 0, terms), null);
+					raw("not-mentioned", 0, terms), null, List.of(), List.copyOf(terms));
 		}
 		List<String> found = new ArrayList<>();
 		Set<String> lineTerms = Terms.keyTerms(bestLine);

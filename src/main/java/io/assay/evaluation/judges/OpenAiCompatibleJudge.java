@@ -7,11 +7,13 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import io.assay.evaluation.JudgeUnavailableException;
+import io.assay.evaluation.Passage;
 import io.assay.evaluation.CriterionJudge;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
@@ -74,43 +76,65 @@ public final class OpenAiCompatibleJudge implements CriterionJudge {
 
 	@Override
 	public Answer judge(Question question) {
+		CriterionJudge.DocumentSearch search = question.search();
 		Map<String, Object> body = new LinkedHashMap<>();
 		body.put("model", this.model);
 		body.put("temperature", 0);
 		body.put("response_format", Map.of("type", "json_object"));
 		// The instructions alone are the system message; the documents come as data in
-		// the
-		// user's message, ahead of the criterion (a shared prefix the provider can
-		// cache).
-		body.put("messages",
-				List.of(Map.of("role", "system", "content", Verdicts.INSTRUCTIONS + "\n" + Verdicts.JSON_FORMAT),
-						Map.of("role", "user", "content",
-								Verdicts.documents(question.passages()) + "\n" + Verdicts.criterion(question))));
+		// the user's message, ahead of the criterion (a prefix the provider can cache).
+		List<Map<String, Object>> messages = new ArrayList<>(List.of(
+				Map.of("role", "system", "content", Verdicts.INSTRUCTIONS + "\n" + Verdicts.JSON_FORMAT),
+				Map.of("role", "user", "content", Verdicts.documents(question.passages()) + "\n"
+						+ Verdicts.criterion(question)
+						+ (search == null || search.spent() ? "\nNo searches are possible: answer now." : ""))));
+		body.put("messages", messages);
+		List<CriterionJudge.Search> searches = new ArrayList<>();
+		List<Passage> given = new ArrayList<>(question.passages());
+		TokenUsage tokens = null;
 		long started = System.nanoTime();
-		JsonNode response = this.json.readTree(send(this.json.writeValueAsString(body)));
-		long latency = (System.nanoTime() - started) / 1_000_000;
-		JsonNode content = response.at("/choices/0/message/content");
-		if (!content.isString()) {
-			throw new IllegalStateException("the answer has no message content");
+		// A search is asked for in JSON too ({"search_documents": "..."}): one more
+		// turn, answered in the user's voice; servers without tool calls can do it.
+		for (int turn = 0;; turn++) {
+			JsonNode response = this.json.readTree(send(this.json.writeValueAsString(body)));
+			JsonNode content = response.at("/choices/0/message/content");
+			if (!content.isString()) {
+				throw new IllegalStateException("the answer has no message content");
+			}
+			Map<?, ?> verdict = this.json.readValue(stripFences(content.asString()), Map.class);
+			JsonNode usage = response.path("usage");
+			// OpenAI counts cached prompt tokens within prompt_tokens (Anthropic reports
+			// them apart): only the rest is billed at the full input price.
+			long cached = usage.at("/prompt_tokens_details/cached_tokens").asLong(0);
+			tokens = new TokenUsage(response.path("model").asString(this.model),
+					Math.max(0, usage.path("prompt_tokens").asLong(0) - cached),
+					usage.path("completion_tokens").asLong(0), cached, 0)
+				.plus(tokens);
+			Object query = verdict.get(Verdicts.SEARCH_TOOL);
+			if (query == null || verdict.containsKey("verdict")) {
+				long latency = (System.nanoTime() - started) / 1_000_000;
+				Map<String, Object> raw = new LinkedHashMap<>();
+				raw.put("model", tokens.model());
+				raw.put("prompt_version", Verdicts.PROMPT_VERSION);
+				raw.put("latency_ms", latency);
+				raw.put("input_tokens", tokens.input());
+				raw.put("output_tokens", tokens.output());
+				raw.put("cache_read_input_tokens", tokens.cacheRead());
+				raw.put("searches", searches.stream().map(CriterionJudge.Search::query).toList());
+				raw.put("verdict", verdict);
+				return Verdicts.answer(verdict, given, this.json.writeValueAsString(raw), tokens, searches);
+			}
+			if (search == null || turn >= Verdicts.MOST_TURNS) {
+				throw new IllegalStateException("the model searched instead of answering");
+			}
+			List<Passage> found = search.find(String.valueOf(query));
+			searches.add(Verdicts.search(String.valueOf(query), found));
+			given.addAll(found);
+			messages.add(Map.of("role", "assistant", "content", content.asString()));
+			messages.add(Map.of("role", "user", "content",
+					"Search results for \u201c" + query + "\u201d:\n" + Verdicts.found(found)
+							+ (search.spent() ? "\nNo searches are left: answer with the verdict now." : "")));
 		}
-		Map<?, ?> verdict = this.json.readValue(stripFences(content.asString()), Map.class);
-		JsonNode usage = response.path("usage");
-		// OpenAI counts cached prompt tokens within prompt_tokens (Anthropic reports them
-		// apart):
-		// only the rest is billed at the full input price.
-		long cached = usage.at("/prompt_tokens_details/cached_tokens").asLong(0);
-		TokenUsage tokens = new TokenUsage(response.path("model").asString(this.model),
-				Math.max(0, usage.path("prompt_tokens").asLong(0) - cached), usage.path("completion_tokens").asLong(0),
-				cached, 0);
-		Map<String, Object> raw = new LinkedHashMap<>();
-		raw.put("model", tokens.model());
-		raw.put("prompt_version", Verdicts.PROMPT_VERSION);
-		raw.put("latency_ms", latency);
-		raw.put("input_tokens", tokens.input());
-		raw.put("output_tokens", tokens.output());
-		raw.put("cache_read_input_tokens", tokens.cacheRead());
-		raw.put("verdict", verdict);
-		return Verdicts.answer(verdict, question, this.json.writeValueAsString(raw), tokens);
 	}
 
 	/**

@@ -1,0 +1,94 @@
+package io.assay.evaluation;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+import io.assay.document.ParsedDocument;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What of a criterion's documents the judge did not read, as a reviewer reads it: "the AI
+ * read 23 of 201 pages; not read: agreement.pdf 5–16, 18–30; annex.pdf 1–2." Pages
+ * without text are not counted: there was nothing to read.
+ */
+final class UnreadPages {
+
+	private UnreadPages() {
+	}
+
+	/** Null when every page (or section) with text was read. */
+	static @Nullable String describe(List<DocumentText> documents, List<Evaluation.PassageSent> read) {
+		int total = 0;
+		int seen = 0;
+		List<String> unread = new ArrayList<>();
+		for (DocumentText document : documents) {
+			ParsedDocument parsed = document.parsed();
+			if (parsed.hasPages()) {
+				List<Integer> missing = new ArrayList<>();
+				for (ParsedDocument.Page page : parsed.pages()) {
+					if (page.text().isBlank()) {
+						continue;
+					}
+					total++;
+					if (read.stream()
+						.anyMatch(sent -> sent.documentId().equals(document.documentId())
+								&& Objects.equals(sent.page(), page.number()))) {
+						seen++;
+					}
+					else {
+						missing.add(page.number());
+					}
+				}
+				if (!missing.isEmpty()) {
+					unread.add(document.fileName() + " " + ranges(missing));
+				}
+			}
+			else {
+				int missing = 0;
+				for (ParsedDocument.Section section : parsed.sections()) {
+					total++;
+					if (read.stream()
+						.anyMatch(sent -> sent.documentId().equals(document.documentId())
+								&& Objects.equals(sent.section(), section.heading()))) {
+						seen++;
+					}
+					else {
+						missing++;
+					}
+				}
+				if (missing > 0) {
+					unread.add(document.fileName() + " (" + missing + (missing == 1 ? " section)" : " sections)"));
+				}
+			}
+		}
+		if (unread.isEmpty()) {
+			return null;
+		}
+		return "the AI read " + seen + " of " + total + " pages; not read: " + String.join("; ", unread) + ".";
+	}
+
+	/** 1, 2, 3, 5, 7, 8 as "1–3, 5, 7–8". */
+	static String ranges(List<Integer> pages) {
+		StringBuilder text = new StringBuilder();
+		int start = pages.getFirst();
+		int previous = start;
+		for (int i = 1; i <= pages.size(); i++) {
+			Integer page = i < pages.size() ? pages.get(i) : null;
+			if (page != null && page == previous + 1) {
+				previous = page;
+				continue;
+			}
+			if (!text.isEmpty()) {
+				text.append(", ");
+			}
+			text.append(start == previous ? Integer.toString(start) : start + "\u2013" + previous);
+			if (page != null) {
+				start = page;
+				previous = page;
+			}
+		}
+		return text.toString();
+	}
+
+}
