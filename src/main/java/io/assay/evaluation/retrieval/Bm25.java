@@ -43,7 +43,7 @@ public final class Bm25 {
 	public double[] scores(String query) {
 		double[] scores = new double[this.frequencies.size()];
 		int n = this.frequencies.size();
-		for (String term : Terms.keyTerms(query)) {
+		for (String term : Terms.queryTerms(query)) {
 			int containing = this.documentFrequency.getOrDefault(term, 0);
 			if (containing == 0) {
 				continue;
