@@ -5,7 +5,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
 
@@ -47,17 +46,7 @@ final class EvidenceCheck {
 	/** How much a quote shortened with an ellipsis may leave out between two pieces. */
 	private static final int WIDEST_OMISSION = 5_000;
 
-	/** An ellipsis as judges and labellers write it, in brackets or not. */
-	private static final Pattern ELLIPSIS = Pattern.compile("[\\[(]?(?:\\.\\s*\\.\\s*\\.|\u2026)[\\])]?");
-
 	private EvidenceCheck() {
-	}
-
-	/**
-	 * The pieces of a quote between its ellipses, normalised; one piece when it has none.
-	 */
-	static List<String> pieces(String quote) {
-		return ELLIPSIS.splitAsStream(quote).map(QuoteText::normalize).filter(piece -> !piece.isEmpty()).toList();
 	}
 
 	static List<Evidence> verify(List<Citation> citations, List<DocumentText> documents) {
@@ -81,7 +70,7 @@ final class EvidenceCheck {
 		documents.stream().filter(d -> d.cites(citation)).forEach(order::add);
 		documents.stream().filter(d -> !d.cites(citation)).forEach(order::add);
 		List<String> words = SearchableText.words(quote);
-		List<String> pieces = pieces(citation.quote());
+		List<String> pieces = QuoteText.pieces(citation.quote());
 		if (pieces.size() > 1) {
 			for (SearchableText document : order) {
 				Match shortened = document.findInOrder(pieces, WIDEST_OMISSION, SHORTEST_LOOSE, SHORTEST_PIECE,

@@ -1,6 +1,7 @@
 package io.assay.evaluation;
 
 import java.text.Normalizer;
+import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -15,7 +16,17 @@ public final class QuoteText {
 
 	private static final Pattern HYPHENATED_BREAK = Pattern.compile("(\\p{L})[-\u00AD]\\s*\\n\\s*(\\p{L})");
 
+	/** An ellipsis as judges and labellers write it, in brackets or not. */
+	private static final Pattern ELLIPSIS = Pattern.compile("[\\[(]?(?:\\.\\s*\\.\\s*\\.|\u2026)[\\])]?");
+
 	private QuoteText() {
+	}
+
+	/**
+	 * The pieces of a quote between its ellipses, normalised; one piece when it has none.
+	 */
+	public static List<String> pieces(String quote) {
+		return ELLIPSIS.splitAsStream(quote).map(QuoteText::normalize).filter(piece -> !piece.isEmpty()).toList();
 	}
 
 	public static String normalize(String text) {

@@ -7,6 +7,7 @@ import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.zip.ZipEntry;
@@ -70,6 +71,53 @@ public final class SampleFiles {
 					}
 					content.endText();
 				}
+			}
+			document.save(out);
+			return out.toByteArray();
+		}
+	}
+
+	/**
+	 * A page whose lines are written glyph by glyph in an order other than the reading
+	 * order, each glyph placed where it belongs: read in the order written, its words
+	 * fall apart.
+	 */
+	public static byte[] glyphsWrittenOutOfOrder(List<String> lines) throws IOException {
+		try (PDDocument document = new PDDocument(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+			PDType1Font regular = new PDType1Font(Standard14Fonts.FontName.HELVETICA);
+			PDPage page = new PDPage(PDRectangle.A4);
+			document.addPage(page);
+			List<float[]> places = new ArrayList<>();
+			List<String> glyphs = new ArrayList<>();
+			float y = 770;
+			for (String line : lines) {
+				float x = 72;
+				for (char c : line.toCharArray()) {
+					if (c != ' ') {
+						places.add(new float[] { x, y });
+						glyphs.add(String.valueOf(c));
+					}
+					x += regular.getStringWidth(String.valueOf(c)) / 1000 * 11;
+				}
+				y -= 24;
+			}
+			// Every second glyph first, then the others: a fixed order, not the reading
+			// one.
+			List<Integer> order = new ArrayList<>();
+			for (int start = 0; start < 2; start++) {
+				for (int i = start; i < glyphs.size(); i += 2) {
+					order.add(i);
+				}
+			}
+			try (PDPageContentStream content = new PDPageContentStream(document, page)) {
+				content.beginText();
+				content.setFont(regular, 11);
+				for (int i : order) {
+					content.setTextMatrix(
+							org.apache.pdfbox.util.Matrix.getTranslateInstance(places.get(i)[0], places.get(i)[1]));
+					content.showText(glyphs.get(i));
+				}
+				content.endText();
 			}
 			document.save(out);
 			return out.toByteArray();

@@ -72,8 +72,7 @@ public final class PdfParser {
 				throw new TooManyPagesException(fileName + " has " + pageCount + " pages; Assay reads at most "
 						+ this.maxPages + ". Split it into parts and upload those.");
 			}
-			LineCollector collector = new LineCollector();
-			collector.getText(document);
+			List<List<CollectedLine>> read = readingOrder(document);
 			List<Page> pages = new ArrayList<>();
 			List<Section> sections = new ArrayList<>();
 			String section = null;
@@ -82,7 +81,7 @@ public final class PdfParser {
 				PDPage pdPage = document.getPage(index);
 				float width = pdPage.getCropBox().getWidth();
 				float height = pdPage.getCropBox().getHeight();
-				List<CollectedLine> collected = index < collector.pages.size() ? collector.pages.get(index) : List.of();
+				List<CollectedLine> collected = index < read.size() ? read.get(index) : List.of();
 				List<Line> lines = new ArrayList<>();
 				TextSource source = TextSource.TEXT_LAYER;
 				if (collected.stream().allMatch(line -> line.text().isBlank())) {
@@ -131,6 +130,85 @@ public final class PdfParser {
 			throw new UnreadableDocumentException(fileName + " is damaged and cannot be read ("
 					+ String.valueOf(ex.getMessage()).lines().findFirst().orElse("") + ").", ex);
 		}
+	}
+
+	/** A page whose words are broken more often than this is read again, sorted. */
+	private static final double MOST_BROKEN = 0.02;
+
+	/**
+	 * Each page's lines in the order the document writes them, which keeps words and
+	 * table rows whole and columns apart; only where that order breaks words (glyphs
+	 * written one by one, out of order) is the page read sorted by position instead,
+	 * whichever of the two breaks fewer words. Sorting by position alone turned "take any
+	 * action" into "takaen y action" and mixed table cells of different rows.
+	 */
+	private static List<List<CollectedLine>> readingOrder(PDDocument document) throws IOException {
+		LineCollector written = new LineCollector(false);
+		written.getText(document);
+		List<List<CollectedLine>> pages = new ArrayList<>(written.pages);
+		boolean anyBroken = pages.stream().anyMatch(page -> brokenShare(page) > MOST_BROKEN);
+		if (!anyBroken) {
+			return pages;
+		}
+		LineCollector sorted = new LineCollector(true);
+		sorted.getText(document);
+		for (int i = 0; i < pages.size() && i < sorted.pages.size(); i++) {
+			double asWritten = brokenShare(pages.get(i));
+			// Only clearly better: sorting mixes table rows and columns where it does not
+			// mend words.
+			if (asWritten > MOST_BROKEN && brokenShare(sorted.pages.get(i)) < asWritten / 2) {
+				pages.set(i, sorted.pages.get(i));
+			}
+		}
+		return pages;
+	}
+
+	/**
+	 * The share of a page's words that look broken: a lone letter that is no word ("y" of
+	 * "takaen y action"; not "a", "I" or a list marker "(b)"), or five letters without a
+	 * vowel.
+	 */
+	private static double brokenShare(List<CollectedLine> lines) {
+		int words = 0;
+		int broken = 0;
+		for (CollectedLine line : lines) {
+			String text = line.text();
+			int start = -1;
+			for (int i = 0; i <= text.length(); i++) {
+				boolean letter = i < text.length() && Character.isLetter(text.charAt(i));
+				if (letter && start < 0) {
+					start = i;
+				}
+				else if (!letter && start >= 0) {
+					words++;
+					if (brokenWord(text, start, i)) {
+						broken++;
+					}
+					start = -1;
+				}
+			}
+		}
+		return words == 0 ? 0 : (double) broken / words;
+	}
+
+	private static boolean brokenWord(String text, int start, int end) {
+		if (end - start == 1) {
+			char c = Character.toLowerCase(text.charAt(start));
+			char before = start > 0 ? text.charAt(start - 1) : ' ';
+			// "(b)", "b.", "b)", and the "s" of "party's".
+			boolean marker = before == '(' || before == '\'' || before == '\u2019'
+					|| (end < text.length() && (text.charAt(end) == ')' || text.charAt(end) == '.'));
+			return c != 'a' && c != 'i' && !marker;
+		}
+		if (end - start >= 5) {
+			for (int i = start; i < end; i++) {
+				if ("aeiouyäöüàâéèêëîïôûùÿæœAEIOUYÄÖÜÀÂÉÈÊËÎÏÔÛÙ".indexOf(text.charAt(i)) >= 0) {
+					return false;
+				}
+			}
+			return true;
+		}
+		return false;
 	}
 
 	/**
@@ -275,12 +353,12 @@ public final class PdfParser {
 	/** Collects each page's lines as PDFBox writes them, word by word. */
 	private static final class LineCollector extends PDFTextStripper {
 
-		private final List<List<CollectedLine>> pages = new ArrayList<>();
+		final List<List<CollectedLine>> pages = new ArrayList<>();
 
 		private @Nullable CollectedLine line;
 
-		LineCollector() throws IOException {
-			setSortByPosition(true);
+		LineCollector(boolean sorted) throws IOException {
+			setSortByPosition(sorted);
 			setSuppressDuplicateOverlappingText(true);
 		}
 

@@ -36,6 +36,15 @@ public final class Scorecard {
 
 	private long charactersSent;
 
+	private long labelledPieces;
+
+	private long labelledPiecesExtracted;
+
+	/**
+	 * Each document's extracted text without whitespace and hyphens, to find quotes in.
+	 */
+	private final Map<UUID, String> extracted = new HashMap<>();
+
 	private long charactersWhole;
 
 	public synchronized Line add(LabelledCase labelled, Evaluation.Outcome outcome) {
@@ -53,9 +62,34 @@ public final class Scorecard {
 		for (DocumentText document : labelled.documents()) {
 			this.charactersWhole += document.parsed().pages().stream().mapToLong(page -> page.text().length()).sum();
 		}
+		for (io.assay.evaluation.Citation gold : labelled.goldEvidence()) {
+			DocumentText document = documents.get(gold.documentId());
+			if (document == null) {
+				continue;
+			}
+			String text = this.extracted.computeIfAbsent(document.documentId(), id -> loose(document));
+			for (String piece : io.assay.evaluation.QuoteText.pieces(gold.quote())) {
+				this.labelledPieces++;
+				if (text.contains(piece.replaceAll("[\\s-]", ""))) {
+					this.labelledPiecesExtracted++;
+				}
+			}
+		}
 		Line line = new Line(labelled, outcome, evidenceRight, retrieved);
 		this.lines.add(line);
 		return line;
+	}
+
+	private static String loose(DocumentText document) {
+		StringBuilder text = new StringBuilder();
+		document.parsed().pages().forEach(page -> text.append(page.text()).append(' '));
+		document.parsed()
+			.sections()
+			.forEach(section -> text.append(section.heading())
+				.append(' ')
+				.append(section.text() == null ? "" : section.text())
+				.append(' '));
+		return io.assay.evaluation.QuoteText.normalize(text.toString()).replaceAll("[\\s-]", "");
 	}
 
 	private static String pageText(DocumentText document, Integer page) {
@@ -136,6 +170,10 @@ public final class Scorecard {
 				strengths.get(Evidence.Strength.DIFFERS), strengths.get(Evidence.Strength.NOT_FOUND)));
 		out.append(String.format(Locale.ROOT, "right passes kept high confidence: %s%n",
 				ratio(rightPassesHigh, rightPasses.size())));
+		out.append(String.format(Locale.ROOT,
+				"extraction:        %s of the labelled quotes (pieces between ellipses) stand in the extracted text"
+						+ " (whitespace and hyphens aside)%n",
+				ratio(this.labelledPiecesExtracted, this.labelledPieces)));
 		out.append(String.format(Locale.ROOT,
 				"retrieval recall:  %s of the criteria with labelled evidence pages had one of them among the pages"
 						+ " sent%n",

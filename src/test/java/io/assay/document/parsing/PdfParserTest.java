@@ -28,6 +28,25 @@ class PdfParserTest {
 	private final Ocr noOcr = new Ocr("no-such-ocr-engine", "eng", Duration.ofSeconds(1));
 
 	@Test
+	void wordsWrittenGlyphByGlyphOutOfOrderAreReadInTheOrderTheyStand() throws Exception {
+		byte[] pdf = SampleFiles.glyphsWrittenOutOfOrder(
+				List.of("The Distributor shall not take any action", "against the Supplier without consent."));
+
+		ParsedDocument parsed = new PdfParser(100, this.noOcr).parse(write("scrambled.pdf", pdf), "scrambled.pdf");
+
+		assertThat(parsed.pages().getFirst().text())
+			.isEqualTo("The Distributor shall not take any action\nagainst the Supplier without consent.");
+	}
+
+	@Test
+	void tableRowsKeepTheOrderTheDocumentWritesThem() throws Exception {
+		ParsedDocument parsed = new PdfParser(100, this.noOcr).parse(write("report.pdf", SampleFiles.testReport()),
+				"report.pdf");
+
+		assertThat(parsed.pages().get(2).text()).contains("Table 5: summary of results\n8.7.3 Leakage current: PASS");
+	}
+
+	@Test
 	void readsEveryPageWithItsTextLinesAndSections() throws Exception {
 		ParsedDocument parsed = new PdfParser(100, this.noOcr).parse(write("report.pdf", SampleFiles.testReport()),
 				"report.pdf");
