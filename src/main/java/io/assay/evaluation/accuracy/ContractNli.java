@@ -37,9 +37,10 @@ public final class ContractNli {
 		List<LabelledCase> cases = new ArrayList<>();
 		int read = 0;
 		for (JsonNode document : data.get("documents")) {
-			if (read++ >= documents) {
+			if (read >= documents) {
 				break;
 			}
+			read++;
 			String text = document.get("text").asString();
 			List<Integer> pageStarts = new ArrayList<>();
 			ParsedDocument parsed = paged(text, pageStarts);
@@ -65,7 +66,7 @@ public final class ContractNli {
 						Map.of(agreement.documentId(), pages), gold));
 			}
 		}
-		return new LabelledSet("ContractNLI dev (" + file + ")", Math.min(read, data.get("documents").size()), cases);
+		return new LabelledSet("ContractNLI dev (" + file + ")", read, cases);
 	}
 
 	private static ParsedDocument paged(String text, List<Integer> pageStarts) {
