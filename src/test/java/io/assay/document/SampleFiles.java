@@ -249,6 +249,19 @@ public final class SampleFiles {
 
 	/** A scanned page: the text exists only as pixels of an image, no text layer. */
 	public static byte[] scannedPage(String... lines) throws IOException {
+		return scannedPage(null, lines);
+	}
+
+	/**
+	 * A scanned page whose invisible text layer (a scanner's OCR gone wrong) is
+	 * {@code garbage}, not what the image shows.
+	 */
+	public static byte[] scannedPageWithGarbageLayer(String garbage, String... lines) throws IOException {
+		return scannedPage(garbage, lines);
+	}
+
+	private static byte[] scannedPage(@org.jspecify.annotations.Nullable String layer, String... lines)
+			throws IOException {
 		BufferedImage image = new BufferedImage(1700, 2200, BufferedImage.TYPE_INT_RGB);
 		Graphics2D graphics = image.createGraphics();
 		graphics.setColor(Color.WHITE);
@@ -268,6 +281,14 @@ public final class SampleFiles {
 			try (PDPageContentStream content = new PDPageContentStream(document, page)) {
 				content.drawImage(LosslessFactory.createFromImage(document, image), 0, 0, PDRectangle.LETTER.getWidth(),
 						PDRectangle.LETTER.getHeight());
+				if (layer != null) {
+					content.beginText();
+					content.setRenderingMode(org.apache.pdfbox.pdmodel.graphics.state.RenderingMode.NEITHER);
+					content.setFont(new PDType1Font(Standard14Fonts.FontName.HELVETICA), 12);
+					content.newLineAtOffset(54, 720);
+					content.showText(layer);
+					content.endText();
+				}
 			}
 			document.save(out);
 			return out.toByteArray();

@@ -84,20 +84,26 @@ public final class PdfParser {
 				List<CollectedLine> collected = index < read.size() ? read.get(index) : List.of();
 				List<Line> lines = new ArrayList<>();
 				TextSource source = TextSource.TEXT_LAYER;
-				if (collected.stream().allMatch(line -> line.text().isBlank())) {
-					if (this.ocr.available()) {
-						if (renderer == null) {
-							renderer = new PDFRenderer(document);
-						}
-						float dpi = this.ocr.dpiFor(width, height);
-						BufferedImage image = renderer.renderImageWithDPI(index, dpi, ImageType.GRAY);
-						source = readByOcr(image, dpi, lines, fileName, index + 1);
+				boolean blank = collected.stream().allMatch(line -> line.text().isBlank());
+				// A text layer of garbage (a scan's bad OCR layer, a font without a
+				// usable character map) is read again from the page's image.
+				boolean garbage = !blank && isGarbage(collected);
+				if ((blank || garbage) && this.ocr.available()) {
+					if (renderer == null) {
+						renderer = new PDFRenderer(document);
 					}
-					else {
-						source = TextSource.NOT_READ;
+					float dpi = this.ocr.dpiFor(width, height);
+					BufferedImage image = renderer.renderImageWithDPI(index, dpi, ImageType.GRAY);
+					source = readByOcr(image, dpi, lines, fileName, index + 1);
+					if (garbage && (source == TextSource.NOT_READ || lines.isEmpty())) {
+						lines.clear();
+						source = TextSource.TEXT_LAYER;
 					}
 				}
-				else {
+				else if (blank) {
+					source = TextSource.NOT_READ;
+				}
+				if (source == TextSource.TEXT_LAYER) {
 					float bodySize = medianFontSize(collected);
 					for (CollectedLine line : collected) {
 						lines.add(line.toLine());
@@ -130,6 +136,35 @@ public final class PdfParser {
 			throw new UnreadableDocumentException(fileName + " is damaged and cannot be read ("
 					+ String.valueOf(ex.getMessage()).lines().findFirst().orElse("") + ").", ex);
 		}
+	}
+
+	/** A text layer with more broken words than this is garbage, not the page's text. */
+	private static final double GARBAGE_BROKEN = 0.3;
+
+	/**
+	 * Nor is one with this share of characters no text has (private use, U+FFFD,
+	 * controls).
+	 */
+	private static final double GARBAGE_UNREADABLE = 0.1;
+
+	private static boolean isGarbage(List<CollectedLine> lines) {
+		int characters = 0;
+		int unreadable = 0;
+		for (CollectedLine line : lines) {
+			String text = line.text();
+			for (int i = 0; i < text.length(); i++) {
+				char c = text.charAt(i);
+				if (Character.isWhitespace(c)) {
+					continue;
+				}
+				characters++;
+				if (c == '\uFFFD' || Character.getType(c) == Character.PRIVATE_USE || Character.isISOControl(c)) {
+					unreadable++;
+				}
+			}
+		}
+		return brokenShare(lines) > GARBAGE_BROKEN
+				|| (characters > 0 && (double) unreadable / characters > GARBAGE_UNREADABLE);
 	}
 
 	/** A page whose words are broken more often than this is read again, sorted. */

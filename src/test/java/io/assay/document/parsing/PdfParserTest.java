@@ -109,6 +109,23 @@ class PdfParserTest {
 	}
 
 	@Test
+	void aTextLayerOfGarbageIsReadAgainByOcr() throws Exception {
+		Assumptions.assumeTrue(this.ocr.available(),
+				"Tesseract is not installed (apt-get install tesseract-ocr tesseract-ocr-eng): OCR not tested");
+		byte[] pdf = SampleFiles.scannedPageWithGarbageLayer("Dxqlrt zvbnm qwrtp kjhgf xcvbn mnbvc lkjhg",
+				"Declaration of conformity", "The manufacturer declares under sole",
+				"responsibility that the device meets the MDR.");
+
+		Page page = new PdfParser(100, this.ocr).parse(write("scan.pdf", pdf), "scan.pdf").pages().getFirst();
+		Page withoutOcr = new PdfParser(100, this.noOcr).parse(write("scan2.pdf", pdf), "scan2.pdf").pages().getFirst();
+
+		assertThat(page.source()).isEqualTo(TextSource.OCR);
+		assertThat(page.text()).contains("Declaration of conformity").doesNotContain("zvbnm");
+		assertThat(withoutOcr.source()).as("without OCR the layer is all there is").isEqualTo(TextSource.TEXT_LAYER);
+		assertThat(withoutOcr.text()).contains("zvbnm");
+	}
+
+	@Test
 	void refusesWhatCannotBeReadWithTheReason() throws Exception {
 		PdfParser parser = new PdfParser(100, this.noOcr);
 
