@@ -31,6 +31,8 @@ import org.springframework.core.io.ClassPathResource;
  *
  * <pre>
  * accuracy                              the sample set shipped with Assay
+ * accuracy samples-de                   the German sample set, criteria in German
+ * accuracy samples-de-en                the German sample set, criteria in English
  * accuracy cuad DIR [--max N]           CUAD contracts: DIR holds verdicts.jsonl and pdf/
  * accuracy contract-nli FILE [--max N]  ContractNLI: FILE is dev.json
  * ... [--budget CHARACTERS]             another passage budget than configured
@@ -59,10 +61,13 @@ public final class AccuracyCommand {
 		String set = rest.isEmpty() ? "samples" : rest.getFirst();
 		LabelledSet labelled = switch (set) {
 			case "samples" -> SampleSet.read();
+			case "samples-de" -> SampleSet.readGerman(false);
+			case "samples-de-en" -> SampleSet.readGerman(true);
 			case "cuad" -> Cuad.read(Path.of(argument(rest, "cuad DIR")), max);
 			case "contract-nli" -> ContractNli.read(Path.of(argument(rest, "contract-nli FILE")), max);
 			default -> {
-				out.println("Unknown labelled set '" + set + "': use samples, cuad DIR or contract-nli FILE");
+				out.println("Unknown labelled set '" + set
+						+ "': use samples, samples-de, samples-de-en, cuad DIR or contract-nli FILE");
 				yield null;
 			}
 		};

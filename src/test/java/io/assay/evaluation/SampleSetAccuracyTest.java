@@ -111,6 +111,32 @@ class SampleSetAccuracyTest {
 			.contains("false fail rate:     0.0 % (0 of 10)");
 	}
 
+	@org.junit.jupiter.params.ParameterizedTest
+	@org.junit.jupiter.params.provider.ValueSource(booleans = { false, true })
+	void theGermanSetIsJudgedOnGermanDocumentsWithCriteriaInEitherLanguage(boolean englishCriteria) throws IOException {
+		LabelledSet german = SampleSet.readGerman(englishCriteria);
+
+		String perfect = AccuracyCommand
+			.score(german,
+					labelled -> new Evaluation(new LabelledAnswers(labelled), EvaluationTest.properties(), null, null),
+					2, new PrintStream(new ByteArrayOutputStream()))
+			.summary();
+		String offline = AccuracyCommand
+			.score(german, labelled -> new Evaluation(new OfflineJudge(), EvaluationTest.properties(), null, null), 2,
+					new PrintStream(new ByteArrayOutputStream()))
+			.summary();
+
+		assertThat(german.cases()).hasSize(10);
+		assertThat(german.cases().getFirst().criterion())
+			.isEqualTo(englishCriteria ? "Intended purpose stated" : "Zweckbestimmung angegeben");
+		assertThat(perfect).contains("accuracy:          100.0 % (10 of 10)")
+			.contains("evidence strength: 6 proof, 0 weak, 0 differing, 0 not found")
+			.contains("right passes kept high confidence: 100.0 % (6 of 6)")
+			.contains("extraction:        100.0 % (9 of 9)");
+		assertThat(offline).contains("false pass rate:     0.0 % (0 of 4)")
+			.contains("retrieval recall:  100.0 % (9 of 9)");
+	}
+
 	private Evaluation claude() {
 		return new Evaluation(
 				new AnthropicJudge("test-key", this.claude.baseUrl(), "claude-test", 0, Duration.ofSeconds(10)),

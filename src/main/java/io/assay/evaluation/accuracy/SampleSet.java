@@ -32,7 +32,19 @@ public final class SampleSet {
 	}
 
 	public static LabelledSet read() throws IOException {
-		JsonNode set = JsonMapper.builder().build().readTree(resource("sample-set.json"));
+		return read("sample-set.json", false);
+	}
+
+	/**
+	 * The German sample set: German documents, with the criteria in German or, when
+	 * {@code englishCriteria}, in English.
+	 */
+	public static LabelledSet readGerman(boolean englishCriteria) throws IOException {
+		return read("sample-set-de.json", !englishCriteria);
+	}
+
+	private static LabelledSet read(String name, boolean germanCriteria) throws IOException {
+		JsonNode set = JsonMapper.builder().build().readTree(resource(name));
 		Map<String, UUID> buckets = new HashMap<>();
 		for (JsonNode bucket : set.get("buckets")) {
 			buckets.put(bucket.asString(), UUID.nameUUIDFromBytes(bucket.asString().getBytes()));
@@ -73,11 +85,15 @@ public final class SampleSet {
 							item.get("quote").asString()));
 				}
 			}
-			cases.add(new LabelledCase(criterion.get("name").asString(), criterion.get("description").asString(),
+			String suffix = germanCriteria ? "_de" : "";
+			cases.add(new LabelledCase(criterion.get("name" + suffix).asString(),
+					criterion.get("description" + suffix).asString(),
 					documents.values().stream().filter(document -> applies.contains(document.bucketId())).toList(),
 					criterion.get("expected").asString().equals("pass"), evidence, gold));
 		}
-		return new LabelledSet(set.get("name").asString(), documents.size(), cases);
+		return new LabelledSet(set.get("name").asString()
+				+ (name.contains("-de") ? (germanCriteria ? ", criteria in German" : ", criteria in English") : ""),
+				documents.size(), cases);
 	}
 
 	/** A file of the sample set, to upload it somewhere else. */
