@@ -80,9 +80,16 @@ public class Documents {
 
 	private final ScratchDirectory scratch;
 
+	private final io.assay.identity.Accounts accounts;
+
+	private final io.assay.document.parsing.Ocr ocr;
+
 	Documents(JdbcClient db, TransactionTemplate transactions, TenantContext tenants, AuditTrail audit,
 			DocumentStore store, PdfParser pdf, DocxParser docx, DocumentProperties properties, JsonMapper json,
-			BucketDirectory buckets, ScratchDirectory scratch) {
+			BucketDirectory buckets, ScratchDirectory scratch, io.assay.identity.Accounts accounts,
+			io.assay.document.parsing.Ocr ocr) {
+		this.accounts = accounts;
+		this.ocr = ocr;
 		this.buckets = buckets;
 		this.scratch = scratch;
 		this.db = db;
@@ -94,6 +101,56 @@ public class Documents {
 		this.docx = docx;
 		this.properties = properties;
 		this.json = json;
+	}
+
+	/**
+	 * The languages the organisation's scanned pages are read in, and those this
+	 * installation's Tesseract can read.
+	 */
+	public record OcrLanguages(String languages, boolean installationDefault, List<String> installed) {
+	}
+
+	private static final java.util.regex.Pattern OCR_LANGUAGES = java.util.regex.Pattern
+		.compile("[a-z]{3}(_[a-z]{3,4})?(\\+[a-z]{3}(_[a-z]{3,4})?){0,4}");
+
+	public OcrLanguages ocrLanguages() {
+		Optional<String> chosen = this.accounts.ocrLanguages();
+		return new OcrLanguages(chosen.orElse(this.ocr.languages()), chosen.isEmpty(), this.ocr.installedLanguages());
+	}
+
+	/**
+	 * Sets the languages scanned pages are read in. Documents with pages read by OCR are
+	 * read again, in the new languages, when next assessed.
+	 * @param languages Tesseract's codes joined by "+", the first tried first
+	 * ("deu+eng"); null for the installation's default
+	 * @throws InvalidInputException for a malformed list or a language this Tesseract
+	 * cannot read
+	 */
+	public OcrLanguages changeOcrLanguages(@Nullable String languages) {
+		if (languages != null && !OCR_LANGUAGES.matcher(languages).matches()) {
+			throw InvalidInputException.of("ocr_languages", "must be Tesseract language codes joined by \"+\", "
+					+ "at most five, such as \"eng\" or \"deu+eng\".");
+		}
+		List<String> installed = this.ocr.installedLanguages();
+		List<String> missing = java.util.Arrays.stream(languages == null ? new String[0] : languages.split("\\+"))
+			.filter(language -> !installed.contains(language))
+			.toList();
+		if (!missing.isEmpty()) {
+			throw InvalidInputException.of("ocr_languages", "OCR here reads "
+					+ (installed.isEmpty() ? "no language (Tesseract is not" + " installed)"
+							: String.join(", ", installed))
+					+ "; " + String.join(", ", missing) + (missing.size() == 1 ? " is" : " are")
+					+ " not installed: ask the operator to install "
+					+ missing.stream().map(language -> "tesseract-ocr-" + language.replace('_', '-')).toList() + ".");
+		}
+		this.transactions.executeWithoutResult(tx -> {
+			this.accounts.changeOcrLanguages(languages);
+			this.db.sql("""
+					delete from parsed_documents
+					 where jsonb_path_exists(content, '$.pages[*] ? (@.source == "OCR")')
+					""").update();
+		});
+		return ocrLanguages();
 	}
 
 	/**
@@ -300,11 +357,12 @@ public class Documents {
 	}
 
 	private ParsedDocument parse(DocumentKind kind, Path file, String fileName) {
+		String ocrLanguages = this.accounts.ocrLanguages().orElse(null);
 		// Parsing runs on its own thread so that it can be given a deadline; the parsers
 		// stop between pages once interrupted.
 		try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
-			Future<ParsedDocument> parsing = executor.submit(
-					() -> kind == DocumentKind.PDF ? this.pdf.parse(file, fileName) : this.docx.parse(file, fileName));
+			Future<ParsedDocument> parsing = executor.submit(() -> kind == DocumentKind.PDF
+					? this.pdf.parse(file, fileName, ocrLanguages) : this.docx.parse(file, fileName));
 			try {
 				return parsing.get(this.properties.parseTimeout().toMillis(), TimeUnit.MILLISECONDS);
 			}

@@ -13,7 +13,7 @@ import org.jspecify.annotations.Nullable;
 public record ParsedDocument(String fileType, boolean hasPages, List<Page> pages, List<Section> sections) {
 
 	/** Version of the parser's output; bump it when parsing changes, so caches refill. */
-	public static final int PARSER_VERSION = 1;
+	public static final int PARSER_VERSION = 2;
 
 	/**
 	 * One page. Coordinates are PDF points from the page's top-left corner.

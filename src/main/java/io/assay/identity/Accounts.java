@@ -268,6 +268,29 @@ public class Accounts {
 	}
 
 	/** The current organisation, its usage this month and its limits. */
+	/**
+	 * The languages the organisation's scanned pages are read in, as Tesseract names them
+	 * ("eng", "deu+eng"); empty for the installation's default.
+	 */
+	public Optional<String> ocrLanguages() {
+		return this.transactions.execute(tx -> this.db.sql("select ocr_languages from organizations")
+			.query((rs, n) -> Optional.ofNullable(rs.getString(1)))
+			.single());
+	}
+
+	/**
+	 * Sets the OCR languages of the organisation (null: the installation's default); the
+	 * caller has checked that Tesseract has them.
+	 */
+	public void changeOcrLanguages(@Nullable String languages) {
+		this.transactions.executeWithoutResult(tx -> {
+			String before = ocrLanguages().orElse("default");
+			this.db.sql("update organizations set ocr_languages = ?").param(languages).update();
+			this.audit.record("ocr_languages_changed", "organization", this.tenants.requireOrganizationId(),
+					Map.of("before", before, "after", languages == null ? "default" : languages));
+		});
+	}
+
 	public OrganizationOverview organization() {
 		return this.transactions.execute(tx -> {
 			Organization organization = this.db.sql("select " + UserRows.ORGANIZATION_COLUMNS + " from organizations")

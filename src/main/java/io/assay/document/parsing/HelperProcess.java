@@ -1,6 +1,7 @@
 package io.assay.document.parsing;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -128,6 +129,22 @@ final class HelperProcess {
 	}
 
 	/** Whether a program is installed and runs. */
+	/** What a short command prints (output and errors), or nothing when it cannot run. */
+	static String output(List<String> command) {
+		try {
+			Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+			String printed = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+			return process.waitFor(30, TimeUnit.SECONDS) && process.exitValue() == 0 ? printed : "";
+		}
+		catch (IOException ex) {
+			return "";
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return "";
+		}
+	}
+
 	static boolean succeeds(List<String> command) {
 		try {
 			Process process = new ProcessBuilder(command).redirectErrorStream(true).start();

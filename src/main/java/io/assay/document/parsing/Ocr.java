@@ -14,6 +14,7 @@ import java.util.Map;
 import javax.imageio.ImageIO;
 
 import io.assay.document.ParsedDocument.Line;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.util.unit.DataSize;
@@ -72,6 +73,11 @@ public final class Ocr {
 		}
 	}
 
+	/** The languages pages are read in unless an organisation chose others. */
+	public String languages() {
+		return this.languages;
+	}
+
 	public boolean available() {
 		return this.available;
 	}
@@ -92,14 +98,41 @@ public final class Ocr {
 	public record Result(String text, List<Line> lines) {
 	}
 
-	/** Reads a page rendered at {@code dpi}. */
+	/** Reads a page rendered at {@code dpi} in the configured languages. */
 	public Result read(BufferedImage page, float dpi) throws IOException {
+		return read(page, dpi, this.languages);
+	}
+
+	private volatile @Nullable List<String> installed;
+
+	/**
+	 * The languages this Tesseract can read ({@code tesseract --list-langs}), without its
+	 * script detection data ("osd"); empty when it is not installed.
+	 */
+	public List<String> installedLanguages() {
+		List<String> known = this.installed;
+		if (known == null) {
+			known = HelperProcess.output(List.of(this.command, "--list-langs"))
+				.lines()
+				.map(String::strip)
+				.filter(line -> line.matches("[a-z]{3}(_[a-z]{3,4})?") && !line.equals("osd"))
+				.toList();
+			this.installed = known;
+		}
+		return known;
+	}
+
+	/**
+	 * Reads a page rendered at {@code dpi}.
+	 * @param languages Tesseract's language codes joined by "+"
+	 */
+	public Result read(BufferedImage page, float dpi, String languages) throws IOException {
 		Path image = Files.createTempFile(this.scratch, "assay-ocr-", ".png");
 		Path output = Files.createTempFile(this.scratch, "assay-ocr-", ".tsv");
 		try {
 			ImageIO.write(page, "png", image.toFile());
 			HelperProcess.Outcome outcome = this.helper.run(
-					List.of(this.command, image.toString(), "stdout", "-l", this.languages, "--psm", "3", "tsv"),
+					List.of(this.command, image.toString(), "stdout", "-l", languages, "--psm", "3", "tsv"),
 					ProcessBuilder.Redirect.to(output.toFile()));
 			if (outcome.timedOut()) {
 				throw new IOException("OCR of a page took too long");

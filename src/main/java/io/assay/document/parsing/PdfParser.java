@@ -62,6 +62,15 @@ public final class PdfParser {
 	}
 
 	public ParsedDocument parse(Path file, String fileName) throws UnreadableDocumentException {
+		return parse(file, fileName, null);
+	}
+
+	/**
+	 * @param ocrLanguages the languages scanned pages are read in (Tesseract's codes
+	 * joined by "+"); null for the configured ones
+	 */
+	public ParsedDocument parse(Path file, String fileName, @Nullable String ocrLanguages)
+			throws UnreadableDocumentException {
 		requireEndOfFileMarker(file, fileName);
 		try (PDDocument document = load(file, fileName)) {
 			int pageCount = document.getNumberOfPages();
@@ -94,7 +103,7 @@ public final class PdfParser {
 					}
 					float dpi = this.ocr.dpiFor(width, height);
 					BufferedImage image = renderer.renderImageWithDPI(index, dpi, ImageType.GRAY);
-					source = readByOcr(image, dpi, lines, fileName, index + 1);
+					source = readByOcr(image, dpi, ocrLanguages, lines, fileName, index + 1);
 					if (garbage && (source == TextSource.NOT_READ || lines.isEmpty())) {
 						lines.clear();
 						source = TextSource.TEXT_LAYER;
@@ -250,9 +259,11 @@ public final class PdfParser {
 	 * OCR that fails on one page leaves that page unread; it does not refuse the
 	 * document.
 	 */
-	private TextSource readByOcr(BufferedImage image, float dpi, List<Line> lines, String fileName, int page) {
+	private TextSource readByOcr(BufferedImage image, float dpi, @Nullable String languages, List<Line> lines,
+			String fileName, int page) {
 		try {
-			lines.addAll(this.ocr.read(image, dpi).lines());
+			lines
+				.addAll((languages == null ? this.ocr.read(image, dpi) : this.ocr.read(image, dpi, languages)).lines());
 			return TextSource.OCR;
 		}
 		catch (IOException ex) {
