@@ -249,6 +249,48 @@ abstract class WholeEngineTestBase extends IntegrationTestBase {
 	}
 
 	@Test
+	void aProviderDownForAWholeAttemptLeavesNothingUnansweredOnceItIsBack() throws IOException {
+		// Two criteria, each asked twice in an attempt (one retry): the first four calls
+		// meet a provider that is down, so the job's first attempt ends with both
+		// pending.
+		AtomicInteger calls = new AtomicInteger();
+		standIn().answerWith(body -> {
+			if (calls.incrementAndGet() <= 4) {
+				return new Reply(503, "{\"error\":\"unavailable\"}", null, 0);
+			}
+			Matcher document = DOCUMENT.matcher(body);
+			document.find();
+			return ok(verdict("pass", "high", document.group(1), 1, "This report covers the XY-200 infusion pump"));
+		});
+		SignedUp admin = this.api.signUp("Outage body " + getClass().getSimpleName());
+		JsonNode workflow = this.api
+			.post("/v1/workflows", admin.token(),
+					Map.of("name", "Outage", "buckets", List.of(Map.of("name", "Test reports")), "criteria",
+							List.of(Map.of("name", "Scope stated", "description", "The report states its scope."),
+									Map.of("name", "Report scope", "description", "The report says what it covers."))))
+			.expect(201)
+			.json();
+		String bucket = workflow.at("/buckets/0/id").asString();
+		String report = this.api
+			.upload(admin.token(), bucket, "report.pdf", "application/pdf", SampleFiles.testReport())
+			.expect(201)
+			.json()
+			.at("/id")
+			.asString();
+
+		String assessment = run(admin, Map.of("workflow_id", workflow.at("/id").asString(), "documents",
+				List.of(Map.of("bucket_id", bucket, "document_id", report))));
+
+		JsonNode done = this.api.get("/v1/assessments/" + assessment, admin.token()).expect(200).json();
+		assertThat(calls.get()).as("the outage was met, and the provider asked again after it").isGreaterThan(4);
+		assertThat(done.at("/run_status").asString()).isEqualTo("completed");
+		assertThat(results(admin, assessment).values()).hasSize(2).allSatisfy(result -> {
+			assertThat(result.at("/verdict").asString()).isNotEqualTo("not_answered");
+			assertThat(result.at("/pass").asBoolean()).isTrue();
+		});
+	}
+
+	@Test
 	void evidenceIsShownForWhatItProves() throws IOException {
 		standIn().answerWith(body -> {
 			Matcher document = DOCUMENT.matcher(body);
