@@ -68,7 +68,7 @@ public class Results {
 	public record Result(UUID id, UUID criteriaId, String criteriaName, @Nullable Boolean pass,
 			@Nullable Boolean aiPass, String confidence, boolean needsReview, @Nullable ShownEvidence evidence,
 			tools.jackson.databind.JsonNode evidenceItems, @Nullable String reasoning, @Nullable String judge,
-			@Nullable Review review, boolean carriedOver, String verdict) {
+			@Nullable Review review, boolean carriedOver, String verdict, @Nullable String read) {
 	}
 
 	/** A person's verdict on a result: the AI's confirmed, or overruled. */
@@ -146,15 +146,19 @@ public class Results {
 		Workflow workflow = this.workflows.version(assessment.workflowId(), assessment.workflowVersion());
 		Map<UUID, Integer> order = new LinkedHashMap<>();
 		Map<UUID, String> names = new LinkedHashMap<>();
+		Map<UUID, List<UUID>> buckets = new LinkedHashMap<>();
 		for (Workflow.Criterion criterion : workflow.criteria()) {
 			order.put(criterion.id(), order.size());
 			names.put(criterion.id(), criterion.name());
+			buckets.put(criterion.id(), criterion.appliesToBucketIds());
 		}
+		List<Assessments.AssessedDocument> assessed = this.assessments.documents(assessmentId);
 		List<Result> results = this.db.sql("""
 				select r.id, r.criteria_id, r.pass, r.confidence, r.reasoning, r.judge, r.evidence::text as evidence,
 				       d.document_id, d.file_name, r.evidence_page, r.evidence_section, r.evidence_text,
 				       r.review_decision, r.review_pass, r.review_comment, r.reviewed_by,
-				       r.reviewed_at, r.carried_over_from is not null as carried_over, r.answered
+				       r.reviewed_at, r.carried_over_from is not null as carried_over, r.answered,
+				       (r.ai_response_raw -> 'passages_sent')::text as sent
 				  from assessment_results r
 				  left join assessment_documents d on d.id = r.evidence_document_id
 				 where r.assessment_id = ?
@@ -178,7 +182,9 @@ public class Results {
 			return new Result(rs.getObject("id", UUID.class), criterion, names.getOrDefault(criterion, "(removed)"),
 					pass, aiPass, confidence, verdict.needsReview(), shown,
 					this.json.readTree(rs.getString("evidence")), rs.getString("reasoning"), rs.getString("judge"),
-					review, rs.getBoolean("carried_over"), verdict.value());
+					review, rs.getBoolean("carried_over"), verdict.value(),
+					WhatWasRead.describe(rs.getString("sent") == null ? null : this.json.readTree(rs.getString("sent")),
+							buckets.getOrDefault(criterion, List.of()), assessed));
 		}).list();
 		Map<UUID, People.Person> reviewers = this.people.find(results.stream()
 			.map(Result::review)
@@ -206,7 +212,7 @@ public class Results {
 				person == null ? null : new Reviewer(person.id(), person.name()), review.reviewedAt());
 		return new Result(result.id(), result.criteriaId(), result.criteriaName(), result.pass(), result.aiPass(),
 				result.confidence(), result.needsReview(), result.evidence(), result.evidenceItems(),
-				result.reasoning(), result.judge(), named, result.carriedOver(), result.verdict());
+				result.reasoning(), result.judge(), named, result.carriedOver(), result.verdict(), result.read());
 	}
 
 	private static int rank(Result result) {

@@ -41,7 +41,7 @@ final class UnreadPages {
 					}
 				}
 				if (!missing.isEmpty()) {
-					unread.add(document.fileName() + " " + ranges(missing));
+					unread.add(document.fileName() + " " + PageRanges.of(missing));
 				}
 			}
 			else {
@@ -66,29 +66,6 @@ final class UnreadPages {
 			return null;
 		}
 		return "the AI read " + seen + " of " + total + " pages; not read: " + String.join("; ", unread) + ".";
-	}
-
-	/** 1, 2, 3, 5, 7, 8 as "1–3, 5, 7–8". */
-	static String ranges(List<Integer> pages) {
-		StringBuilder text = new StringBuilder();
-		int start = pages.getFirst();
-		int previous = start;
-		for (int i = 1; i <= pages.size(); i++) {
-			Integer page = i < pages.size() ? pages.get(i) : null;
-			if (page != null && page == previous + 1) {
-				previous = page;
-				continue;
-			}
-			if (!text.isEmpty()) {
-				text.append(", ");
-			}
-			text.append(start == previous ? Integer.toString(start) : start + "\u2013" + previous);
-			if (page != null) {
-				start = page;
-				previous = page;
-			}
-		}
-		return text.toString();
 	}
 
 }

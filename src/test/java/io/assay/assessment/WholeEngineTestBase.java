@@ -349,6 +349,7 @@ abstract class WholeEngineTestBase extends IntegrationTestBase {
 		assertThat(joined.at("/evidence/page").asInt()).isEqualTo(1);
 		assertThat(joined.at("/evidence_items/0/strength").asString()).isEqualTo("proof");
 		assertThat(joined.at("/evidence_items/0/end_page").asInt()).isEqualTo(2);
+		assertThat(joined.at("/read").asString()).as("a small report is read whole").startsWith("Read all ");
 
 		String page = this.api.browserSession()
 			.signInWithForm(admin)
@@ -359,7 +360,8 @@ abstract class WholeEngineTestBase extends IntegrationTestBase {
 			.contains("Differs from the document")
 			.contains("The document says")
 			.contains("<mark>This report covers the XY-200 infusion pump, model XY-200-EU</mark>")
-			.contains("report.pdf, pages 1\u20132");
+			.contains("report.pdf, pages 1\u20132")
+			.contains("class=\"small muted what-was-read\">Read all ");
 		String csv = new String(
 				this.api.getBytes("/v1/assessments/" + assessment + "/report.csv", admin.token()).body(),
 				java.nio.charset.StandardCharsets.UTF_8);

@@ -1,0 +1,63 @@
+package io.assay.assessment;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.UUID;
+
+import io.assay.evaluation.PageRanges;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * What the AI read for one criterion, as the results list says it: "Read 5 of 23 pages:
+ * agreement.pdf 1–4, 17" or "Read all 12 pages", from the pages recorded as sent (and
+ * found by its searches) against the pages of the documents in the criterion's buckets.
+ */
+final class WhatWasRead {
+
+	private WhatWasRead() {
+	}
+
+	/**
+	 * @param sent the recorded {@code passages_sent}: document id, page, section
+	 * @param buckets the criterion's buckets (empty: every bucket)
+	 * @return null when nothing is recorded (a result carried over or from before)
+	 */
+	static @Nullable String describe(@Nullable JsonNode sent, List<UUID> buckets,
+			List<Assessments.AssessedDocument> documents) {
+		if (sent == null || !sent.isArray()) {
+			return null;
+		}
+		Map<UUID, TreeSet<Integer>> pages = new java.util.HashMap<>();
+		for (JsonNode passage : sent) {
+			UUID document = UUID.fromString(passage.path("document_id").asString(""));
+			if (passage.path("page").isNumber()) {
+				pages.computeIfAbsent(document, id -> new TreeSet<>()).add(passage.path("page").asInt());
+			}
+		}
+		int total = 0;
+		int read = 0;
+		List<String> parts = new ArrayList<>();
+		for (Assessments.AssessedDocument document : documents) {
+			if ((!buckets.isEmpty() && !buckets.contains(document.bucketId())) || document.pageCount() == null) {
+				continue;
+			}
+			total += document.pageCount();
+			TreeSet<Integer> seen = pages.getOrDefault(document.documentId(), new TreeSet<>());
+			read += seen.size();
+			if (!seen.isEmpty()) {
+				parts.add(document.fileName() + " " + PageRanges.of(List.copyOf(seen)));
+			}
+		}
+		if (total == 0) {
+			return null;
+		}
+		if (read >= total) {
+			return total == 1 ? "Read the 1 page" : "Read all " + total + " pages";
+		}
+		return "Read " + read + " of " + total + " pages" + (parts.isEmpty() ? "" : ": " + String.join("; ", parts));
+	}
+
+}

@@ -1,0 +1,51 @@
+package io.assay.assessment;
+
+import java.util.List;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** What the AI read is said in pages of the criterion's own documents. */
+class WhatWasReadTest {
+
+	private static final UUID CONTRACTS = UUID.randomUUID();
+
+	private static final UUID ANNEXES = UUID.randomUUID();
+
+	private final UUID agreement = UUID.randomUUID();
+
+	private final UUID annex = UUID.randomUUID();
+
+	private final List<Assessments.AssessedDocument> documents = List.of(
+			new Assessments.AssessedDocument(this.agreement, CONTRACTS, "agreement.pdf", "pdf", 20, "00", List.of()),
+			new Assessments.AssessedDocument(this.annex, ANNEXES, "annex.pdf", "pdf", 3, "11", List.of()));
+
+	@Test
+	void pagesReadAreGivenAsRangesPerDocument() {
+		String sent = """
+				[{"document_id":"%1$s","page":1},{"document_id":"%1$s","page":2},{"document_id":"%1$s","page":3},
+				 {"document_id":"%1$s","page":17},{"document_id":"%2$s","page":2}]
+				""".formatted(this.agreement, this.annex);
+
+		assertThat(WhatWasRead.describe(JsonMapper.builder().build().readTree(sent), List.of(), this.documents))
+			.isEqualTo("Read 5 of 23 pages: agreement.pdf 1\u20133, 17; annex.pdf 2");
+		assertThat(WhatWasRead.describe(JsonMapper.builder().build().readTree(sent), List.of(ANNEXES), this.documents))
+			.as("only the criterion's buckets count")
+			.isEqualTo("Read 1 of 3 pages: annex.pdf 2");
+	}
+
+	@Test
+	void everyPageReadIsSaidSoAndNothingRecordedSaysNothing() {
+		String sent = """
+				[{"document_id":"%1$s","page":1},{"document_id":"%1$s","page":2},{"document_id":"%1$s","page":3}]
+				""".formatted(this.annex);
+
+		assertThat(WhatWasRead.describe(JsonMapper.builder().build().readTree(sent), List.of(ANNEXES), this.documents))
+			.isEqualTo("Read all 3 pages");
+		assertThat(WhatWasRead.describe(null, List.of(), this.documents)).isNull();
+	}
+
+}
