@@ -1,0 +1,149 @@
+package io.assay.benchmark;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+
+import io.assay.Api;
+import io.assay.Api.SignedUp;
+import io.assay.Assay;
+import io.assay.document.SampleFiles;
+import io.assay.document.SampleFiles.PageText;
+import org.springframework.boot.SpringApplication;
+import org.springframework.context.ConfigurableApplicationContext;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Heap while one copy runs four assessments at once, each over its own 2,000-page PDF
+ * (about 2,500 characters a page) with 20 criteria, judged by the offline checker: the
+ * load issue 11 sets a 1 GB heap for. Run it with {@code -Xmx1g}: that it completes is
+ * the result, and it prints the peak heap the collector saw used (the heap pools' peak
+ * usage, reset after uploading) and the peak sampled every 100 ms. Not a test: run it by
+ * hand, as docs/benchmarks.md says.
+ */
+public final class LargeDocumentsHeapBenchmark {
+
+	private static final int DOCUMENTS = 4;
+
+	private static final int PAGES = 2_000;
+
+	private static final int CRITERIA = 20;
+
+	private LargeDocumentsHeapBenchmark() {
+	}
+
+	public static void main(String[] args) throws Exception {
+		Path data = Files.createTempDirectory("assay-benchmark-");
+		ConfigurableApplicationContext service = SpringApplication.run(Assay.class, "--server.port=0",
+				"--assay.data-dir=" + data, "--assay.evaluation.judge=offline", "--assay.jobs.polling-interval=100ms",
+				"--logging.level.root=WARN");
+		try {
+			Api api = new Api("http://localhost:" + service.getEnvironment().getProperty("local.server.port"));
+			SignedUp admin = api.signUp("Heap body");
+			List<Map<String, Object>> criteria = new ArrayList<>();
+			for (int i = 1; i <= CRITERIA; i++) {
+				criteria.add(Map.of("name", "Clause topic " + i, "description",
+						"The agreement says how topic " + i + " is handled, with its notice period and its limits."));
+			}
+			JsonNode workflow = api
+				.post("/v1/workflows", admin.token(),
+						Map.of("name", "Large", "buckets", List.of(Map.of("name", "Agreements")), "criteria", criteria))
+				.expect(201)
+				.json();
+			String bucket = workflow.at("/buckets/0/id").asString();
+			List<String> documents = new ArrayList<>();
+			long uploading = System.nanoTime();
+			for (int d = 1; d <= DOCUMENTS; d++) {
+				byte[] pdf = agreement(d);
+				documents.add(api.upload(admin.token(), bucket, "agreement-" + d + ".pdf", "application/pdf", pdf)
+					.expect(201)
+					.json()
+					.at("/id")
+					.asString());
+				System.out.printf("uploaded agreement-%d.pdf: %d pages, %,d bytes%n", d, PAGES, pdf.length);
+			}
+			System.out.printf("uploads and parsing: %.1f s%n", (System.nanoTime() - uploading) / 1e9);
+			System.gc();
+			ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
+			AtomicLong sampledPeak = new AtomicLong();
+			Thread sampler = Thread.ofPlatform().daemon().start(() -> {
+				while (!Thread.currentThread().isInterrupted()) {
+					sampledPeak.accumulateAndGet(ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed(),
+							Math::max);
+					try {
+						Thread.sleep(100);
+					}
+					catch (InterruptedException ex) {
+						return;
+					}
+				}
+			});
+			long started = System.nanoTime();
+			List<String> assessments = new ArrayList<>();
+			for (String document : documents) {
+				assessments.add(api
+					.post("/v1/assessments", admin.token(),
+							Map.of("workflow_id", workflow.at("/id").asString(), "documents",
+									List.of(Map.of("bucket_id", bucket, "document_id", document))))
+					.expect(202)
+					.json()
+					.at("/id")
+					.asString());
+			}
+			for (String assessment : assessments) {
+				JsonNode done;
+				do {
+					Thread.sleep(200);
+					done = api.get("/v1/assessments/" + assessment, admin.token()).expect(200).json();
+				}
+				while (!done.at("/status").asString().equals("completed")
+						&& !done.at("/status").asString().equals("failed"));
+				System.out.printf("assessment %s: %s, run %s, %d results%n", assessment, done.at("/status").asString(),
+						done.at("/run_status").asString(),
+						api.get("/v1/assessments/" + assessment + "/results", admin.token()).expect(200).json().size());
+			}
+			sampler.interrupt();
+			long poolPeak = ManagementFactory.getMemoryPoolMXBeans()
+				.stream()
+				.filter(pool -> pool.getType() == MemoryType.HEAP)
+				.mapToLong(pool -> pool.getPeakUsage().getUsed())
+				.sum();
+			System.out.printf("four assessments at once: %.1f s%n", (System.nanoTime() - started) / 1e9);
+			System.out.printf(
+					"max heap: %,d MB; peak used (heap pools, summed): %,d MB; peak sampled every 100 ms:"
+							+ " %,d MB%n",
+					Runtime.getRuntime().maxMemory() >> 20, poolPeak >> 20, sampledPeak.get() >> 20);
+		}
+		finally {
+			service.close();
+		}
+	}
+
+	/**
+	 * An agreement of 2,000 pages whose clauses vary in their words from page to page.
+	 */
+	private static byte[] agreement(int number) throws java.io.IOException {
+		String[] topics = { "assignment", "confidentiality", "termination", "liability", "insurance", "audit",
+				"warranty", "indemnity", "payment", "delivery", "exclusivity", "renewal", "notice", "escrow", "licence",
+				"territory", "pricing", "volume", "reporting", "compliance" };
+		List<PageText> pages = new ArrayList<>();
+		for (int page = 1; page <= PAGES; page++) {
+			List<String> lines = new ArrayList<>();
+			for (int line = 1; line <= 30; line++) {
+				String topic = topics[(page * 31 + line * 7 + number) % topics.length];
+				lines.add(
+						"Clause " + page + "." + line + ": the " + topic + " of agreement " + number + " follows topic "
+								+ ((page + line) % CRITERIA + 1) + " with notice of " + (line + 10) + " days.");
+			}
+			pages.add(new PageText(page + " Section " + page, lines));
+		}
+		return SampleFiles.pdf(pages);
+	}
+
+}
