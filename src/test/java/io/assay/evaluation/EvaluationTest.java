@@ -101,11 +101,8 @@ class EvaluationTest {
 
 	@Test
 	void aFailOnPagesNeverReadNeedsReviewAndNamesThem() {
-		List<DocumentText> long_ = List.of(EvidenceCheckTest.document(REPORT, "report.pdf",
-				"1 Scope\nThis report describes the XY-200 pump. " + "Scope text. ".repeat(40),
-				"2 Sterilisation\nEthylene oxide. " + "Sterile text. ".repeat(40),
-				"3 Labels\nLabel text. " + "Label text. ".repeat(40),
-				"4 Biocompatibility\nISO 10993-1 evaluation. " + "Bio text. ".repeat(40)));
+		List<DocumentText> long_ = longReport("3 Labels\nLabel text. " + "Label text. ".repeat(40),
+				"4 Biocompatibility\nISO 10993-1 evaluation. " + "Bio text. ".repeat(40));
 		CriterionJudge unsure = judge(new CriterionJudge.Answer(false, Confidence.HIGH, List.of(),
 				"Not mentioned in the passages.", "{}", null, List.of(), List.of("biocompatibility", "ISO 10993")));
 
@@ -139,10 +136,8 @@ class EvaluationTest {
 
 	@Test
 	void pagesAJudgeFoundBySearchingCountAsRead() {
-		List<DocumentText> long_ = List.of(EvidenceCheckTest.document(REPORT, "report.pdf",
-				"1 Scope\nThis report describes the XY-200 pump. " + "Scope text. ".repeat(40),
-				"2 Sterilisation\nEthylene oxide. " + "Sterile text. ".repeat(40),
-				"4 Biocompatibility\nISO 10993-1 evaluation of the housing. " + "Bio text. ".repeat(40)));
+		List<DocumentText> long_ = longReport(
+				"4 Biocompatibility\nISO 10993-1 evaluation of the housing. " + "Bio text. ".repeat(40));
 		CriterionJudge searching = new CriterionJudge() {
 			@Override
 			public String name() {
@@ -194,6 +189,15 @@ class EvaluationTest {
 
 		assertThat(passages).extracting(Passage::fileName).containsExactly("doc0.pdf", "doc1.pdf", "doc2.pdf");
 		assertThat(passages).extracting(Passage::page).containsOnly(1);
+	}
+
+	/** A report longer than a small budget: scope and sterilisation pages, then these. */
+	private static List<DocumentText> longReport(String... morePages) {
+		List<String> pages = new ArrayList<>(
+				List.of("1 Scope\nThis report describes the XY-200 pump. " + "Scope text. ".repeat(40),
+						"2 Sterilisation\nEthylene oxide. " + "Sterile text. ".repeat(40)));
+		pages.addAll(List.of(morePages));
+		return List.of(EvidenceCheckTest.document(REPORT, "report.pdf", pages.toArray(String[]::new)));
 	}
 
 	static EvaluationProperties properties() {
