@@ -14,8 +14,8 @@ import org.jspecify.annotations.Nullable;
  * document's pages read one after another, so a quote may run over a page break. In
  * order:
  * <ol>
- * <li>shortened with an ellipsis ("...", "…", "[...]"): verified when its pieces stand in
- * that order close together;</li>
+ * <li>shortened with an ellipsis ("...", "…", "[...]"): verified when every piece stands
+ * in the same document, preferably in the quote's order and close together;</li>
  * <li>found word for word: verified, on the page where it stands (corrected if the judge
  * cited another), and proof only if it is specific ({@link QuoteStrength});</li>
  * <li>found with nothing between its words but a line break, hyphen or space that the
