@@ -154,7 +154,7 @@ final class EvidenceCheck {
 		SearchableText document = match.document();
 		Integer page = document.page(match.startUnit());
 		Integer endPage = document.page(match.endUnit());
-		String section = document.section(match.startUnit());
+		String section = document.sectionAt(match);
 		return new Evidence(document.document().documentId(), document.document().fileName(), page,
 				Objects.equals(page, endPage) ? null : endPage, section == null ? citation.section() : section,
 				citation.quote(), verified, strength, note, document.context(match, WIDEST_CONTEXT));

@@ -93,6 +93,38 @@ final class SearchableText {
 		return this.units.get(unit).section();
 	}
 
+	/**
+	 * The section in force where a match begins: the last heading of its page that stands
+	 * before it, else the one in force at the top of the page. A quote under "4.2
+	 * Sterilisation" halfway down a page that began in "4.1 Packaging" is labelled 4.2.
+	 */
+	@Nullable String sectionAt(EvidenceCheck.Match match) {
+		int unitIndex = match.startUnit();
+		Unit unit = this.units.get(unitIndex);
+		if (unit.page() == null) {
+			return unit.section();
+		}
+		int from = unit.mapped().originalStart(match.from() - unit.start());
+		String inForce = unit.section();
+		int latest = -1;
+		for (ParsedDocument.Section heading : this.document.parsed().sections()) {
+			if (!unit.page().equals(heading.page())) {
+				continue;
+			}
+			// A heading is a line of its own; the same words inside a sentence are a
+			// reference to it.
+			String text = unit.original();
+			for (int at = text.indexOf(heading.heading()); at >= 0
+					&& at <= from; at = text.indexOf(heading.heading(), at + 1)) {
+				if ((at == 0 || text.charAt(at - 1) == '\n') && at > latest) {
+					latest = at;
+					inForce = heading.heading();
+				}
+			}
+		}
+		return inForce;
+	}
+
 	/** The page or section the normalised character at {@code index} belongs to. */
 	int unitAt(int index) {
 		int found = Arrays.binarySearch(this.unitStarts, index);

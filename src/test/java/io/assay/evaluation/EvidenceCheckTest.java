@@ -79,6 +79,26 @@ class EvidenceCheckTest {
 	}
 
 	@Test
+	void aQuoteIsLabelledWithTheSectionInForceWhereItStands() {
+		List<ParsedDocument.Page> pages = List.of(new Page(1, 595, 842,
+				"4.1 Packaging\nThe pump is packed in a carton.\n4.2 Sterilisation\nThe set is sterilised with ethylene oxide.",
+				List.of(), TextSource.TEXT_LAYER, "4.1 Packaging"));
+		DocumentText manual = new DocumentText(PLAN, "manual.pdf", UUID.randomUUID(),
+				new ParsedDocument("pdf", true, pages, List.of(new ParsedDocument.Section("4.1 Packaging", 1, null),
+						new ParsedDocument.Section("4.2 Sterilisation", 1, null))));
+
+		Evidence sterile = EvidenceCheck
+			.verify(List.of(new Citation(PLAN, 1, null, "The set is sterilised with ethylene oxide.")), List.of(manual))
+			.getFirst();
+		Evidence packed = EvidenceCheck
+			.verify(List.of(new Citation(PLAN, 1, null, "The pump is packed in a carton.")), List.of(manual))
+			.getFirst();
+
+		assertThat(sterile.section()).isEqualTo("4.2 Sterilisation");
+		assertThat(packed.section()).isEqualTo("4.1 Packaging");
+	}
+
+	@Test
 	void aQuoteOfCommonWordsIsFoundButWeak() {
 		Evidence the = only(new Citation(REPORT, 3, null, "the"));
 		Evidence common = only(new Citation(REPORT, 3, null, "Approved by the"));
