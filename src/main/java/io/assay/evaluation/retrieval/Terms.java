@@ -53,7 +53,9 @@ public final class Terms {
 		CharArraySet words = CharArraySet.copy(EnglishAnalyzer.ENGLISH_STOP_WORDS_SET);
 		words.addAll(List.of("shall", "should", "must", "may", "any", "all", "also", "than", "each", "every", "which",
 				"who", "whom", "whether", "within", "while", "where", "when", "our", "we", "you", "your", "can", "does",
-				"do", "has", "have", "been", "from", "its", "those", "them"));
+				"do", "has", "have", "had", "been", "being", "were", "would", "could", "from", "its", "those", "them",
+				"about", "after", "before", "between", "both", "during", "more", "most", "other", "some", "too", "very",
+				"what", "why", "how", "only", "own", "same", "so", "per"));
 		return CharArraySet.unmodifiableSet(words);
 	}
 
