@@ -53,9 +53,9 @@ public final class Terms {
 		CharArraySet words = CharArraySet.copy(EnglishAnalyzer.ENGLISH_STOP_WORDS_SET);
 		words.addAll(List.of("shall", "should", "must", "may", "any", "all", "also", "than", "each", "every", "which",
 				"who", "whom", "whether", "within", "while", "where", "when", "our", "we", "you", "your", "can", "does",
-				"do", "has", "have", "had", "been", "being", "were", "would", "could", "from", "its", "those", "them",
-				"about", "after", "before", "between", "both", "during", "more", "most", "other", "some", "too", "very",
-				"what", "why", "how", "only", "own", "same", "so", "per"));
+				"do", "has", "have", "had", "been", "being", "were", "would", "could", "from", "its", "those", "them"));
+		// Not "most", "more", "other", "before", "after": "most favoured nation", "before
+		// the expiry" are what some criteria are about (CUAD recall fell with them).
 		return CharArraySet.unmodifiableSet(words);
 	}
 
