@@ -81,8 +81,11 @@ public final class QuoteText {
 				end += Character.charCount(original.codePointAt(end));
 			}
 			if (!dropped[unit] && original.charAt(unit) != '\u00AD') {
-				String normal = unify(Normalizer.normalize(original.substring(unit, end), Normalizer.Form.NFKC))
-					.toLowerCase(Locale.ROOT);
+				char first = original.charAt(unit);
+				// Most text is ASCII, which normalisation leaves alone but for its case.
+				String normal = end == unit + 1 && first < 0x80 ? ASCII_LOWER[first]
+						: unify(Normalizer.normalize(original.substring(unit, end), Normalizer.Form.NFKC))
+							.toLowerCase(Locale.ROOT);
 				for (int i = 0; i < normal.length(); i++) {
 					char c = normal.charAt(i);
 					if (Character.isWhitespace(c) || Character.isSpaceChar(c)) {
@@ -108,6 +111,14 @@ public final class QuoteText {
 		}
 		return new Mapped(text.toString(), java.util.Arrays.copyOf(starts, text.length()),
 				java.util.Arrays.copyOf(ends, text.length()));
+	}
+
+	private static final String[] ASCII_LOWER = new String[0x80];
+
+	static {
+		for (char c = 0; c < 0x80; c++) {
+			ASCII_LOWER[c] = String.valueOf(Character.toLowerCase(c));
+		}
 	}
 
 	private static boolean combining(int codePoint) {
