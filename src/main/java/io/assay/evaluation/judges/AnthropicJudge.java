@@ -118,7 +118,7 @@ public final class AnthropicJudge implements CriterionJudge {
 			List<ToolUseBlock> uses = message.content().stream().flatMap(block -> block.toolUse().stream()).toList();
 			Optional<ToolUseBlock> verdict = uses.stream().filter(block -> block.name().equals(TOOL)).findFirst();
 			if (verdict.isPresent()) {
-				return answer(question, message, verdict.get(), usage, started, given, searches);
+				return answer(message, verdict.get(), usage, started, given, searches);
 			}
 			List<ToolUseBlock> asked = uses.stream().filter(block -> block.name().equals(SEARCH_TOOL)).toList();
 			if (asked.isEmpty() || search == null || turn >= Verdicts.MOST_TURNS) {
@@ -152,8 +152,8 @@ public final class AnthropicJudge implements CriterionJudge {
 		}
 	}
 
-	private Answer answer(Question question, Message message, ToolUseBlock verdict, TokenUsage usage, long started,
-			List<Passage> given, List<CriterionJudge.Search> searches) {
+	private Answer answer(Message message, ToolUseBlock verdict, TokenUsage usage, long started, List<Passage> given,
+			List<CriterionJudge.Search> searches) {
 		long latency = (System.nanoTime() - started) / 1_000_000;
 		@SuppressWarnings("unchecked")
 		Map<String, Object> input = verdict._input().convert(Map.class);
