@@ -1,7 +1,5 @@
 package io.assay.benchmark;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -10,13 +8,10 @@ import java.util.regex.Pattern;
 
 import io.assay.Api;
 import io.assay.Api.SignedUp;
-import io.assay.Assay;
 import io.assay.StandInMessagesApi;
 import io.assay.StandInMessagesApi.Reply;
 import io.assay.document.SampleFiles;
 import io.assay.document.SampleFiles.PageText;
-import org.springframework.boot.SpringApplication;
-import org.springframework.context.ConfigurableApplicationContext;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -43,7 +38,6 @@ public final class AssessmentWallTimeBenchmark {
 
 	public static void main(String[] args) throws Exception {
 		int limit = args.length > 0 ? Integer.parseInt(args[0]) : 8;
-		Path data = Files.createTempDirectory("assay-benchmark-");
 		try (StandInMessagesApi claude = new StandInMessagesApi()) {
 			claude.answerWith(body -> {
 				Matcher document = DOCUMENT.matcher(body);
@@ -52,18 +46,11 @@ public final class AssessmentWallTimeBenchmark {
 								"Clause 1.1: measured value within limits, verdict PASS."),
 						null, ANSWER_MILLIS);
 			});
-			ConfigurableApplicationContext service = SpringApplication.run(Assay.class, "--server.port=0",
-					"--assay.data-dir=" + data, "--assay.evaluation.judge=anthropic",
+			try (BenchmarkService service = BenchmarkService.start("--assay.evaluation.judge=anthropic",
 					"--assay.evaluation.anthropic.api-key=benchmark",
 					"--assay.evaluation.anthropic.base-url=" + claude.baseUrl(),
-					"--assay.evaluation.limits.concurrent-calls=" + limit, "--assay.jobs.polling-interval=100ms",
-					"--logging.level.root=WARN");
-			try {
-				Api api = new Api("http://localhost:" + service.getEnvironment().getProperty("local.server.port"));
-				measure(api, limit);
-			}
-			finally {
-				service.close();
+					"--assay.evaluation.limits.concurrent-calls=" + limit, "--assay.jobs.polling-interval=100ms")) {
+				measure(service.api(), limit);
 			}
 		}
 	}

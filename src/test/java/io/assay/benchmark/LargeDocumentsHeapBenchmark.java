@@ -3,20 +3,20 @@ package io.assay.benchmark;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.assay.Api;
 import io.assay.Api.SignedUp;
-import io.assay.Assay;
+import io.assay.Eventually;
 import io.assay.document.SampleFiles;
 import io.assay.document.SampleFiles.PageText;
-import org.springframework.boot.SpringApplication;
-import org.springframework.context.ConfigurableApplicationContext;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -39,12 +39,10 @@ public final class LargeDocumentsHeapBenchmark {
 	}
 
 	public static void main(String[] args) throws Exception {
-		Path data = Files.createTempDirectory("assay-benchmark-");
-		ConfigurableApplicationContext service = SpringApplication.run(Assay.class, "--server.port=0",
-				"--assay.data-dir=" + data, "--assay.evaluation.judge=offline", "--assay.jobs.polling-interval=100ms",
-				"--logging.level.root=WARN");
-		try {
-			Api api = new Api("http://localhost:" + service.getEnvironment().getProperty("local.server.port"));
+		try (BenchmarkService service = BenchmarkService.start("--assay.evaluation.judge=offline",
+				"--assay.jobs.polling-interval=100ms");
+				ScheduledExecutorService sampling = Executors.newSingleThreadScheduledExecutor()) {
+			Api api = service.api();
 			SignedUp admin = api.signUp("Heap body");
 			List<Map<String, Object>> criteria = new ArrayList<>();
 			for (int i = 1; i <= CRITERIA; i++) {
@@ -72,18 +70,10 @@ public final class LargeDocumentsHeapBenchmark {
 			System.gc();
 			ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
 			AtomicLong sampledPeak = new AtomicLong();
-			Thread sampler = Thread.ofPlatform().daemon().start(() -> {
-				while (!Thread.currentThread().isInterrupted()) {
-					sampledPeak.accumulateAndGet(ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed(),
-							Math::max);
-					try {
-						Thread.sleep(100);
-					}
-					catch (InterruptedException ex) {
-						return;
-					}
-				}
-			});
+			sampling.scheduleAtFixedRate(
+					() -> sampledPeak.accumulateAndGet(
+							ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed(), Math::max),
+					0, 100, TimeUnit.MILLISECONDS);
 			long started = System.nanoTime();
 			List<String> assessments = new ArrayList<>();
 			for (String document : documents) {
@@ -97,18 +87,15 @@ public final class LargeDocumentsHeapBenchmark {
 					.asString());
 			}
 			for (String assessment : assessments) {
-				JsonNode done;
-				do {
-					Thread.sleep(200);
-					done = api.get("/v1/assessments/" + assessment, admin.token()).expect(200).json();
-				}
-				while (!done.at("/status").asString().equals("completed")
-						&& !done.at("/status").asString().equals("failed"));
+				JsonNode done = Eventually.until(Duration.ofMinutes(30),
+						() -> api.get("/v1/assessments/" + assessment, admin.token()).expect(200).json(),
+						run -> run.at("/status").asString().equals("completed")
+								|| run.at("/status").asString().equals("failed"));
 				System.out.printf("assessment %s: %s, run %s, %d results%n", assessment, done.at("/status").asString(),
 						done.at("/run_status").asString(),
 						api.get("/v1/assessments/" + assessment + "/results", admin.token()).expect(200).json().size());
 			}
-			sampler.interrupt();
+			sampling.shutdownNow();
 			long poolPeak = ManagementFactory.getMemoryPoolMXBeans()
 				.stream()
 				.filter(pool -> pool.getType() == MemoryType.HEAP)
@@ -119,9 +106,6 @@ public final class LargeDocumentsHeapBenchmark {
 					"max heap: %,d MB; peak used (heap pools, summed): %,d MB; peak sampled every 100 ms:"
 							+ " %,d MB%n",
 					Runtime.getRuntime().maxMemory() >> 20, poolPeak >> 20, sampledPeak.get() >> 20);
-		}
-		finally {
-			service.close();
 		}
 	}
 

@@ -3,19 +3,14 @@ package io.assay.benchmark;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 import io.assay.Api;
 import io.assay.Api.SignedUp;
-import io.assay.Assay;
 import io.assay.document.SampleFiles;
 import io.assay.document.SampleFiles.PageText;
-import org.springframework.boot.SpringApplication;
-import org.springframework.context.ConfigurableApplicationContext;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -37,12 +32,9 @@ public final class ResultsPageBenchmark {
 	}
 
 	public static void main(String[] args) throws Exception {
-		Path data = Files.createTempDirectory("assay-benchmark-");
-		ConfigurableApplicationContext service = SpringApplication.run(Assay.class, "--server.port=0",
-				"--assay.data-dir=" + data, "--assay.evaluation.judge=offline", "--logging.level.root=WARN");
-		try {
-			String base = "http://localhost:" + service.getEnvironment().getProperty("local.server.port");
-			Api api = new Api(base);
+		try (BenchmarkService service = BenchmarkService.start("--assay.evaluation.judge=offline")) {
+			Api api = service.api();
+			String base = api.base();
 			SignedUp admin = api.signUp("Benchmark body");
 			List<Map<String, Object>> criteria = new ArrayList<>();
 			for (int i = 1; i <= CRITERIA; i++) {
@@ -97,9 +89,6 @@ public final class ResultsPageBenchmark {
 					api.get("/v1/assessments/" + id + "/results", admin.token()).expect(200).json().size());
 			RequestTimings.report("results page (HTML)", time(http, page));
 			RequestTimings.report("results API (JSON)", time(http, results));
-		}
-		finally {
-			service.close();
 		}
 	}
 
