@@ -134,18 +134,23 @@ final class SearchableText {
 	/** The words of a normalised text: runs of letters and digits. */
 	static List<String> words(String normalized) {
 		List<String> words = new ArrayList<>();
+		eachWord(normalized, (start, end) -> words.add(normalized.substring(start, end)));
+		return words;
+	}
+
+	/** Calls {@code word} with the start and end of every run of letters and digits. */
+	private static void eachWord(String text, java.util.function.BiConsumer<Integer, Integer> word) {
 		int start = -1;
-		for (int i = 0; i <= normalized.length(); i++) {
-			boolean word = i < normalized.length() && Character.isLetterOrDigit(normalized.charAt(i));
-			if (word && start < 0) {
+		for (int i = 0; i <= text.length(); i++) {
+			boolean letter = i < text.length() && Character.isLetterOrDigit(text.charAt(i));
+			if (letter && start < 0) {
 				start = i;
 			}
-			else if (!word && start >= 0) {
-				words.add(normalized.substring(start, i));
+			else if (!letter && start >= 0) {
+				word.accept(start, i);
 				start = -1;
 			}
 		}
-		return words;
 	}
 
 	/**
@@ -414,27 +419,13 @@ final class SearchableText {
 			return;
 		}
 		List<String> texts = new ArrayList<>();
-		int[] starts = new int[16];
-		int[] ends = new int[16];
-		int start = -1;
-		for (int i = 0; i <= this.text.length(); i++) {
-			boolean word = i < this.text.length() && Character.isLetterOrDigit(this.text.charAt(i));
-			if (word && start < 0) {
-				start = i;
-			}
-			else if (!word && start >= 0) {
-				if (texts.size() == starts.length) {
-					starts = Arrays.copyOf(starts, starts.length * 2);
-					ends = Arrays.copyOf(ends, ends.length * 2);
-				}
-				starts[texts.size()] = start;
-				ends[texts.size()] = i;
-				texts.add(this.text.substring(start, i));
-				start = -1;
-			}
-		}
-		this.wordStarts = Arrays.copyOf(starts, texts.size());
-		this.wordEnds = Arrays.copyOf(ends, texts.size());
+		List<int[]> bounds = new ArrayList<>();
+		eachWord(this.text, (start, end) -> {
+			bounds.add(new int[] { start, end });
+			texts.add(this.text.substring(start, end));
+		});
+		this.wordStarts = bounds.stream().mapToInt(bound -> bound[0]).toArray();
+		this.wordEnds = bounds.stream().mapToInt(bound -> bound[1]).toArray();
 		this.wordTexts = texts.toArray(String[]::new);
 	}
 
