@@ -234,9 +234,13 @@ public final class Api {
 	}
 
 	/** The raw bytes of a response, for downloads. */
-	public HttpResponse<byte[]> getBytes(String path, String token) {
+	public HttpResponse<byte[]> getBytes(String path, String token, String... headers) {
 		try {
-			return this.http.send(request(path, token).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+			HttpRequest.Builder request = request(path, token).GET();
+			if (headers.length > 0) {
+				request.headers(headers);
+			}
+			return this.http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
 		}
 		catch (IOException ex) {
 			throw new IllegalStateException(ex);

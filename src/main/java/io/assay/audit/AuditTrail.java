@@ -1,5 +1,6 @@
 package io.assay.audit;
 
+import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 
@@ -52,6 +53,25 @@ public class AuditTrail {
 		TenantContext.Tenant tenant = this.tenants.current()
 			.orElseThrow(() -> new IllegalStateException("No organisation bound for audit entry " + action));
 		insert(tenant.organizationId(), tenant.userId(), action, resourceType, resourceId, metadata);
+	}
+
+	/**
+	 * Whether the bound user's action on this resource was recorded within
+	 * {@code window}: for reads that come in many parts (a viewer's page ranges), which
+	 * are worth one entry per reading, not one per part.
+	 */
+	@Transactional(propagation = Propagation.MANDATORY)
+	public boolean recordedRecently(String action, String resourceType, UUID resourceId, Duration window) {
+		TenantContext.Tenant tenant = this.tenants.current()
+			.orElseThrow(() -> new IllegalStateException("No organisation bound for audit entry " + action));
+		return this.db.sql("""
+				select exists (select 1 from audit_logs
+				                where resource_type = ? and resource_id = ? and action = ?
+				                  and user_id is not distinct from ? and created_at > now() - cast(? as interval))
+				""")
+			.params(resourceType, resourceId, action, tenant.userId(), window.toSeconds() + " seconds")
+			.query(Boolean.class)
+			.single();
 	}
 
 	/**

@@ -21,6 +21,13 @@ public interface DocumentStore {
 	/** The stored bytes, as a stream read as it is consumed. */
 	InputStream open(String key) throws IOException;
 
+	/**
+	 * The stored bytes from the plain byte {@code from} on, reading (and decrypting) as
+	 * little before it as the storage allows: a viewer asking for page 180 of a long PDF
+	 * does not cost the whole document.
+	 */
+	InputStream open(String key, long from) throws IOException;
+
 	void delete(String key) throws IOException;
 
 }

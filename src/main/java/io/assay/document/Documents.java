@@ -8,6 +8,7 @@ import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -243,14 +244,31 @@ public class Documents {
 	 * Opens a document's bytes; the download is audited before the first byte is sent.
 	 */
 	public Download download(UUID id) throws IOException {
+		return download(id, 0);
+	}
+
+	/**
+	 * Opens a document's bytes from {@code from} on (a viewer's range request). Every
+	 * read is audited, except a part of a document the same person read in the last hour:
+	 * a viewer turning pages asks for many ranges of one reading.
+	 * @throws InvalidInputException when {@code from} is not within the document
+	 */
+	public Download download(UUID id, long from) throws IOException {
 		Document document = this.transactions.execute(tx -> {
 			Document found = find(id);
-			this.audit.record("document_downloaded", "document", id,
-					Map.of("file_name", found.fileName(), "sha256", found.sha256()));
+			if (from < 0 || (from > 0 && from >= found.fileSizeBytes())) {
+				throw InvalidInputException.of("range",
+						"starts at byte " + from + ", outside the document's " + found.fileSizeBytes() + " bytes.");
+			}
+			if (from == 0 || !this.audit.recordedRecently("document_downloaded", "document", id, Duration.ofHours(1))) {
+				this.audit.record("document_downloaded", "document", id,
+						Map.of("file_name", found.fileName(), "sha256", found.sha256()));
+			}
 			return found;
 		});
 		String key = this.tenants.requireOrganizationId() + "/" + document.sha256();
-		return new Download(document, DocumentKind.ofFileType(document.fileType()).contentType(), this.store.open(key));
+		return new Download(document, DocumentKind.ofFileType(document.fileType()).contentType(),
+				this.store.open(key, from));
 	}
 
 	/**

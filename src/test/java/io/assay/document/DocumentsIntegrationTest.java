@@ -87,6 +87,60 @@ class DocumentsIntegrationTest extends IntegrationTest {
 				"document_text_viewed");
 	}
 
+	@Test
+	void aViewerReadsOneRangeOfADocumentAndTheReadingIsAuditedOnce() throws IOException {
+		List<SampleFiles.PageText> pages = new java.util.ArrayList<>();
+		for (int page = 1; page <= 200; page++) {
+			List<String> lines = new java.util.ArrayList<>();
+			for (int line = 1; line <= 30; line++) {
+				lines.add("Page " + page + ", line " + line + ": the manufacturer's records of batch " + (page * line));
+			}
+			pages.add(new SampleFiles.PageText(page + " Records", lines));
+		}
+		byte[] large = SampleFiles.pdf(pages);
+		assertThat(large.length).as("several chunks of the store").isGreaterThan(72 * 1024);
+		String id = this.api.upload(this.handler.token(), bucket(1), "records.pdf", "application/pdf", large)
+			.expect(201)
+			.json()
+			.at("/id")
+			.asString();
+		String path = "/v1/documents/" + id;
+
+		HttpResponse<byte[]> middle = this.api.getBytes(path, this.handler.token(), "Range", "bytes=70000-70999");
+		assertThat(middle.statusCode()).isEqualTo(206);
+		assertThat(middle.headers().firstValue("Content-Range")).hasValue("bytes 70000-70999/" + large.length);
+		assertThat(middle.body()).isEqualTo(java.util.Arrays.copyOfRange(large, 70000, 71000));
+
+		HttpResponse<byte[]> tail = this.api.getBytes(path, this.handler.token(), "Range", "bytes=-1024");
+		assertThat(tail.statusCode()).isEqualTo(206);
+		assertThat(tail.body()).isEqualTo(java.util.Arrays.copyOfRange(large, large.length - 1024, large.length));
+
+		HttpResponse<byte[]> rest = this.api.getBytes(path, this.handler.token(), "Range", "bytes=66000-");
+		assertThat(rest.body()).isEqualTo(java.util.Arrays.copyOfRange(large, 66000, large.length));
+
+		HttpResponse<byte[]> beyond = this.api.getBytes(path, this.handler.token(), "Range",
+				"bytes=" + large.length + "-");
+		assertThat(beyond.statusCode()).isEqualTo(416);
+		assertThat(beyond.headers().firstValue("Content-Range")).hasValue("bytes */" + large.length);
+
+		HttpResponse<byte[]> whole = this.api.getBytes(path, this.handler.token(), "Range", "bytes=0-9, 20-29");
+		assertThat(whole.statusCode()).as("several ranges are answered whole").isEqualTo(200);
+		assertThat(whole.headers().firstValue("Accept-Ranges")).hasValue("bytes");
+		assertThat(whole.body()).isEqualTo(large);
+
+		HttpResponse<byte[]> foreign = this.api.getBytes(path, this.api.signUp("Other body").token(), "Range",
+				"bytes=0-99");
+		assertThat(foreign.statusCode()).isEqualTo(404);
+
+		JsonNode trail = this.api.get("/v1/audit-logs?resource_id=" + id + "&sort=seq", this.admin.token())
+			.expect(200)
+			.json()
+			.at("/items");
+		assertThat(trail.findValuesAsString("action"))
+			.as("the ranges of one reading: one entry, then one for each read from the start")
+			.containsExactly("document_uploaded", "document_downloaded", "document_downloaded");
+	}
+
 	/**
 	 * Word documents get real pages where LibreOffice is installed, sections without it.
 	 */

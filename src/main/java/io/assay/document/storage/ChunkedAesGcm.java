@@ -36,6 +36,8 @@ final class ChunkedAesGcm {
 
 	private static final int TAG = TAG_BITS / 8;
 
+	static final int HEADER = MAGIC.length + PREFIX;
+
 	private final SecretKey key;
 
 	private final SecureRandom random = new SecureRandom();
@@ -45,7 +47,7 @@ final class ChunkedAesGcm {
 	}
 
 	void encrypt(InputStream plain, OutputStream sealed) throws IOException {
-		byte[] header = new byte[MAGIC.length + PREFIX];
+		byte[] header = new byte[HEADER];
 		System.arraycopy(MAGIC, 0, header, 0, MAGIC.length);
 		byte[] prefix = new byte[PREFIX];
 		this.random.nextBytes(prefix);
@@ -71,11 +73,39 @@ final class ChunkedAesGcm {
 	}
 
 	InputStream decrypt(InputStream sealed) throws IOException {
-		byte[] header = sealed.readNBytes(MAGIC.length + PREFIX);
-		if (header.length != MAGIC.length + PREFIX || !Arrays.equals(Arrays.copyOf(header, MAGIC.length), MAGIC)) {
+		return new Decrypting(new PushbackInputStream(sealed, 1), header(sealed), 0);
+	}
+
+	/** Reads and checks the header that starts every sealed object. */
+	static byte[] header(InputStream sealed) throws IOException {
+		byte[] header = sealed.readNBytes(HEADER);
+		if (header.length != HEADER || !Arrays.equals(Arrays.copyOf(header, MAGIC.length), MAGIC)) {
 			throw new IOException("Not an Assay-encrypted object (bad header)");
 		}
-		return new Decrypting(new PushbackInputStream(sealed, 1), header);
+		return header;
+	}
+
+	/** The chunk that holds the plain byte at {@code from}. */
+	static int chunkOf(long from) {
+		return Math.toIntExact(from / CHUNK);
+	}
+
+	/** Where the chunk starts in the sealed object. */
+	static long sealedOffset(int chunk) {
+		return HEADER + (long) chunk * (CHUNK + TAG);
+	}
+
+	/**
+	 * The plain bytes from {@code from} on, given the object's header and its sealed
+	 * bytes from the start of {@link #chunkOf(long) the chunk that holds them}: only the
+	 * chunks read are decrypted, each still authenticated with its index, so a range
+	 * cannot be served from a moved or altered chunk.
+	 */
+	InputStream decrypt(byte[] header, InputStream sealedFromChunk, long from) throws IOException {
+		int chunk = chunkOf(from);
+		InputStream plain = new Decrypting(new PushbackInputStream(sealedFromChunk, 1), header, chunk);
+		plain.skipNBytes(from - (long) chunk * CHUNK);
+		return plain;
 	}
 
 	private Cipher cipher(int mode, byte[] header, int index, boolean last) throws IOException {
@@ -106,9 +136,10 @@ final class ChunkedAesGcm {
 
 		private boolean done;
 
-		Decrypting(PushbackInputStream sealed, byte[] header) {
+		Decrypting(PushbackInputStream sealed, byte[] header, int firstChunk) {
 			this.sealed = sealed;
 			this.header = header;
+			this.index = firstChunk;
 		}
 
 		@Override

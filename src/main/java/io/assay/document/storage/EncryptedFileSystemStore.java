@@ -3,10 +3,13 @@ package io.assay.document.storage;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.regex.Pattern;
 
 import javax.crypto.SecretKey;
@@ -59,6 +62,21 @@ public final class EncryptedFileSystemStore implements DocumentStore {
 	@Override
 	public InputStream open(String key) throws IOException {
 		return this.crypto.decrypt(Files.newInputStream(path(key)));
+	}
+
+	@Override
+	public InputStream open(String key, long from) throws IOException {
+		FileChannel channel = FileChannel.open(path(key), StandardOpenOption.READ);
+		try {
+			InputStream sealed = Channels.newInputStream(channel);
+			byte[] header = ChunkedAesGcm.header(sealed);
+			channel.position(ChunkedAesGcm.sealedOffset(ChunkedAesGcm.chunkOf(from)));
+			return this.crypto.decrypt(header, sealed, from);
+		}
+		catch (IOException | RuntimeException ex) {
+			channel.close();
+			throw ex;
+		}
 	}
 
 	@Override

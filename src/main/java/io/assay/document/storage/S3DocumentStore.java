@@ -115,6 +115,24 @@ public final class S3DocumentStore implements DocumentStore, AutoCloseable {
 	}
 
 	@Override
+	public InputStream open(String key, long from) throws IOException {
+		try {
+			byte[] header;
+			try (InputStream start = this.s3.getObject(
+					request -> request.bucket(this.bucket).key(key).range("bytes=0-" + (ChunkedAesGcm.HEADER - 1)))) {
+				header = ChunkedAesGcm.header(start);
+			}
+			long offset = ChunkedAesGcm.sealedOffset(ChunkedAesGcm.chunkOf(from));
+			return this.crypto.decrypt(header,
+					this.s3.getObject(request -> request.bucket(this.bucket).key(key).range("bytes=" + offset + "-")),
+					from);
+		}
+		catch (SdkException ex) {
+			throw new IOException("Could not read the stored document: " + ex.getMessage(), ex);
+		}
+	}
+
+	@Override
 	public void delete(String key) throws IOException {
 		try {
 			this.s3.deleteObject(request -> request.bucket(this.bucket).key(key));

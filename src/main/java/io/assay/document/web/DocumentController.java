@@ -1,10 +1,13 @@
 package io.assay.document.web;
 
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.UUID;
 
 import io.assay.document.Document;
@@ -26,6 +29,7 @@ import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
@@ -74,19 +78,38 @@ class DocumentController {
 		return this.documents.list(bucketId, PageRequest.of(page, limit, sort, Documents.SORTABLE, "-created_at"));
 	}
 
-	/** The original bytes; {@code ?page=N} is accepted (and left to the PDF viewer). */
+	/**
+	 * The original bytes, whole or one range of them ({@code Range: bytes=a-b}, answered
+	 * 206), so that a PDF viewer fetches only the pages it shows; {@code ?page=N} is
+	 * accepted (and left to the PDF viewer).
+	 */
 	@GetMapping("/v1/documents/{id}")
 	ResponseEntity<StreamingResponseBody> download(@PathVariable UUID id,
-			@RequestParam(required = false) @Nullable Integer page) throws IOException {
-		Download download = this.documents.download(id);
+			@RequestParam(required = false) @Nullable Integer page,
+			@RequestHeader(name = HttpHeaders.RANGE, required = false) @Nullable String range) throws IOException {
+		long size = this.documents.find(id).fileSizeBytes();
+		Optional<ByteRange> part;
+		try {
+			part = ByteRange.of(range, size);
+		}
+		catch (ByteRange.Unsatisfiable ex) {
+			return ResponseEntity.status(HttpStatus.REQUESTED_RANGE_NOT_SATISFIABLE)
+				.header(HttpHeaders.CONTENT_RANGE, "bytes */" + ex.size())
+				.build();
+		}
+		long from = part.map(ByteRange::first).orElse(0L);
+		long length = part.map(ByteRange::length).orElse(size);
+		Download download = this.documents.download(id, from);
 		StreamingResponseBody body = out -> {
 			try (InputStream in = download.content()) {
-				in.transferTo(out);
+				copy(in, out, length);
 			}
 		};
-		return ResponseEntity.ok()
-			.contentType(MediaType.parseMediaType(download.contentType()))
-			.contentLength(download.document().fileSizeBytes())
+		ResponseEntity.BodyBuilder answer = part.isPresent() ? ResponseEntity.status(HttpStatus.PARTIAL_CONTENT)
+			.header(HttpHeaders.CONTENT_RANGE, part.get().contentRange(size)) : ResponseEntity.ok();
+		return answer.contentType(MediaType.parseMediaType(download.contentType()))
+			.contentLength(length)
+			.header(HttpHeaders.ACCEPT_RANGES, "bytes")
 			.header(HttpHeaders.CONTENT_DISPOSITION,
 					ContentDisposition.inline()
 						.filename(download.document().fileName(), StandardCharsets.UTF_8)
@@ -94,6 +117,19 @@ class DocumentController {
 						.toString())
 			.header(HttpHeaders.CACHE_CONTROL, "private, no-store")
 			.body(body);
+	}
+
+	private static void copy(InputStream in, OutputStream out, long length) throws IOException {
+		byte[] buffer = new byte[16 * 1024];
+		long left = length;
+		while (left > 0) {
+			int n = in.read(buffer, 0, (int) Math.min(buffer.length, left));
+			if (n < 0) {
+				throw new EOFException("The stored document ended " + left + " bytes early");
+			}
+			out.write(buffer, 0, n);
+			left -= n;
+		}
 	}
 
 	@GetMapping("/v1/documents/{id}/text")

@@ -65,6 +65,16 @@ class S3DocumentStoreTest {
 	}
 
 	@Test
+	void aRangeIsReadFromTheChunkThatHoldsIt() throws IOException {
+		byte[] large = new byte[3 * ChunkedAesGcm.CHUNK + 17];
+		new SecureRandom().nextBytes(large);
+		String key = "org-" + UUID.randomUUID() + "/ranged";
+		this.store.put(key, Files.write(this.temp.resolve("ranged.bin"), large));
+
+		StoreRanges.assertEveryOffsetReadsTheRightBytes(this.store, key, large);
+	}
+
+	@Test
 	void anObjectEncryptedWithAnotherKeyFailsItsIntegrityCheck() throws IOException {
 		String key = "org-" + UUID.randomUUID() + "/foreign";
 		this.store.put(key, Files.write(this.temp.resolve("a.pdf"), SampleFiles.testReport()));
