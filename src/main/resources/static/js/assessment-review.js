@@ -1,5 +1,7 @@
-// Sends a reviewer's verdict on one result (confirm, or overrule with a comment) and shows
-// the page again with it.
+// Reviewing on the results page: confirm the AI's verdict, or overrule it with a reason,
+// from the buttons or the keyboard. A review replaces its card where it stands (the list
+// keeps its order until the reviewer reloads or filters) and moves on to the next
+// criterion.
 (() => {
   'use strict';
 
@@ -8,28 +10,137 @@
   const id = results.dataset.assessmentId;
   const csrfToken = document.querySelector('meta[name="_csrf"]')?.content;
   const csrfHeader = document.querySelector('meta[name="_csrf_header"]')?.content;
+  const announce = document.getElementById('review-status');
 
-  results.addEventListener('click', async (event) => {
-    const button = event.target.closest('button[data-decision]');
-    if (!button) return;
-    const form = button.closest('form');
-    const resultId = button.closest('[data-result-id]').dataset.resultId;
-    const error = form.querySelector('.error');
-    const body = { decision: button.dataset.decision, comment: form.elements.comment.value };
+  const cards = () => [...results.querySelectorAll('li.result')];
+
+  function current() {
+    return document.activeElement?.closest('li.result') ?? results.querySelector('li.result.current');
+  }
+
+  function focusCard(card) {
+    if (!card) return;
+    results.querySelectorAll('li.result.current').forEach((other) => other.classList.remove('current'));
+    card.classList.add('current');
+    card.scrollIntoView({ block: 'nearest' });
+    card.focus();
+  }
+
+  function step(direction) {
+    const all = cards();
+    const at = all.indexOf(current());
+    focusCard(all[at < 0 ? (direction > 0 ? 0 : all.length - 1) : at + direction] ?? all[at]);
+  }
+
+  function openOverrule(card) {
+    const form = card?.querySelector('form.review-form');
+    if (!form) return;
+    form.hidden = false;
+    card.querySelector('.open-overrule')?.setAttribute('aria-expanded', 'true');
+    form.elements.comment.focus();
+  }
+
+  function closeOverrule(card) {
+    const form = card.querySelector('form.review-form');
+    if (!form) return;
+    form.hidden = true;
+    const opener = card.querySelector('.open-overrule');
+    opener?.setAttribute('aria-expanded', 'false');
+    opener?.focus();
+  }
+
+  // The card and the summary as the server now renders them.
+  async function refresh(card) {
+    const response = await fetch(`/assessments/${id}/results/${card.dataset.resultId}`, { credentials: 'same-origin' });
+    if (!response.ok) throw new Error(`the result could not be shown again (${response.status})`);
+    const html = new DOMParser().parseFromString(await response.text(), 'text/html');
+    const fresh = html.querySelector('li.result');
+    const summary = html.querySelector('#result-summary');
+    const wasCurrent = card.classList.contains('current');
+    card.replaceWith(fresh);
+    if (wasCurrent) fresh.classList.add('current');
+    if (summary) document.getElementById('result-summary').replaceWith(summary);
+    return fresh;
+  }
+
+  async function review(button) {
+    const card = button.closest('li.result');
+    const form = card.querySelector('form.review-form');
+    const error = card.querySelector('.review-error');
+    const body = { decision: button.dataset.decision };
+    if (button.dataset.decision === 'overrule') body.comment = form.elements.comment.value;
     if (button.dataset.pass) body.pass = button.dataset.pass === 'true';
     const headers = { 'Content-Type': 'application/json' };
     if (csrfHeader && csrfToken) headers[csrfHeader] = csrfToken;
-    form.querySelectorAll('button').forEach((b) => { b.disabled = true; });
-    const response = await fetch(`/v1/assessments/${id}/results/${resultId}/review`, {
+    card.querySelectorAll('.review-actions button, form.review-form button').forEach((b) => { b.disabled = true; });
+    const response = await fetch(`/v1/assessments/${id}/results/${card.dataset.resultId}/review`, {
       method: 'POST', headers, credentials: 'same-origin', body: JSON.stringify(body),
     });
-    if (response.ok) {
-      window.location.reload();
+    if (!response.ok) {
+      const problem = await response.json().catch(() => ({}));
+      error.textContent = problem.errors?.map((e) => e.message).join(' ') || problem.detail || 'The review could not be saved.';
+      error.hidden = false;
+      card.querySelectorAll('button').forEach((b) => { b.disabled = false; });
+      if (!form.hidden) form.elements.comment.focus();
       return;
     }
-    const problem = await response.json().catch(() => ({}));
-    error.textContent = problem.errors?.map((e) => e.message).join(' ') || problem.detail || 'The review could not be saved.';
-    error.hidden = false;
-    form.querySelectorAll('button').forEach((b) => { b.disabled = false; });
+    const fresh = await refresh(card);
+    const name = fresh.querySelector('h3').textContent;
+    const next = cards()[cards().indexOf(fresh) + 1];
+    announce.textContent = `${name}: ${fresh.querySelector('.verdict .badge').textContent}.`
+      + (next ? ` Next: ${next.querySelector('h3').textContent}.` : ' That was the last criterion.');
+    focusCard(next ?? fresh);
+  }
+
+  results.addEventListener('click', (event) => {
+    const decision = event.target.closest('button[data-decision]');
+    if (decision) {
+      review(decision).catch((failure) => {
+        const error = decision.closest('li.result')?.querySelector('.review-error');
+        if (error) { error.textContent = `The review could not be saved: ${failure.message}`; error.hidden = false; }
+      });
+      return;
+    }
+    if (event.target.closest('.open-overrule')) openOverrule(event.target.closest('li.result'));
+    if (event.target.closest('.cancel-overrule')) closeOverrule(event.target.closest('li.result'));
+  });
+
+  results.addEventListener('focusin', (event) => {
+    const card = event.target.closest('li.result');
+    if (card && !card.classList.contains('current')) {
+      results.querySelectorAll('li.result.current').forEach((other) => other.classList.remove('current'));
+      card.classList.add('current');
+    }
+  });
+
+  // Comments (run-sign-off.js) change a card too.
+  document.addEventListener('assay:result-changed', (event) => {
+    const card = results.querySelector(`li.result[data-result-id="${event.detail.resultId}"]`);
+    if (card) refresh(card).then((fresh) => fresh.querySelector('.comments').setAttribute('open', ''));
+  });
+
+  document.addEventListener('keydown', (event) => {
+    if (event.ctrlKey || event.metaKey || event.altKey) return;
+    if (event.key === 'Escape') {
+      const form = event.target.closest('form.review-form');
+      if (form) {
+        event.preventDefault();
+        closeOverrule(form.closest('li.result'));
+      }
+      return;
+    }
+    if (event.target.closest('input, textarea, select, [contenteditable="true"]')) return;
+    const card = current();
+    const actions = {
+      ']': () => step(1),
+      '[': () => step(-1),
+      c: () => card?.querySelector('button[data-decision="confirm"]')?.click(),
+      o: () => openOverrule(card),
+    };
+    const action = actions[event.key];
+    if (action) {
+      event.preventDefault();
+      action();
+    }
   });
 })();

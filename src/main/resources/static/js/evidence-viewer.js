@@ -1,26 +1,47 @@
-// The evidence viewer: a click on an evidence item opens its document in the page, at the
-// page the quote is on, with the lines it runs over highlighted (positions come from
-// Assay's own parse, so the highlight is where the evidence check found the quote).
+// The evidence viewer: a pane beside the results that shows an evidence item's document at
+// the page the quote is on, with the lines it runs over highlighted (positions come from
+// Assay's own parse, so the highlight is where the evidence check found the quote). The
+// PDF is read by range: opening page 180 of a long document fetches that page's objects,
+// not the file. The page carries pdf.js's text layer, so its text can be selected, and
+// "find" searches the whole document's parsed text on the server's side of the page.
 import * as pdfjs from '/vendor/pdfjs/pdf.min.mjs';
 
 pdfjs.GlobalWorkerOptions.workerSrc = '/vendor/pdfjs/pdf.worker.min.mjs';
 
-const dialog = document.getElementById('viewer');
+const pane = document.getElementById('viewer');
+const layout = document.getElementById('review-layout');
 const canvas = document.getElementById('viewer-canvas');
+const textLayer = document.getElementById('viewer-text');
 const marks = document.getElementById('viewer-marks');
 const stage = document.getElementById('viewer-stage');
+const scroller = document.getElementById('viewer-scroll');
 const pageLabel = document.getElementById('viewer-page');
 const section = document.getElementById('viewer-section');
 const error = document.getElementById('viewer-error');
-const assessment = dialog?.dataset.assessmentId;
-const state = { pdf: null, documentId: null, page: 1, evidence: null, scale: 1 };
+const findState = document.getElementById('viewer-find-state');
+const assessment = pane?.dataset.assessmentId;
+const narrow = window.matchMedia('(max-width: 1000px)');
+const ZOOMS = [0.5, 0.75, 1, 1.25, 1.5, 2, 3];
+const state = {
+  pdf: null, documentId: null, page: 1, evidence: null, zoom: 1, link: null, rendering: null,
+  text: new Map(), hits: [], hit: -1, term: '',
+};
 
-async function open(resultId, index) {
+function links() {
+  return [...document.querySelectorAll('#results a.evidence-link')];
+}
+
+async function open(link) {
+  state.link?.removeAttribute('aria-current');
+  state.link = link;
+  link.setAttribute('aria-current', 'true');
   error.hidden = true;
   marks.replaceChildren();
   section.hidden = true;
-  stage.hidden = false;
-  const response = await fetch(`/v1/assessments/${assessment}/results/${resultId}/evidence/${index}`,
+  scroller.hidden = false;
+  showPane();
+  const response = await fetch(
+    `/v1/assessments/${assessment}/results/${link.dataset.resultId}/evidence/${link.dataset.index}`,
     { credentials: 'same-origin' });
   if (!response.ok) {
     show(`The evidence could not be opened (${response.status}).`);
@@ -36,83 +57,229 @@ async function open(resultId, index) {
   const strength = document.getElementById('viewer-strength');
   strength.hidden = !(evidence.strength === 'weak' || evidence.strength === 'differs');
   strength.textContent = evidence.note ?? '';
-  if (!dialog.open) dialog.showModal();
-  if (evidence.page === null) {
+  if (evidence.page === null || evidence.file_type !== 'pdf') {
+    state.pdf = null;
+    state.documentId = evidence.document_id;
     showSection(evidence);
     return;
   }
-  if (state.documentId !== evidence.document_id) {
-    state.pdf = await pdfjs.getDocument({ url: `/v1/documents/${evidence.document_id}` }).promise;
-    state.documentId = evidence.document_id;
-  }
+  await load(evidence.document_id);
   await render(evidence.page);
+}
+
+async function load(documentId) {
+  if (state.documentId === documentId && state.pdf) return;
+  state.pdf?.destroy();
+  state.pdf = null;
+  // Range requests only: no streaming of the whole file, no fetching ahead of the pages
+  // shown.
+  state.pdf = await pdfjs.getDocument({
+    url: `/v1/documents/${documentId}`, withCredentials: true, disableStream: true, disableAutoFetch: true,
+    rangeChunkSize: 65536,
+  }).promise;
+  state.documentId = documentId;
+  state.hits = [];
+  state.hit = -1;
 }
 
 async function render(number) {
   state.page = number;
-  const page = await state.pdf.getPage(number);
-  const width = Math.min(stage.parentElement.clientWidth - 16, 900);
-  const natural = page.getViewport({ scale: 1 });
-  state.scale = width / natural.width;
-  const viewport = page.getViewport({ scale: state.scale });
-  const ratio = window.devicePixelRatio || 1;
-  canvas.width = Math.floor(viewport.width * ratio);
-  canvas.height = Math.floor(viewport.height * ratio);
-  canvas.style.width = `${viewport.width}px`;
-  canvas.style.height = `${viewport.height}px`;
-  stage.style.width = `${viewport.width}px`;
-  const context = canvas.getContext('2d');
-  context.setTransform(ratio, 0, 0, ratio, 0, 0);
-  await page.render({ canvasContext: context, viewport }).promise;
-  pageLabel.textContent = `Page ${number} of ${state.pdf.numPages}`;
-  document.getElementById('viewer-previous').disabled = number <= 1;
-  document.getElementById('viewer-next').disabled = number >= state.pdf.numPages;
-  marks.replaceChildren();
-  if (state.evidence && number === state.evidence.page) {
-    for (const box of state.evidence.boxes) {
-      const mark = document.createElement('mark');
-      mark.className = 'evidence-highlight';
-      mark.textContent = box.text;
-      mark.style.left = `${box.x * state.scale - 2}px`;
-      mark.style.top = `${box.y * state.scale - 2}px`;
-      mark.style.width = `${box.width * state.scale + 4}px`;
-      mark.style.height = `${box.height * state.scale + 4}px`;
-      marks.append(mark);
+  const rendering = (async () => {
+    const page = await state.pdf.getPage(number);
+    const available = Math.max(240, scroller.clientWidth - 16);
+    const natural = page.getViewport({ scale: 1 });
+    const scale = (Math.min(available, 900) / natural.width) * state.zoom;
+    const viewport = page.getViewport({ scale });
+    const ratio = window.devicePixelRatio || 1;
+    canvas.width = Math.floor(viewport.width * ratio);
+    canvas.height = Math.floor(viewport.height * ratio);
+    canvas.style.width = `${viewport.width}px`;
+    canvas.style.height = `${viewport.height}px`;
+    stage.style.width = `${viewport.width}px`;
+    stage.style.height = `${viewport.height}px`;
+    stage.style.setProperty('--total-scale-factor', String(scale));
+    const context = canvas.getContext('2d');
+    context.setTransform(ratio, 0, 0, ratio, 0, 0);
+    await page.render({ canvasContext: context, viewport }).promise;
+    textLayer.replaceChildren();
+    await new pdfjs.TextLayer({ textContentSource: page.streamTextContent(), container: textLayer, viewport }).render();
+    markFound();
+    pageLabel.textContent = `Page ${number} of ${state.pdf.numPages}`;
+    document.getElementById('viewer-previous').disabled = number <= 1;
+    document.getElementById('viewer-next').disabled = number >= state.pdf.numPages;
+    document.getElementById('viewer-zoom').textContent = `${Math.round(state.zoom * 100)} %`;
+    marks.replaceChildren();
+    const evidence = state.evidence;
+    if (evidence && evidence.document_id === state.documentId && number === evidence.page) {
+      for (const box of evidence.boxes) {
+        const mark = document.createElement('mark');
+        mark.className = 'evidence-highlight';
+        mark.textContent = box.text;
+        mark.style.left = `${box.x * scale - 2}px`;
+        mark.style.top = `${box.y * scale - 2}px`;
+        mark.style.width = `${box.width * scale + 4}px`;
+        mark.style.height = `${box.height * scale + 4}px`;
+        marks.append(mark);
+      }
+      const first = marks.firstElementChild;
+      if (first) scroller.scrollTop = Math.max(0, first.offsetTop - scroller.clientHeight / 3);
     }
-    marks.firstElementChild?.scrollIntoView({ block: 'center' });
-  }
-  dialog.dataset.renderedPage = String(number);
+    pane.dataset.renderedPage = String(number);
+  })();
+  state.rendering = rendering;
+  await rendering;
 }
 
+// Word documents (and anything without a laid-out page) are shown as the text Assay read:
+// the page or section the quote is in, with the quote marked.
 function showSection(evidence) {
-  stage.hidden = true;
+  scroller.hidden = true;
   section.hidden = false;
-  pageLabel.textContent = evidence.section ? `Section \u201c${evidence.section}\u201d` : 'No page numbers';
+  const where = evidence.page ? `Page ${evidence.page}` : evidence.section ? `Section \u201c${evidence.section}\u201d` : 'No page numbers';
+  pageLabel.textContent = where;
+  pane.dataset.renderedPage = evidence.page ? String(evidence.page) : 'section';
   const text = evidence.section_text ?? '';
-  const at = text.toLowerCase().indexOf(evidence.quote.toLowerCase());
+  const marked = evidence.quote;
+  const at = text.toLowerCase().indexOf((marked ?? '').toLowerCase());
   section.replaceChildren();
-  if (at < 0) {
-    section.textContent = text || 'The section could not be found in the document.';
+  if (!marked || at < 0) {
+    section.textContent = text || 'The text of this part could not be found in the document.';
     return;
   }
   const mark = document.createElement('mark');
   mark.className = 'evidence-highlight inline';
-  mark.textContent = text.slice(at, at + evidence.quote.length);
-  section.append(text.slice(0, at), mark, text.slice(at + evidence.quote.length));
+  mark.textContent = text.slice(at, at + marked.length);
+  section.append(text.slice(0, at), mark, text.slice(at + marked.length));
+  mark.scrollIntoView({ block: 'center' });
+}
+
+function showPane() {
+  if (!pane.hidden) return;
+  pane.hidden = false;
+  layout.classList.add('viewing');
+  // On a narrow screen the viewer covers the list; the keyboard goes with it.
+  if (narrow.matches) document.getElementById('viewer-close').focus();
+}
+
+function close() {
+  pane.hidden = true;
+  layout.classList.remove('viewing');
+  const link = state.link;
+  link?.removeAttribute('aria-current');
+  if (link && document.contains(link)) link.focus();
 }
 
 function show(message) {
   error.textContent = message;
   error.hidden = false;
-  if (!dialog.open) dialog.showModal();
+  showPane();
+}
+
+// Next or previous evidence from where the keyboard is: the evidence after (or before) the
+// focused card or link, else after the evidence shown last.
+function step(direction) {
+  const all = links();
+  if (all.length === 0) return;
+  const active = document.activeElement;
+  const anchor = active && document.getElementById('results').contains(active) ? active : state.link;
+  let next;
+  if (!anchor) {
+    next = direction > 0 ? all[0] : all[all.length - 1];
+  } else if (direction > 0) {
+    next = all.find((link) => link !== anchor && (anchor.compareDocumentPosition(link) & Node.DOCUMENT_POSITION_FOLLOWING));
+  } else {
+    next = all.findLast((link) => link !== anchor && !link.contains(anchor)
+      && (anchor.compareDocumentPosition(link) & Node.DOCUMENT_POSITION_PRECEDING));
+  }
+  if (!next) return;
+  next.scrollIntoView({ block: 'nearest' });
+  next.focus();
+  open(next).catch((failure) => show(`The document could not be shown: ${failure.message}`));
+}
+
+async function zoom(direction) {
+  const at = ZOOMS.indexOf(state.zoom);
+  state.zoom = ZOOMS[Math.min(ZOOMS.length - 1, Math.max(0, at + direction))];
+  if (state.pdf) await render(state.page);
+}
+
+// Find: the whole document's text, as parsed, searched here; each hit is a page.
+async function find(term) {
+  if (!state.documentId) return;
+  term = term.trim();
+  if (!term) return;
+  if (term.toLowerCase() !== state.term) {
+    let pages = state.text.get(state.documentId);
+    if (!pages) {
+      const response = await fetch(`/v1/documents/${state.documentId}/text`, { credentials: 'same-origin' });
+      if (!response.ok) {
+        findState.textContent = `The text could not be searched (${response.status}).`;
+        return;
+      }
+      const parsed = await response.json();
+      pages = (parsed.pages ?? []).map((page) => ({ number: page.number, text: page.text.toLowerCase() }));
+      state.text.set(state.documentId, pages);
+    }
+    state.term = term.toLowerCase();
+    state.hits = pages.filter((page) => page.text.includes(state.term)).map((page) => page.number);
+    state.hit = -1;
+  }
+  if (state.hits.length === 0) {
+    findState.textContent = `\u201c${term}\u201d is not in the document.`;
+    return;
+  }
+  state.hit = (state.hit + 1) % state.hits.length;
+  const page = state.hits[state.hit];
+  findState.textContent = `Page ${page}: ${state.hit + 1} of ${state.hits.length} pages with \u201c${term}\u201d`;
+  if (state.pdf) await render(page);
+}
+
+function markFound() {
+  if (!state.term) return;
+  for (const span of textLayer.querySelectorAll('span')) {
+    if (span.textContent.toLowerCase().includes(state.term)) span.classList.add('found');
+  }
+}
+
+function typing(target) {
+  return target.closest('input, textarea, select, [contenteditable="true"]') !== null;
 }
 
 document.addEventListener('click', (event) => {
   const link = event.target.closest('a.evidence-link');
-  if (!link || !dialog) return;
+  if (!link || !pane) return;
   event.preventDefault();
-  open(link.dataset.resultId, link.dataset.index).catch((failure) => show(`The document could not be shown: ${failure.message}`));
+  open(link).catch((failure) => show(`The document could not be shown: ${failure.message}`));
 });
-document.getElementById('viewer-close')?.addEventListener('click', () => dialog.close());
-document.getElementById('viewer-previous')?.addEventListener('click', () => state.page > 1 && render(state.page - 1));
+
+document.addEventListener('keydown', (event) => {
+  if (!pane || event.ctrlKey || event.metaKey || event.altKey) return;
+  if (event.key === 'Escape' && !pane.hidden && !event.target.closest('.review-form')) {
+    event.preventDefault();
+    close();
+    return;
+  }
+  if (typing(event.target)) return;
+  const actions = {
+    j: () => step(1), k: () => step(-1), '+': () => zoom(1), '=': () => zoom(1), '-': () => zoom(-1),
+    '/': () => { showPane(); document.getElementById('viewer-find-text').focus(); },
+  };
+  const action = actions[event.key];
+  if (action) {
+    event.preventDefault();
+    action();
+  }
+});
+
+document.getElementById('viewer-close')?.addEventListener('click', close);
+document.getElementById('viewer-previous')?.addEventListener('click', () => state.pdf && state.page > 1 && render(state.page - 1));
 document.getElementById('viewer-next')?.addEventListener('click', () => state.pdf && state.page < state.pdf.numPages && render(state.page + 1));
+document.getElementById('viewer-zoom-in')?.addEventListener('click', () => zoom(1));
+document.getElementById('viewer-zoom-out')?.addEventListener('click', () => zoom(-1));
+document.getElementById('viewer-next-evidence')?.addEventListener('click', () => step(1));
+document.getElementById('viewer-previous-evidence')?.addEventListener('click', () => step(-1));
+document.getElementById('viewer-find')?.addEventListener('submit', (event) => {
+  event.preventDefault();
+  find(document.getElementById('viewer-find-text').value)
+    .catch((failure) => { findState.textContent = `The search failed: ${failure.message}`; });
+});

@@ -9,7 +9,7 @@
   const assessmentId = document.getElementById('results')?.dataset.assessmentId;
   if (!assessmentId) return;
 
-  async function send(path, body, form) {
+  async function send(path, body, form, done = () => window.location.reload()) {
     const error = form.querySelector('.error');
     error.hidden = true;
     const headers = { 'Content-Type': 'application/json', Accept: 'application/json' };
@@ -18,7 +18,7 @@
     try {
       const response = await fetch(path, { method: 'POST', headers, credentials: 'same-origin', body: JSON.stringify(body) });
       if (response.ok) {
-        window.location.reload();
+        done();
         return;
       }
       const problem = await response.json().catch(() => ({}));
@@ -49,6 +49,7 @@
     if (!button) return;
     const form = button.closest('form');
     const resultId = button.closest('[data-result-id]').dataset.resultId;
-    send(`/v1/assessments/${assessmentId}/results/${resultId}/comments`, { body: form.elements.body.value }, form);
+    send(`/v1/assessments/${assessmentId}/results/${resultId}/comments`, { body: form.elements.body.value }, form,
+      () => document.dispatchEvent(new CustomEvent('assay:result-changed', { detail: { resultId } })));
   });
 })();

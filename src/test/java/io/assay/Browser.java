@@ -1,5 +1,13 @@
 package io.assay;
 
+import java.util.Map;
+import java.util.logging.Level;
+
+import org.openqa.selenium.interactions.Actions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
+import tools.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,6 +41,11 @@ public final class Browser implements AutoCloseable {
 
 	private final String base;
 
+	private final Map<String, String> requestUrls = new java.util.HashMap<>();
+
+	private static final tools.jackson.databind.json.JsonMapper JSON = tools.jackson.databind.json.JsonMapper.builder()
+		.build();
+
 	private Browser(ChromeDriver driver, String base) {
 		this.driver = driver;
 		this.base = base;
@@ -44,6 +57,17 @@ public final class Browser implements AutoCloseable {
 	 * hide a gap.
 	 */
 	public static Browser open(String base) {
+		return open(base, false);
+	}
+
+	/**
+	 * Chromium that records its network traffic, for {@link #bytesReceived(String)}.
+	 */
+	public static Browser recordingNetwork(String base) {
+		return open(base, true);
+	}
+
+	private static Browser open(String base, boolean recordNetwork) {
 		boolean installed = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
 		if (!installed && System.getenv("CI") == null) {
 			Assumptions.abort("Browser tests need Debian's Chromium: apt-get install chromium chromium-driver");
@@ -52,6 +76,11 @@ public final class Browser implements AutoCloseable {
 			.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
 					"--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
 					"--window-size=1400,1000", "--lang=en-GB");
+		if (recordNetwork) {
+			LoggingPreferences logs = new LoggingPreferences();
+			logs.enable(LogType.PERFORMANCE, Level.ALL);
+			options.setCapability("goog:loggingPrefs", logs);
+		}
 		ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
 			.usingAnyFreePort()
 			.build();
@@ -120,6 +149,44 @@ public final class Browser implements AutoCloseable {
 		catch (IOException ex) {
 			throw new IllegalStateException(ex);
 		}
+	}
+
+	/**
+	 * Presses keys as a person at the keyboard would, on whatever has the focus: no
+	 * element is clicked or targeted.
+	 */
+	public void press(CharSequence... keys) {
+		new Actions(this.driver).sendKeys(keys).perform();
+	}
+
+	/** What has the keyboard focus now. */
+	public WebElement focused() {
+		return this.driver.switchTo().activeElement();
+	}
+
+	/**
+	 * The bytes the browser received, as they came over the network, for requests whose
+	 * URL contains {@code urlPart}, since the last call (including requests cancelled
+	 * part way). Only for a browser {@link #recordingNetwork(String) recording its
+	 * network}.
+	 */
+	public long bytesReceived(String urlPart) {
+		Map<String, String> urls = this.requestUrls;
+		long bytes = 0;
+		for (LogEntry entry : this.driver.manage().logs().get(LogType.PERFORMANCE)) {
+			JsonNode message = JSON.readTree(entry.getMessage()).path("message");
+			String method = message.path("method").asString("");
+			JsonNode params = message.path("params");
+			if (method.equals("Network.requestWillBeSent")) {
+				urls.put(params.path("requestId").asString(), params.path("request").path("url").asString(""));
+			}
+			else if (method.equals("Network.dataReceived")
+					&& urls.getOrDefault(params.path("requestId").asString(), "").contains(urlPart)) {
+				bytes += params.path("encodedDataLength").asLong() > 0 ? params.path("encodedDataLength").asLong()
+						: params.path("dataLength").asLong();
+			}
+		}
+		return bytes;
 	}
 
 	@Override

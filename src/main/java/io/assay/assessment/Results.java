@@ -133,15 +133,6 @@ public class Results {
 	 */
 	@Transactional(readOnly = true)
 	public List<Result> list(UUID assessmentId) {
-		return list(assessmentId, false);
-	}
-
-	/**
-	 * @param onlyNeedingReview only the results a person still has to look at: undecided
-	 * or low confidence, and not reviewed
-	 */
-	@Transactional(readOnly = true)
-	public List<Result> list(UUID assessmentId, boolean onlyNeedingReview) {
 		Assessment assessment = this.assessments.find(assessmentId);
 		Workflow workflow = this.workflows.version(assessment.workflowId(), assessment.workflowVersion());
 		Map<UUID, Integer> order = new LinkedHashMap<>();
@@ -195,7 +186,6 @@ public class Results {
 			.toList());
 		return results.stream()
 			.map(result -> withReviewerName(result, reviewers))
-			.filter(result -> !onlyNeedingReview || result.needsReview())
 			.sorted(java.util.Comparator.comparingInt(Results::rank)
 				.thenComparingInt(result -> order.getOrDefault(result.criteriaId(), Integer.MAX_VALUE)))
 			.toList();
@@ -490,8 +480,12 @@ public class Results {
 			.findFirst()
 			.orElseThrow(() -> new NotFoundException("Page"));
 		List<Box> boxes = marked == null ? List.of() : QuoteLines.on(shown, marked);
+		// Pages of a Word document are shown as the text Assay read from them: the
+		// browser
+		// cannot lay the document out.
+		String pageText = "pdf".equals(document.fileType()) ? null : shown.text();
 		return new EvidenceLocation(document.documentId(), document.fileName(), document.fileType(), page,
-				parsed.pageCount(), section, quote, verified, shown.width(), shown.height(), boxes, null,
+				parsed.pageCount(), section, quote, verified, shown.width(), shown.height(), boxes, pageText,
 				shownItem.endPage(), shownItem.strength(), shownItem.note());
 	}
 

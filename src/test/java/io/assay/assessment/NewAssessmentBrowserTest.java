@@ -82,17 +82,22 @@ class NewAssessmentBrowserTest extends IntegrationTest {
 				.filter(result -> result.findElement(By.tagName("h3")).getText().equals("Test summary"))
 				.findFirst()
 				.orElseThrow();
-			summary.findElement(By.cssSelector(".review-form summary")).click();
+			summary.findElement(By.cssSelector(".open-overrule")).click();
 			summary.findElement(By.cssSelector("button[data-pass='true']")).click();
-			WebElement error = summary.findElement(By.cssSelector(".error"));
+			WebElement error = summary.findElement(By.cssSelector(".review-error"));
 			browser.waitFor(d -> error.isDisplayed());
 			assertThat(error.getText()).contains("say why");
 			summary.findElement(By.tagName("textarea")).sendKeys("Table 5 on page 3 is the summary.");
 			summary.findElement(By.cssSelector("button[data-pass='true']")).click();
 			browser.waitFor(d -> !d.findElements(By.cssSelector(".review-note")).isEmpty());
 			assertThat(browser.find(".review-note").getText()).startsWith("Overruled by A project_handler")
-				.contains("Table 5 on page 3 is the summary.")
-				.contains("(the AI said undecided)");
+				.contains("Table 5 on page 3 is the summary.");
+			assertThat(browser.find(".review-note")
+				.findElement(By.xpath(".."))
+				.findElement(By.cssSelector(".verdict"))
+				.getText()).as("the reviewer's verdict beside the AI's")
+				.contains("Reviewer: passed")
+				.contains("AI: undecided");
 			assertThat(browser.find(".result-summary").getText()).startsWith("1 of 2 criteria passed");
 			browser.screenshot("assessment-results", 1000);
 

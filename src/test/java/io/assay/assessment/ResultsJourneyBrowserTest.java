@@ -137,7 +137,7 @@ class ResultsJourneyBrowserTest extends IntegrationTestBase {
 			browser.find("#viewer-close").click();
 
 			WebElement purpose = result(browser, "Intended purpose stated");
-			purpose.findElement(By.cssSelector(".review-form summary")).click();
+			purpose.findElement(By.cssSelector(".open-overrule")).click();
 			purpose.findElement(By.tagName("textarea"))
 				.sendKeys("The patient population lacks an age limit for use at home.");
 			purpose.findElement(By.cssSelector("button[data-decision='overrule']")).click();
@@ -147,6 +147,7 @@ class ResultsJourneyBrowserTest extends IntegrationTestBase {
 			// The manufacturer sends a test report with a calibrated tester; run again.
 			Path corrected = this.files.resolve("cs300-test-report-rev-b.pdf");
 			Files.write(corrected, correctedTestReport());
+			browser.find("#rerun summary").click();
 			int asked = CLAUDE.received().size();
 			String reports = workflow.at("/buckets/2/id").asString();
 			browser.find(".rerun-bucket[data-bucket-id='" + reports + "'] input[type=file]")
@@ -164,7 +165,7 @@ class ResultsJourneyBrowserTest extends IntegrationTestBase {
 				.as("only the criterion of the replaced report is asked again")
 				.extracting(received -> criterion(received.body()))
 				.containsExactly("Test equipment calibrated");
-			assertThat(browser.find("#runs").getText()).contains("(this run)");
+			assertThat(browser.find("#runs").getAttribute("textContent")).contains("(this run)");
 			assertThat(browser.find(".result-summary").getText()).startsWith("2 of 4 criteria passed");
 			browser.screenshot("assessment-rerun", 1000);
 

@@ -118,7 +118,7 @@ class SubmissionReviewBrowserTest extends IntegrationTest {
 			waitForText(browser, "Signed and dated", "Comments (1)");
 
 			WebElement risk = result(browser, "Risk file cites ISO 14971");
-			risk.findElement(By.cssSelector(".review-form summary")).click();
+			risk.findElement(By.cssSelector(".open-overrule")).click();
 			risk.findElement(By.cssSelector(".review-form textarea"))
 				.sendKeys("The risk management file came on paper and cites ISO 14971:2019.");
 			risk.findElement(By.cssSelector("button[data-decision='overrule']")).click();
@@ -133,13 +133,15 @@ class SubmissionReviewBrowserTest extends IntegrationTest {
 
 			for (String name : open) {
 				WebElement card = result(browser, name);
-				card.findElement(By.cssSelector(".review-form summary")).click();
-				card.findElement(By.cssSelector(".review-form textarea")).sendKeys("Checked against page 1.");
-				List<WebElement> decide = card
-					.findElements(By.cssSelector("button[data-decision='overrule'][data-pass='true']"));
-				(decide.isEmpty() ? card.findElement(By.cssSelector("button[data-decision='confirm']"))
-						: decide.getFirst())
-					.click();
+				List<WebElement> confirm = card.findElements(By.cssSelector("button[data-decision='confirm']"));
+				if (confirm.isEmpty()) {
+					card.findElement(By.cssSelector(".open-overrule")).click();
+					card.findElement(By.cssSelector(".review-form textarea")).sendKeys("Checked against page 1.");
+					card.findElement(By.cssSelector("button[data-decision='overrule'][data-pass='true']")).click();
+				}
+				else {
+					confirm.getFirst().click();
+				}
 				waitForText(browser, name, "Confirmed", "Overruled");
 			}
 			browser.find("#sign-off-statement").clear();

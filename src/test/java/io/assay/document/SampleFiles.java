@@ -78,6 +78,42 @@ public final class SampleFiles {
 	}
 
 	/**
+	 * A long document that weighs what scanned annexes weigh: {@code pages} pages, each
+	 * with a heading "Annex page N", the line "Record N: the batch was released on
+	 * inspection." and a picture of noise (which does not compress), about 80 KB a page.
+	 */
+	public static byte[] heavyPages(int pages) throws IOException {
+		java.util.Random random = new java.util.Random(pages);
+		try (PDDocument document = new PDDocument(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+			PDType1Font bold = new PDType1Font(Standard14Fonts.FontName.HELVETICA_BOLD);
+			PDType1Font regular = new PDType1Font(Standard14Fonts.FontName.HELVETICA);
+			for (int number = 1; number <= pages; number++) {
+				PDPage page = new PDPage(PDRectangle.A4);
+				document.addPage(page);
+				BufferedImage noise = new BufferedImage(160, 160, BufferedImage.TYPE_INT_RGB);
+				for (int y = 0; y < 160; y++) {
+					for (int x = 0; x < 160; x++) {
+						noise.setRGB(x, y, random.nextInt(0x1000000));
+					}
+				}
+				try (PDPageContentStream content = new PDPageContentStream(document, page)) {
+					content.beginText();
+					content.setFont(bold, 16);
+					content.newLineAtOffset(72, 770);
+					content.showText("Annex page " + number);
+					content.setFont(regular, 11);
+					content.newLineAtOffset(0, -24);
+					content.showText("Record " + number + ": the batch was released on inspection.");
+					content.endText();
+					content.drawImage(LosslessFactory.createFromImage(document, noise), 72, 500, 160, 160);
+				}
+			}
+			document.save(out);
+			return out.toByteArray();
+		}
+	}
+
+	/**
 	 * A page whose lines are written glyph by glyph in an order other than the reading
 	 * order, each glyph placed where it belongs: read in the order written, its words
 	 * fall apart.

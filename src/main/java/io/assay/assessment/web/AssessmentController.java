@@ -103,7 +103,7 @@ class AssessmentController {
 	@GetMapping("/v1/assessments/{id}/results")
 	List<Results.Result> results(@PathVariable UUID id,
 			@RequestParam(name = "needs_review", required = false, defaultValue = "false") boolean needsReview) {
-		return this.results.list(id, needsReview);
+		return this.results.list(id).stream().filter(result -> !needsReview || result.needsReview()).toList();
 	}
 
 	record RerunRequest(@Nullable List<DocumentChoice> replace, @Nullable List<DocumentChoice> add,

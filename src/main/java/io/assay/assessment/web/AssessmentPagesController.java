@@ -85,12 +85,14 @@ class AssessmentPagesController implements PageController {
 	}
 
 	/**
-	 * An assessment: its progress, then its results, failed first, then those that need a
-	 * person, then passed; {@code ?filter=needs-review} shows only those a person still
-	 * has to look at.
+	 * An assessment: results first, failed first, then those that need a person, then
+	 * passed, beside the document viewer; {@code ?filter=} narrows the list (failed,
+	 * needs-review, not-reviewed). What is secondary to the review (documents, runs, run
+	 * again) follows the results.
 	 */
 	@GetMapping("/assessments/{id}")
 	String show(@PathVariable UUID id, @RequestParam(required = false) @Nullable String filter, Model model) {
+		ResultFilter chosen = ResultFilter.of(filter);
 		Assessment assessment = this.assessments.find(id);
 		Workflow workflow = this.workflows.version(assessment.workflowId(), assessment.workflowVersion());
 		model.addAttribute("assessment", assessment);
@@ -110,12 +112,13 @@ class AssessmentPagesController implements PageController {
 		documents.forEach(document -> documentsByBucket.merge(document.bucketId(), document.fileName(),
 				(before, next) -> before + ", " + next));
 		model.addAttribute("documentsByBucket", documentsByBucket);
-		boolean onlyNeedingReview = "needs-review".equals(filter);
-		List<Results.Result> results = this.results.list(id, onlyNeedingReview);
+		List<Results.Result> all = this.results.list(id);
 		java.util.Set<UUID> judged = new java.util.HashSet<>();
-		this.results.list(id).forEach(result -> judged.add(result.criteriaId()));
-		model.addAttribute("results", results);
-		model.addAttribute("onlyNeedingReview", onlyNeedingReview);
+		all.forEach(result -> judged.add(result.criteriaId()));
+		model.addAttribute("results", all.stream().filter(chosen::shows).toList());
+		model.addAttribute("filter", chosen.key());
+		model.addAttribute("filters", ResultFilter.choices(all));
+		model.addAttribute("reviewed", ResultFilter.NOT_REVIEWED.count(all, true));
 		model.addAttribute("diff",
 				assessment.previousAssessmentId() == null || !assessment.isFinished() ? null : this.results.diff(id));
 		List<Assessments.Run> runs = this.assessments.runs(id);
@@ -123,6 +126,26 @@ class AssessmentPagesController implements PageController {
 		model.addAttribute("notYetJudged",
 				workflow.criteria().stream().filter(criterion -> !judged.contains(criterion.id())).toList());
 		return "assessment/show";
+	}
+
+	/**
+	 * One result's card and the summary, as a review or comment left them: the page
+	 * replaces the card where it is, so the list keeps its order while a person works
+	 * through it.
+	 */
+	@GetMapping("/assessments/{id}/results/{resultId}")
+	String card(@PathVariable UUID id, @PathVariable UUID resultId, Model model) {
+		List<Results.Result> all = this.results.list(id);
+		Results.Result result = all.stream()
+			.filter(candidate -> candidate.id().equals(resultId))
+			.findFirst()
+			.orElseThrow(() -> new io.assay.platform.NotFoundException("Result"));
+		model.addAttribute("assessment", this.assessments.find(id));
+		model.addAttribute("result", result);
+		model.addAttribute("signOff", this.signOffs.find(id).orElse(null));
+		model.addAttribute("comments", this.comments.ofRun(id));
+		model.addAttribute("reviewed", ResultFilter.NOT_REVIEWED.count(all, true));
+		return "assessment/result-card :: reviewed";
 	}
 
 	/** Criteria analytics of a workflow, for process managers. */

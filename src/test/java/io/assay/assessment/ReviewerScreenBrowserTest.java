@@ -1,0 +1,277 @@
+package io.assay.assessment;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import io.assay.Api.SignedUp;
+import io.assay.Browser;
+import io.assay.IntegrationTestBase;
+import io.assay.StandInMessagesApi;
+import io.assay.StandInMessagesApi.Reply;
+import io.assay.document.SampleFiles;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebElement;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The reviewer's screen in Chromium, with a stand-in for Claude that cites the page each
+ * criterion is about: a whole review with the keyboard alone, the viewer reading only the
+ * part of a long PDF it shows, and Word evidence.
+ */
+class ReviewerScreenBrowserTest extends IntegrationTestBase {
+
+	private static final StandInMessagesApi CLAUDE = start();
+
+	private static final Pattern DOCUMENT = Pattern.compile("document_id: ([0-9a-f-]{36}) \\| file: ([^ |]+)");
+
+	private static final Pattern REQUIREMENT = Pattern.compile("Criterion: Requirement (\\d+)");
+
+	private static StandInMessagesApi start() {
+		try {
+			return new StandInMessagesApi();
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	@DynamicPropertySource
+	static void claude(DynamicPropertyRegistry registry) {
+		configure(registry, temporaryDirectory());
+		registry.add("assay.evaluation.judge", () -> "anthropic");
+		registry.add("assay.evaluation.anthropic.api-key", () -> "test-key");
+		registry.add("assay.evaluation.anthropic.base-url", CLAUDE::baseUrl);
+		registry.add("assay.evaluation.anthropic.model", () -> "claude-test");
+	}
+
+	@AfterAll
+	static void stop() {
+		CLAUDE.close();
+	}
+
+	/**
+	 * Ten criteria, "Requirement N" cited on page N; the even ones fail. Reviewed from
+	 * the first card to the last with keys only: no element is clicked.
+	 */
+	@Test
+	void aWholeAssessmentIsReviewedWithTheKeyboardAlone() throws IOException {
+		CLAUDE.answerWith(ReviewerScreenBrowserTest::requirementOnItsPage);
+		SignedUp admin = this.api.signUp("Keyboard notified body");
+		SignedUp handler = this.api.member(admin, "project_handler");
+		List<Map<String, Object>> criteria = new ArrayList<>();
+		List<SampleFiles.PageText> pages = new ArrayList<>();
+		for (int number = 1; number <= 10; number++) {
+			criteria.add(Map.of("name", "Requirement " + number, "description",
+					"The manufacturer documents the verification of requirement " + number + "."));
+			pages.add(new SampleFiles.PageText(number + " Verification", List.of(line(number))));
+		}
+		String assessment = start(admin, handler, criteria, "verification.pdf", SampleFiles.pdf(pages));
+
+		try (Browser browser = Browser.open(this.api.base())) {
+			signInWithKeys(browser, handler);
+			browser.go("/assessments/" + assessment);
+			browser.waitFor(d -> browser.find("#status").getText().contains("Completed"));
+			JavascriptExecutor page = (JavascriptExecutor) browser.driver();
+			page.executeScript("window.notReloaded = true;");
+			List<String> order = titles(browser);
+			assertThat(order).as("failed first").startsWith("Requirement 2", "Requirement 4");
+
+			browser.press("]");
+			assertThat(browser.focused().getAttribute("data-result-id")).isEqualTo(cardId(browser, 0));
+			browser.press("j");
+			waitForPage(browser, number(order.get(0)));
+			assertThat(browser.focused().getAttribute("class")).contains("evidence-link");
+			browser.press("c");
+			waitForReview(browser, 0, "Confirmed");
+			assertThat(browser.focused().getAttribute("data-result-id")).as("on to the next criterion")
+				.isEqualTo(cardId(browser, 1));
+
+			browser.press("o");
+			assertThat(browser.focused().getTagName()).isEqualTo("textarea");
+			browser.press("The verification record is not signed.");
+			browser.press(Keys.TAB);
+			assertThat(browser.focused().getAttribute("data-decision")).isEqualTo("overrule");
+			browser.press(Keys.ENTER);
+			waitForReview(browser, 1, "Overruled");
+			assertThat(card(browser, 1).getText()).contains("Reviewer: passed").contains("AI: failed");
+
+			for (int index = 2; index < 10; index++) {
+				assertThat(browser.focused().getAttribute("data-result-id")).isEqualTo(cardId(browser, index));
+				browser.press(Keys.TAB);
+				assertThat(browser.focused().getAttribute("class")).as("the card's evidence comes first")
+					.contains("evidence-link");
+				browser.press(Keys.ENTER);
+				waitForPage(browser, number(order.get(index)));
+				if (index == 2) {
+					browser.press("k");
+					waitForPage(browser, number(order.get(1)));
+					browser.press("j");
+					waitForPage(browser, number(order.get(2)));
+					browser.press("[");
+					assertThat(browser.focused().getAttribute("data-result-id")).isEqualTo(cardId(browser, 1));
+					browser.press("]");
+				}
+				browser.press("c");
+				waitForReview(browser, index, "Confirmed");
+			}
+
+			assertThat(titles(browser)).as("the order is kept while reviewing").isEqualTo(order);
+			assertThat(browser.find("#result-summary").getText()).contains("10 of 10 reviewed");
+			assertThat(page.executeScript("return window.notReloaded === true;")).as("updated in place")
+				.isEqualTo(true);
+			browser.press(Keys.ESCAPE);
+			browser.waitFor(d -> !browser.find("#viewer").isDisplayed());
+		}
+	}
+
+	/**
+	 * Evidence on page 180 of a 200-page PDF of about 16 MB: the viewer shows the page,
+	 * with its text selectable, having fetched a small part of the file.
+	 */
+	@Test
+	void evidenceOnPage180OfALongDocumentFetchesOnlyPartOfIt() throws IOException {
+		CLAUDE.answerWith(body -> cite(body, 180, "Record 180: the batch was released on inspection."));
+		SignedUp admin = this.api.signUp("Long documents body");
+		SignedUp handler = this.api.member(admin, "project_handler");
+		byte[] annex = SampleFiles.heavyPages(200);
+		String assessment = start(admin, handler,
+				List.of(Map.of("name", "Batch released", "description", "Each batch is released on inspection.")),
+				"annex.pdf", annex);
+
+		try (Browser browser = Browser.recordingNetwork(this.api.base())) {
+			signInWithKeys(browser, handler);
+			browser.go("/assessments/" + assessment);
+			browser.waitFor(d -> browser.find("#status").getText().contains("Completed"));
+			browser.bytesReceived("/v1/documents/");
+
+			browser.press("j");
+			waitForPage(browser, 180);
+			assertThat(browser.find("#viewer-page").getText()).isEqualTo("Page 180 of 200");
+			browser.waitFor(d -> browser.find("#viewer-text").getText().contains("Record 180"));
+			long fetched = browser.bytesReceived("/v1/documents/");
+			assertThat(fetched).as("fetched %d of %d bytes", fetched, annex.length)
+				.isPositive()
+				.isLessThan(annex.length / 10);
+			browser.screenshot("viewer-beside-results", 900);
+		}
+	}
+
+	/** A Word document's evidence: the page's text as Assay read it, the quote marked. */
+	@Test
+	void wordEvidenceOpensInTheViewer() throws IOException {
+		CLAUDE.answerWith(body -> cite(body, 1, "The XY-200 is an infusion pump for hospital use."));
+		SignedUp admin = this.api.signUp("Word documents body");
+		SignedUp handler = this.api.member(admin, "project_handler");
+		String assessment = start(admin, handler,
+				List.of(Map.of("name", "Device described", "description", "The device is described.")),
+				"description.docx", SampleFiles.docx());
+
+		try (Browser browser = Browser.open(this.api.base())) {
+			signInWithKeys(browser, handler);
+			browser.go("/assessments/" + assessment);
+			browser.waitFor(d -> browser.find("#status").getText().contains("Completed"));
+			browser.press("j");
+			browser.waitFor(d -> browser.find("#viewer-section").isDisplayed());
+			assertThat(browser.find("#viewer-title").getText()).isEqualTo("description.docx");
+			assertThat(browser.find("#viewer-section mark").getText())
+				.isEqualTo("The XY-200 is an infusion pump for hospital use.");
+			assertThat(browser.find("#viewer-section").getText()).contains("Device description");
+		}
+	}
+
+	private String start(SignedUp admin, SignedUp handler, List<Map<String, Object>> criteria, String fileName,
+			byte[] content) {
+		JsonNode workflow = this.api
+			.post("/v1/workflows", admin.token(), Map.of("name", "Review " + fileName, "buckets",
+					List.of(Map.of("name", "Documents")), "criteria", criteria))
+			.expect(201)
+			.json();
+		String bucket = workflow.at("/buckets/0/id").asString();
+		String type = fileName.endsWith(".pdf") ? "application/pdf"
+				: "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+		String document = this.api.upload(handler.token(), bucket, fileName, type, content)
+			.expect(201)
+			.json()
+			.at("/id")
+			.asString();
+		return this.api
+			.post("/v1/assessments", handler.token(),
+					Map.of("workflow_id", workflow.at("/id").asString(), "documents",
+							List.of(Map.of("bucket_id", bucket, "document_id", document))))
+			.expect(202)
+			.json()
+			.at("/id")
+			.asString();
+	}
+
+	private static void signInWithKeys(Browser browser, SignedUp user) {
+		browser.driver().manage().deleteAllCookies();
+		browser.go("/login");
+		browser.find("#email").sendKeys(user.email());
+		browser.find("#password").sendKeys(user.password(), Keys.ENTER);
+		browser.waitFor(d -> browser.path().equals("/app"));
+	}
+
+	private static String line(int number) {
+		return "Requirement " + number + ": the verification of requirement " + number + " is recorded in full.";
+	}
+
+	/** Cites page N for "Requirement N", passing the odd ones. */
+	private static Reply requirementOnItsPage(String body) {
+		Matcher requirement = REQUIREMENT.matcher(body);
+		if (!requirement.find()) {
+			return new Reply(400, "{}", null, 0);
+		}
+		int number = Integer.parseInt(requirement.group(1));
+		return Reply.ok(StandInMessagesApi.verdict(number % 2 == 1 ? "pass" : "fail", "high", documentId(body), number,
+				line(number)));
+	}
+
+	private static Reply cite(String body, int page, String quote) {
+		return Reply.ok(StandInMessagesApi.verdict("pass", "high", documentId(body), page, quote));
+	}
+
+	private static String documentId(String body) {
+		Matcher document = DOCUMENT.matcher(body);
+		return document.find() ? document.group(1) : "";
+	}
+
+	private static void waitForPage(Browser browser, int page) {
+		browser.waitFor(d -> String.valueOf(page).equals(browser.find("#viewer").getAttribute("data-rendered-page")));
+	}
+
+	private static void waitForReview(Browser browser, int index, String decision) {
+		browser.waitFor(d -> card(browser, index).findElements(By.cssSelector(".review-note"))
+			.stream()
+			.anyMatch(note -> note.getText().startsWith(decision)));
+	}
+
+	private static WebElement card(Browser browser, int index) {
+		return browser.driver().findElements(By.cssSelector("li.result")).get(index);
+	}
+
+	private static String cardId(Browser browser, int index) {
+		return card(browser, index).getAttribute("data-result-id");
+	}
+
+	private static int number(String title) {
+		return Integer.parseInt(title.substring("Requirement ".length()));
+	}
+
+	private static List<String> titles(Browser browser) {
+		return browser.driver().findElements(By.cssSelector("li.result h3")).stream().map(WebElement::getText).toList();
+	}
+
+}
