@@ -67,6 +67,25 @@ async function open(link) {
   await render(evidence.page);
 }
 
+// A page the AI read, from the "Read … pages" line: the document at that page, nothing
+// marked.
+async function openPage(link) {
+  state.link?.removeAttribute('aria-current');
+  state.link = null;
+  state.evidence = null;
+  error.hidden = true;
+  marks.replaceChildren();
+  section.hidden = true;
+  scroller.hidden = false;
+  showPane();
+  document.getElementById('viewer-title').textContent = link.dataset.fileName;
+  document.getElementById('viewer-quote').textContent = '';
+  document.getElementById('viewer-unverified').hidden = true;
+  document.getElementById('viewer-strength').hidden = true;
+  await load(link.dataset.documentId);
+  await render(Number(link.dataset.page));
+}
+
 async function load(documentId) {
   if (state.documentId === documentId && state.pdf) return;
   state.pdf?.destroy();
@@ -246,10 +265,12 @@ function typing(target) {
 }
 
 document.addEventListener('click', (event) => {
+  if (!pane) return;
   const link = event.target.closest('a.evidence-link');
-  if (!link || !pane) return;
+  const read = event.target.closest('a.read-link');
+  if (!link && !read) return;
   event.preventDefault();
-  open(link).catch((failure) => show(`The document could not be shown: ${failure.message}`));
+  (link ? open(link) : openPage(read)).catch((failure) => show(`The document could not be shown: ${failure.message}`));
 });
 
 document.addEventListener('keydown', (event) => {

@@ -201,14 +201,19 @@ class AssessmentJob {
 			Map<String, String> documentHashes, AtomicBoolean stopped, Map<UUID, String> unavailable) {
 	}
 
-	/** Records, for the reviewer, what in each document speaks to an AI. */
+	/**
+	 * Records, for the reviewer, what in each document speaks to an AI and how well its
+	 * pages were read.
+	 */
 	private void flagTextAddressedToAi(List<DocumentText> read, Map<UUID, UUID> assessmentDocumentIds) {
 		for (DocumentText document : read) {
 			String findings = this.json.writeValueAsString(AddressedText.in(document.parsed()));
-			this.transactions.executeWithoutResult(
-					tx -> this.db.sql("update assessment_documents set addressed_to_ai = ?::jsonb where id = ?")
-						.params(findings, assessmentDocumentIds.get(document.documentId()))
-						.update());
+			String quality = document.parsed().hasPages()
+					? this.json.writeValueAsString(TextQuality.of(document.parsed())) : null;
+			this.transactions.executeWithoutResult(tx -> this.db
+				.sql("update assessment_documents set addressed_to_ai = ?::jsonb, text_quality = ?::jsonb where id = ?")
+				.params(findings, quality, assessmentDocumentIds.get(document.documentId()))
+				.update());
 		}
 	}
 

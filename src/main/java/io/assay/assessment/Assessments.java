@@ -261,12 +261,14 @@ public class Assessments {
 		for (Document document : chosen) {
 			this.db.sql("""
 					insert into assessment_documents (assessment_id, organization_id, bucket_id, document_id, file_name,
-					                                  storage_key, file_size_bytes, file_type, page_count, sha256)
-					values (?, ?, ?, ?, ?, ?, ?, ?, ?, decode(?, 'hex'))
+					                                  storage_key, file_size_bytes, file_type, page_count, sha256,
+					                                  uploaded_by, uploaded_at)
+					values (?, ?, ?, ?, ?, ?, ?, ?, ?, decode(?, 'hex'), ?, ?)
 					""")
 				.params(id, tenant.organizationId(), document.bucketId(), document.id(), document.fileName(),
 						tenant.organizationId() + "/" + document.sha256(), document.fileSizeBytes(),
-						document.fileType(), document.pageCount(), document.sha256())
+						document.fileType(), document.pageCount(), document.sha256(), document.uploadedBy(),
+						java.sql.Timestamp.from(document.createdAt()))
 				.update();
 		}
 		this.jobs.schedule(this.task.instance(id.toString(), AssessmentJob.data(tenant.organizationId(), id)),
@@ -340,7 +342,8 @@ public class Assessments {
 	 * run found it (empty before a run has read the document).
 	 */
 	public record AssessedDocument(UUID documentId, UUID bucketId, String fileName, String fileType,
-			@Nullable Integer pageCount, String sha256, List<io.assay.evaluation.AddressedText.Finding> addressedToAi) {
+			@Nullable Integer pageCount, String sha256, List<io.assay.evaluation.AddressedText.Finding> addressedToAi,
+			@Nullable UUID uploadedBy, Instant uploadedAt, @Nullable TextQuality textQuality) {
 	}
 
 	private static final tools.jackson.databind.json.JsonMapper FINDINGS = tools.jackson.databind.json.JsonMapper
@@ -360,14 +363,15 @@ public class Assessments {
 		find(assessmentId);
 		return this.db.sql("""
 				select document_id, bucket_id, file_name, file_type, page_count, encode(sha256, 'hex'),
-				       addressed_to_ai::text
+				       addressed_to_ai::text, uploaded_by, uploaded_at, text_quality::text
 				  from assessment_documents
 				 where assessment_id = ? order by file_name
 				""")
 			.param(assessmentId)
 			.query((rs, n) -> new AssessedDocument(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class),
 					rs.getString(3), rs.getString(4), rs.getObject(5, Integer.class), rs.getString(6),
-					findings(rs.getString(7))))
+					findings(rs.getString(7)), rs.getObject(8, UUID.class), rs.getTimestamp(9).toInstant(),
+					rs.getString(10) == null ? null : FINDINGS.readValue(rs.getString(10), TextQuality.class)))
 			.list();
 	}
 

@@ -68,7 +68,21 @@ public class Results {
 	public record Result(UUID id, UUID criteriaId, String criteriaName, @Nullable Boolean pass,
 			@Nullable Boolean aiPass, String confidence, boolean needsReview, @Nullable ShownEvidence evidence,
 			tools.jackson.databind.JsonNode evidenceItems, @Nullable String reasoning, @Nullable String judge,
-			@Nullable Review review, boolean carriedOver, String verdict, @Nullable String read) {
+			@Nullable Review review, boolean carriedOver, String verdict, @Nullable String read,
+			List<ReadFrom> readFrom) {
+
+		/** "Read 5 of 23 pages", without the documents named after it. */
+		public @Nullable String readHead() {
+			return this.read == null ? null : this.read.split(":", 2)[0];
+		}
+
+	}
+
+	/**
+	 * The pages of one document the AI read for a criterion, for a link into the viewer:
+	 * the first of them and all of them as ranges ("1–4, 17").
+	 */
+	public record ReadFrom(UUID documentId, String fileName, String fileType, int firstPage, String pages) {
 	}
 
 	/** A person's verdict on a result: the AI's confirmed, or overruled. */
@@ -170,12 +184,14 @@ public class Results {
 			UUID criterion = rs.getObject("criteria_id", UUID.class);
 			Verdict verdict = Verdict.of(review == null ? null : review.pass(), aiPass, confidence,
 					rs.getBoolean("answered"));
+			WhatWasRead.Read read = WhatWasRead.describe(
+					rs.getString("sent") == null ? null : this.json.readTree(rs.getString("sent")),
+					buckets.getOrDefault(criterion, List.of()), assessed);
 			return new Result(rs.getObject("id", UUID.class), criterion, names.getOrDefault(criterion, "(removed)"),
 					pass, aiPass, confidence, verdict.needsReview(), shown,
 					this.json.readTree(rs.getString("evidence")), rs.getString("reasoning"), rs.getString("judge"),
-					review, rs.getBoolean("carried_over"), verdict.value(),
-					WhatWasRead.describe(rs.getString("sent") == null ? null : this.json.readTree(rs.getString("sent")),
-							buckets.getOrDefault(criterion, List.of()), assessed));
+					review, rs.getBoolean("carried_over"), verdict.value(), read == null ? null : read.sentence(),
+					read == null ? List.of() : read.from());
 		}).list();
 		Map<UUID, People.Person> reviewers = this.people.find(results.stream()
 			.map(Result::review)
@@ -202,7 +218,8 @@ public class Results {
 				person == null ? null : new Reviewer(person.id(), person.name()), review.reviewedAt());
 		return new Result(result.id(), result.criteriaId(), result.criteriaName(), result.pass(), result.aiPass(),
 				result.confidence(), result.needsReview(), result.evidence(), result.evidenceItems(),
-				result.reasoning(), result.judge(), named, result.carriedOver(), result.verdict(), result.read());
+				result.reasoning(), result.judge(), named, result.carriedOver(), result.verdict(), result.read(),
+				result.readFrom());
 	}
 
 	private static int rank(Result result) {

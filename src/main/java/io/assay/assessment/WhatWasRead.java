@@ -20,12 +20,16 @@ final class WhatWasRead {
 	private WhatWasRead() {
 	}
 
+	/** The sentence and the documents it names. */
+	record Read(String sentence, List<Results.ReadFrom> from) {
+	}
+
 	/**
 	 * @param sent the recorded {@code passages_sent}: document id, page, section
 	 * @param buckets the criterion's buckets (empty: every bucket)
 	 * @return null when nothing is recorded (a result carried over or from before)
 	 */
-	static @Nullable String describe(@Nullable JsonNode sent, List<UUID> buckets,
+	static @Nullable Read describe(@Nullable JsonNode sent, List<UUID> buckets,
 			List<Assessments.AssessedDocument> documents) {
 		if (sent == null || !sent.isArray()) {
 			return null;
@@ -39,7 +43,7 @@ final class WhatWasRead {
 		}
 		int total = 0;
 		int read = 0;
-		List<String> parts = new ArrayList<>();
+		List<Results.ReadFrom> from = new ArrayList<>();
 		for (Assessments.AssessedDocument document : documents) {
 			if ((!buckets.isEmpty() && !buckets.contains(document.bucketId())) || document.pageCount() == null) {
 				continue;
@@ -48,16 +52,19 @@ final class WhatWasRead {
 			TreeSet<Integer> seen = pages.getOrDefault(document.documentId(), new TreeSet<>());
 			read += seen.size();
 			if (!seen.isEmpty()) {
-				parts.add(document.fileName() + " " + PageRanges.of(List.copyOf(seen)));
+				from.add(new Results.ReadFrom(document.documentId(), document.fileName(), document.fileType(),
+						seen.first(), PageRanges.of(List.copyOf(seen))));
 			}
 		}
 		if (total == 0) {
 			return null;
 		}
 		if (read >= total) {
-			return total == 1 ? "Read the 1 page" : "Read all " + total + " pages";
+			return new Read(total == 1 ? "Read the 1 page" : "Read all " + total + " pages", List.copyOf(from));
 		}
-		return "Read " + read + " of " + total + " pages" + (parts.isEmpty() ? "" : ": " + String.join("; ", parts));
+		String named = String.join("; ", from.stream().map(part -> part.fileName() + " " + part.pages()).toList());
+		return new Read("Read " + read + " of " + total + " pages" + (from.isEmpty() ? "" : ": " + named),
+				List.copyOf(from));
 	}
 
 }

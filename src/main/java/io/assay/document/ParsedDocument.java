@@ -13,16 +13,25 @@ import org.jspecify.annotations.Nullable;
 public record ParsedDocument(String fileType, boolean hasPages, List<Page> pages, List<Section> sections) {
 
 	/** Version of the parser's output; bump it when parsing changes, so caches refill. */
-	public static final int PARSER_VERSION = 2;
+	public static final int PARSER_VERSION = 3;
 
 	/**
 	 * One page. Coordinates are PDF points from the page's top-left corner.
 	 *
 	 * @param source how the text was obtained
 	 * @param section the heading in force at the top of the page, if any
+	 * @param garbled the text layer looked like garbage (broken words, unreadable
+	 * characters) and OCR could not read the page instead: its text is kept, with a
+	 * warning to whoever relies on it
 	 */
 	public record Page(int number, float width, float height, String text, List<Line> lines, TextSource source,
-			@Nullable String section) {
+			@Nullable String section, boolean garbled) {
+
+		public Page(int number, float width, float height, String text, List<Line> lines, TextSource source,
+				@Nullable String section) {
+			this(number, width, height, text, lines, source, section, false);
+		}
+
 	}
 
 	/** A line of text and its bounding box on the page. */

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 import io.assay.assessment.Results;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The report as CSV (RFC 4180), one row per criterion, for spreadsheets and other tools.
@@ -12,8 +13,8 @@ import io.assay.assessment.Results;
  */
 final class ReportCsv {
 
-	static final List<String> COLUMNS = List.of("criterion", "verdict", "passed", "confidence", "ai_verdict",
-			"needs_review", "evidence", "reasoning", "review", "judge");
+	static final List<String> COLUMNS = List.of("submission", "run", "criterion", "verdict", "passed", "confidence",
+			"ai_verdict", "needs_review", "evidence", "reasoning", "review", "judge");
 
 	private ReportCsv() {
 	}
@@ -22,15 +23,23 @@ final class ReportCsv {
 		StringBuilder csv = new StringBuilder("\uFEFF");
 		csv.append(String.join(",", COLUMNS)).append("\r\n");
 		for (Results.Result result : report.results()) {
-			List<String> cells = List.of(result.criteriaName(), Report.verdict(result),
-					result.pass() == null ? "" : result.pass().toString(), result.confidence(),
-					result.aiPass() == null ? "undecided" : (result.aiPass() ? "pass" : "fail"),
-					Boolean.toString(result.needsReview()), evidence(result),
-					result.reasoning() == null ? "" : result.reasoning(), Report.review(result),
-					result.judge() == null ? "" : result.judge());
-			csv.append(cells.stream().map(ReportCsv::cell).collect(Collectors.joining(","))).append("\r\n");
+			csv.append(cells(report, result).stream()
+				.map(value -> cell(value == null ? "" : value.toString()))
+				.collect(Collectors.joining(","))).append("\r\n");
 		}
 		return csv.toString();
+	}
+
+	/**
+	 * One criterion's row, in the order of {@link #COLUMNS}: text, numbers and yes/no as
+	 * such (the workbook keeps their types), null for nothing. The submission and run are
+	 * on every row, so that rows of several reports can be put together.
+	 */
+	static List<@Nullable Object> cells(Report report, Results.Result result) {
+		return java.util.Arrays.asList(report.submission().reference(), report.assessment().runNumber(),
+				result.criteriaName(), Report.verdict(result), result.pass(), result.confidence(),
+				result.aiPass() == null ? "undecided" : (result.aiPass() ? "pass" : "fail"), result.needsReview(),
+				evidence(result), result.reasoning(), Report.review(result), result.judge());
 	}
 
 	static String evidence(Results.Result result) {

@@ -6,11 +6,13 @@ import java.io.UncheckedIOException;
 import java.util.List;
 
 import io.assay.assessment.Results;
+import org.apache.poi.ss.usermodel.Cell;
 import org.apache.poi.ss.usermodel.CellStyle;
 import org.apache.poi.ss.usermodel.Font;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import org.jspecify.annotations.Nullable;
 
 /** The report as an Excel workbook: a cover sheet, then one row per criterion. */
 final class ReportXlsx {
@@ -47,28 +49,31 @@ final class ReportXlsx {
 			row = 1;
 			for (Results.Result result : report.results()) {
 				Row cells = results.createRow(row++);
-				cells.createCell(0).setCellValue(result.criteriaName());
-				cells.createCell(1).setCellValue(Report.verdict(result));
-				if (result.pass() != null) {
-					cells.createCell(2).setCellValue(result.pass());
+				List<@Nullable Object> values = ReportCsv.cells(report, result);
+				for (int column = 0; column < values.size(); column++) {
+					Object value = values.get(column);
+					if (value == null) {
+						continue;
+					}
+					Cell cell = cells.createCell(column);
+					switch (value) {
+						case Boolean yes -> cell.setCellValue(yes);
+						case Integer number -> cell.setCellValue(number);
+						default -> {
+							String text = value.toString();
+							cell.setCellValue(text);
+							if (text.length() > 40) {
+								cell.setCellStyle(wrapped);
+							}
+						}
+					}
 				}
-				cells.createCell(3).setCellValue(result.confidence());
-				cells.createCell(4)
-					.setCellValue(result.aiPass() == null ? "undecided" : (result.aiPass() ? "pass" : "fail"));
-				cells.createCell(5).setCellValue(result.needsReview());
-				cells.createCell(6).setCellValue(ReportCsv.evidence(result));
-				cells.getCell(6).setCellStyle(wrapped);
-				cells.createCell(7).setCellValue(result.reasoning() == null ? "" : result.reasoning());
-				cells.getCell(7).setCellStyle(wrapped);
-				cells.createCell(8).setCellValue(Report.review(result));
-				cells.getCell(8).setCellStyle(wrapped);
-				cells.createCell(9).setCellValue(result.judge() == null ? "" : result.judge());
 			}
-			int[] widths = { 32, 24, 8, 11, 11, 12, 70, 60, 50, 24 };
+			int[] widths = { 18, 6, 32, 24, 8, 11, 11, 12, 70, 60, 50, 24 };
 			for (int i = 0; i < widths.length; i++) {
 				results.setColumnWidth(i, widths[i] * 256);
 			}
-			results.createFreezePane(1, 1);
+			results.createFreezePane(3, 1);
 			workbook.write(out);
 			return out.toByteArray();
 		}

@@ -15,6 +15,7 @@ import java.util.UUID;
 
 import io.assay.assessment.Assessment;
 import io.assay.assessment.Assessments;
+import io.assay.assessment.ResultComments;
 import io.assay.assessment.Results;
 import io.assay.assessment.SignOffs;
 import io.assay.assessment.Submissions;
@@ -69,10 +70,13 @@ public class Reports {
 
 	private final Results results;
 
+	private final ResultComments comments;
+
 	Reports(Assessments assessments, Workflows workflows, Accounts accounts, UserAdministration users, AuditTrail audit,
 			TenantContext tenants, JdbcClient db, TransactionTemplate transactions, Submissions submissions,
-			SignOffs signOffs, Results results) {
+			SignOffs signOffs, Results results, ResultComments comments) {
 		this.results = results;
+		this.comments = comments;
 		this.submissions = submissions;
 		this.signOffs = signOffs;
 		this.transactions = transactions;
@@ -109,27 +113,55 @@ public class Reports {
 					.filter(bucket -> assessment.missingBucketIds().contains(bucket.id()))
 					.map(Workflow.Bucket::name)
 					.toList(),
-				results, Instant.now());
+				results, Instant.now(), documents(assessmentId, workflow),
+				workflow.criteria()
+					.stream()
+					.collect(java.util.stream.Collectors.toMap(Workflow.Criterion::id, Workflow.Criterion::description,
+							(first, second) -> first)),
+				this.comments.ofRun(assessmentId));
+	}
+
+	private List<Report.AssessedDocument> documents(UUID assessmentId, Workflow workflow) {
+		Map<UUID, String> buckets = workflow.buckets()
+			.stream()
+			.collect(java.util.stream.Collectors.toMap(Workflow.Bucket::id, Workflow.Bucket::name));
+		Map<UUID, String> names = new java.util.HashMap<>();
+		return this.assessments.documents(assessmentId)
+			.stream()
+			.map(document -> new Report.AssessedDocument(document.fileName(),
+					buckets.getOrDefault(document.bucketId(), "(removed bucket)"), document.pageCount(),
+					document.sha256(),
+					document.uploadedBy() == null ? "a former user"
+							: names.computeIfAbsent(document.uploadedBy(),
+									id -> java.util.Objects.requireNonNullElse(nameOf(id), "a former user")),
+					document.uploadedAt()))
+			.toList();
+	}
+
+	/** A report file: its name (the submission's reference, run and date) and bytes. */
+	public record File(String name, byte[] content) {
 	}
 
 	/** The report as PDF, its download audited. */
-	public byte[] pdf(UUID assessmentId) {
-		return ReportPdf.render(downloaded(assessmentId, "pdf"));
+	public File pdf(UUID assessmentId) {
+		return pdf(downloaded(assessmentId, "pdf"));
 	}
 
 	/** A report already gathered (one opened through a share link), as PDF. */
-	public byte[] pdf(Report report) {
-		return ReportPdf.render(report);
+	public File pdf(Report report) {
+		return new File(report.fileName() + ".pdf", ReportPdf.render(report));
 	}
 
 	/** The report as CSV, its download audited. */
-	public byte[] csv(UUID assessmentId) {
-		return ReportCsv.render(downloaded(assessmentId, "csv")).getBytes(StandardCharsets.UTF_8);
+	public File csv(UUID assessmentId) {
+		Report report = downloaded(assessmentId, "csv");
+		return new File(report.fileName() + ".csv", ReportCsv.render(report).getBytes(StandardCharsets.UTF_8));
 	}
 
 	/** The report as an Excel workbook, its download audited. */
-	public byte[] xlsx(UUID assessmentId) {
-		return ReportXlsx.render(downloaded(assessmentId, "xlsx"));
+	public File xlsx(UUID assessmentId) {
+		Report report = downloaded(assessmentId, "xlsx");
+		return new File(report.fileName() + ".xlsx", ReportXlsx.render(report));
 	}
 
 	/** The report, with an audit entry saying who took it away in which format. */

@@ -168,6 +168,63 @@ class ReviewerScreenBrowserTest extends IntegrationTestBase {
 		}
 	}
 
+	/**
+	 * What the AI read: the pages per criterion, linked into the viewer; a document no
+	 * criterion read from is flagged; a page without text is said to be one.
+	 */
+	@Test
+	void whatTheAiReadIsShownAndADocumentNothingReadFromIsFlagged() throws IOException {
+		CLAUDE.answerWith(ReviewerScreenBrowserTest::requirementOnItsPage);
+		SignedUp admin = this.api.signUp("What was read body");
+		SignedUp handler = this.api.member(admin, "project_handler");
+		JsonNode workflow = this.api.post("/v1/workflows", admin.token(),
+				Map.of("name", "Two buckets", "buckets",
+						List.of(Map.of("name", "Technical file"), Map.of("name", "Annexes")), "criteria",
+						List.of(Map.of("name", "Requirement 1", "description", "Requirement 1 is verified.",
+								"applies_to_bucket_indexes", List.of(0)))))
+			.expect(201)
+			.json();
+		String technical = workflow.at("/buckets/0/id").asString();
+		String annexes = workflow.at("/buckets/1/id").asString();
+		String verification = this.api.upload(handler.token(), technical, "verification.pdf", "application/pdf",
+				SampleFiles.pdf(List.of(new SampleFiles.PageText("1 Verification", List.of(line(1))),
+						new SampleFiles.PageText("", List.of()))))
+			.expect(201)
+			.json()
+			.at("/id")
+			.asString();
+		String annex = this.api
+			.upload(handler.token(), annexes, "annex.pdf", "application/pdf", SampleFiles.testReport())
+			.expect(201)
+			.json()
+			.at("/id")
+			.asString();
+		String assessment = this.api
+			.post("/v1/assessments", handler.token(),
+					Map.of("workflow_id", workflow.at("/id").asString(), "documents",
+							List.of(Map.of("bucket_id", technical, "document_id", verification),
+									Map.of("bucket_id", annexes, "document_id", annex))))
+			.expect(202)
+			.json()
+			.at("/id")
+			.asString();
+
+		try (Browser browser = Browser.open(this.api.base())) {
+			signInWithKeys(browser, handler);
+			browser.go("/assessments/" + assessment);
+			browser.waitFor(d -> browser.find("#status").getText().contains("Completed"));
+			assertThat(browser.find("#unread-documents").getText()).contains("annex.pdf")
+				.doesNotContain("verification.pdf");
+			assertThat(browser.find("#documents").getAttribute("textContent")).contains("No text on page 2");
+			WebElement read = browser.find("li.result .what-was-read a.read-link");
+			assertThat(read.getText()).startsWith("verification.pdf 1");
+			read.click();
+			waitForPage(browser, 1);
+			assertThat(browser.find("#viewer-title").getText()).isEqualTo("verification.pdf");
+			assertThat(browser.driver().findElements(By.cssSelector("#viewer-marks mark"))).isEmpty();
+		}
+	}
+
 	/** A Word document's evidence: the page's text as Assay read it, the quote marked. */
 	@Test
 	void wordEvidenceOpensInTheViewer() throws IOException {

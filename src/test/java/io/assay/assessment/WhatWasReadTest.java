@@ -20,8 +20,10 @@ class WhatWasReadTest {
 	private final UUID annex = UUID.randomUUID();
 
 	private final List<Assessments.AssessedDocument> documents = List.of(
-			new Assessments.AssessedDocument(this.agreement, CONTRACTS, "agreement.pdf", "pdf", 20, "00", List.of()),
-			new Assessments.AssessedDocument(this.annex, ANNEXES, "annex.pdf", "pdf", 3, "11", List.of()));
+			new Assessments.AssessedDocument(this.agreement, CONTRACTS, "agreement.pdf", "pdf", 20, "00", List.of(),
+					null, java.time.Instant.EPOCH, null),
+			new Assessments.AssessedDocument(this.annex, ANNEXES, "annex.pdf", "pdf", 3, "11", List.of(), null,
+					java.time.Instant.EPOCH, null));
 
 	@Test
 	void pagesReadAreGivenAsRangesPerDocument() {
@@ -30,11 +32,14 @@ class WhatWasReadTest {
 				 {"document_id":"%1$s","page":17},{"document_id":"%2$s","page":2}]
 				""".formatted(this.agreement, this.annex);
 
-		assertThat(WhatWasRead.describe(JsonMapper.builder().build().readTree(sent), List.of(), this.documents))
-			.isEqualTo("Read 5 of 23 pages: agreement.pdf 1\u20133, 17; annex.pdf 2");
-		assertThat(WhatWasRead.describe(JsonMapper.builder().build().readTree(sent), List.of(ANNEXES), this.documents))
-			.as("only the criterion's buckets count")
-			.isEqualTo("Read 1 of 3 pages: annex.pdf 2");
+		WhatWasRead.Read read = WhatWasRead.describe(JsonMapper.builder().build().readTree(sent), List.of(),
+				this.documents);
+		assertThat(read.sentence()).isEqualTo("Read 5 of 23 pages: agreement.pdf 1\u20133, 17; annex.pdf 2");
+		assertThat(read.from()).as("each document with its first page, for the viewer")
+			.containsExactly(new Results.ReadFrom(this.agreement, "agreement.pdf", "pdf", 1, "1\u20133, 17"),
+					new Results.ReadFrom(this.annex, "annex.pdf", "pdf", 2, "2"));
+		assertThat(WhatWasRead.describe(JsonMapper.builder().build().readTree(sent), List.of(ANNEXES), this.documents)
+			.sentence()).as("only the criterion's buckets count").isEqualTo("Read 1 of 3 pages: annex.pdf 2");
 	}
 
 	@Test
@@ -43,8 +48,8 @@ class WhatWasReadTest {
 				[{"document_id":"%1$s","page":1},{"document_id":"%1$s","page":2},{"document_id":"%1$s","page":3}]
 				""".formatted(this.annex);
 
-		assertThat(WhatWasRead.describe(JsonMapper.builder().build().readTree(sent), List.of(ANNEXES), this.documents))
-			.isEqualTo("Read all 3 pages");
+		assertThat(WhatWasRead.describe(JsonMapper.builder().build().readTree(sent), List.of(ANNEXES), this.documents)
+			.sentence()).isEqualTo("Read all 3 pages");
 		assertThat(WhatWasRead.describe(null, List.of(), this.documents)).isNull();
 	}
 

@@ -84,9 +84,23 @@ class ReportsIntegrationTest extends IntegrationTest {
 	}
 
 	@Test
-	void thePdfReportHasACoverAndEveryCriterionWithItsVerdict() throws IOException {
-		byte[] pdf = this.api.getBytes("/v1/assessments/" + this.assessment + "/report.pdf", this.handler.token())
-			.body();
+	void thePdfReportHasACoverAndEveryCriterionWithItsVerdict() throws Exception {
+		String submission = this.api.get("/v1/assessments/" + this.assessment, this.handler.token())
+			.expect(200)
+			.json()
+			.at("/submission_id")
+			.asString();
+		this.api
+			.patch("/v1/submissions/" + submission, this.handler.token(), Map.of("reference", "NB/2026 Łódź-014",
+					"manufacturer", "Zakłady Medyczne Łódź", "product", "Αντλία Ελλάδα · Насос"))
+			.expect(200);
+		HttpResponse<byte[]> download = this.api.getBytes("/v1/assessments/" + this.assessment + "/report.pdf",
+				this.handler.token());
+		assertThat(download.headers().firstValue("content-disposition").orElse(""))
+			.as("named by the reference, run and date")
+			.contains("filename=\"NB-2026-Lodz-014-run-1-" + java.time.LocalDate.now(java.time.ZoneOffset.UTC)
+					+ ".pdf\"");
+		byte[] pdf = download.body();
 		String text;
 		try (PDDocument document = Loader.loadPDF(pdf)) {
 			assertThat(document.getNumberOfPages()).isGreaterThanOrEqualTo(2);
@@ -95,22 +109,43 @@ class ReportsIntegrationTest extends IntegrationTest {
 			javax.imageio.ImageIO.write(
 					new org.apache.pdfbox.rendering.PDFRenderer(document).renderImageWithDPI(0, 100), "png",
 					screens.resolve("report-first-page.png").toFile());
+			javax.imageio.ImageIO.write(
+					new org.apache.pdfbox.rendering.PDFRenderer(document).renderImageWithDPI(1, 100), "png",
+					screens.resolve("report-documents.png").toFile());
 			// Lines wrap where the page ends; the words are what counts.
 			text = new PDFTextStripper().getText(document).replaceAll("\\s+", " ");
 			PDFTextStripper cover = new PDFTextStripper();
 			cover.setEndPage(1);
 			assertThat(cover.getText(document)).contains("Assessment report")
+				.as("names in Polish, Greek and Russian come out as written")
+				.contains("NB/2026 Łódź-014")
+				.contains("Zakłady Medyczne Łódź")
+				.contains("Αντλία Ελλάδα · Насос")
 				.contains("Pump safety, version 1")
 				.contains("Reporting body")
 				.contains(this.assessment)
 				.contains("Run by")
 				.contains("A project_handler")
-				.contains("1 of 3 criteria passed");
+				.contains("1 of 3 criteria passed")
+				.contains("1 of 3 criteria reviewed by a person")
+				.contains("Sign-off: not signed off")
+				.doesNotContain("?");
 		}
+		String sha256 = this.api.get("/v1/documents?bucket_id=" + bucket(), this.handler.token())
+			.expect(200)
+			.json()
+			.at("/items/0/sha256")
+			.asString();
+		assertThat(text).contains("Documents assessed")
+			.contains("report.pdf Bucket Test reports Pages 3 SHA-256 " + sha256 + " Uploaded A project_handler");
 		for (String criterion : CRITERIA) {
 			assertThat(text).contains(criterion);
 		}
-		assertThat(text).contains("Verdict: Passed").contains("Verdict: Failed");
+		assertThat(text).as("the criteria's wording")
+			.contains("Leakage current was tested and passed.")
+			.contains("A biological evaluation to ISO 10993-1 is documented.");
+		assertThat(text).contains("Reviewer's verdict: Passed · AI's verdict: Not decided")
+			.contains("Verdict: Failed (not reviewed) · AI's verdict: Failed");
 		assertThat(text).contains("Overruled (the AI said undecided) by A project_handler")
 			.contains("Clause 8.7.3 passed on page 3.");
 		assertThat(text).contains("Page 1 of");
@@ -123,10 +158,19 @@ class ReportsIntegrationTest extends IntegrationTest {
 		assertThat(csv.headers().firstValue("content-type").orElse("")).startsWith("text/csv");
 		assertThat(csv.headers().firstValue("content-disposition").orElse("")).contains("attachment").contains(".csv");
 		String text = new String(csv.body(), StandardCharsets.UTF_8);
-		assertThat(text).startsWith("\uFEFFcriterion,verdict,passed,confidence");
-		assertThat(text.lines().filter(line -> line.startsWith("Leakage current,Passed,true,low,undecided")))
-			.hasSize(1);
-		assertThat(text).contains("Biocompatibility,Failed,false,medium,fail,false");
+		assertThat(text).startsWith("\uFEFFsubmission,run,criterion,verdict,passed,confidence");
+		String submission = this.api.get("/v1/assessments/" + this.assessment, this.handler.token())
+			.expect(200)
+			.json()
+			.at("/submission_id")
+			.asString();
+		String reference = this.api.get("/v1/submissions/" + submission, this.handler.token())
+			.expect(200)
+			.json()
+			.at("/submission/reference")
+			.asString();
+		assertThat(text).contains("\r\n" + reference + ",1,Leakage current,Passed,true,low,undecided");
+		assertThat(text).contains(reference + ",1,Biocompatibility,Failed,false,medium,fail,false");
 		assertThat(text).contains("\"'=HYPERLINK(\"\"http://evil.example\"\")\"");
 
 		byte[] xlsx = this.api.getBytes("/v1/assessments/" + this.assessment + "/report.xlsx", this.handler.token())
@@ -134,14 +178,17 @@ class ReportsIntegrationTest extends IntegrationTest {
 		try (XSSFWorkbook workbook = new XSSFWorkbook(new ByteArrayInputStream(xlsx))) {
 			Sheet cover = workbook.getSheet("Report");
 			assertThat(cover.getRow(0).getCell(0).getStringCellValue()).isEqualTo("Submission");
-			assertThat(cover.getRow(0).getCell(1).getStringCellValue()).startsWith("A-").endsWith("run 1");
-			assertThat(cover.getRow(1).getCell(1).getStringCellValue()).isEqualTo("Pump safety, version 1");
+			assertThat(cover.getRow(0).getCell(1).getStringCellValue()).isEqualTo(reference);
+			assertThat(cover.getRow(3).getCell(1).getStringCellValue()).isEqualTo("1");
+			assertThat(cover.getRow(4).getCell(1).getStringCellValue()).isEqualTo("Pump safety, version 1");
 			Sheet criteria = workbook.getSheet("Criteria");
 			assertThat(criteria.getLastRowNum()).isEqualTo(3);
 			List<String> names = new java.util.ArrayList<>();
 			for (int row = 1; row <= 3; row++) {
-				names.add(criteria.getRow(row).getCell(0).getStringCellValue());
-				assertThat(criteria.getRow(row).getCell(0).getCellType())
+				assertThat(criteria.getRow(row).getCell(0).getStringCellValue()).isEqualTo(reference);
+				assertThat(criteria.getRow(row).getCell(1).getNumericCellValue()).isEqualTo(1);
+				names.add(criteria.getRow(row).getCell(2).getStringCellValue());
+				assertThat(criteria.getRow(row).getCell(2).getCellType())
 					.isEqualTo(org.apache.poi.ss.usermodel.CellType.STRING);
 			}
 			assertThat(names).containsExactlyInAnyOrderElementsOf(CRITERIA);

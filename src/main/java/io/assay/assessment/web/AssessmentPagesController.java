@@ -119,6 +119,13 @@ class AssessmentPagesController implements PageController {
 		model.addAttribute("filter", chosen.key());
 		model.addAttribute("filters", ResultFilter.choices(all));
 		model.addAttribute("reviewed", ResultFilter.NOT_REVIEWED.count(all, true));
+		java.util.Set<UUID> unread = unread(assessment, documents, all);
+		model.addAttribute("unreadDocuments", unread);
+		model.addAttribute("unreadDocumentNames",
+				documents.stream()
+					.filter(document -> unread.contains(document.documentId()))
+					.map(Assessments.AssessedDocument::fileName)
+					.toList());
 		model.addAttribute("diff",
 				assessment.previousAssessmentId() == null || !assessment.isFinished() ? null : this.results.diff(id));
 		List<Assessments.Run> runs = this.assessments.runs(id);
@@ -126,6 +133,26 @@ class AssessmentPagesController implements PageController {
 		model.addAttribute("notYetJudged",
 				workflow.criteria().stream().filter(criterion -> !judged.contains(criterion.id())).toList());
 		return "assessment/show";
+	}
+
+	/**
+	 * The documents with pages that no criterion read a page of, once the run has ended
+	 * and its results say what they read (runs before that was recorded say nothing).
+	 */
+	private static java.util.Set<UUID> unread(Assessment assessment, List<Assessments.AssessedDocument> documents,
+			List<Results.Result> results) {
+		if (!assessment.isFinished() || results.stream().allMatch(result -> result.read() == null)) {
+			return java.util.Set.of();
+		}
+		java.util.Set<UUID> read = new java.util.HashSet<>();
+		results.forEach(result -> result.readFrom().forEach(part -> read.add(part.documentId())));
+		java.util.Set<UUID> unread = new java.util.HashSet<>();
+		for (Assessments.AssessedDocument document : documents) {
+			if (document.pageCount() != null && document.pageCount() > 0 && !read.contains(document.documentId())) {
+				unread.add(document.documentId());
+			}
+		}
+		return unread;
 	}
 
 	/**

@@ -97,6 +97,7 @@ public final class PdfParser {
 				// A text layer of garbage (a scan's bad OCR layer, a font without a
 				// usable character map) is read again from the page's image.
 				boolean garbage = !blank && isGarbage(collected);
+				boolean garbled = false;
 				if ((blank || garbage) && this.ocr.available()) {
 					if (renderer == null) {
 						renderer = new PDFRenderer(document);
@@ -107,7 +108,11 @@ public final class PdfParser {
 					if (garbage && (source == TextSource.NOT_READ || lines.isEmpty())) {
 						lines.clear();
 						source = TextSource.TEXT_LAYER;
+						garbled = true;
 					}
+				}
+				else if (garbage) {
+					garbled = true;
 				}
 				else if (blank) {
 					source = TextSource.NOT_READ;
@@ -131,7 +136,7 @@ public final class PdfParser {
 					}
 				}
 				String text = String.join("\n", lines.stream().map(Line::text).toList());
-				pages.add(new Page(index + 1, width, height, text, List.copyOf(lines), source, pageSection));
+				pages.add(new Page(index + 1, width, height, text, List.copyOf(lines), source, pageSection, garbled));
 				if (Thread.currentThread().isInterrupted()) {
 					throw new UnreadableDocumentException(fileName + " took too long to read and was not accepted.");
 				}

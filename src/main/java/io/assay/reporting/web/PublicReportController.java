@@ -41,8 +41,7 @@ class PublicReportController implements PageController {
 	ResponseEntity<byte[]> pdf(@PathVariable String token) {
 		this.limits.take(ClientLimits.Action.SHARE_VIEW);
 		Reports.Opened opened = this.reports.open(token).orElseThrow(() -> new NotFoundException("Report"));
-		return ReportController.file(this.reports.pdf(opened.report()), MediaType.APPLICATION_PDF,
-				"assessment-" + opened.report().id() + ".pdf");
+		return ReportController.file(this.reports.pdf(opened.report()), MediaType.APPLICATION_PDF);
 	}
 
 }

@@ -36,25 +36,25 @@ class ReportController {
 
 	@GetMapping("/v1/assessments/{id}/report.pdf")
 	ResponseEntity<byte[]> pdf(@PathVariable UUID id) {
-		return file(this.reports.pdf(id), MediaType.APPLICATION_PDF, "assessment-" + id + ".pdf");
+		return file(this.reports.pdf(id), MediaType.APPLICATION_PDF);
 	}
 
 	@GetMapping("/v1/assessments/{id}/report.csv")
 	ResponseEntity<byte[]> csv(@PathVariable UUID id) {
-		return file(this.reports.csv(id), new MediaType("text", "csv", java.nio.charset.StandardCharsets.UTF_8),
-				"assessment-" + id + ".csv");
+		return file(this.reports.csv(id), new MediaType("text", "csv", java.nio.charset.StandardCharsets.UTF_8));
 	}
 
 	@GetMapping("/v1/assessments/{id}/report.xlsx")
 	ResponseEntity<byte[]> xlsx(@PathVariable UUID id) {
-		return file(this.reports.xlsx(id), XLSX, "assessment-" + id + ".xlsx");
+		return file(this.reports.xlsx(id), XLSX);
 	}
 
-	static ResponseEntity<byte[]> file(byte[] content, MediaType type, String name) {
+	static ResponseEntity<byte[]> file(Reports.File file, MediaType type) {
 		return ResponseEntity.ok()
 			.contentType(type)
-			.header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename(name).build().toString())
-			.body(content);
+			.header(HttpHeaders.CONTENT_DISPOSITION,
+					ContentDisposition.attachment().filename(file.name()).build().toString())
+			.body(file.content());
 	}
 
 	record ShareRequest(@Nullable Integer expiresInDays) {

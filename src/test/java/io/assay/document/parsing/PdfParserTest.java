@@ -123,6 +123,8 @@ class PdfParserTest {
 		assertThat(page.text()).contains("Declaration of conformity").doesNotContain("zvbnm");
 		assertThat(withoutOcr.source()).as("without OCR the layer is all there is").isEqualTo(TextSource.TEXT_LAYER);
 		assertThat(withoutOcr.text()).contains("zvbnm");
+		assertThat(page.garbled()).as("read again, so not garbled").isFalse();
+		assertThat(withoutOcr.garbled()).as("kept, with a warning for the reviewer").isTrue();
 	}
 
 	@Test

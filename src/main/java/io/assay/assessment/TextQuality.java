@@ -1,0 +1,59 @@
+package io.assay.assessment;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import io.assay.document.ParsedDocument;
+import io.assay.evaluation.PageRanges;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * How well a document's pages were read, for the reviewer: pages with no text at all
+ * (image-only, OCR not available or empty), pages read by OCR (whose words may be
+ * misread), and pages whose own text layer looked garbled and could not be read again.
+ */
+public record TextQuality(List<Integer> noText, List<Integer> ocr, List<Integer> garbled) {
+
+	static TextQuality of(ParsedDocument parsed) {
+		List<Integer> noText = new ArrayList<>();
+		List<Integer> ocr = new ArrayList<>();
+		List<Integer> garbled = new ArrayList<>();
+		for (ParsedDocument.Page page : parsed.pages()) {
+			if (page.source() == ParsedDocument.TextSource.NOT_READ || page.text().isBlank()) {
+				noText.add(page.number());
+			}
+			else if (page.source() == ParsedDocument.TextSource.OCR) {
+				ocr.add(page.number());
+			}
+			if (page.garbled()) {
+				garbled.add(page.number());
+			}
+		}
+		return new TextQuality(List.copyOf(noText), List.copyOf(ocr), List.copyOf(garbled));
+	}
+
+	/**
+	 * What a reviewer should know, one sentence each; empty when every page read well.
+	 */
+	public List<String> notes() {
+		List<String> notes = new ArrayList<>();
+		if (!this.noText.isEmpty()) {
+			notes.add("No text on " + pages(this.noText) + ": nothing there was read.");
+		}
+		if (!this.ocr.isEmpty()) {
+			notes.add("Read by OCR: " + pages(this.ocr) + "; words may be misread.");
+		}
+		return notes;
+	}
+
+	/** The warning for garbled text layers, or null. */
+	public @Nullable String garbledWarning() {
+		return this.garbled.isEmpty() ? null : "The text layer of " + pages(this.garbled)
+				+ " looks garbled and could not be read again: check quotes from it against the page.";
+	}
+
+	private static String pages(List<Integer> pages) {
+		return (pages.size() == 1 ? "page " : "pages ") + PageRanges.of(pages);
+	}
+
+}
