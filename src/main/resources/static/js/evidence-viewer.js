@@ -123,6 +123,12 @@ async function render(number) {
     textLayer.replaceChildren();
     await new pdfjs.TextLayer({ textContentSource: page.streamTextContent(), container: textLayer, viewport }).render();
     markFound();
+    // pdf.js measures text on a canvas of its own at the end of the page: it is not
+    // content, so it is kept out of the accessibility tree.
+    document.querySelectorAll('body > canvas.hiddenCanvasElement').forEach((hidden) => {
+      hidden.setAttribute('aria-hidden', 'true');
+      pane.append(hidden);
+    });
     pageLabel.textContent = `Page ${number} of ${state.pdf.numPages}`;
     document.getElementById('viewer-previous').disabled = number <= 1;
     document.getElementById('viewer-next').disabled = number >= state.pdf.numPages;

@@ -1,22 +1,18 @@
 package io.assay;
 
-import java.util.Map;
-import java.util.logging.Level;
-
-import org.openqa.selenium.interactions.Actions;
-import org.openqa.selenium.logging.LogEntry;
-import org.openqa.selenium.logging.LogType;
-import org.openqa.selenium.logging.LoggingPreferences;
-import tools.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
+import java.util.logging.Level;
 
 import org.junit.jupiter.api.Assumptions;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
@@ -24,7 +20,12 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.interactions.Actions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.WebDriverWait;
+import tools.jackson.databind.JsonNode;
 
 /**
  * A real Chromium (Debian's {@code chromium} and {@code chromium-driver}), headless,
@@ -159,6 +160,54 @@ public final class Browser implements AutoCloseable {
 		new Actions(this.driver).sendKeys(keys).perform();
 	}
 
+	/**
+	 * What axe-core (4.10, run in the page) finds against WCAG 2.2 A and AA and best
+	 * practice: one line per rule broken, with the elements that break it.
+	 */
+	public List<String> accessibilityViolations() {
+		JavascriptExecutor page = this.driver;
+		page.executeScript(axeScript());
+		Object found = page.executeAsyncScript(
+				"""
+						const done = arguments[arguments.length - 1];
+						axe.run(document, { resultTypes: ['violations'] })
+						  .then(r => done(JSON.stringify(r.violations.map(v =>
+						    v.id + ' (' + v.impact + '): ' + v.help + ' at ' + v.nodes.map(n => n.target.join(' ')).join(', ')))))
+						  .catch(e => done(JSON.stringify(['axe failed: ' + e.message])));
+						""");
+		List<String> violations = new java.util.ArrayList<>();
+		JSON.readTree(found.toString()).forEach(line -> violations.add(line.asString()));
+		return violations;
+	}
+
+	/**
+	 * What sticks out past the window's right edge (nothing to scroll sideways when
+	 * empty): the outermost such elements, as tag, id and classes.
+	 */
+	public List<String> widerThanTheWindow() {
+		Object found = this.driver.executeScript(
+				"""
+						if (document.documentElement.scrollWidth <= window.innerWidth + 1) return [];
+						const wide = [...document.body.querySelectorAll('*')].filter(e => {
+						  const box = e.getBoundingClientRect();
+						  return box.width > 0 && box.right > window.innerWidth + 1 && getComputedStyle(e).position !== 'fixed';
+						});
+						return wide.filter(e => !wide.includes(e.parentElement)).slice(0, 5)
+						  .map(e => e.tagName.toLowerCase() + (e.id ? '#' + e.id : '')
+						    + [...e.classList].map(c => '.' + c).join('') + ' to ' + Math.round(e.getBoundingClientRect().right) + ' px');
+						""");
+		List<String> elements = new java.util.ArrayList<>();
+		if (found instanceof List<?> list) {
+			list.forEach(element -> elements.add(String.valueOf(element)));
+		}
+		return elements;
+	}
+
+	/** Sets the window's size, for the narrow and the wide layout. */
+	public void resize(int width, int height) {
+		this.driver.manage().window().setSize(new Dimension(width, height));
+	}
+
 	/** What has the keyboard focus now. */
 	public WebElement focused() {
 		return this.driver.switchTo().activeElement();
@@ -187,6 +236,24 @@ public final class Browser implements AutoCloseable {
 			}
 		}
 		return bytes;
+	}
+
+	/** axe-core's script, as the axe-core Selenium artifact ships it; read once. */
+	private static volatile String axe;
+
+	private static String axeScript() {
+		if (axe == null) {
+			try (var in = Browser.class.getResourceAsStream("/axe.min.js")) {
+				if (in == null) {
+					throw new IllegalStateException("axe.min.js is not on the test class path");
+				}
+				axe = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+			}
+			catch (IOException ex) {
+				throw new IllegalStateException(ex);
+			}
+		}
+		return axe;
 	}
 
 	@Override

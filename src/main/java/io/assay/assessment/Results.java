@@ -102,7 +102,7 @@ public class Results {
 	 */
 	public record EvidenceItem(@Nullable String documentId, String fileName, @Nullable Integer page,
 			@Nullable Integer endPage, @Nullable String section, String quote, String strength, @Nullable String note,
-			@Nullable String before, @Nullable String text, @Nullable String after) {
+			@Nullable String before, @Nullable String text, @Nullable String after, @Nullable String printedPage) {
 
 		public static EvidenceItem of(tools.jackson.databind.JsonNode item) {
 			boolean verified = item.path("verified").asBoolean(false);
@@ -113,20 +113,24 @@ public class Results {
 					textOrNull(item.path("section")), item.path("quote").asString(""),
 					item.path("strength").asString(verified ? "proof" : "not_found"), textOrNull(item.path("note")),
 					textOrNull(context.path("before")), textOrNull(context.path("text")),
-					textOrNull(context.path("after")));
+					textOrNull(context.path("after")), textOrNull(item.path("printed_page")));
 		}
 
 		private static @Nullable String textOrNull(tools.jackson.databind.JsonNode node) {
 			return node.isString() ? node.asString() : null;
 		}
 
-		/** "page 3", "pages 3–4", or empty for a document without pages. */
+		/**
+		 * "page 3", "pages 3–4", "page 180 (printed 172)" where the document prints
+		 * another number, or empty for a document without pages.
+		 */
 		public String pages() {
 			if (this.page == null) {
 				return "";
 			}
-			return this.endPage == null || this.endPage.equals(this.page) ? "page " + this.page
+			String pages = this.endPage == null || this.endPage.equals(this.page) ? "page " + this.page
 					: "pages " + this.page + "\u2013" + this.endPage;
+			return this.printedPage == null ? pages : pages + " (printed " + this.printedPage + ")";
 		}
 
 		/** Whether the document's own text around the quote is known. */

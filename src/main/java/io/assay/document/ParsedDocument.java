@@ -13,7 +13,7 @@ import org.jspecify.annotations.Nullable;
 public record ParsedDocument(String fileType, boolean hasPages, List<Page> pages, List<Section> sections) {
 
 	/** Version of the parser's output; bump it when parsing changes, so caches refill. */
-	public static final int PARSER_VERSION = 3;
+	public static final int PARSER_VERSION = 4;
 
 	/**
 	 * One page. Coordinates are PDF points from the page's top-left corner.
@@ -23,13 +23,15 @@ public record ParsedDocument(String fileType, boolean hasPages, List<Page> pages
 	 * @param garbled the text layer looked like garbage (broken words, unreadable
 	 * characters) and OCR could not read the page instead: its text is kept, with a
 	 * warning to whoever relies on it
+	 * @param label the page number as the document prints it ("iv", "172", "A-3"), when
+	 * it is not the page's place in the file; null otherwise
 	 */
 	public record Page(int number, float width, float height, String text, List<Line> lines, TextSource source,
-			@Nullable String section, boolean garbled) {
+			@Nullable String section, boolean garbled, @Nullable String label) {
 
 		public Page(int number, float width, float height, String text, List<Line> lines, TextSource source,
 				@Nullable String section) {
-			this(number, width, height, text, lines, source, section, false);
+			this(number, width, height, text, lines, source, section, false, null);
 		}
 
 	}

@@ -19,15 +19,17 @@ import org.jspecify.annotations.Nullable;
  * @param note why the evidence is not proof, in the reviewer's words; null for proof
  * @param context the document's own text around the quote: the sentence or row it is in,
  * with the quoted part (as the document has it) in the middle; null when not found
+ * @param printedPage the page number the document prints where the quote starts, when it
+ * is not the page's place in the file ("172" on the PDF's page 180)
  */
 public record Evidence(@Nullable UUID documentId, @Nullable String fileName, @Nullable Integer page,
 		@Nullable Integer endPage, @Nullable String section, String quote, boolean verified, Strength strength,
-		@Nullable String note, @Nullable Context context) {
+		@Nullable String note, @Nullable Context context, @Nullable String printedPage) {
 
 	/** Evidence the judge cited that is nowhere in the documents. */
 	static Evidence notFound(Citation citation, @Nullable String fileName) {
 		return new Evidence(citation.documentId(), fileName, citation.page(), null, citation.section(),
-				citation.quote(), false, Strength.NOT_FOUND, "Not found in the documents.", null);
+				citation.quote(), false, Strength.NOT_FOUND, "Not found in the documents.", null, null);
 	}
 
 	/** Whether this evidence may be shown as proof of a verdict. */

@@ -157,7 +157,8 @@ final class EvidenceCheck {
 		String section = document.sectionAt(match);
 		return new Evidence(document.document().documentId(), document.document().fileName(), page,
 				Objects.equals(page, endPage) ? null : endPage, section == null ? citation.section() : section,
-				citation.quote(), verified, strength, note, document.context(match, WIDEST_CONTEXT));
+				citation.quote(), verified, strength, note, document.context(match, WIDEST_CONTEXT),
+				document.printedPage(page));
 	}
 
 	static String normalize(String text) {

@@ -89,6 +89,18 @@ final class SearchableText {
 		return this.units.get(unit).page();
 	}
 
+	/**
+	 * The page number the document prints on a page, where it differs from the page's
+	 * place.
+	 */
+	@Nullable String printedPage(@Nullable Integer page) {
+		if (page == null || !this.document.parsed().hasPages() || page < 1
+				|| page > this.document.parsed().pages().size()) {
+			return null;
+		}
+		return this.document.parsed().pages().get(page - 1).label();
+	}
+
 	@Nullable String section(int unit) {
 		return this.units.get(unit).section();
 	}

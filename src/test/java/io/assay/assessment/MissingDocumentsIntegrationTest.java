@@ -81,7 +81,8 @@ class MissingDocumentsIntegrationTest extends IntegrationTest {
 		try (PDDocument pdf = Loader
 			.loadPDF(this.api.getBytes("/v1/assessments/" + run + "/report.pdf", handler.token()).body())) {
 			String text = new PDFTextStripper().getText(pdf).replaceAll("\\s+", " ");
-			assertThat(text).contains("Missing documents No document was provided for Risk management file");
+			assertThat(text).contains("missing: Risk management file (the criteria that need them failed)")
+				.contains("Missing required documents • Risk management file: no document was provided");
 		}
 	}
 

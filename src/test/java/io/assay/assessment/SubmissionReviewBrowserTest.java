@@ -160,7 +160,7 @@ class SubmissionReviewBrowserTest extends IntegrationTest {
 				String text = new PDFTextStripper().getText(pdf).replaceAll("\\s+", " ");
 				assertThat(text).contains("Signed off")
 					.contains("Reviewed against the documents; I stand behind every verdict.")
-					.contains("Missing documents");
+					.contains("Missing required documents");
 			}
 			String anyResult = this.api.get("/v1/assessments/" + run + "/results", reviewerB.token())
 				.json()

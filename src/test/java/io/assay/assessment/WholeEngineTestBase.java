@@ -331,7 +331,7 @@ abstract class WholeEngineTestBase extends IntegrationTestBase {
 			.contains("The document says")
 			.contains("<mark>This report covers the XY-200 infusion pump, model XY-200-EU</mark>")
 			.contains("report.pdf, pages 1\u20132")
-			.contains("class=\"small muted what-was-read\">Read all ");
+			.contains("class=\"small muted what-was-read\"><span>Read all ");
 		String csv = new String(
 				this.api.getBytes("/v1/assessments/" + assessment + "/report.csv", admin.token()).body(),
 				java.nio.charset.StandardCharsets.UTF_8);

@@ -225,6 +225,25 @@ class EvidenceCheckTest {
 		assertThat(evidence.context().text()).isEqualTo("The Supplier shall not be liable for indirect damages");
 	}
 
+	@Test
+	void evidenceCarriesThePageNumberTheDocumentPrints() {
+		DocumentText annex = new DocumentText(PLAN, "annex.pdf", UUID.randomUUID(),
+				new ParsedDocument("pdf", true,
+						List.of(new Page(1, 595, 842, "Annex B\nBatch records of the sterilisation runs.", List.of(),
+								TextSource.TEXT_LAYER, "Annex B", false, "171"),
+								new Page(2, 595, 842, "Run 12\nThe exposure time was 180 minutes at 55 degrees.",
+										List.of(), TextSource.TEXT_LAYER, "Run 12", false, "172")),
+						List.of()));
+
+		Evidence evidence = EvidenceCheck
+			.verify(List.of(new Citation(PLAN, 2, null, "The exposure time was 180 minutes at 55 degrees")),
+					List.of(annex))
+			.getFirst();
+
+		assertThat(evidence.page()).isEqualTo(2);
+		assertThat(evidence.printedPage()).isEqualTo("172");
+	}
+
 	private Evidence only(Citation citation) {
 		List<Evidence> checked = EvidenceCheck.verify(List.of(citation), this.documents);
 		assertThat(checked).hasSize(1);

@@ -114,7 +114,7 @@ public final class DocxParser {
 				}
 			}
 			pages.add(new Page(page.number(), page.width(), page.height(), page.text(), page.lines(), page.source(),
-					atTop, page.garbled()));
+					atTop, page.garbled(), page.label()));
 		}
 		return new ParsedDocument("docx", true, List.copyOf(pages), List.copyOf(located));
 	}

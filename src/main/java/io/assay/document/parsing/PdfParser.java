@@ -82,6 +82,7 @@ public final class PdfParser {
 						+ this.maxPages + ". Split it into parts and upload those.");
 			}
 			List<List<CollectedLine>> read = readingOrder(document);
+			String[] labels = PrintedPageNumbers.labels(document);
 			List<Page> pages = new ArrayList<>();
 			List<Section> sections = new ArrayList<>();
 			String section = null;
@@ -136,7 +137,8 @@ public final class PdfParser {
 					}
 				}
 				String text = String.join("\n", lines.stream().map(Line::text).toList());
-				pages.add(new Page(index + 1, width, height, text, List.copyOf(lines), source, pageSection, garbled));
+				pages.add(new Page(index + 1, width, height, text, List.copyOf(lines), source, pageSection, garbled,
+						PrintedPageNumbers.label(labels, index, lines)));
 				if (Thread.currentThread().isInterrupted()) {
 					throw new UnreadableDocumentException(fileName + " took too long to read and was not accepted.");
 				}

@@ -128,6 +128,42 @@ class PdfParserTest {
 	}
 
 	@Test
+	void printedPageNumbersAreKeptWhereTheyAreNotThePagesPlace() throws Exception {
+		byte[] annex = SampleFiles.pdf(List.of(
+				new SampleFiles.PageText("Annex B", List.of("Batch records of the sterilisation runs.", "- 7 -")),
+				new SampleFiles.PageText("Run 12", List.of("Exposure time 180 minutes.", "Page 8 of 40")),
+				new SampleFiles.PageText("Run 13", List.of("Exposure time 175 minutes.", "3"))));
+
+		List<Page> pages = new PdfParser(100, this.noOcr).parse(write("annex.pdf", annex), "annex.pdf").pages();
+
+		assertThat(pages).extracting(Page::label).as("the third prints its own place").containsExactly("7", "8", null);
+	}
+
+	@Test
+	void thePdfsOwnPageLabelsComeFirst() throws Exception {
+		byte[] pdf = SampleFiles.pdf(List.of(new SampleFiles.PageText("Contents", List.of("1 Scope")),
+				new SampleFiles.PageText("Foreword", List.of("This report")),
+				new SampleFiles.PageText("1 Scope", List.of("The XY-200 pump.", "17"))));
+		Path labelled = this.temp.resolve("labelled.pdf");
+		try (org.apache.pdfbox.pdmodel.PDDocument document = org.apache.pdfbox.Loader.loadPDF(pdf)) {
+			org.apache.pdfbox.pdmodel.common.PDPageLabels labels = new org.apache.pdfbox.pdmodel.common.PDPageLabels(
+					document);
+			org.apache.pdfbox.pdmodel.common.PDPageLabelRange roman = new org.apache.pdfbox.pdmodel.common.PDPageLabelRange();
+			roman.setStyle(org.apache.pdfbox.pdmodel.common.PDPageLabelRange.STYLE_ROMAN_LOWER);
+			labels.setLabelItem(0, roman);
+			org.apache.pdfbox.pdmodel.common.PDPageLabelRange arabic = new org.apache.pdfbox.pdmodel.common.PDPageLabelRange();
+			arabic.setStyle(org.apache.pdfbox.pdmodel.common.PDPageLabelRange.STYLE_DECIMAL);
+			labels.setLabelItem(2, arabic);
+			document.getDocumentCatalog().setPageLabels(labels);
+			document.save(labelled.toFile());
+		}
+
+		List<Page> pages = new PdfParser(100, this.noOcr).parse(labelled, "labelled.pdf").pages();
+
+		assertThat(pages).extracting(Page::label).containsExactly("i", "ii", "1");
+	}
+
+	@Test
 	void refusesWhatCannotBeReadWithTheReason() throws Exception {
 		PdfParser parser = new PdfParser(100, this.noOcr);
 
