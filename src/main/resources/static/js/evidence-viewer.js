@@ -57,13 +57,25 @@ async function open(link) {
   const strength = document.getElementById('viewer-strength');
   strength.hidden = !(evidence.strength === 'weak' || evidence.strength === 'differs');
   strength.textContent = evidence.note ?? '';
-  if (evidence.page === null || evidence.file_type !== 'pdf') {
+  if (evidence.page === null) {
     state.pdf = null;
     state.documentId = evidence.document_id;
     showSection(evidence);
     return;
   }
-  await load(evidence.document_id);
+  try {
+    if (evidence.file_type !== 'pdf' && state.documentId !== evidence.document_id) {
+      pageLabel.textContent = 'Laying the document out\u2026';
+    }
+    await load(evidence.document_id);
+  } catch (failure) {
+    // A Word document that cannot be laid out here is shown as the text Assay read.
+    if (evidence.file_type === 'pdf') throw failure;
+    state.pdf = null;
+    state.documentId = evidence.document_id;
+    showSection(evidence);
+    return;
+  }
   await render(evidence.page);
 }
 
@@ -92,9 +104,10 @@ async function load(documentId) {
   state.pdf = null;
   // Range requests only: no streaming of the whole file, no fetching ahead of the pages
   // shown.
+  state.documentId = null;
   state.pdf = await pdfjs.getDocument({
-    url: `/v1/documents/${documentId}`, withCredentials: true, disableStream: true, disableAutoFetch: true,
-    rangeChunkSize: 65536,
+    url: `/v1/documents/${documentId}/layout.pdf`, withCredentials: true, disableStream: true,
+    disableAutoFetch: true, rangeChunkSize: 65536,
   }).promise;
   state.documentId = documentId;
   state.hits = [];

@@ -271,6 +271,105 @@ public class Documents {
 				this.store.open(key, from));
 	}
 
+	/** A document as the viewer shows it: a PDF, read by range. */
+	public record Layout(Download download, long size) {
+	}
+
+	/**
+	 * The size of the document as a PDF, laying a Word document out first if it has not
+	 * been yet.
+	 * @throws NotFoundException as {@link #layout(UUID, long)}
+	 */
+	public long layoutSize(UUID id) {
+		Document document = find(id);
+		if (!DocumentKind.ofFileType(document.fileType()).equals(DocumentKind.DOCX)) {
+			return document.fileSizeBytes();
+		}
+		return layoutSize(document.sha256()).orElseGet(
+				() -> layOut(document, this.tenants.requireOrganizationId() + "/" + document.sha256() + "-layout"));
+	}
+
+	/**
+	 * The document as a PDF from {@code from} on: a PDF as it is, a Word document as
+	 * LibreOffice laid it out. The layout is made on the first view, stored once beside
+	 * the Word document (encrypted like it, with its own hash and size) and removed with
+	 * it. Reads are audited as downloads are.
+	 * @throws NotFoundException for an unknown document, or a Word document that cannot
+	 * be laid out here (no LibreOffice, or it failed): the viewer then shows its text
+	 */
+	public Layout layout(UUID id, long from) throws IOException {
+		Document document = find(id);
+		if (!DocumentKind.ofFileType(document.fileType()).equals(DocumentKind.DOCX)) {
+			return new Layout(download(id, from), document.fileSizeBytes());
+		}
+		UUID organization = this.tenants.requireOrganizationId();
+		String key = organization + "/" + document.sha256() + "-layout";
+		long size = layoutSize(document.sha256()).orElseGet(() -> layOut(document, key));
+		if (from < 0 || from >= size) {
+			throw InvalidInputException.of("range",
+					"starts at byte " + from + ", outside the layout's " + size + " bytes.");
+		}
+		this.transactions.executeWithoutResult(tx -> {
+			if (from == 0 || !this.audit.recordedRecently("document_downloaded", "document", id, Duration.ofHours(1))) {
+				this.audit.record("document_downloaded", "document", id,
+						Map.of("file_name", document.fileName(), "sha256", document.sha256(), "as", "laid-out PDF"));
+			}
+		});
+		return new Layout(new Download(document, "application/pdf", this.store.open(key, from)), size);
+	}
+
+	private Optional<Long> layoutSize(String sha256) {
+		return this.transactions
+			.execute(tx -> this.db.sql("select size_bytes from document_layouts where sha256 = decode(?, 'hex')")
+				.param(sha256)
+				.query(Long.class)
+				.optional());
+	}
+
+	private long layOut(Document document, String key) {
+		UUID organization = this.tenants.requireOrganizationId();
+		Path directory = null;
+		try {
+			directory = Files.createTempDirectory(this.scratch.path(), "assay-layout-");
+			Path docx = directory.resolve("source.docx");
+			try (InputStream in = this.store.open(organization + "/" + document.sha256())) {
+				Files.copy(in, docx);
+			}
+			Path pdf = this.docx.layOut(docx, Files.createDirectory(directory.resolve("layout")));
+			if (pdf == null) {
+				throw new NotFoundException("Laid-out document");
+			}
+			String layoutSha256 = sha256(pdf);
+			long size = Files.size(pdf);
+			// Recorded before the write, as uploads are, so that a crash before the row
+			// commits leaves a trace the sweeper follows.
+			this.transactions.executeWithoutResult(tx -> this.db.sql("""
+					insert into pending_store_writes (storage_key, organization_id, sha256)
+					values (?, ?, decode(?, 'hex')) on conflict (storage_key) do update set started_at = now()
+					""").params(key, organization, document.sha256()).update());
+			if (!this.store.exists(key)) {
+				this.store.put(key, pdf);
+			}
+			this.transactions.executeWithoutResult(tx -> {
+				this.db.sql("""
+						insert into document_layouts (organization_id, sha256, layout_sha256, size_bytes)
+						values (?, decode(?, 'hex'), decode(?, 'hex'), ?) on conflict do nothing
+						""").params(organization, document.sha256(), layoutSha256, size).update();
+				this.db.sql("delete from pending_store_writes where storage_key = ?").param(key).update();
+			});
+			// Two first views at once both lay it out; the first stored is the one kept.
+			return layoutSize(document.sha256()).orElse(size);
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException("Laying out " + document.fileName() + " failed", ex);
+		}
+		finally {
+			if (directory != null) {
+				org.springframework.util.FileSystemUtils.deleteRecursively(directory.toFile());
+			}
+		}
+	}
+
 	/**
 	 * Deletes a document; its stored bytes go when no other document has the same
 	 * content.
@@ -462,6 +561,11 @@ public class Documents {
 		if (!used) {
 			try {
 				this.store.delete(key);
+				this.store.delete(key + "-layout");
+				this.transactions.executeWithoutResult(
+						tx -> this.db.sql("delete from document_layouts where sha256 = decode(?, 'hex')")
+							.param(sha256)
+							.update());
 			}
 			catch (IOException ex) {
 				log.warn("Could not remove unused stored document {}", key, ex);

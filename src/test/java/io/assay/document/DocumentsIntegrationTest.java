@@ -141,6 +141,39 @@ class DocumentsIntegrationTest extends IntegrationTest {
 			.containsExactly("document_uploaded", "document_downloaded", "document_downloaded");
 	}
 
+	@Test
+	void aWordDocumentIsViewedAsTheLayoutStoredOnceAndRemovedWithIt() throws IOException {
+		org.junit.jupiter.api.Assumptions.assumeTrue(
+				new io.assay.document.parsing.WordLayout("soffice", java.time.Duration.ofSeconds(5)).available()
+						|| System.getenv("CI") != null,
+				"LibreOffice is not installed (apt-get install libreoffice-writer-nogui): layouts not tested");
+		String id = this.api
+			.upload(this.handler.token(), bucket(0), "description.docx",
+					"application/vnd.openxmlformats-officedocument.wordprocessingml.document", SampleFiles.docx())
+			.expect(201)
+			.json()
+			.at("/id")
+			.asString();
+
+		HttpResponse<byte[]> whole = this.api.getBytes("/v1/documents/" + id + "/layout.pdf", this.handler.token());
+		assertThat(whole.statusCode()).isEqualTo(200);
+		assertThat(whole.headers().firstValue("Content-Type")).hasValue("application/pdf");
+		assertThat(whole.headers().firstValue("Content-Disposition").orElse("")).contains("description.pdf");
+		assertThat(new String(whole.body(), 0, 5, StandardCharsets.US_ASCII)).isEqualTo("%PDF-");
+		HttpResponse<byte[]> tail = this.api.getBytes("/v1/documents/" + id + "/layout.pdf", this.handler.token(),
+				"Range", "bytes=-100");
+		assertThat(tail.statusCode()).isEqualTo(206);
+		assertThat(tail.body()).as("the same layout, read again")
+			.isEqualTo(java.util.Arrays.copyOfRange(whole.body(), whole.body().length - 100, whole.body().length));
+		assertThat(storedObjects(this.admin.organizationId())).as("the Word document and its layout").hasSize(2);
+		assertThat(this.api.getBytes("/v1/documents/" + id + "/layout.pdf", this.api.signUp("Other body").token())
+			.statusCode()).isEqualTo(404);
+
+		this.api.delete("/v1/documents/" + id, this.handler.token()).expect(204);
+
+		assertThat(storedObjects(this.admin.organizationId())).as("removed with the document").isEmpty();
+	}
+
 	/**
 	 * Word documents get real pages where LibreOffice is installed, sections without it.
 	 */

@@ -89,6 +89,14 @@ public final class DocxParser {
 	}
 
 	/**
+	 * The document laid out as a PDF in {@code directory}, for the viewer; null when
+	 * LibreOffice is not installed or could not lay it out.
+	 */
+	public @Nullable Path layOut(Path file, Path directory) throws IOException {
+		return this.layout.available() ? this.layout.toPdf(file, directory) : null;
+	}
+
+	/**
 	 * The Word document's own headings (its heading styles, as POI read them) placed on
 	 * the laid-out pages: more reliable than guessing headings from the typography of the
 	 * PDF.

@@ -88,6 +88,33 @@ class DocumentController {
 			@RequestParam(required = false) @Nullable Integer page,
 			@RequestHeader(name = HttpHeaders.RANGE, required = false) @Nullable String range) throws IOException {
 		long size = this.documents.find(id).fileSizeBytes();
+		return ranged(range, size, null, from -> this.documents.download(id, from));
+	}
+
+	/**
+	 * The document as the viewer shows it, by range as above: a PDF as it is, a Word
+	 * document as the PDF LibreOffice laid it out as (made on the first view); 404 where
+	 * it cannot be laid out, and the viewer shows the document's text instead.
+	 */
+	@GetMapping("/v1/documents/{id}/layout.pdf")
+	ResponseEntity<StreamingResponseBody> layout(@PathVariable UUID id,
+			@RequestHeader(name = HttpHeaders.RANGE, required = false) @Nullable String range) throws IOException {
+		long size = this.documents.layoutSize(id);
+		return ranged(range, size, ".pdf", from -> this.documents.layout(id, from).download());
+	}
+
+	private interface Opening {
+
+		Download from(long offset) throws IOException;
+
+	}
+
+	/**
+	 * @param extension the file name's ending when the bytes are not the original's (a
+	 * Word document's layout is a PDF)
+	 */
+	private static ResponseEntity<StreamingResponseBody> ranged(@Nullable String range, long size,
+			@Nullable String extension, Opening opening) throws IOException {
 		Optional<ByteRange> part;
 		try {
 			part = ByteRange.of(range, size);
@@ -99,7 +126,7 @@ class DocumentController {
 		}
 		long from = part.map(ByteRange::first).orElse(0L);
 		long length = part.map(ByteRange::length).orElse(size);
-		Download download = this.documents.download(id, from);
+		Download download = opening.from(from);
 		StreamingResponseBody body = out -> {
 			try (InputStream in = download.content()) {
 				copy(in, out, length);
@@ -112,7 +139,9 @@ class DocumentController {
 			.header(HttpHeaders.ACCEPT_RANGES, "bytes")
 			.header(HttpHeaders.CONTENT_DISPOSITION,
 					ContentDisposition.inline()
-						.filename(download.document().fileName(), StandardCharsets.UTF_8)
+						.filename(extension == null ? download.document().fileName()
+								: download.document().fileName().replaceFirst("\\.[A-Za-z]{1,5}$", "") + extension,
+								StandardCharsets.UTF_8)
 						.build()
 						.toString())
 			.header(HttpHeaders.CACHE_CONTROL, "private, no-store")

@@ -82,7 +82,7 @@ class SchemaIntegrationTest extends IntegrationTest {
 
 		for (String table : new String[] { "users", "workflows", "buckets", "criteria", "assessments",
 				"assessment_documents", "assessment_results", "access_tokens", "audit_logs", "workflow_versions",
-				"documents", "parsed_documents" }) {
+				"documents", "parsed_documents", "document_layouts" }) {
 			assertThat(this.graph.count(this.owner, table, "organization_id", this.graph.organization()))
 				.as("rows left in %s", table)
 				.isZero();

@@ -48,6 +48,11 @@ public record TenantGraph(UUID organization, UUID user, UUID workflow, UUID buck
 			.params(organization, bucket.toString())
 			.update();
 		owner
+			.sql("insert into document_layouts (organization_id, sha256, layout_sha256, size_bytes)"
+					+ " values (?, sha256(convert_to(?, 'UTF8')), sha256(convert_to(?, 'UTF8')), 2048)")
+			.params(organization, bucket.toString(), bucket.toString())
+			.update();
+		owner
 			.sql("insert into criteria (id, workflow_id, organization_id, name, description) "
 					+ "values (?, ?, ?, 'Signed', 'Every document is signed and dated.')")
 			.params(criterion, workflow, organization)
