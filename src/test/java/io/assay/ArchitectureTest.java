@@ -51,7 +51,8 @@ class ArchitectureTest {
 			Map.entry("scheduled_tasks", "assessment"), Map.entry("judge_answers", "evaluation"),
 			Map.entry("judge_calls", "evaluation"), Map.entry("report_shares", "reporting"),
 			Map.entry("organization_webhooks", "notification"), Map.entry("usage_months", "billing"),
-			Map.entry("client_limits", "platform"), Map.entry("audit_seals", "audit"));
+			Map.entry("client_limits", "platform"), Map.entry("audit_seals", "audit"),
+			Map.entry("document_layouts", "document"));
 
 	private static final Pattern TABLE_IN_SQL = Pattern
 		.compile("(?i)\\b(?:from|join|into|update|table|exists)\\s+([a-z_]+)\\b");

@@ -371,6 +371,39 @@ public class Documents {
 	}
 
 	/**
+	 * One page of a document (as laid out, for a Word document) drawn as a PNG at 110
+	 * dots per inch, for people who see the cited page without the document: the
+	 * recipients of a shared report.
+	 * @param page the page, from 1
+	 * @throws NotFoundException for an unknown document or page
+	 */
+	public byte[] pageImage(UUID id, int page) throws IOException {
+		long size = layoutSize(id);
+		Path file = this.scratch.newFile("assay-page-");
+		try {
+			try (InputStream in = layout(id, 0).download().content()) {
+				Files.copy(in, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+			}
+			if (Files.size(file) != size) {
+				throw new IOException("The stored document ended early");
+			}
+			try (org.apache.pdfbox.pdmodel.PDDocument pdf = org.apache.pdfbox.Loader.loadPDF(file.toFile());
+					java.io.ByteArrayOutputStream png = new java.io.ByteArrayOutputStream()) {
+				if (page < 1 || page > pdf.getNumberOfPages()) {
+					throw new NotFoundException("Page");
+				}
+				java.awt.image.BufferedImage image = new org.apache.pdfbox.rendering.PDFRenderer(pdf)
+					.renderImageWithDPI(page - 1, 110, org.apache.pdfbox.rendering.ImageType.RGB);
+				javax.imageio.ImageIO.write(image, "png", png);
+				return png.toByteArray();
+			}
+		}
+		finally {
+			Files.deleteIfExists(file);
+		}
+	}
+
+	/**
 	 * Deletes a document; its stored bytes go when no other document has the same
 	 * content.
 	 */

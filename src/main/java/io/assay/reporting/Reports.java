@@ -1,12 +1,15 @@
 package io.assay.reporting;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Instant;
+import java.time.format.DateTimeFormatter;
 import java.util.Base64;
 import java.util.LinkedHashSet;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -23,6 +26,7 @@ import io.assay.audit.AuditTrail;
 import io.assay.identity.Accounts;
 import io.assay.identity.UserAdministration;
 import io.assay.platform.ConflictException;
+import io.assay.platform.GoneException;
 import io.assay.platform.InvalidInputException;
 import io.assay.platform.NotFoundException;
 import io.assay.platform.TenantContext;
@@ -72,9 +76,12 @@ public class Reports {
 
 	private final ResultComments comments;
 
+	private final io.assay.document.Documents documents;
+
 	Reports(Assessments assessments, Workflows workflows, Accounts accounts, UserAdministration users, AuditTrail audit,
 			TenantContext tenants, JdbcClient db, TransactionTemplate transactions, Submissions submissions,
-			SignOffs signOffs, Results results, ResultComments comments) {
+			SignOffs signOffs, Results results, ResultComments comments, io.assay.document.Documents documents) {
+		this.documents = documents;
 		this.results = results;
 		this.comments = comments;
 		this.submissions = submissions;
@@ -271,6 +278,104 @@ public class Reports {
 					assessment, Map.of("share_id", share)));
 			return new Opened(report, share, expires);
 		}));
+	}
+
+	/**
+	 * One evidence item of a shared report as its recipient sees it: the quote and where
+	 * it stands, and the pages it is on (only those can be opened).
+	 */
+	public record SharedEvidence(Report report, Results.Result result, Results.EvidenceItem item,
+			Results.EvidenceLocation location, List<Integer> pages) {
+	}
+
+	/**
+	 * Evidence item {@code index} of a result of the report behind a live share link,
+	 * with the view audited; empty for an unknown, expired or revoked link, an unknown
+	 * result or item, or evidence without pages.
+	 */
+	public Optional<SharedEvidence> sharedEvidence(String token, UUID resultId, int index) {
+		return shared(token, (report, share) -> {
+			Results.Result result = report.results()
+				.stream()
+				.filter(candidate -> candidate.id().equals(resultId))
+				.findFirst()
+				.orElse(null);
+			if (result == null || index < 0 || index >= result.evidenceItems().size()) {
+				return null;
+			}
+			Results.EvidenceItem item = Results.EvidenceItem.of(result.evidenceItems().get(index));
+			if (item.page() == null || item.documentId() == null) {
+				return null;
+			}
+			Results.EvidenceLocation location = this.transactions
+				.execute(tx -> this.results.evidence(new io.assay.assessment.AssessmentId(report.id()),
+						new io.assay.assessment.ResultId(resultId), index));
+			List<Integer> pages = new ArrayList<>();
+			for (int page = item.page(); page <= (item.endPage() == null ? item.page() : item.endPage()); page++) {
+				pages.add(page);
+			}
+			return new SharedEvidence(report, result, item, location, List.copyOf(pages));
+		});
+	}
+
+	/**
+	 * A page cited by evidence item {@code index}, as a PNG; empty unless the link is
+	 * live and the page is one the evidence cites.
+	 */
+	public Optional<byte[]> sharedEvidencePage(String token, UUID resultId, int index, int page) {
+		Optional<SharedEvidence> evidence = sharedEvidence(token, resultId, index);
+		if (evidence.isEmpty() || !evidence.get().pages().contains(page)) {
+			return Optional.empty();
+		}
+		return shared(token, (report, share) -> {
+			try {
+				return this.documents.pageImage(evidence.get().location().documentId(), page);
+			}
+			catch (IOException ex) {
+				throw new java.io.UncheckedIOException(ex);
+			}
+		});
+	}
+
+	/**
+	 * Why a share link opens nothing: a revoked or expired link says so (410), any other
+	 * is not found.
+	 */
+	public RuntimeException unavailable(String token) {
+		Optional<Map<String, Object>> state = this.db.sql("select state, since from assay_share_link_state(?)")
+			.param(hash(token))
+			.query()
+			.listOfRows()
+			.stream()
+			.findFirst();
+		if (state.isEmpty() || "active".equals(state.get().get("state"))) {
+			return new NotFoundException("Report");
+		}
+		String since = DateTimeFormatter.ofPattern("d MMM yyyy, HH:mm 'UTC'")
+			.withZone(java.time.ZoneOffset.UTC)
+			.format(((java.sql.Timestamp) state.get().get("since")).toInstant());
+		return new GoneException("revoked".equals(state.get().get("state"))
+				? "This link to an assessment report was revoked on " + since + ". Ask whoever sent it for a new one."
+				: "This link to an assessment report expired on " + since + ". Ask whoever sent it for a new one.");
+	}
+
+	/** Runs {@code work} bound to the organisation of a live share link. */
+	private <T> Optional<T> shared(String token, java.util.function.BiFunction<Report, UUID, @Nullable T> work) {
+		Optional<Map<String, Object>> link = this.db
+			.sql("select share_id, organization_id, assessment_id from assay_shared_report(?)")
+			.param(hash(token))
+			.query()
+			.listOfRows()
+			.stream()
+			.findFirst();
+		if (link.isEmpty()) {
+			return Optional.empty();
+		}
+		UUID organization = (UUID) link.get().get("organization_id");
+		UUID assessment = (UUID) link.get().get("assessment_id");
+		UUID share = (UUID) link.get().get("share_id");
+		return Optional
+			.ofNullable(this.tenants.callAs(organization, null, () -> work.apply(report(assessment), share)));
 	}
 
 	private Assessment completed(UUID assessmentId) {

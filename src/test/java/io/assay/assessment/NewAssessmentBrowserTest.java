@@ -130,13 +130,15 @@ class NewAssessmentBrowserTest extends IntegrationTest {
 				.doesNotContain("Test summary");
 
 			browser.find("#share").click();
+			browser.find("#share-create").click();
 			browser.waitFor(d -> !browser.find("#share-url").getAttribute("value").isEmpty());
 			String link = browser.find("#share-url").getAttribute("value");
 			try (Browser visitor = Browser.open(this.api.base())) {
 				visitor.driver().get(link);
 				visitor.waitFor(d -> visitor.find("h1").getText().equals("Assessment report"));
 				assertThat(visitor.find(".result-summary").getText()).startsWith("1 of 2 criteria passed");
-				browser.find("#share-revoke").click();
+				browser.waitFor(d -> !d.findElements(By.cssSelector("#share-list button.share-revoke")).isEmpty());
+				browser.find("#share-list button.share-revoke").click();
 				browser.waitFor(d -> browser.find("#share-state").getText().startsWith("Revoked"));
 				visitor.driver().navigate().refresh();
 				visitor.waitFor(d -> !visitor.find("h1").getText().equals("Assessment report"));

@@ -178,17 +178,22 @@ class ResultsJourneyBrowserTest extends IntegrationTestBase {
 			assertThat(pdf.toString()).startsWith("%PDF-");
 
 			browser.find("#share").click();
+			new org.openqa.selenium.support.ui.Select(browser.find("#share-days")).selectByValue("14");
+			browser.find("#share-create").click();
 			browser.waitFor(d -> !browser.find("#share-url").getAttribute("value").isEmpty());
+			browser.waitFor(d -> d.findElements(By.cssSelector("#share-list button.share-revoke")).size() == 1);
+			assertThat(browser.find("#share-list").getText()).contains("works until");
 			String link = browser.find("#share-url").getAttribute("value");
 			try (Browser visitor = Browser.open(this.api.base())) {
 				visitor.driver().get(link);
 				visitor.waitFor(d -> visitor.find("h1").getText().equals("Assessment report"));
 				assertThat(visitor.find(".result-summary").getText()).startsWith("2 of 4 criteria passed");
-				browser.find("#share-revoke").click();
+				browser.find("#share-list button.share-revoke").click();
 				browser.waitFor(d -> browser.find("#share-state").getText().startsWith("Revoked"));
 				visitor.driver().navigate().refresh();
 				visitor.waitFor(d -> !visitor.find("h1").getText().equals("Assessment report"));
 				assertThat(visitor.driver().getPageSource()).doesNotContain("criteria passed");
+				assertThat(visitor.find("main").getText()).contains("was revoked on");
 			}
 		}
 	}

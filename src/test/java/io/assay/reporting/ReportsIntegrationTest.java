@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import com.github.kagkarlsson.scheduler.Scheduler;
 import io.assay.Api.SignedUp;
@@ -274,6 +275,23 @@ class ReportsIntegrationTest extends IntegrationTest {
 					.asLong())
 			.isEqualTo(1);
 
+		// The Leakage current evidence is on page 3 of the report: that page opens, no
+		// other.
+		String leakage = result(CRITERIA.get(0)).at("/id").asString();
+		String evidence = url + "/evidence/" + leakage + "/0";
+		assertThat(page.body()).contains("/evidence/" + leakage + "/0").contains("See page 3");
+		HttpResponse<String> cited = anonymous(evidence);
+		assertThat(cited.statusCode()).isEqualTo(200);
+		assertThat(cited.body()).contains("8.7.3 Leakage current: PASS").contains("/pages/3.png");
+		HttpResponse<byte[]> image = anonymousBytes(evidence + "/pages/3.png");
+		assertThat(image.statusCode()).isEqualTo(200);
+		assertThat(image.headers().firstValue("Content-Type")).hasValue("image/png");
+		assertThat(java.util.Arrays.copyOf(image.body(), 4)).isEqualTo(new byte[] { (byte) 0x89, 'P', 'N', 'G' });
+		assertThat(anonymousBytes(evidence + "/pages/1.png").statusCode()).as("a page the evidence does not cite")
+			.isEqualTo(404);
+		assertThat(anonymous(url + "/evidence/" + leakage + "/7").statusCode()).isEqualTo(404);
+		assertThat(anonymous(url + "/evidence/" + UUID.randomUUID() + "/0").statusCode()).isEqualTo(404);
+
 		JsonNode listed = this.api.get("/v1/assessments/" + this.assessment + "/shares", this.handler.token())
 			.expect(200)
 			.json();
@@ -284,7 +302,12 @@ class ReportsIntegrationTest extends IntegrationTest {
 		this.api
 			.delete("/v1/assessments/" + this.assessment + "/shares/" + link.at("/id").asString(), this.handler.token())
 			.expect(204);
-		assertThat(anonymous(url).statusCode()).isEqualTo(404);
+		HttpResponse<String> revoked = anonymous(url);
+		assertThat(revoked.statusCode()).isEqualTo(410);
+		assertThat(revoked.body()).contains("This link to an assessment report was revoked on")
+			.doesNotContain("Leakage current");
+		assertThat(anonymous(evidence).statusCode()).isEqualTo(410);
+		assertThat(anonymousBytes(evidence + "/pages/3.png").statusCode()).isEqualTo(404);
 		assertThat(this.api.get("/v1/assessments/" + this.assessment + "/shares", this.handler.token())
 			.expect(200)
 			.json()
@@ -299,7 +322,7 @@ class ReportsIntegrationTest extends IntegrationTest {
 	}
 
 	@Test
-	void anExpiredOrMadeUpLinkIsNotFoundAndTheExpiryIsBounded() throws Exception {
+	void anExpiredLinkSaysSoAMadeUpOneIsNotFoundAndTheExpiryIsBounded() throws Exception {
 		this.api
 			.post("/v1/assessments/" + this.assessment + "/share", this.handler.token(), Map.of("expires_in_days", 31))
 			.expect(422);
@@ -318,7 +341,9 @@ class ReportsIntegrationTest extends IntegrationTest {
 					+ " where id = ?::uuid")
 			.param(link.at("/id").asString())
 			.update();
-		assertThat(anonymous(url).statusCode()).isEqualTo(404);
+		HttpResponse<String> expired = anonymous(url);
+		assertThat(expired.statusCode()).isEqualTo(410);
+		assertThat(expired.body()).contains("This link to an assessment report expired on");
 		assertThat(anonymous(url.substring(0, url.lastIndexOf('/') + 1) + "not-a-token").statusCode()).isEqualTo(404);
 	}
 

@@ -54,7 +54,16 @@ class AccessibilityBrowserTest extends IntegrationTestBase {
 			.at("/url")
 			.asString();
 
+		JsonNode revoked = this.api
+			.post("/v1/assessments/" + started.assessmentId() + "/share", handler.token(), Map.of())
+			.expect(201)
+			.json();
+		this.api
+			.delete("/v1/assessments/" + started.assessmentId() + "/shares/" + revoked.at("/id").asString(),
+					handler.token())
+			.expect(204);
 		Map<String, String> signedOut = new LinkedHashMap<>();
+		signedOut.put("revoked share link", revoked.at("/url").asString().substring(share.indexOf("/public/")));
 		signedOut.put("login", "/login");
 		signedOut.put("sign-up", "/signup");
 		signedOut.put("shared report", share.substring(share.indexOf("/public/")));

@@ -2,6 +2,7 @@ package io.assay.platform.web;
 
 import io.assay.platform.ConflictException;
 import io.assay.platform.ForbiddenException;
+import io.assay.platform.GoneException;
 import io.assay.platform.NotFoundException;
 import io.assay.platform.RateLimitedException;
 import jakarta.servlet.http.HttpServletResponse;
@@ -22,6 +23,11 @@ class PageErrors {
 	@ExceptionHandler(NotFoundException.class)
 	ModelAndView notFound(NotFoundException ex) {
 		return page(HttpStatus.NOT_FOUND, "It may have been removed, or the link is wrong.");
+	}
+
+	@ExceptionHandler(GoneException.class)
+	ModelAndView gone(GoneException ex) {
+		return page(HttpStatus.GONE, ex.getMessage());
 	}
 
 	@ExceptionHandler({ AccessDeniedException.class, ForbiddenException.class })

@@ -5,6 +5,7 @@ import java.util.Locale;
 
 import io.assay.platform.ConflictException;
 import io.assay.platform.ForbiddenException;
+import io.assay.platform.GoneException;
 import io.assay.platform.InvalidInputException;
 import io.assay.platform.InvalidInputException.FieldProblem;
 import io.assay.platform.NotFoundException;
@@ -54,6 +55,11 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
 	@ExceptionHandler(NotFoundException.class)
 	ProblemDetail notFound(NotFoundException ex) {
 		return Problems.of(HttpStatus.NOT_FOUND, "not-found", "Not found", ex.getMessage());
+	}
+
+	@ExceptionHandler(GoneException.class)
+	ProblemDetail gone(GoneException ex) {
+		return Problems.of(HttpStatus.GONE, "gone", "Gone", ex.getMessage());
 	}
 
 	@ExceptionHandler(ConflictException.class)
