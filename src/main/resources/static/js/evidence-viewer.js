@@ -22,6 +22,9 @@ const findState = document.getElementById('viewer-find-state');
 const assessment = pane?.dataset.assessmentId;
 const narrow = window.matchMedia('(max-width: 1000px)');
 const ZOOMS = [0.5, 0.75, 1, 1.25, 1.5, 2, 3];
+// The worker starts with the page, not with the first click on evidence.
+const worker = pane ? new pdfjs.PDFWorker() : null;
+worker?.promise.then(() => { pane.dataset.ready = 'true'; });
 const state = {
   pdf: null, documentId: null, page: 1, evidence: null, zoom: 1, link: null, rendering: null,
   text: new Map(), hits: [], hit: -1, term: '',
@@ -40,6 +43,10 @@ async function open(link) {
   section.hidden = true;
   scroller.hidden = false;
   showPane();
+  // The document starts loading while the evidence is asked for: both are on the way to
+  // the page drawn.
+  const early = link.dataset.documentId && link.dataset.page && link.dataset.fileType === 'pdf'
+    ? load(link.dataset.documentId).catch(() => null) : null;
   const response = await fetch(
     `/v1/assessments/${assessment}/results/${link.dataset.resultId}/evidence/${link.dataset.index}`,
     { credentials: 'same-origin' });
@@ -67,6 +74,7 @@ async function open(link) {
     if (evidence.file_type !== 'pdf' && state.documentId !== evidence.document_id) {
       pageLabel.textContent = 'Laying the document out\u2026';
     }
+    if (early) await early;
     await load(evidence.document_id);
   } catch (failure) {
     // A Word document that cannot be laid out here is shown as the text Assay read.
@@ -105,10 +113,16 @@ async function load(documentId) {
   // Range requests only: no streaming of the whole file, no fetching ahead of the pages
   // shown.
   state.documentId = null;
-  state.pdf = await pdfjs.getDocument({
+  state.loading = documentId;
+  const loaded = await pdfjs.getDocument({
     url: `/v1/documents/${documentId}/layout.pdf`, withCredentials: true, disableStream: true,
-    disableAutoFetch: true, rangeChunkSize: 65536,
+    disableAutoFetch: true, rangeChunkSize: 65536, worker,
   }).promise;
+  if (state.loading !== documentId) {
+    loaded.destroy();
+    return;
+  }
+  state.pdf = loaded;
   state.documentId = documentId;
   state.hits = [];
   state.hit = -1;

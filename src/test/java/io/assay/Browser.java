@@ -139,7 +139,12 @@ public final class Browser implements AutoCloseable {
 
 	/** Saves what the page shows now, for docs/screens. */
 	public Path screenshot(String name, int height) {
-		this.driver.manage().window().setSize(new Dimension(1400, height));
+		return screenshot(name, 1400, height);
+	}
+
+	/** Saves what the page shows at this window size, for docs/screens. */
+	public Path screenshot(String name, int width, int height) {
+		this.driver.manage().window().setSize(new Dimension(width, height));
 		this.driver.executeScript("document.activeElement.blur(); window.scrollTo(0, 0);");
 		try {
 			Path directory = Files.createDirectories(Path.of("target", "screens"));

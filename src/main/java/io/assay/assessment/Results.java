@@ -71,6 +71,13 @@ public class Results {
 			@Nullable Review review, boolean carriedOver, String verdict, @Nullable String read,
 			List<ReadFrom> readFrom) {
 
+		/** The evidence items as shown: each with its strength, pages and context. */
+		public List<EvidenceItem> items() {
+			List<EvidenceItem> items = new java.util.ArrayList<>(this.evidenceItems.size());
+			this.evidenceItems.forEach(item -> items.add(EvidenceItem.of(item)));
+			return items;
+		}
+
 		/** "Read 5 of 23 pages", without the documents named after it. */
 		public @Nullable String readHead() {
 			return this.read == null ? null : this.read.split(":", 2)[0];

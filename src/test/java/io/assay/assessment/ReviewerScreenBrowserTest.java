@@ -87,6 +87,9 @@ class ReviewerScreenBrowserTest extends IntegrationTestBase {
 			page.executeScript("window.notReloaded = true;");
 			List<String> order = titles(browser);
 			assertThat(order).as("failed first").startsWith("Requirement 2", "Requirement 4");
+			browser.screenshot("results-first", 1440, 900);
+			browser.screenshot("results-mobile", 390, 844);
+			browser.resize(1440, 900);
 
 			browser.press("]");
 			assertThat(browser.focused().getAttribute("data-result-id")).isEqualTo(cardId(browser, 0));
@@ -164,7 +167,7 @@ class ReviewerScreenBrowserTest extends IntegrationTestBase {
 			assertThat(fetched).as("fetched %d of %d bytes", fetched, annex.length)
 				.isPositive()
 				.isLessThan(annex.length / 10);
-			browser.screenshot("viewer-beside-results", 900);
+			browser.screenshot("viewer-beside-results", 1440, 900);
 		}
 	}
 

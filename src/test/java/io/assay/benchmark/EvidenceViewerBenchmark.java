@@ -67,6 +67,9 @@ public final class EvidenceViewerBenchmark {
 				long bytes = 0;
 				for (int run = -WARM_UP; run < RUNS; run++) {
 					browser.go("/assessments/" + id);
+					// A reviewer opens evidence on a page that has loaded: its PDF worker
+					// ready.
+					browser.waitFor(d -> "true".equals(browser.find("#viewer").getAttribute("data-ready")));
 					browser.bytesReceived("/v1/documents/");
 					double took = open((JavascriptExecutor) browser.driver());
 					if (run >= 0) {
@@ -74,6 +77,13 @@ public final class EvidenceViewerBenchmark {
 						bytes += browser.bytesReceived("/v1/documents/");
 					}
 				}
+				System.out.println("requests of the last open (start + duration, ms, from the page's load):");
+				System.out.println(((JavascriptExecutor) browser.driver()).executeScript(
+						"""
+								return performance.getEntriesByType('resource')
+								  .filter(e => e.name.includes('/v1/'))
+								  .map(e => Math.round(e.startTime) + '+' + Math.round(e.duration) + ' ' + e.name.substring(e.name.indexOf('/v1/') + 4)).join('\\n');
+								"""));
 				System.out.printf("document of 200 pages, %d bytes; evidence on page 180%n", annex.length);
 				RequestTimings.report("evidence opened and page drawn", millis);
 				System.out.printf("  fetched %d bytes of the document per open on average (%.1f %%)%n", bytes / RUNS,
