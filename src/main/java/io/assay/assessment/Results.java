@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 import io.assay.audit.AuditTrail;
@@ -480,7 +481,6 @@ public class Results {
 			.filter(candidate -> candidate.documentId().toString().equals(documentText))
 			.findFirst()
 			.orElseThrow(() -> new NotFoundException("Document"));
-		io.assay.document.ParsedDocument parsed = this.documents.parsed(document.documentId());
 		this.audit.record("evidence_viewed", "assessment", assessmentId,
 				Map.of("result_id", resultId, "evidence_index", index, "document_id", document.documentId()));
 		EvidenceItem shownItem = EvidenceItem.of(item);
@@ -491,8 +491,12 @@ public class Results {
 		// A differing quote is marked where the document's own words are.
 		String marked = shownItem.strength().equals("differs") && shownItem.text() != null ? shownItem.text()
 				: verified ? quote : null;
-		if (!parsed.hasPages() || page == null) {
-			String text = parsed.sections()
+		// Only the cited page is read: a click on page 180 does not load the document.
+		Optional<io.assay.document.Documents.ParsedPage> onPage = page == null ? Optional.empty()
+				: this.documents.parsedPage(document.documentId(), page);
+		if (onPage.isEmpty()) {
+			String text = this.documents.parsed(document.documentId())
+				.sections()
 				.stream()
 				.filter(candidate -> candidate.heading().equals(section))
 				.map(candidate -> candidate.text())
@@ -502,18 +506,14 @@ public class Results {
 			return new EvidenceLocation(document.documentId(), document.fileName(), document.fileType(), null, 0,
 					section, quote, verified, 0, 0, List.of(), text, null, shownItem.strength(), shownItem.note());
 		}
-		io.assay.document.ParsedDocument.Page shown = parsed.pages()
-			.stream()
-			.filter(candidate -> candidate.number() == page)
-			.findFirst()
-			.orElseThrow(() -> new NotFoundException("Page"));
+		io.assay.document.ParsedDocument.Page shown = onPage.get().page();
 		List<Box> boxes = marked == null ? List.of() : QuoteLines.on(shown, marked);
 		// Pages of a Word document are shown as the text Assay read from them: the
 		// browser
 		// cannot lay the document out.
 		String pageText = "pdf".equals(document.fileType()) ? null : shown.text();
 		return new EvidenceLocation(document.documentId(), document.fileName(), document.fileType(), page,
-				parsed.pageCount(), section, quote, verified, shown.width(), shown.height(), boxes, pageText,
+				onPage.get().pageCount(), section, quote, verified, shown.width(), shown.height(), boxes, pageText,
 				shownItem.endPage(), shownItem.strength(), shownItem.note());
 	}
 

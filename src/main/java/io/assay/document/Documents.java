@@ -454,6 +454,28 @@ public class Documents {
 		return cached(document.sha256()).orElseThrow(() -> new NotFoundException("Parsed document"));
 	}
 
+	/** One page of what a document says, and how many pages it has. */
+	public record ParsedPage(ParsedDocument.Page page, int pageCount) {
+	}
+
+	/**
+	 * One page of a document's parsed text, read from the database without the rest of
+	 * the document (an evidence click on page 180 of a long document reads page 180);
+	 * empty for a document read without pages or a page it does not have.
+	 */
+	public Optional<ParsedPage> parsedPage(UUID id, int page) {
+		Document document = find(id);
+		return this.transactions.execute(tx -> this.db.sql("""
+				select (content -> 'pages' -> ?)::text, jsonb_array_length(content -> 'pages')
+				  from parsed_documents
+				 where sha256 = decode(?, 'hex') and parser_version = ? and (content ->> 'has_pages')::boolean
+				""")
+			.params(page - 1, document.sha256(), ParsedDocument.PARSER_VERSION)
+			.query((rs, n) -> rs.getString(1) == null ? null
+					: new ParsedPage(this.json.readValue(rs.getString(1), ParsedDocument.Page.class), rs.getInt(2)))
+			.optional());
+	}
+
 	/** What a document says, for a person to read: the view is audited. */
 	public ParsedDocument read(UUID id) {
 		Document document = this.transactions.execute(tx -> {

@@ -253,31 +253,20 @@ public class Reports {
 	}
 
 	/**
-	 * The report behind a share link, or nothing for an unknown, expired or revoked one
-	 * (all look the same to the visitor).
+	 * The report behind a live share link, with the visit audited; nothing for an
+	 * unknown, expired or revoked one ({@link #unavailable(String)} says which).
 	 */
 	public Optional<Opened> open(String token) {
-		Optional<Map<String, Object>> link = this.db
-			.sql("select share_id, organization_id, assessment_id, expires_at from assay_shared_report(?)")
-			.param(hash(token))
-			.query()
-			.listOfRows()
-			.stream()
-			.findFirst();
-		if (link.isEmpty()) {
-			return Optional.empty();
-		}
-		UUID organization = (UUID) link.get().get("organization_id");
-		UUID assessment = (UUID) link.get().get("assessment_id");
-		UUID share = (UUID) link.get().get("share_id");
-		Instant expires = ((java.sql.Timestamp) link.get().get("expires_at")).toInstant();
-		return Optional.of(this.tenants.callAs(organization, null, () -> {
-			Report report = report(assessment);
+		return shared(token, (report, link) -> {
 			// The visitor's address and browser are recorded with the entry, as for any.
 			this.transactions.executeWithoutResult(tx -> this.audit.record("report_viewed_publicly", "assessment",
-					assessment, Map.of("share_id", share)));
-			return new Opened(report, share, expires);
-		}));
+					report.id(), Map.of("share_id", link.shareId())));
+			return new Opened(report, link.shareId(), link.expiresAt());
+		});
+	}
+
+	/** A live share link: which one, and until when it works. */
+	private record Link(UUID shareId, Instant expiresAt) {
 	}
 
 	/**
@@ -294,7 +283,7 @@ public class Reports {
 	 * result or item, or evidence without pages.
 	 */
 	public Optional<SharedEvidence> sharedEvidence(String token, UUID resultId, int index) {
-		return shared(token, (report, share) -> {
+		return shared(token, (report, link) -> {
 			Results.Result result = report.results()
 				.stream()
 				.filter(candidate -> candidate.id().equals(resultId))
@@ -327,7 +316,7 @@ public class Reports {
 		if (evidence.isEmpty() || !evidence.get().pages().contains(page)) {
 			return Optional.empty();
 		}
-		return shared(token, (report, share) -> {
+		return shared(token, (report, link) -> {
 			try {
 				return this.documents.pageImage(evidence.get().location().documentId(), page);
 			}
@@ -359,23 +348,26 @@ public class Reports {
 				: "This link to an assessment report expired on " + since + ". Ask whoever sent it for a new one.");
 	}
 
-	/** Runs {@code work} bound to the organisation of a live share link. */
-	private <T> Optional<T> shared(String token, java.util.function.BiFunction<Report, UUID, @Nullable T> work) {
-		Optional<Map<String, Object>> link = this.db
-			.sql("select share_id, organization_id, assessment_id from assay_shared_report(?)")
+	/**
+	 * Runs {@code work} on the report behind a live share link, bound to its
+	 * organisation; empty for an unknown, expired or revoked link.
+	 */
+	private <T> Optional<T> shared(String token, java.util.function.BiFunction<Report, Link, @Nullable T> work) {
+		Optional<Map<String, Object>> row = this.db
+			.sql("select share_id, organization_id, assessment_id, expires_at from assay_shared_report(?)")
 			.param(hash(token))
 			.query()
 			.listOfRows()
 			.stream()
 			.findFirst();
-		if (link.isEmpty()) {
+		if (row.isEmpty()) {
 			return Optional.empty();
 		}
-		UUID organization = (UUID) link.get().get("organization_id");
-		UUID assessment = (UUID) link.get().get("assessment_id");
-		UUID share = (UUID) link.get().get("share_id");
-		return Optional
-			.ofNullable(this.tenants.callAs(organization, null, () -> work.apply(report(assessment), share)));
+		UUID organization = (UUID) row.get().get("organization_id");
+		UUID assessment = (UUID) row.get().get("assessment_id");
+		Link link = new Link((UUID) row.get().get("share_id"),
+				((java.sql.Timestamp) row.get().get("expires_at")).toInstant());
+		return Optional.ofNullable(this.tenants.callAs(organization, null, () -> work.apply(report(assessment), link)));
 	}
 
 	private Assessment completed(UUID assessmentId) {
