@@ -62,7 +62,9 @@ class AccessibilityBrowserTest extends IntegrationTestBase {
 			.delete("/v1/assessments/" + started.assessmentId() + "/shares/" + revoked.at("/id").asString(),
 					handler.token())
 			.expect(204);
+		String evidence = sharedEvidence(handler, admin);
 		Map<String, String> signedOut = new LinkedHashMap<>();
+		signedOut.put("shared evidence page", evidence.substring(evidence.indexOf("/public/")));
 		signedOut.put("revoked share link", revoked.at("/url").asString().substring(share.indexOf("/public/")));
 		signedOut.put("login", "/login");
 		signedOut.put("sign-up", "/signup");
@@ -99,6 +101,52 @@ class AccessibilityBrowserTest extends IntegrationTestBase {
 			}
 		}
 		assertThat(problems).isEmpty();
+	}
+
+	/**
+	 * A shared report's evidence page: an assessment whose one criterion the offline
+	 * checker answers with a quote, shared.
+	 */
+	private String sharedEvidence(SignedUp handler, SignedUp admin) throws IOException {
+		JsonNode workflow = this.api
+			.post("/v1/workflows", admin.token(), Map.of("name", "Leakage", "buckets",
+					List.of(Map.of("name", "Test reports")), "criteria", List.of(Map.of("name", "Leakage current",
+							"description", "Leakage current was tested and passed."))))
+			.expect(201)
+			.json();
+		String bucket = workflow.at("/buckets/0/id").asString();
+		String document = this.api
+			.upload(handler.token(), bucket, "report.pdf", "application/pdf", SampleFiles.testReport())
+			.expect(201)
+			.json()
+			.at("/id")
+			.asString();
+		String assessment = this.api
+			.post("/v1/assessments", handler.token(),
+					Map.of("workflow_id", workflow.at("/id").asString(), "documents",
+							List.of(Map.of("bucket_id", bucket, "document_id", document))))
+			.expect(202)
+			.json()
+			.at("/id")
+			.asString();
+		Eventually.until(Duration.ofSeconds(60),
+				() -> this.api.get("/v1/assessments/" + assessment, handler.token())
+					.expect(200)
+					.json()
+					.at("/status")
+					.asString(),
+				"completed"::equals);
+		JsonNode result = this.api.get("/v1/assessments/" + assessment + "/results", handler.token())
+			.expect(200)
+			.json()
+			.get(0);
+		assertThat(result.at("/evidence_items/0/page").asInt()).as("the offline checker quotes a line").isPositive();
+		String share = this.api.post("/v1/assessments/" + assessment + "/share", handler.token(), Map.of())
+			.expect(201)
+			.json()
+			.at("/url")
+			.asString();
+		return share + "/evidence/" + result.at("/id").asString() + "/0";
 	}
 
 	private static void check(Browser browser, Map<String, String> pages, int width, List<String> problems) {
