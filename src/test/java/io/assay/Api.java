@@ -147,15 +147,27 @@ public final class Api {
 	 * the sample test report uploaded and an assessment started by {@code handler}.
 	 */
 	public StartedOnSample startOnSampleReport(SignedUp manager, SignedUp handler) throws java.io.IOException {
-		JsonNode workflow = post("/v1/workflows", manager.token(), Map.of("name", "Sample " + UUID.randomUUID(),
-				"buckets", List.of(Map.of("name", "Test reports")), "criteria", List.of(Map.of("name",
-						"Biocompatibility", "description", "A biological evaluation to ISO 10993-1 is documented."))))
+		return startOnOneDocument(manager, handler,
+				List.of(Map.of("name", "Biocompatibility", "description",
+						"A biological evaluation to ISO 10993-1 is documented.")),
+				"report.pdf", io.assay.document.SampleFiles.testReport());
+	}
+
+	/**
+	 * A workflow of one bucket and these criteria made by {@code manager}, the file
+	 * uploaded into it (a PDF or, by its name, a Word document) and an assessment started
+	 * by {@code handler}.
+	 */
+	public StartedOnSample startOnOneDocument(SignedUp manager, SignedUp handler,
+			List<? extends Map<String, ?>> criteria, String fileName, byte[] content) {
+		JsonNode workflow = post("/v1/workflows", manager.token(), Map.of("name", "Workflow " + UUID.randomUUID(),
+				"buckets", List.of(Map.of("name", "Documents")), "criteria", criteria))
 			.expect(201)
 			.json();
 		String bucket = workflow.at("/buckets/0/id").asString();
-		String document = upload(handler.token(), bucket, "report.pdf", "application/pdf",
-				io.assay.document.SampleFiles.testReport())
-			.expect(201)
+		String type = fileName.endsWith(".docx")
+				? "application/vnd.openxmlformats-officedocument.wordprocessingml.document" : "application/pdf";
+		String document = upload(handler.token(), bucket, fileName, type, content).expect(201)
 			.json()
 			.at("/id")
 			.asString();
@@ -165,6 +177,13 @@ public final class Api {
 			.expect(202)
 			.json();
 		return new StartedOnSample(workflow.at("/id").asString(), bucket, document, assessment);
+	}
+
+	/** Waits (up to two minutes) for an assessment to complete. */
+	public void awaitCompleted(String assessmentId, String token) {
+		Eventually.until(java.time.Duration.ofMinutes(2),
+				() -> get("/v1/assessments/" + assessmentId, token).expect(200).json().at("/status").asString(),
+				"completed"::equals);
 	}
 
 	/**

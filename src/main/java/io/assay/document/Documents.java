@@ -260,15 +260,24 @@ public class Documents {
 				throw InvalidInputException.of("range",
 						"starts at byte " + from + ", outside the document's " + found.fileSizeBytes() + " bytes.");
 			}
-			if (from == 0 || !this.audit.recordedRecently("document_downloaded", "document", id, Duration.ofHours(1))) {
-				this.audit.record("document_downloaded", "document", id,
-						Map.of("file_name", found.fileName(), "sha256", found.sha256()));
-			}
+			auditRead(found, from, Map.of("file_name", found.fileName(), "sha256", found.sha256()));
 			return found;
 		});
 		String key = this.tenants.requireOrganizationId() + "/" + document.sha256();
 		return new Download(document, DocumentKind.ofFileType(document.fileType()).contentType(),
 				this.store.open(key, from));
+	}
+
+	/**
+	 * Audits a read of a document: every read from its start, and a part from further on
+	 * unless the same person read the document in the last hour (a viewer turning pages
+	 * asks for many ranges of one reading).
+	 */
+	private void auditRead(Document document, long from, Map<String, ?> what) {
+		if (from == 0 || !this.audit.recordedRecently("document_downloaded", "document", document.id(),
+				Duration.ofHours(1))) {
+			this.audit.record("document_downloaded", "document", document.id(), what);
+		}
 	}
 
 	/** A document as the viewer shows it: a PDF, read by range. */
@@ -309,12 +318,8 @@ public class Documents {
 			throw InvalidInputException.of("range",
 					"starts at byte " + from + ", outside the layout's " + size + " bytes.");
 		}
-		this.transactions.executeWithoutResult(tx -> {
-			if (from == 0 || !this.audit.recordedRecently("document_downloaded", "document", id, Duration.ofHours(1))) {
-				this.audit.record("document_downloaded", "document", id,
-						Map.of("file_name", document.fileName(), "sha256", document.sha256(), "as", "laid-out PDF"));
-			}
-		});
+		this.transactions.executeWithoutResult(tx -> auditRead(document, from,
+				Map.of("file_name", document.fileName(), "sha256", document.sha256(), "as", "laid-out PDF")));
 		return new Layout(new Download(document, "application/pdf", this.store.open(key, from)), size);
 	}
 

@@ -136,6 +136,10 @@ class ReviewerScreenBrowserTest extends IntegrationTestBase {
 				.isEqualTo(true);
 			browser.press(Keys.ESCAPE);
 			browser.waitFor(d -> !browser.find("#viewer").isDisplayed());
+
+			browser.go("/assessments/" + assessment + "?filter=everything");
+			assertThat(browser.find("main").getText()).as("a filter the page does not have, said on a page")
+				.contains("filter must be one of [all, failed, needs-review, not-reviewed].");
 		}
 	}
 
@@ -267,27 +271,7 @@ class ReviewerScreenBrowserTest extends IntegrationTestBase {
 
 	private String start(SignedUp admin, SignedUp handler, List<Map<String, Object>> criteria, String fileName,
 			byte[] content) {
-		JsonNode workflow = this.api
-			.post("/v1/workflows", admin.token(), Map.of("name", "Review " + fileName, "buckets",
-					List.of(Map.of("name", "Documents")), "criteria", criteria))
-			.expect(201)
-			.json();
-		String bucket = workflow.at("/buckets/0/id").asString();
-		String type = fileName.endsWith(".pdf") ? "application/pdf"
-				: "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
-		String document = this.api.upload(handler.token(), bucket, fileName, type, content)
-			.expect(201)
-			.json()
-			.at("/id")
-			.asString();
-		return this.api
-			.post("/v1/assessments", handler.token(),
-					Map.of("workflow_id", workflow.at("/id").asString(), "documents",
-							List.of(Map.of("bucket_id", bucket, "document_id", document))))
-			.expect(202)
-			.json()
-			.at("/id")
-			.asString();
+		return this.api.startOnOneDocument(admin, handler, criteria, fileName, content).assessmentId();
 	}
 
 	private static void signInWithKeys(Browser browser, SignedUp user) {

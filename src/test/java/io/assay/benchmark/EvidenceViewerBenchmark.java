@@ -8,7 +8,6 @@ import io.assay.Api.SignedUp;
 import io.assay.Browser;
 import io.assay.document.SampleFiles;
 import org.openqa.selenium.JavascriptExecutor;
-import tools.jackson.databind.JsonNode;
 
 /**
  * Time to open evidence on page 180 of a 200-page PDF of about 16 MB in Chromium: from
@@ -31,35 +30,14 @@ public final class EvidenceViewerBenchmark {
 		try (BenchmarkService service = BenchmarkService.start("--assay.evaluation.judge=offline")) {
 			Api api = service.api();
 			SignedUp admin = api.signUp("Viewer benchmark body");
-			JsonNode workflow = api
-				.post("/v1/workflows", admin.token(), Map.of("name", "Viewer benchmark", "buckets",
-						List.of(Map.of("name", "Annexes")), "criteria", List.of(Map.of("name", "Record 180 released",
-								"description", "Record 180: the batch was released on inspection."))))
-				.expect(201)
-				.json();
-			String bucket = workflow.at("/buckets/0/id").asString();
 			byte[] annex = SampleFiles.heavyPages(200);
-			String document = api.upload(admin.token(), bucket, "annex.pdf", "application/pdf", annex)
-				.expect(201)
-				.json()
-				.at("/id")
-				.asString();
 			String id = api
-				.post("/v1/assessments", admin.token(),
-						Map.of("workflow_id", workflow.at("/id").asString(), "documents",
-								List.of(Map.of("bucket_id", bucket, "document_id", document))))
-				.expect(202)
-				.json()
-				.at("/id")
-				.asString();
-			while (!api.get("/v1/assessments/" + id, admin.token())
-				.expect(200)
-				.json()
-				.at("/status")
-				.asString()
-				.equals("completed")) {
-				Thread.sleep(200);
-			}
+				.startOnOneDocument(admin, admin,
+						List.of(Map.of("name", "Record 180 released", "description",
+								"Record 180: the batch was released on inspection.")),
+						"annex.pdf", annex)
+				.assessmentId();
+			api.awaitCompleted(id, admin.token());
 			try (Browser browser = Browser.recordingNetwork(api.base())) {
 				browser.resize(1440, 900);
 				browser.signIn(admin.email(), admin.password());

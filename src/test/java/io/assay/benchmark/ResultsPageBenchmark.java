@@ -69,14 +69,7 @@ public final class ResultsPageBenchmark {
 				.json()
 				.at("/id")
 				.asString();
-			while (!api.get("/v1/assessments/" + id, admin.token())
-				.expect(200)
-				.json()
-				.at("/status")
-				.asString()
-				.equals("completed")) {
-				Thread.sleep(200);
-			}
+			api.awaitCompleted(id, admin.token());
 			HttpClient http = HttpClient.newHttpClient();
 			HttpRequest page = HttpRequest.newBuilder(URI.create(base + "/assessments/" + id))
 				.header("Authorization", "Bearer " + admin.token())

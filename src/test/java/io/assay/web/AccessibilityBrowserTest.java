@@ -1,7 +1,6 @@
 package io.assay.web;
 
 import java.io.IOException;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,7 +10,6 @@ import java.util.UUID;
 import io.assay.Api;
 import io.assay.Api.SignedUp;
 import io.assay.Browser;
-import io.assay.Eventually;
 import io.assay.IntegrationTestBase;
 import io.assay.document.SampleFiles;
 import org.junit.jupiter.api.Test;
@@ -37,13 +35,7 @@ class AccessibilityBrowserTest extends IntegrationTestBase {
 		SignedUp admin = this.api.signUp("Accessible body");
 		SignedUp handler = this.api.member(admin, "project_handler");
 		Api.StartedOnSample started = this.api.startOnSampleReport(admin, handler);
-		Eventually.until(Duration.ofSeconds(60),
-				() -> this.api.get("/v1/assessments/" + started.assessmentId(), handler.token())
-					.expect(200)
-					.json()
-					.at("/status")
-					.asString(),
-				"completed"::equals);
+		this.api.awaitCompleted(started.assessmentId(), handler.token());
 		JsonNode assessment = this.api.get("/v1/assessments/" + started.assessmentId(), handler.token())
 			.expect(200)
 			.json();
@@ -108,34 +100,12 @@ class AccessibilityBrowserTest extends IntegrationTestBase {
 	 * checker answers with a quote, shared.
 	 */
 	private String sharedEvidence(SignedUp handler, SignedUp admin) throws IOException {
-		JsonNode workflow = this.api
-			.post("/v1/workflows", admin.token(), Map.of("name", "Leakage", "buckets",
-					List.of(Map.of("name", "Test reports")), "criteria", List.of(Map.of("name", "Leakage current",
-							"description", "Leakage current was tested and passed."))))
-			.expect(201)
-			.json();
-		String bucket = workflow.at("/buckets/0/id").asString();
-		String document = this.api
-			.upload(handler.token(), bucket, "report.pdf", "application/pdf", SampleFiles.testReport())
-			.expect(201)
-			.json()
-			.at("/id")
-			.asString();
 		String assessment = this.api
-			.post("/v1/assessments", handler.token(),
-					Map.of("workflow_id", workflow.at("/id").asString(), "documents",
-							List.of(Map.of("bucket_id", bucket, "document_id", document))))
-			.expect(202)
-			.json()
-			.at("/id")
-			.asString();
-		Eventually.until(Duration.ofSeconds(60),
-				() -> this.api.get("/v1/assessments/" + assessment, handler.token())
-					.expect(200)
-					.json()
-					.at("/status")
-					.asString(),
-				"completed"::equals);
+			.startOnOneDocument(admin, handler,
+					List.of(Map.of("name", "Leakage current", "description", "Leakage current was tested and passed.")),
+					"report.pdf", SampleFiles.testReport())
+			.assessmentId();
+		this.api.awaitCompleted(assessment, handler.token());
 		JsonNode result = this.api.get("/v1/assessments/" + assessment + "/results", handler.token())
 			.expect(200)
 			.json()

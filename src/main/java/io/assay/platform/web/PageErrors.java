@@ -3,6 +3,7 @@ package io.assay.platform.web;
 import io.assay.platform.ConflictException;
 import io.assay.platform.ForbiddenException;
 import io.assay.platform.GoneException;
+import io.assay.platform.InvalidInputException;
 import io.assay.platform.NotFoundException;
 import io.assay.platform.RateLimitedException;
 import jakarta.servlet.http.HttpServletResponse;
@@ -23,6 +24,12 @@ class PageErrors {
 	@ExceptionHandler(NotFoundException.class)
 	ModelAndView notFound(NotFoundException ex) {
 		return page(HttpStatus.NOT_FOUND, "It may have been removed, or the link is wrong.");
+	}
+
+	@ExceptionHandler(InvalidInputException.class)
+	ModelAndView invalid(InvalidInputException ex) {
+		return page(HttpStatus.UNPROCESSABLE_CONTENT, String.join(" ",
+				ex.errors().stream().map(problem -> problem.field() + " " + problem.message()).toList()));
 	}
 
 	@ExceptionHandler(GoneException.class)
