@@ -52,7 +52,8 @@ class ArchitectureTest {
 			Map.entry("judge_calls", "evaluation"), Map.entry("report_shares", "reporting"),
 			Map.entry("organization_webhooks", "notification"), Map.entry("usage_months", "billing"),
 			Map.entry("client_limits", "platform"), Map.entry("audit_seals", "audit"),
-			Map.entry("document_layouts", "document"));
+			Map.entry("document_layouts", "document"), Map.entry("invitations", "identity"),
+			Map.entry("password_resets", "identity"));
 
 	private static final Pattern TABLE_IN_SQL = Pattern
 		.compile("(?i)\\b(?:from|join|into|update|table|exists)\\s+([a-z_]+)\\b");

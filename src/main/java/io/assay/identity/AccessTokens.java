@@ -10,6 +10,7 @@ import java.util.Base64;
 import java.util.Optional;
 import java.util.UUID;
 
+import io.assay.platform.RequestOrigin;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -46,16 +47,27 @@ class AccessTokens {
 	 * transaction.
 	 */
 	Issued issue(UUID organizationId, UUID userId, String kind, String name, @Nullable Instant expiresAt) {
+		return issue(organizationId, userId, kind, name, expiresAt, null);
+	}
+
+	/**
+	 * Creates a token, noting the client it was made for (a session's browser and
+	 * address, so that its holder can tell their sessions apart).
+	 */
+	Issued issue(UUID organizationId, UUID userId, String kind, String name, @Nullable Instant expiresAt,
+			RequestOrigin.@Nullable Origin origin) {
 		byte[] secret = new byte[32];
 		this.random.nextBytes(secret);
 		String token = PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
 		UUID id = UUID.randomUUID();
 		Instant createdAt = this.db.sql("""
-				insert into access_tokens (id, organization_id, user_id, kind, name, token_hash, expires_at)
-				values (?, ?, ?, ?, ?, ?, ?) returning created_at
+				insert into access_tokens (id, organization_id, user_id, kind, name, token_hash, expires_at,
+				                           user_agent, ip_address)
+				values (?, ?, ?, ?, ?, ?, ?, ?, cast(? as inet)) returning created_at
 				""")
 			.params(id, organizationId, userId, kind, name, digest(token),
-					expiresAt == null ? null : Timestamp.from(expiresAt))
+					expiresAt == null ? null : Timestamp.from(expiresAt), origin == null ? null : origin.userAgent(),
+					origin == null ? null : origin.ipAddress())
 			.query(Timestamp.class)
 			.single()
 			.toInstant();
@@ -68,13 +80,13 @@ class AccessTokens {
 			return Optional.empty();
 		}
 		return this.db
-			.sql("select token_id, user_id, organization_id, organization_name, email, name, role"
-					+ " from assay_token_holder(?)")
+			.sql("select token_id, user_id, organization_id, organization_name, email, name, role,"
+					+ " coalesce(locale, organization_locale) as locale from assay_token_holder(?)")
 			.param(digest(token))
 			.query((rs, n) -> new CurrentUser(rs.getObject("user_id", UUID.class),
 					rs.getObject("organization_id", UUID.class), rs.getString("organization_name"),
 					rs.getString("email"), rs.getString("name"), Role.of(rs.getString("role")).orElseThrow(),
-					rs.getObject("token_id", UUID.class)))
+					rs.getObject("token_id", UUID.class), rs.getString("locale")))
 			.optional();
 	}
 
@@ -95,6 +107,21 @@ class AccessTokens {
 		return this.db.sql("delete from access_tokens where id = ? and user_id = ? and kind = ?")
 			.params(tokenId, userId, kind)
 			.update() == 1;
+	}
+
+	/** Removes every session and personal token of a user of the bound organisation. */
+	int revokeAll(UUID userId) {
+		return this.db.sql("delete from access_tokens where user_id = ?").param(userId).update();
+	}
+
+	/**
+	 * Removes a user's sessions except one (null: all), as after a password change;
+	 * answers how many.
+	 */
+	int revokeSessions(UUID userId, @Nullable UUID keep) {
+		return this.db.sql("delete from access_tokens where user_id = ? and kind = 'session' and id is distinct from ?")
+			.params(userId, keep)
+			.update();
 	}
 
 	static byte[] digest(String value) {

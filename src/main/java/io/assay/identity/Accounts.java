@@ -18,6 +18,7 @@ import io.assay.platform.ForbiddenException;
 import io.assay.platform.Intervals;
 import io.assay.platform.NotFoundException;
 import io.assay.platform.RateLimitedException;
+import io.assay.platform.RequestOrigin;
 import io.assay.platform.TenantContext;
 import io.assay.platform.UnauthenticatedException;
 import org.jspecify.annotations.Nullable;
@@ -61,9 +62,12 @@ public class Accounts {
 
 	private final KnownAddresses knownAddresses;
 
+	private final RequestOrigin origin;
+
 	Accounts(JdbcClient db, TransactionTemplate transactions, TenantContext tenants, AuditTrail audit,
 			Passwords passwords, AccessTokens tokens, LoginThrottle throttle, Usage usage,
-			IdentityProperties properties, ClientLimits limits, KnownAddresses knownAddresses) {
+			IdentityProperties properties, ClientLimits limits, KnownAddresses knownAddresses, RequestOrigin origin) {
+		this.origin = origin;
 		this.limits = limits;
 		this.knownAddresses = knownAddresses;
 		this.db = db;
@@ -328,10 +332,11 @@ public class Accounts {
 		}
 	}
 
-	private AccessGrant startSession(User user) {
+	/** Starts a session for a user just signed in; runs in the caller's transaction. */
+	AccessGrant startSession(User user) {
 		Instant expires = Instant.now().plus(this.properties.sessionTtl()).truncatedTo(ChronoUnit.SECONDS);
 		AccessTokens.Issued issued = this.tokens.issue(user.organizationId(), user.id(), AccessTokens.SESSION, "login",
-				expires);
+				expires, this.origin.current().orElse(null));
 		return new AccessGrant(issued.token(), "Bearer", this.properties.sessionTtl().toSeconds());
 	}
 

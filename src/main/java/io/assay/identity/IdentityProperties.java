@@ -14,9 +14,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param loginMaxFailures failed logins for one email address before it is locked
  * @param loginFailureWindow the window in which failures are counted
  * @param loginLockDuration how long a locked address must wait
+ * @param invitationTtl how long an invitation's link works after it was sent
+ * @param passwordResetTtl how long a password reset link works after it was sent
  */
 @ConfigurationProperties("assay.identity")
 record IdentityProperties(@DefaultValue("true") boolean signupEnabled, @DefaultValue("12h") Duration sessionTtl,
 		@DefaultValue("5") int loginMaxFailures, @DefaultValue("15m") Duration loginFailureWindow,
-		@DefaultValue("15m") Duration loginLockDuration) {
+		@DefaultValue("15m") Duration loginLockDuration, @DefaultValue("7d") Duration invitationTtl,
+		@DefaultValue("1h") Duration passwordResetTtl) {
 }

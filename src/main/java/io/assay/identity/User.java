@@ -5,7 +5,13 @@ import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
 
-/** A person's account in an organisation. */
+/**
+ * A person's account in an organisation.
+ *
+ * @param authProvider how they sign in: {@code local} (a password) or {@code oidc} (the
+ * organisation's identity provider)
+ * @param locale the language they chose, or null for their organisation's
+ */
 public record User(UUID id, UUID organizationId, String email, String name, Role role, boolean isActive,
-		@Nullable Instant lastLoginAt, Instant createdAt) {
+		@Nullable Instant lastLoginAt, Instant createdAt, String authProvider, @Nullable String locale) {
 }

@@ -8,7 +8,6 @@ import java.util.Map;
 import java.util.UUID;
 
 import io.assay.audit.AuditTrail;
-import io.assay.billing.TierLimits;
 import io.assay.platform.ConflictException;
 import io.assay.platform.NotFoundException;
 import io.assay.platform.web.PageRequest;
@@ -40,8 +39,15 @@ public class UserAdministration {
 
 	private final KnownAddresses knownAddresses;
 
-	UserAdministration(JdbcClient db, AuditTrail audit, Passwords passwords, KnownAddresses knownAddresses) {
+	private final Seats seats;
+
+	private final AccessTokens tokens;
+
+	UserAdministration(JdbcClient db, AuditTrail audit, Passwords passwords, KnownAddresses knownAddresses, Seats seats,
+			AccessTokens tokens) {
 		this.knownAddresses = knownAddresses;
+		this.seats = seats;
+		this.tokens = tokens;
 		this.db = db;
 		this.audit = audit;
 		this.passwords = passwords;
@@ -84,13 +90,7 @@ public class UserAdministration {
 		else {
 			Passwords.requireAcceptable("password", password, address);
 		}
-		String tier = lockOrganization();
-		Integer allowed = TierLimits.of(tier).users();
-		long existing = this.db.sql("select count(*) from users").query(Long.class).single();
-		if (allowed != null && existing >= allowed) {
-			throw new ConflictException("The " + tier + " tier allows " + allowed
-					+ " users and this organisation has them all. Remove a user or upgrade the subscription.");
-		}
+		this.seats.requireOneFree(null);
 		User user;
 		try {
 			user = this.db
@@ -114,7 +114,7 @@ public class UserAdministration {
 
 	@Transactional
 	public User update(UUID id, @Nullable Role role, @Nullable String name) {
-		lockOrganization();
+		this.seats.lock();
 		User before = find(id);
 		if (before.role() == Role.ADMIN && role != null && role != Role.ADMIN) {
 			requireAnotherAdmin(id, "change the role of");
@@ -138,9 +138,50 @@ public class UserAdministration {
 		return after;
 	}
 
+	/** The seats of the organisation's tier: people, open invitations and the limit. */
+	public record SeatCount(long people, long invited, @Nullable Integer allowed, String tier) {
+	}
+
+	@Transactional(readOnly = true)
+	public SeatCount seats() {
+		Seats.Taken taken = this.seats.taken(null);
+		return new SeatCount(taken.people(), taken.invited(), taken.allowed(), taken.tier());
+	}
+
+	/**
+	 * Deactivates or reactivates a user. Deactivation takes effect at once: every request
+	 * checks that its token's user is active, and their sessions and personal API tokens
+	 * are removed, so that a reactivated person signs in again and makes new tokens.
+	 */
+	@Transactional
+	public User setActive(UUID id, boolean active, UUID actingUserId) {
+		this.seats.lock();
+		User before = find(id);
+		if (before.isActive() == active) {
+			return before;
+		}
+		if (!active) {
+			if (id.equals(actingUserId)) {
+				throw new ConflictException("You cannot deactivate your own account; ask another administrator.");
+			}
+			if (before.role() == Role.ADMIN) {
+				requireAnotherAdmin(id, "deactivate");
+			}
+		}
+		User after = this.db
+			.sql("update users set is_active = ?, updated_at = now() where id = ? returning " + UserRows.USER_COLUMNS)
+			.params(active, id)
+			.query(UserRows::user)
+			.single();
+		int ended = active ? 0 : this.tokens.revokeAll(id);
+		this.audit.record(active ? "user_reactivated" : "user_deactivated", "user", id,
+				active ? Map.of("email", after.email()) : Map.of("email", after.email(), "tokens_revoked", ended));
+		return after;
+	}
+
 	@Transactional
 	public void delete(UUID id, UUID actingUserId) {
-		lockOrganization();
+		this.seats.lock();
 		User user = find(id);
 		if (id.equals(actingUserId)) {
 			throw new ConflictException("You cannot delete your own account; ask another administrator.");
@@ -152,14 +193,6 @@ public class UserAdministration {
 		// (ON DELETE SET NULL); the audit trail keeps the user's id and email as written.
 		this.db.sql("delete from users where id = ?").param(id).update();
 		this.audit.record("user_deleted", "user", id, Map.of("email", user.email(), "role", user.role().value()));
-	}
-
-	/**
-	 * Serialises changes to an organisation's users (so two administrators cannot demote
-	 * each other at once) and answers its tier.
-	 */
-	private String lockOrganization() {
-		return this.db.sql("select subscription_tier from organizations for update").query(String.class).single();
 	}
 
 	private void requireAnotherAdmin(UUID id, String verb) {

@@ -8,7 +8,8 @@ import java.util.UUID;
 /** Reads users and organisations from rows, so every query maps them the same way. */
 final class UserRows {
 
-	static final String USER_COLUMNS = "id, organization_id, email, name, role, is_active, last_login_at, created_at";
+	static final String USER_COLUMNS = "id, organization_id, email, name, role, is_active, last_login_at, created_at,"
+			+ " auth_provider, locale";
 
 	static final String ORGANIZATION_COLUMNS = "id, name, subscription_tier, subscription_status, created_at";
 
@@ -20,7 +21,7 @@ final class UserRows {
 		return new User(rs.getObject("id", UUID.class), rs.getObject("organization_id", UUID.class),
 				rs.getString("email"), rs.getString("name"), Role.of(rs.getString("role")).orElseThrow(),
 				rs.getBoolean("is_active"), lastLogin == null ? null : lastLogin.toInstant(),
-				rs.getTimestamp("created_at").toInstant());
+				rs.getTimestamp("created_at").toInstant(), rs.getString("auth_provider"), rs.getString("locale"));
 	}
 
 	static Organization organization(ResultSet rs, int row) throws SQLException {

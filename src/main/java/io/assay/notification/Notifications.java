@@ -7,7 +7,6 @@ import java.time.Instant;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -35,8 +34,6 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.event.EventListener;
-import org.springframework.mail.SimpleMailMessage;
-import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -73,7 +70,9 @@ class Notifications {
 
 	private final Webhooks webhooks;
 
-	private final @Nullable JavaMailSender mail;
+	private final Mail mail;
+
+	private final AccountLetters accountLetters;
 
 	private final NotificationProperties properties;
 
@@ -83,14 +82,15 @@ class Notifications {
 
 	Notifications(SchedulerClient jobs, TenantContext tenants, Assessments assessments, Workflows workflows,
 			UserAdministration users, Webhooks webhooks, NotificationProperties properties, JsonMapper json,
-			OutboundRequests outbound) {
+			OutboundRequests outbound, Mail mail, AccountLetters accountLetters) {
 		this.jobs = jobs;
 		this.tenants = tenants;
 		this.assessments = assessments;
 		this.workflows = workflows;
 		this.users = users;
 		this.webhooks = webhooks;
-		this.mail = properties.smtp().host() == null ? null : sender(properties.smtp());
+		this.mail = mail;
+		this.accountLetters = accountLetters;
 		this.properties = properties;
 		this.json = json;
 		this.http = outbound.client(properties.webhookTimeout());
@@ -99,7 +99,7 @@ class Notifications {
 	/** Runs inside the transaction that ended the assessment. */
 	@EventListener
 	void ended(AssessmentEnded ended) {
-		if (this.mail != null && ended.startedBy() != null) {
+		if (this.mail.canSend() && ended.startedBy() != null) {
 			schedule(EMAIL, ended);
 		}
 		if (this.webhooks.endpoint().isPresent()) {
@@ -112,29 +112,13 @@ class Notifications {
 		this.jobs.scheduleIfNotExists(new TaskInstance<>(TASK, kind + ":" + ended.assessmentId(), data), Instant.now());
 	}
 
-	private static JavaMailSender sender(NotificationProperties.Smtp smtp) {
-		org.springframework.mail.javamail.JavaMailSenderImpl sender = new org.springframework.mail.javamail.JavaMailSenderImpl();
-		sender.setHost(smtp.host());
-		sender.setPort(smtp.port());
-		sender.setUsername(smtp.username());
-		sender.setPassword(smtp.password());
-		sender.setDefaultEncoding("UTF-8");
-		java.util.Properties mail = sender.getJavaMailProperties();
-		mail.put("mail.smtp.auth", Boolean.toString(smtp.username() != null));
-		mail.put("mail.smtp.starttls.enable", Boolean.toString(smtp.startTls()));
-		mail.put("mail.smtp.connectiontimeout", "10000");
-		mail.put("mail.smtp.timeout", "30000");
-		mail.put("mail.smtp.writetimeout", "30000");
-		return sender;
-	}
-
 	/**
 	 * An account was made elsewhere for an address that has one: its owner hears of it
 	 * (the one who made it does not).
 	 */
 	@EventListener
 	void accountForKnownAddress(AccountForKnownAddress created) {
-		if (this.mail == null) {
+		if (!this.mail.canSend()) {
 			return;
 		}
 		String data = ADDRESS + "/"
@@ -152,13 +136,13 @@ class Notifications {
 			return;
 		}
 		UUID organization = UUID.fromString(parts[1]);
-		UUID assessment = UUID.fromString(parts[2]);
+		UUID subject = UUID.fromString(parts[2]);
 		this.tenants.callAs(organization, null, () -> {
-			if (parts[0].equals(EMAIL)) {
-				email(assessment);
-			}
-			else {
-				webhook(assessment);
+			switch (parts[0]) {
+				case EMAIL -> email(subject);
+				case AccountLetters.INVITATION -> this.accountLetters.invitation(subject);
+				case AccountLetters.PASSWORD_RESET -> this.accountLetters.passwordReset(subject);
+				default -> webhook(subject);
 			}
 			return null;
 		});
@@ -166,23 +150,18 @@ class Notifications {
 
 	private void addressNotice(tools.jackson.databind.JsonNode notice) {
 		String to = notice.get("email").asString();
-		SimpleMailMessage message = new SimpleMailMessage();
-		message.setFrom(this.properties.smtp().from());
-		message.setTo(to);
-		message.setSubject("Your email address was given an account at " + notice.get("organization").asString());
-		message.setText(
+		this.mail.send(to, "Your email address was given an account at " + notice.get("organization").asString(),
 				"An account with this email address (" + to + ") was just created in Assay for the " + "organisation \""
 						+ notice.get("organization").asString() + "\".\n\nYour other Assay accounts are not "
 						+ "affected. If you expected this, there is nothing to do. If not, tell that organisation's "
 						+ "administrator, or reply to this message.\n\nWhen one password opens accounts in several "
 						+ "organisations, Assay asks which one to sign in to.\n\n-- \nAssay\n");
-		Objects.requireNonNull(this.mail).send(message);
 		log.info("Told the owner of an address that another organisation gave it an account");
 	}
 
 	private void email(UUID assessmentId) {
 		Assessment assessment = this.assessments.find(assessmentId);
-		if (this.mail == null || assessment.createdBy() == null) {
+		if (!this.mail.canSend() || assessment.createdBy() == null) {
 			return;
 		}
 		String to;
@@ -194,12 +173,7 @@ class Notifications {
 			return;
 		}
 		Workflow workflow = this.workflows.version(assessment.workflowId(), assessment.workflowVersion());
-		SimpleMailMessage message = new SimpleMailMessage();
-		message.setFrom(this.properties.smtp().from());
-		message.setTo(to);
-		message.setSubject(subject(assessment, workflow));
-		message.setText(body(assessment, workflow));
-		this.mail.send(message);
+		this.mail.send(to, subject(assessment, workflow), body(assessment, workflow));
 		log.info("Told {} that assessment {} {}", to, assessmentId, assessment.status());
 	}
 

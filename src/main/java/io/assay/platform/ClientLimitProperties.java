@@ -11,10 +11,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param login failed logins
  * @param signup sign-ups
  * @param shareView views of shared reports
+ * @param passwordReset requests for a password reset link
  */
 @ConfigurationProperties("assay.limits")
-record ClientLimitProperties(@DefaultValue Login login, @DefaultValue Signup signup,
-		@DefaultValue ShareView shareView) {
+record ClientLimitProperties(@DefaultValue Login login, @DefaultValue Signup signup, @DefaultValue ShareView shareView,
+		@DefaultValue PasswordReset passwordReset) {
 
 	interface Limit {
 
@@ -33,11 +34,15 @@ record ClientLimitProperties(@DefaultValue Login login, @DefaultValue Signup sig
 	record ShareView(@DefaultValue("120") int max, @DefaultValue("1m") Duration window) implements Limit {
 	}
 
+	record PasswordReset(@DefaultValue("10") int max, @DefaultValue("1h") Duration window) implements Limit {
+	}
+
 	Limit of(ClientLimits.Action action) {
 		return switch (action) {
 			case LOGIN -> this.login;
 			case SIGNUP -> this.signup;
 			case SHARE_VIEW -> this.shareView;
+			case PASSWORD_RESET -> this.passwordReset;
 		};
 	}
 

@@ -30,7 +30,12 @@ public class ClientLimits {
 
 		SIGNUP("signup", "sign-ups"),
 
-		SHARE_VIEW("share_view", "views of shared reports");
+		SHARE_VIEW("share_view", "views of shared reports"),
+
+		/**
+		 * Requests for a password reset link, whether or not the address has an account.
+		 */
+		PASSWORD_RESET("password_reset", "password reset requests");
 
 		private final String key;
 

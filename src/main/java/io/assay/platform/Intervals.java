@@ -20,9 +20,20 @@ public final class Intervals {
 		}
 	}
 
-	/** "a minute", "14 minutes": a wait, rounded up to whole minutes. */
+	/**
+	 * "a minute", "14 minutes", "an hour", "7 days": a wait or a lifetime, rounded up to
+	 * whole minutes and said in the largest unit that divides it.
+	 */
 	public static String words(Duration wait) {
 		long minutes = Math.max(1, (wait.toSeconds() + 59) / 60);
+		if (minutes % (24 * 60) == 0) {
+			long days = minutes / (24 * 60);
+			return days == 1 ? "a day" : days + " days";
+		}
+		if (minutes % 60 == 0) {
+			long hours = minutes / 60;
+			return hours == 1 ? "an hour" : hours + " hours";
+		}
 		return minutes == 1 ? "a minute" : minutes + " minutes";
 	}
 

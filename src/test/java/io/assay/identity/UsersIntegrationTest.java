@@ -163,4 +163,54 @@ class UsersIntegrationTest extends IntegrationTest {
 		assertThat(page.at("/items/0/role").asString()).isEqualTo("process_manager");
 	}
 
+	@Test
+	void deactivatingAUserEndsTheirSessionsAndTokensAtOnceAndReactivatingLetsThemSignInAgain() {
+		SignedUp handler = this.api.member(this.admin, "project_handler");
+		String personal = this.api.post("/v1/api-tokens", handler.token(), Map.of("name", "ci"))
+			.expect(201)
+			.json()
+			.at("/token")
+			.asString();
+
+		JsonNode deactivated = this.api
+			.patch("/v1/users/" + handler.userId(), this.admin.token(), Map.of("is_active", false))
+			.expect(200)
+			.json();
+
+		assertThat(deactivated.at("/is_active").asBoolean()).isFalse();
+		this.api.get("/v1/me", handler.token()).expect(401);
+		this.api.get("/v1/me", personal).expect(401);
+		this.api.post("/v1/auth/login", null, Map.of("email", handler.email(), "password", handler.password()))
+			.expect(401);
+
+		this.api.patch("/v1/users/" + handler.userId(), this.admin.token(), Map.of("is_active", true)).expect(200);
+		// The tokens a deactivation revoked stay revoked.
+		this.api.get("/v1/me", personal).expect(401);
+		String again = this.api
+			.post("/v1/auth/login", null, Map.of("email", handler.email(), "password", handler.password()))
+			.expect(200)
+			.json()
+			.at("/access_token")
+			.asString();
+		this.api.get("/v1/me", again).expect(200);
+		JsonNode trail = this.api
+			.get("/v1/audit-logs?resource_id=" + handler.userId() + "&sort=seq", this.admin.token())
+			.expect(200)
+			.json()
+			.at("/items");
+		assertThat(trail.findValuesAsString("action")).contains("user_deactivated", "user_reactivated");
+	}
+
+	@Test
+	void nobodyDeactivatesThemselvesTheLastAdministratorOrAnotherOrganizationsUser() {
+		SignedUp handler = this.api.member(this.admin, "project_handler");
+		SignedUp stranger = this.api.signUp("Stranger body");
+
+		this.api.patch("/v1/users/" + this.admin.userId(), this.admin.token(), Map.of("is_active", false)).expect(409);
+		this.api.patch("/v1/users/" + this.admin.userId(), handler.token(), Map.of("is_active", false)).expect(403);
+		this.api.patch("/v1/users/" + handler.userId(), stranger.token(), Map.of("is_active", false)).expect(404);
+		this.api.patch("/v1/users/" + handler.userId(), this.admin.token(), Map.of("is_active", "no")).expect(400);
+		this.api.get("/v1/me", handler.token()).expect(200);
+	}
+
 }

@@ -55,7 +55,17 @@ class AccessibilityBrowserTest extends IntegrationTestBase {
 					handler.token())
 			.expect(204);
 		String evidence = sharedEvidence(handler, admin);
+		String invitation = this.api
+			.post("/v1/invitations", admin.token(),
+					Map.of("email", "invitee-" + UUID.randomUUID() + "@example.org", "role", "project_handler"))
+			.expect(201)
+			.json()
+			.at("/accept_url")
+			.asString();
 		Map<String, String> signedOut = new LinkedHashMap<>();
+		signedOut.put("invitation", invitation.substring(invitation.indexOf("/invitations/")));
+		signedOut.put("used invitation link", "/invitations/" + "x".repeat(43));
+		signedOut.put("forgot password", "/forgot-password");
 		signedOut.put("shared evidence page", evidence.substring(evidence.indexOf("/public/")));
 		signedOut.put("revoked share link", revoked.at("/url").asString().substring(share.indexOf("/public/")));
 		signedOut.put("login", "/login");
@@ -77,6 +87,10 @@ class AccessibilityBrowserTest extends IntegrationTestBase {
 		signedIn.put("workflow templates", "/workflows/templates");
 		signedIn.put("criteria analytics", "/workflows/" + started.workflowId() + "/analytics");
 		signedIn.put("page not found", "/assessments/" + UUID.randomUUID());
+		signedIn.put("no such page", "/settings-that-do-not-exist");
+		signedIn.put("people", "/users");
+		signedIn.put("remove a person", "/users/" + handler.userId() + "/delete");
+		signedIn.put("your account", "/account");
 
 		List<String> problems = new ArrayList<>();
 		try (Browser browser = Browser.open(this.api.base())) {

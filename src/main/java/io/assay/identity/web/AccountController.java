@@ -1,5 +1,6 @@
 package io.assay.identity.web;
 
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -9,6 +10,8 @@ import io.assay.identity.Accounts.OrganizationOverview;
 import io.assay.identity.Accounts.SignedUp;
 import io.assay.identity.CurrentUser;
 import io.assay.identity.Organization;
+import io.assay.identity.OwnAccount;
+import io.assay.identity.PasswordResets;
 import io.assay.identity.User;
 import org.jspecify.annotations.Nullable;
 import jakarta.validation.Valid;
@@ -20,7 +23,10 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.ResponseStatus;
@@ -32,8 +38,14 @@ class AccountController {
 
 	private final Accounts accounts;
 
-	AccountController(Accounts accounts) {
+	private final OwnAccount ownAccount;
+
+	private final PasswordResets resets;
+
+	AccountController(Accounts accounts, OwnAccount ownAccount, PasswordResets resets) {
 		this.accounts = accounts;
+		this.ownAccount = ownAccount;
+		this.resets = resets;
 	}
 
 	record SignupRequest(@NotBlank @Size(max = 255) String organizationName,
@@ -95,6 +107,74 @@ class AccountController {
 	@GetMapping("/v1/me")
 	MeResponse me(@AuthenticationPrincipal CurrentUser user) {
 		return new MeResponse(this.accounts.me(user), this.accounts.organization().organization());
+	}
+
+	record PasswordChange(@Nullable String currentPassword, @Nullable String newPassword) {
+	}
+
+	record LanguageChange(@Nullable String language) {
+	}
+
+	record ResetRequest(@Nullable String email) {
+	}
+
+	record ResetCompletion(@Nullable String token, @Nullable String password) {
+	}
+
+	/** Changes the caller's password; their other sessions end. */
+	@PostMapping("/v1/me/password")
+	@ResponseStatus(HttpStatus.NO_CONTENT)
+	void changePassword(@AuthenticationPrincipal CurrentUser user, @RequestBody PasswordChange change) {
+		this.ownAccount.changePassword(user, orEmpty(change.currentPassword()), orEmpty(change.newPassword()));
+	}
+
+	/** Sets the language the caller reads Assay in ({@code null}: the organisation's). */
+	@PutMapping("/v1/me/language")
+	@ResponseStatus(HttpStatus.NO_CONTENT)
+	void changeLanguage(@AuthenticationPrincipal CurrentUser user, @RequestBody LanguageChange change) {
+		this.ownAccount.changeLanguage(user, change.language());
+	}
+
+	@GetMapping("/v1/me/sessions")
+	List<OwnAccount.Session> sessions(@AuthenticationPrincipal CurrentUser user) {
+		return this.ownAccount.sessions(user);
+	}
+
+	@DeleteMapping("/v1/me/sessions/{id}")
+	@ResponseStatus(HttpStatus.NO_CONTENT)
+	void endSession(@AuthenticationPrincipal CurrentUser user, @PathVariable UUID id) {
+		this.ownAccount.endSession(user, id);
+	}
+
+	/** Ends every session of the caller but the one this request came with. */
+	@DeleteMapping("/v1/me/sessions")
+	Map<String, Integer> endOtherSessions(@AuthenticationPrincipal CurrentUser user) {
+		return Map.of("ended", this.ownAccount.endOtherSessions(user));
+	}
+
+	/**
+	 * Asks for a password reset link by email. The answer is the same whether or not the
+	 * address has an account.
+	 */
+	@PostMapping("/v1/auth/password-reset")
+	ResponseEntity<Map<String, String>> requestReset(@RequestBody ResetRequest request) {
+		this.resets.request(orEmpty(request.email()));
+		return ResponseEntity.accepted()
+			.body(Map.of("detail", "If the address has an account, a link to set a new password is on its way. It works"
+					+ " once, for " + io.assay.platform.Intervals.words(this.resets.linkLifetime()) + "."));
+	}
+
+	/**
+	 * Sets a new password with a reset link's token; every session of the account ends.
+	 */
+	@PostMapping("/v1/auth/password-reset/complete")
+	@ResponseStatus(HttpStatus.NO_CONTENT)
+	void completeReset(@RequestBody ResetCompletion completion) {
+		this.resets.complete(orEmpty(completion.token()), orEmpty(completion.password()));
+	}
+
+	private static String orEmpty(@Nullable String value) {
+		return value == null ? "" : value;
 	}
 
 	@GetMapping("/v1/organizations/me")

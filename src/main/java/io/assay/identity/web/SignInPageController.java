@@ -2,8 +2,6 @@ package io.assay.identity.web;
 
 import java.util.UUID;
 
-import java.time.Duration;
-
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import io.assay.identity.Accounts;
@@ -14,10 +12,7 @@ import io.assay.platform.InvalidInputException;
 import io.assay.platform.RateLimitedException;
 import io.assay.platform.UnauthenticatedException;
 import org.jspecify.annotations.Nullable;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.ResponseCookie;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
-import org.springframework.security.web.csrf.CsrfTokenRepository;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -31,15 +26,13 @@ import org.springframework.web.bind.annotation.RequestParam;
 @Controller
 class SignInPageController {
 
-	private static final String SESSION_COOKIE = "assay_session";
-
 	private final Accounts accounts;
 
-	private final CsrfTokenRepository csrfTokens;
+	private final SessionCookie session;
 
-	SignInPageController(Accounts accounts, CsrfTokenRepository csrfTokens) {
+	SignInPageController(Accounts accounts, SessionCookie session) {
 		this.accounts = accounts;
-		this.csrfTokens = csrfTokens;
+		this.session = session;
 	}
 
 	@GetMapping("/login")
@@ -54,7 +47,7 @@ class SignInPageController {
 			HttpServletRequest request, HttpServletResponse response, Model model) {
 		try {
 			Accounts.AccessGrant grant = this.accounts.login(email, password, organizationId);
-			setSessionCookie(request, response, grant.accessToken(), this.accounts.sessionTtl());
+			this.session.set(request, response, grant.accessToken(), this.accounts.sessionTtl());
 			return "redirect:/app";
 		}
 		catch (Accounts.OrganizationChoiceRequired ex) {
@@ -96,7 +89,7 @@ class SignInPageController {
 		}
 		try {
 			Accounts.SignedUp signedUp = this.accounts.signup(organizationName, email, password, name);
-			setSessionCookie(request, response, signedUp.grant().accessToken(), this.accounts.sessionTtl());
+			this.session.set(request, response, signedUp.grant().accessToken(), this.accounts.sessionTtl());
 			return "redirect:/app";
 		}
 		catch (InvalidInputException ex) {
@@ -116,7 +109,7 @@ class SignInPageController {
 		if (user != null) {
 			this.accounts.logout(user);
 		}
-		setSessionCookie(request, response, "", Duration.ZERO);
+		this.session.end(request, response);
 		return "redirect:/login?signed_out";
 	}
 
@@ -124,24 +117,6 @@ class SignInPageController {
 		response.setStatus(status);
 		model.addAttribute("error", message);
 		return "identity/signup";
-	}
-
-	/**
-	 * Starts (or, with an empty token, ends) the browser session. The CSRF token is
-	 * renewed at the same time, so that a token planted before login is worthless after
-	 * it.
-	 */
-	private void setSessionCookie(HttpServletRequest request, HttpServletResponse response, String token,
-			Duration maxAge) {
-		this.csrfTokens.saveToken(null, request, response);
-		ResponseCookie cookie = ResponseCookie.from(SESSION_COOKIE, token)
-			.httpOnly(true)
-			.secure(request.isSecure())
-			.sameSite("Lax")
-			.path("/")
-			.maxAge(maxAge)
-			.build();
-		response.addHeader(HttpHeaders.SET_COOKIE, cookie.toString());
 	}
 
 }

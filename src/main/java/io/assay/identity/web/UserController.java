@@ -48,7 +48,8 @@ class UserController {
 	record CreatedUserResponse(User user, @Nullable String temporaryPassword) {
 	}
 
-	record UpdateUserRequest(@Nullable String role, @Nullable @Size(min = 1, max = 255) String name) {
+	record UpdateUserRequest(@Nullable String role, @Nullable @Size(min = 1, max = 255) String name,
+			@Nullable Boolean isActive) {
 	}
 
 	@GetMapping
@@ -72,12 +73,23 @@ class UserController {
 		return new CreatedUserResponse(created.user(), created.temporaryPassword());
 	}
 
+	/**
+	 * Changes a user's role or name, or deactivates ({@code is_active: false}: their
+	 * sessions and tokens stop at once) or reactivates them.
+	 */
 	@PatchMapping("/{id}")
-	User update(@PathVariable UUID id, @Valid @RequestBody UpdateUserRequest request) {
+	User update(@AuthenticationPrincipal CurrentUser admin, @PathVariable UUID id,
+			@Valid @RequestBody UpdateUserRequest request) {
 		if (request.name() != null && request.name().isBlank()) {
 			throw InvalidInputException.of("name", "must not be blank");
 		}
-		return this.users.update(id, request.role() == null ? null : role(request.role()), request.name());
+		Role role = request.role() == null ? null : role(request.role());
+		User user = role != null || request.name() != null ? this.users.update(id, role, request.name())
+				: this.users.find(id);
+		if (request.isActive() != null) {
+			user = this.users.setActive(id, request.isActive(), admin.userId());
+		}
+		return user;
 	}
 
 	@DeleteMapping("/{id}")

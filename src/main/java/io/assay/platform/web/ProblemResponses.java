@@ -30,10 +30,12 @@ import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.ServletWebRequest;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.multipart.MaxUploadSizeExceededException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import org.springframework.web.servlet.resource.NoResourceFoundException;
 
 /**
  * Turns every error a controller raises into problem+json: the module exceptions into
@@ -198,6 +200,28 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
 		}
 		return ResponseEntity.badRequest()
 			.body(Problems.of(HttpStatus.BAD_REQUEST, "malformed", "Malformed request", detail));
+	}
+
+	/**
+	 * An address with no page: a browser asking for a page gets the HTML error page (the
+	 * error dispatch renders it), an API client problem+json.
+	 */
+	@Override
+	protected @Nullable ResponseEntity<Object> handleNoResourceFoundException(NoResourceFoundException ex,
+			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		if (request instanceof ServletWebRequest servlet && servlet.getResponse() != null
+				&& PageRequests.wantsPage(servlet.getRequest())) {
+			try {
+				servlet.getResponse().sendError(HttpStatus.NOT_FOUND.value());
+				return null;
+			}
+			catch (java.io.IOException failed) {
+				throw new java.io.UncheckedIOException(failed);
+			}
+		}
+		return ResponseEntity.status(HttpStatus.NOT_FOUND)
+			.body(Problems.of(HttpStatus.NOT_FOUND, "not-found", "Not found",
+					"There is nothing at " + ex.getResourcePath() + "; see /swagger-ui.html for the API's paths."));
 	}
 
 	/** The JSON path of a value as the client wrote it: {@code documents[0].name}. */

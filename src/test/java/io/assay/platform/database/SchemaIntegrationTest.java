@@ -82,7 +82,7 @@ class SchemaIntegrationTest extends IntegrationTest {
 
 		for (String table : new String[] { "users", "workflows", "buckets", "criteria", "assessments",
 				"assessment_documents", "assessment_results", "access_tokens", "audit_logs", "workflow_versions",
-				"documents", "parsed_documents", "document_layouts" }) {
+				"documents", "parsed_documents", "document_layouts", "invitations", "password_resets" }) {
 			assertThat(this.graph.count(this.owner, table, "organization_id", this.graph.organization()))
 				.as("rows left in %s", table)
 				.isZero();
@@ -102,6 +102,11 @@ class SchemaIntegrationTest extends IntegrationTest {
 			.param(this.graph.assessment())
 			.query(Boolean.class)
 			.single()).isTrue();
+		assertThat(this.owner.sql("select count(*) from invitations where organization_id = ? and invited_by is null")
+			.param(this.graph.organization())
+			.query(Long.class)
+			.single()).as("an invitation keeps going without its inviter").isOne();
+		assertThat(this.graph.count(this.owner, "password_resets", "user_id", this.graph.user())).isZero();
 	}
 
 	@Test

@@ -92,6 +92,14 @@ public record TenantGraph(UUID organization, UUID user, UUID workflow, UUID buck
 				insert into access_tokens (id, organization_id, user_id, kind, name, token_hash)
 				values (?, ?, ?, 'personal', 'graph', sha256(convert_to(?, 'UTF8')))
 				""").params(token, organization, user, token.toString()).update();
+		owner.sql("""
+				insert into invitations (organization_id, email, role, invited_by, token_hash, expires_at)
+				values (?, ?, 'project_handler', ?, sha256(convert_to(?, 'UTF8')), now() + interval '1 day')
+				""").params(organization, "invited-" + user + "@example.org", user, "invitation-" + token).update();
+		owner.sql("""
+				insert into password_resets (organization_id, user_id, token_hash, expires_at)
+				values (?, ?, sha256(convert_to(?, 'UTF8')), now() + interval '1 hour')
+				""").params(organization, user, "reset-" + token).update();
 		owner.sql("insert into audit_logs (organization_id, user_id, action) values (?, ?, 'graph_created')")
 			.params(organization, user)
 			.update();
