@@ -42,11 +42,12 @@ class SecurityConfiguration {
 
 	/**
 	 * The browser's CSRF token lives in a cookie (double submit), so no server session is
-	 * needed.
+	 * needed. Scripts of Assay's own origin may read it (Swagger UI sends it back as
+	 * {@code X-XSRF-TOKEN}); another site can neither read it nor set it.
 	 */
 	@Bean
 	CsrfTokenRepository csrfTokens() {
-		return new CookieCsrfTokenRepository();
+		return CookieCsrfTokenRepository.withHttpOnlyFalse();
 	}
 
 	@Bean
@@ -57,7 +58,9 @@ class SecurityConfiguration {
 		// holds.
 		// The login page renews it itself.
 		http.sessionManagement(AbstractHttpConfigurer::disable)
-			.csrf(csrf -> csrf.csrfTokenRepository(csrfTokens).requireCsrfProtectionMatcher(cookieAuthenticatedWrite()))
+			.csrf(csrf -> csrf.csrfTokenRepository(csrfTokens)
+				.csrfTokenRequestHandler(new CsrfTokenFromPageOrCookie())
+				.requireCsrfProtectionMatcher(cookieAuthenticatedWrite()))
 			.formLogin(form -> form.disable())
 			.httpBasic(basic -> basic.disable())
 			.logout(logout -> logout.disable())
