@@ -40,6 +40,10 @@ public class Accounts {
 	/** The one answer to a failed login, whether the address has an account or not. */
 	static final String BAD_CREDENTIALS = "The email address or password is incorrect.";
 
+	private static final String CHALLENGE_OVER = "This sign-in has expired. Sign in again with your password.";
+
+	private static final int MAX_SECOND_FACTOR_TRIES = 5;
+
 	private final JdbcClient db;
 
 	private final TransactionTemplate transactions;
@@ -64,9 +68,13 @@ public class Accounts {
 
 	private final RequestOrigin origin;
 
+	private final TwoFactors twoFactors;
+
 	Accounts(JdbcClient db, TransactionTemplate transactions, TenantContext tenants, AuditTrail audit,
 			Passwords passwords, AccessTokens tokens, LoginThrottle throttle, Usage usage,
-			IdentityProperties properties, ClientLimits limits, KnownAddresses knownAddresses, RequestOrigin origin) {
+			IdentityProperties properties, ClientLimits limits, KnownAddresses knownAddresses, RequestOrigin origin,
+			TwoFactors twoFactors) {
+		this.twoFactors = twoFactors;
 		this.origin = origin;
 		this.limits = limits;
 		this.knownAddresses = knownAddresses;
@@ -205,17 +213,128 @@ public class Accounts {
 				.toList());
 		}
 		LoginAccount known = active.getFirst();
-		return this.tenants.callAs(known.organizationId(), known.userId(), () -> this.transactions.execute(tx -> {
-			this.throttle.reset(address);
-			this.limits.giveBack(ClientLimits.Action.LOGIN);
-			User user = this.db
-				.sql("update users set last_login_at = now() where id = ? returning " + UserRows.USER_COLUMNS)
-				.param(known.userId())
-				.query(UserRows::user)
-				.single();
-			this.audit.record("login_succeeded", "user", user.id(), Map.of("email", user.email()));
-			return startSession(user);
-		}));
+		Object outcome = this.tenants.callAs(known.organizationId(), known.userId(),
+				() -> this.transactions.execute(tx -> {
+					User user = this.db.sql("select " + UserRows.USER_COLUMNS + " from users where id = ?")
+						.param(known.userId())
+						.query(UserRows::user)
+						.single();
+					String organizationName = this.db.sql("select name from organizations")
+						.query(String.class)
+						.single();
+					Optional<TwoFactors.Challenge> challenge = this.twoFactors.challengeAfterPassword(user,
+							organizationName);
+					if (challenge.isPresent()) {
+						// The address's failures are cleared only once the second factor
+						// is right: its codes are guessed against the same lock.
+						return challenge.get();
+					}
+					return signedIn(user, address, Map.of("email", user.email()));
+				}));
+		if (outcome instanceof TwoFactors.Challenge challenge) {
+			throw new SecondFactorRequired(challenge);
+		}
+		return (AccessGrant) outcome;
+	}
+
+	/** A session, and the recovery codes of a second factor set up while signing in. */
+	public record SecondFactorPassed(AccessGrant grant, List<String> recoveryCodes) {
+	}
+
+	/**
+	 * Completes a sign-in with the code of its second factor (or a recovery code); for a
+	 * challenge to set one up, with a code of the secret proposed. Wrong codes count
+	 * towards the same lock as wrong passwords; a challenge takes five tries and lasts
+	 * five minutes.
+	 * @throws UnauthenticatedException when the code is wrong or the challenge is over
+	 * @throws RateLimitedException while the address is locked
+	 */
+	public SecondFactorPassed completeSecondFactor(String challenge, String code) {
+		UUID organization = this.twoFactors.organizationOfChallenge(challenge)
+			.orElseThrow(() -> new SignInOver(CHALLENGE_OVER));
+		TwoFactors.Attempt attempt = this.tenants
+			.callAs(organization, null, () -> this.twoFactors.countAttempt(challenge))
+			.orElseThrow(() -> new SignInOver(CHALLENGE_OVER));
+		String address = attempt.email().toLowerCase(Locale.ROOT);
+		return this.tenants.callAs(organization, attempt.userId(), () -> {
+			Optional<Duration> locked = this.transactions.execute(tx -> this.throttle.admit(address));
+			if (locked.isPresent()) {
+				throw new RateLimitedException("Too many failed sign-ins for this account. Try again in "
+						+ Intervals.words(locked.get()) + ".", locked.get());
+			}
+			if (attempt.attempt() > MAX_SECOND_FACTOR_TRIES) {
+				this.twoFactors.abandon(attempt);
+				throw new SignInOver("Too many wrong codes. Sign in again with your password.");
+			}
+			SecondFactorPassed passed = this.transactions
+				.execute(tx -> this.twoFactors.verify(attempt, code).map(factor -> {
+					User user = this.db.sql("select " + UserRows.USER_COLUMNS + " from users where id = ?")
+						.param(attempt.userId())
+						.query(UserRows::user)
+						.single();
+					return new SecondFactorPassed(
+							signedIn(user, address, Map.of("email", user.email(), "second_factor", factor.kind())),
+							factor.recoveryCodes());
+				}).orElse(null));
+			if (passed == null) {
+				this.transactions.executeWithoutResult(tx -> this.audit.record("login_failed", "user", attempt.userId(),
+						Map.of("email", address, "reason", "wrong_second_factor")));
+				throw new UnauthenticatedException(attempt.enrolment()
+						? "That is not the code your app shows for Assay. Check that the phone's clock is right and try again."
+						: "That code is not right. Enter the code your authenticator app shows now, or a recovery code.");
+			}
+			return passed;
+		});
+	}
+
+	/** A sign-in waiting for its second factor is over: start again with the password. */
+	public static final class SignInOver extends UnauthenticatedException {
+
+		SignInOver(String message) {
+			super(message);
+		}
+
+	}
+
+	/**
+	 * A right password whose sign-in waits for a second factor: the challenge to answer
+	 * with the code, and for a person who must set one up, the secret proposed to their
+	 * authenticator app.
+	 */
+	public static final class SecondFactorRequired extends RuntimeException {
+
+		private final String challenge;
+
+		private final TwoFactors.@Nullable Enrolment enrolment;
+
+		SecondFactorRequired(TwoFactors.Challenge challenge) {
+			super(challenge.enrolment()
+					? "Your organisation requires two-factor sign-in: add Assay to an authenticator app and enter the code it shows."
+					: "Enter the code your authenticator app shows for Assay.");
+			this.challenge = challenge.token();
+			this.enrolment = challenge.proposed();
+		}
+
+		public String challenge() {
+			return this.challenge;
+		}
+
+		/** The secret to set up, when the person has no second factor yet. */
+		public TwoFactors.@Nullable Enrolment enrolment() {
+			return this.enrolment;
+		}
+
+	}
+
+	/**
+	 * Completes a sign-in, in the caller's transaction bound to the user's organisation.
+	 */
+	private AccessGrant signedIn(User user, String address, Map<String, String> audited) {
+		this.throttle.reset(address);
+		this.limits.giveBack(ClientLimits.Action.LOGIN);
+		this.db.sql("update users set last_login_at = now() where id = ?").param(user.id()).update();
+		this.audit.record("login_succeeded", "user", user.id(), audited);
+		return startSession(user);
 	}
 
 	/**

@@ -1,6 +1,9 @@
 package io.assay.identity;
 
+import java.nio.file.Path;
 import java.time.Duration;
+
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -16,10 +19,14 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param loginLockDuration how long a locked address must wait
  * @param invitationTtl how long an invitation's link works after it was sent
  * @param passwordResetTtl how long a password reset link works after it was sent
+ * @param key the identity secrets key (base64 of 32 bytes; the same on every copy), which
+ * encrypts TOTP secrets and identity providers' client secrets
+ * @param keyFile where the key is kept (made at the first start) when none is configured
  */
 @ConfigurationProperties("assay.identity")
 record IdentityProperties(@DefaultValue("true") boolean signupEnabled, @DefaultValue("12h") Duration sessionTtl,
 		@DefaultValue("5") int loginMaxFailures, @DefaultValue("15m") Duration loginFailureWindow,
 		@DefaultValue("15m") Duration loginLockDuration, @DefaultValue("7d") Duration invitationTtl,
-		@DefaultValue("1h") Duration passwordResetTtl) {
+		@DefaultValue("1h") Duration passwordResetTtl, @Nullable String key,
+		@DefaultValue("./data/keys/identity.key") Path keyFile) {
 }

@@ -34,11 +34,12 @@ import tools.jackson.databind.json.JsonMapper;
 @EnableMethodSecurity
 class SecurityConfiguration {
 
-	private static final String[] PUBLIC = { "/", "/login", "/signup", "/v1/signup", "/v1/auth/login",
-			"/v1/auth/password-reset", "/v1/auth/password-reset/complete", "/v1/invitations/accept", "/forgot-password",
-			"/password-reset/*", "/invitations/*", "/css/**", "/js/**", "/vendor/**", "/favicon.ico", "/error",
-			"/public/reports/**", "/actuator/health", "/actuator/health/**", "/v3/api-docs", "/v3/api-docs/**",
-			"/swagger-ui.html", "/swagger-ui/**", "/robots.txt" };
+	private static final String[] PUBLIC = { "/", "/login", "/login/second-factor", "/signup", "/v1/signup",
+			"/v1/auth/login", "/v1/auth/login/second-factor", "/v1/auth/password-reset",
+			"/v1/auth/password-reset/complete", "/v1/invitations/accept", "/forgot-password", "/password-reset/*",
+			"/invitations/*", "/css/**", "/js/**", "/vendor/**", "/favicon.ico", "/error", "/public/reports/**",
+			"/actuator/health", "/actuator/health/**", "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html",
+			"/swagger-ui/**", "/robots.txt" };
 
 	/**
 	 * The browser's CSRF token lives in a cookie (double submit), so no server session is

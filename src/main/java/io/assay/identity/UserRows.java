@@ -9,7 +9,7 @@ import java.util.UUID;
 final class UserRows {
 
 	static final String USER_COLUMNS = "id, organization_id, email, name, role, is_active, last_login_at, created_at,"
-			+ " auth_provider, locale";
+			+ " auth_provider, locale, totp_enabled_at is not null as two_factor";
 
 	static final String ORGANIZATION_COLUMNS = "id, name, subscription_tier, subscription_status, created_at";
 
@@ -21,7 +21,8 @@ final class UserRows {
 		return new User(rs.getObject("id", UUID.class), rs.getObject("organization_id", UUID.class),
 				rs.getString("email"), rs.getString("name"), Role.of(rs.getString("role")).orElseThrow(),
 				rs.getBoolean("is_active"), lastLogin == null ? null : lastLogin.toInstant(),
-				rs.getTimestamp("created_at").toInstant(), rs.getString("auth_provider"), rs.getString("locale"));
+				rs.getTimestamp("created_at").toInstant(), rs.getString("auth_provider"), rs.getString("locale"),
+				rs.getBoolean("two_factor"));
 	}
 
 	static Organization organization(ResultSet rs, int row) throws SQLException {

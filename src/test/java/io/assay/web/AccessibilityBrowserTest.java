@@ -91,6 +91,7 @@ class AccessibilityBrowserTest extends IntegrationTestBase {
 		signedIn.put("people", "/users");
 		signedIn.put("remove a person", "/users/" + handler.userId() + "/delete");
 		signedIn.put("your account", "/account");
+		signedIn.put("settings", "/settings");
 
 		List<String> problems = new ArrayList<>();
 		try (Browser browser = Browser.open(this.api.base())) {

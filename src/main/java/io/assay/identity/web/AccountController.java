@@ -10,6 +10,7 @@ import io.assay.identity.Accounts.OrganizationOverview;
 import io.assay.identity.Accounts.SignedUp;
 import io.assay.identity.CurrentUser;
 import io.assay.identity.Organization;
+import io.assay.identity.OrganizationSettings;
 import io.assay.identity.OwnAccount;
 import io.assay.identity.PasswordResets;
 import io.assay.identity.User;
@@ -22,9 +23,11 @@ import jakarta.validation.constraints.Size;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -42,7 +45,10 @@ class AccountController {
 
 	private final PasswordResets resets;
 
-	AccountController(Accounts accounts, OwnAccount ownAccount, PasswordResets resets) {
+	private final OrganizationSettings settings;
+
+	AccountController(Accounts accounts, OwnAccount ownAccount, PasswordResets resets, OrganizationSettings settings) {
+		this.settings = settings;
 		this.accounts = accounts;
 		this.ownAccount = ownAccount;
 		this.resets = resets;
@@ -83,6 +89,19 @@ class AccountController {
 			return ResponseEntity
 				.ok(this.accounts.login(request.email(), request.password(), request.organizationId()));
 		}
+		catch (Accounts.SecondFactorRequired ex) {
+			ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNAUTHORIZED, ex.getMessage());
+			problem.setType(java.net.URI.create("urn:assay:problem:second-factor-required"));
+			problem.setTitle("Second factor required");
+			problem.setProperty("challenge", ex.challenge());
+			if (ex.enrolment() != null) {
+				problem.setProperty("enrolment",
+						Map.of("secret", ex.enrolment().secret(), "otpauth_uri", ex.enrolment().uri()));
+			}
+			return ResponseEntity.status(HttpStatus.UNAUTHORIZED)
+				.contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON)
+				.body(problem);
+		}
 		catch (Accounts.OrganizationChoiceRequired ex) {
 			ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, ex.getMessage());
 			problem.setType(java.net.URI.create("urn:assay:problem:organization-choice"));
@@ -96,6 +115,25 @@ class AccountController {
 				.contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON)
 				.body(problem);
 		}
+	}
+
+	record SecondFactorRequest(@Nullable String challenge, @Nullable String code) {
+	}
+
+	record SecondFactorResponse(String accessToken, String tokenType, long expiresIn, List<String> recoveryCodes) {
+	}
+
+	/**
+	 * Completes a login whose password was right with the code of its second factor (or a
+	 * recovery code); {@code recovery_codes} are those of a factor set up just now.
+	 */
+	@PostMapping("/v1/auth/login/second-factor")
+	SecondFactorResponse secondFactor(@RequestBody SecondFactorRequest request) {
+		Accounts.SecondFactorPassed passed = this.accounts.completeSecondFactor(orEmpty(request.challenge()),
+				orEmpty(request.code()));
+		AccessGrant grant = passed.grant();
+		return new SecondFactorResponse(grant.accessToken(), grant.tokenType(), grant.expiresIn(),
+				passed.recoveryCodes());
 	}
 
 	@PostMapping("/v1/auth/logout")
@@ -175,6 +213,24 @@ class AccountController {
 
 	private static String orEmpty(@Nullable String value) {
 		return value == null ? "" : value;
+	}
+
+	record SettingsChange(@Nullable String name, @Nullable String defaultLanguage, @Nullable Boolean requireTwoFactor) {
+	}
+
+	@GetMapping("/v1/organizations/me/settings")
+	OrganizationSettings.Settings settings() {
+		return this.settings.get();
+	}
+
+	/**
+	 * Changes the organisation's name, default language ({@code ""}: each browser's) or
+	 * whether everyone must sign in with two factors; what is left out stays.
+	 */
+	@PatchMapping("/v1/organizations/me/settings")
+	@PreAuthorize("hasRole('ADMIN')")
+	OrganizationSettings.Settings changeSettings(@RequestBody SettingsChange change) {
+		return this.settings.change(change.name(), change.defaultLanguage(), change.requireTwoFactor());
 	}
 
 	@GetMapping("/v1/organizations/me")

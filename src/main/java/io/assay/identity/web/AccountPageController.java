@@ -10,6 +10,8 @@ import io.assay.identity.Accounts;
 import io.assay.identity.ApiTokens;
 import io.assay.identity.CurrentUser;
 import io.assay.identity.OwnAccount;
+import io.assay.identity.TwoFactors;
+import io.assay.platform.ConflictException;
 import io.assay.platform.InvalidInputException;
 import io.assay.platform.RateLimitedException;
 import io.assay.platform.web.PageController;
@@ -37,7 +39,11 @@ class AccountPageController implements PageController {
 
 	private final SessionCookie session;
 
-	AccountPageController(Accounts accounts, OwnAccount ownAccount, ApiTokens tokens, SessionCookie session) {
+	private final TwoFactors twoFactors;
+
+	AccountPageController(Accounts accounts, OwnAccount ownAccount, ApiTokens tokens, SessionCookie session,
+			TwoFactors twoFactors) {
+		this.twoFactors = twoFactors;
 		this.accounts = accounts;
 		this.ownAccount = ownAccount;
 		this.tokens = tokens;
@@ -120,8 +126,72 @@ class AccountPageController implements PageController {
 		return "redirect:/account?done=token-revoked";
 	}
 
+	/** Proposes a secret for an authenticator app, shown with its QR code. */
+	@PostMapping("/account/two-factor/start")
+	String startTwoFactor(@AuthenticationPrincipal CurrentUser user, HttpServletResponse response, Model model) {
+		try {
+			TwoFactors.Enrolment enrolment = this.twoFactors.startEnrolment(user);
+			enrolment(enrolment.secret(), enrolment.uri(), model);
+		}
+		catch (ConflictException ex) {
+			response.setStatus(409);
+			model.addAttribute("problem", ex.getMessage());
+		}
+		return page(user, model);
+	}
+
+	@PostMapping("/account/two-factor/confirm")
+	String confirmTwoFactor(@AuthenticationPrincipal CurrentUser user, @RequestParam(defaultValue = "") String code,
+			@RequestParam(defaultValue = "") String secret, @RequestParam(defaultValue = "") String uri,
+			HttpServletResponse response, Model model) {
+		try {
+			return recoveryCodes(this.twoFactors.confirmEnrolment(user, code), model);
+		}
+		catch (InvalidInputException | ConflictException ex) {
+			response.setStatus(ex instanceof ConflictException ? 409 : 422);
+			model.addAttribute("twoFactorProblem", true);
+			if (uri.startsWith("otpauth://totp/")) {
+				enrolment(secret, uri, model);
+			}
+			return page(user, model);
+		}
+	}
+
+	@PostMapping("/account/two-factor/recovery-codes")
+	String renewRecoveryCodes(@AuthenticationPrincipal CurrentUser user, Model model) {
+		return recoveryCodes(this.twoFactors.renewRecoveryCodes(user), model);
+	}
+
+	@PostMapping("/account/two-factor/disable")
+	String disableTwoFactor(@AuthenticationPrincipal CurrentUser user, @RequestParam(defaultValue = "") String password,
+			HttpServletResponse response, Model model) {
+		try {
+			this.twoFactors.disable(user, password);
+			return "redirect:/account?done=two-factor-off";
+		}
+		catch (InvalidInputException | ConflictException ex) {
+			response.setStatus(ex instanceof ConflictException ? 409 : 422);
+			model.addAttribute("problem", ex instanceof ConflictException ? ex.getMessage() : null);
+			model.addAttribute("disableProblem", ex instanceof InvalidInputException);
+			return page(user, model);
+		}
+	}
+
+	private static String recoveryCodes(java.util.List<String> codes, Model model) {
+		model.addAttribute("recoveryCodes", codes);
+		model.addAttribute("next", "/account?done=two-factor-on");
+		return "identity/recovery-codes";
+	}
+
+	private static void enrolment(String secret, String uri, Model model) {
+		model.addAttribute("enrolmentSecret", secret);
+		model.addAttribute("enrolmentUri", uri);
+		model.addAttribute("enrolmentQr", QrCodes.svg(uri, "QR code for your authenticator app"));
+	}
+
 	private String page(CurrentUser user, Model model) {
 		model.addAttribute("account", this.accounts.me(user));
+		model.addAttribute("twoFactor", this.twoFactors.status(user));
 		model.addAttribute("sessions", this.ownAccount.sessions(user));
 		model.addAttribute("tokens", this.tokens.list(user));
 		model.addAttribute("languages", OwnAccount.LANGUAGES);

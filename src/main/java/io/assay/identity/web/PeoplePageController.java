@@ -6,6 +6,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import io.assay.identity.CurrentUser;
 import io.assay.identity.Invitations;
 import io.assay.identity.Role;
+import io.assay.identity.TwoFactors;
 import io.assay.identity.User;
 import io.assay.identity.UserAdministration;
 import io.assay.platform.ConflictException;
@@ -36,7 +37,10 @@ class PeoplePageController implements PageController {
 
 	private final Invitations invitations;
 
-	PeoplePageController(UserAdministration users, Invitations invitations) {
+	private final TwoFactors twoFactors;
+
+	PeoplePageController(UserAdministration users, Invitations invitations, TwoFactors twoFactors) {
+		this.twoFactors = twoFactors;
 		this.users = users;
 		this.invitations = invitations;
 	}
@@ -106,6 +110,13 @@ class PeoplePageController implements PageController {
 	String reactivate(@AuthenticationPrincipal CurrentUser admin, @PathVariable UUID id, HttpServletResponse response,
 			Model model) {
 		return setActive(admin, id, true, response, model);
+	}
+
+	/** Clears a person's second factor, for a lost phone and lost recovery codes. */
+	@PostMapping("/users/{id}/clear-two-factor")
+	String clearTwoFactor(@PathVariable UUID id) {
+		this.twoFactors.clearFor(id);
+		return "redirect:/users?done=two-factor-cleared";
 	}
 
 	/** Asks before a removal, saying what is kept. */

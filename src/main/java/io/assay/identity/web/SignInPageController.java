@@ -50,6 +50,10 @@ class SignInPageController {
 			this.session.set(request, response, grant.accessToken(), this.accounts.sessionTtl());
 			return "redirect:/app";
 		}
+		catch (Accounts.SecondFactorRequired ex) {
+			return secondFactorPage(ex.challenge(), ex.enrolment() == null ? null : ex.enrolment().secret(),
+					ex.enrolment() == null ? null : ex.enrolment().uri(), null, model);
+		}
 		catch (Accounts.OrganizationChoiceRequired ex) {
 			response.setStatus(409);
 			model.addAttribute("error", ex.getMessage());
@@ -65,6 +69,45 @@ class SignInPageController {
 			model.addAttribute("signupEnabled", this.accounts.signupEnabled());
 			return "identity/login";
 		}
+	}
+
+	/** The second step of a sign-in: the authenticator app's code, or setting one up. */
+	@PostMapping("/login/second-factor")
+	String secondFactor(@RequestParam(defaultValue = "") String challenge, @RequestParam(defaultValue = "") String code,
+			@RequestParam(required = false) @Nullable String secret,
+			@RequestParam(required = false) @Nullable String uri, HttpServletRequest request,
+			HttpServletResponse response, Model model) {
+		try {
+			Accounts.SecondFactorPassed passed = this.accounts.completeSecondFactor(challenge, code);
+			this.session.set(request, response, passed.grant().accessToken(), this.accounts.sessionTtl());
+			if (passed.recoveryCodes().isEmpty()) {
+				return "redirect:/app";
+			}
+			model.addAttribute("recoveryCodes", passed.recoveryCodes());
+			model.addAttribute("next", "/app");
+			return "identity/recovery-codes";
+		}
+		catch (UnauthenticatedException | RateLimitedException ex) {
+			response.setStatus(ex instanceof RateLimitedException ? 429 : 401);
+			if (ex instanceof Accounts.SignInOver || ex instanceof RateLimitedException) {
+				model.addAttribute("error", ex.getMessage());
+				model.addAttribute("signupEnabled", this.accounts.signupEnabled());
+				return "identity/login";
+			}
+			return secondFactorPage(challenge, secret, uri, ex.getMessage(), model);
+		}
+	}
+
+	private static String secondFactorPage(String challenge, @Nullable String secret, @Nullable String uri,
+			@Nullable String error, Model model) {
+		model.addAttribute("challenge", challenge);
+		model.addAttribute("error", error);
+		if (secret != null && uri != null && uri.startsWith("otpauth://totp/")) {
+			model.addAttribute("secret", secret);
+			model.addAttribute("uri", uri);
+			model.addAttribute("qr", QrCodes.svg(uri, "QR code for your authenticator app"));
+		}
+		return "identity/second-factor";
 	}
 
 	@GetMapping("/signup")

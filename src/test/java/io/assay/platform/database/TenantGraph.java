@@ -100,6 +100,14 @@ public record TenantGraph(UUID organization, UUID user, UUID workflow, UUID buck
 				insert into password_resets (organization_id, user_id, token_hash, expires_at)
 				values (?, ?, sha256(convert_to(?, 'UTF8')), now() + interval '1 hour')
 				""").params(organization, user, "reset-" + token).update();
+		owner.sql(
+				"insert into recovery_codes (organization_id, user_id, code_hash) values (?, ?, sha256(convert_to(?, 'UTF8')))")
+			.params(organization, user, "recovery-" + token)
+			.update();
+		owner.sql("""
+				insert into login_challenges (organization_id, user_id, token_hash, expires_at)
+				values (?, ?, sha256(convert_to(?, 'UTF8')), now() + interval '5 minutes')
+				""").params(organization, user, "challenge-" + token).update();
 		owner.sql("insert into audit_logs (organization_id, user_id, action) values (?, ?, 'graph_created')")
 			.params(organization, user)
 			.update();
