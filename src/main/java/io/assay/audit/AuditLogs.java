@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.UUID;
 
 import io.assay.platform.web.PageRequest;
@@ -26,6 +27,18 @@ public class AuditLogs {
 	/** Sort keys of the audit list. */
 	public static final Map<String, String> SORTABLE = Map.of("created_at", "created_at", "seq", "seq");
 
+	private static final String SELECT = "select id, seq, user_id, action, resource_type, resource_id,"
+			+ " metadata::text as metadata, host(ip_address) as ip, user_agent, created_at, hash from audit_logs ";
+
+	private static final String WHERE = """
+			where (cast(:user as uuid) is null or user_id = :user)
+			  and (cast(:action as text) is null or action = :action)
+			  and (cast(:resourceType as text) is null or resource_type = :resourceType)
+			  and (cast(:resourceId as uuid) is null or resource_id = :resourceId)
+			  and (cast(:from as timestamptz) is null or created_at >= :from)
+			  and (cast(:to as timestamptz) is null or created_at < :to)
+			""";
+
 	private final JdbcClient db;
 
 	private final JsonMapper json;
@@ -45,14 +58,36 @@ public class AuditLogs {
 
 	@Transactional(readOnly = true)
 	public Page<AuditEntry> find(Filter filter, PageRequest page) {
-		String where = """
-				where (cast(:user as uuid) is null or user_id = :user)
-				  and (cast(:action as text) is null or action = :action)
-				  and (cast(:resourceType as text) is null or resource_type = :resourceType)
-				  and (cast(:resourceId as uuid) is null or resource_id = :resourceId)
-				  and (cast(:from as timestamptz) is null or created_at >= :from)
-				  and (cast(:to as timestamptz) is null or created_at < :to)
-				""";
+		Map<String, Object> params = params(filter);
+		long total = this.db.sql("select count(*) from audit_logs " + WHERE).params(params).query(Long.class).single();
+		List<AuditEntry> items = this.db
+			.sql(SELECT + WHERE + " order by " + page.orderBy() + ", seq desc limit :limit offset :offset")
+			.params(params)
+			.param("limit", page.limit())
+			.param("offset", page.offset())
+			.query(this::entry)
+			.list();
+		return page.answer(items, total);
+	}
+
+	/**
+	 * Every entry the filter matches, oldest first, handed on one at a time (an export of
+	 * a long trail is never held in memory).
+	 */
+	@Transactional(readOnly = true)
+	public void each(Filter filter, Consumer<AuditEntry> entries) {
+		this.db.sql(SELECT + WHERE + " order by seq").params(params(filter)).query(rs -> {
+			entries.accept(entry(rs, 0));
+		});
+	}
+
+	/** The actions the organisation's trail holds, for choosing one to filter by. */
+	@Transactional(readOnly = true)
+	public List<String> actions() {
+		return this.db.sql("select distinct action from audit_logs order by action").query(String.class).list();
+	}
+
+	private static Map<String, Object> params(Filter filter) {
 		Map<String, Object> params = new java.util.HashMap<>();
 		params.put("user", filter.userId());
 		params.put("action", filter.action());
@@ -60,21 +95,14 @@ public class AuditLogs {
 		params.put("resourceId", filter.resourceId());
 		params.put("from", filter.from() == null ? null : java.sql.Timestamp.from(filter.from()));
 		params.put("to", filter.to() == null ? null : java.sql.Timestamp.from(filter.to()));
-		long total = this.db.sql("select count(*) from audit_logs " + where).params(params).query(Long.class).single();
-		List<AuditEntry> items = this.db
-			.sql("select id, seq, user_id, action, resource_type, resource_id, metadata::text as metadata,"
-					+ " host(ip_address) as ip, user_agent, created_at, hash from audit_logs " + where + " order by "
-					+ page.orderBy() + ", seq desc limit :limit offset :offset")
-			.params(params)
-			.param("limit", page.limit())
-			.param("offset", page.offset())
-			.query((rs, n) -> new AuditEntry(rs.getObject("id", UUID.class), rs.getLong("seq"),
-					rs.getObject("user_id", UUID.class), rs.getString("action"), rs.getString("resource_type"),
-					rs.getObject("resource_id", UUID.class), this.json.readTree(rs.getString("metadata")),
-					rs.getString("ip"), rs.getString("user_agent"), rs.getTimestamp("created_at").toInstant(),
-					HexFormat.of().formatHex(rs.getBytes("hash"))))
-			.list();
-		return page.answer(items, total);
+		return params;
+	}
+
+	private AuditEntry entry(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
+		return new AuditEntry(rs.getObject("id", UUID.class), rs.getLong("seq"), rs.getObject("user_id", UUID.class),
+				rs.getString("action"), rs.getString("resource_type"), rs.getObject("resource_id", UUID.class),
+				this.json.readTree(rs.getString("metadata")), rs.getString("ip"), rs.getString("user_agent"),
+				rs.getTimestamp("created_at").toInstant(), HexFormat.of().formatHex(rs.getBytes("hash")));
 	}
 
 	/**

@@ -56,6 +56,15 @@ public class People {
 			.list();
 	}
 
+	/** Everyone in the bound organisation, active or not, by name. */
+	@Transactional(readOnly = true)
+	public java.util.List<Person> everyone() {
+		return this.db.sql("select id, name, role, is_active from users order by lower(name), id")
+			.query((rs, n) -> new Person(rs.getObject(1, UUID.class), rs.getString(2),
+					Role.of(rs.getString(3)).orElseThrow(), rs.getBoolean(4)))
+			.list();
+	}
+
 	/** The people among {@code ids} that are in the bound organisation, by id. */
 	@Transactional(readOnly = true)
 	public Map<UUID, Person> find(Collection<UUID> ids) {

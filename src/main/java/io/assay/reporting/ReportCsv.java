@@ -1,9 +1,9 @@
 package io.assay.reporting;
 
 import java.util.List;
-import java.util.stream.Collectors;
 
 import io.assay.assessment.Results;
+import io.assay.platform.CsvCells;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -20,12 +20,11 @@ final class ReportCsv {
 	}
 
 	static String render(Report report) {
-		StringBuilder csv = new StringBuilder("\uFEFF");
-		csv.append(String.join(",", COLUMNS)).append("\r\n");
+		StringBuilder csv = new StringBuilder(CsvCells.BYTE_ORDER_MARK);
+		csv.append(CsvCells.row(COLUMNS));
 		for (Results.Result result : report.results()) {
-			csv.append(cells(report, result).stream()
-				.map(value -> cell(value == null ? "" : value.toString()))
-				.collect(Collectors.joining(","))).append("\r\n");
+			csv.append(CsvCells
+				.row(cells(report, result).stream().map(value -> value == null ? "" : value.toString()).toList()));
 		}
 		return csv.toString();
 	}
@@ -51,14 +50,6 @@ final class ReportCsv {
 			text.append(Report.evidence(item));
 		});
 		return text.toString();
-	}
-
-	private static String cell(String value) {
-		String safe = !value.isEmpty() && "=+-@\t\r".indexOf(value.charAt(0)) >= 0 ? "'" + value : value;
-		if (safe.contains(",") || safe.contains("\"") || safe.contains("\n") || safe.contains("\r")) {
-			return "\"" + safe.replace("\"", "\"\"") + "\"";
-		}
-		return safe;
 	}
 
 }
