@@ -23,11 +23,6 @@ import io.assay.identity.UserAdministration;
 import io.assay.platform.NotFoundException;
 import io.assay.platform.TenantContext;
 import io.assay.platform.outbound.OutboundRequests;
-import okhttp3.MediaType;
-import okhttp3.OkHttpClient;
-import okhttp3.Request;
-import okhttp3.RequestBody;
-import okhttp3.Response;
 import io.assay.workflow.Workflow;
 import io.assay.workflow.Workflows;
 import org.jspecify.annotations.Nullable;
@@ -56,8 +51,6 @@ class Notifications {
 	/** The durable task that delivers notifications. */
 	static final String TASK = "notification";
 
-	private static final MediaType JSON = MediaType.get("application/json");
-
 	private final SchedulerClient jobs;
 
 	private final TenantContext tenants;
@@ -78,8 +71,6 @@ class Notifications {
 
 	private final JsonMapper json;
 
-	private final OkHttpClient http;
-
 	Notifications(SchedulerClient jobs, TenantContext tenants, Assessments assessments, Workflows workflows,
 			UserAdministration users, Webhooks webhooks, NotificationProperties properties, JsonMapper json,
 			OutboundRequests outbound, Mail mail, AccountLetters accountLetters) {
@@ -93,7 +84,6 @@ class Notifications {
 		this.accountLetters = accountLetters;
 		this.properties = properties;
 		this.json = json;
-		this.http = outbound.client(properties.webhookTimeout());
 	}
 
 	/** Runs inside the transaction that ended the assessment. */
@@ -232,41 +222,16 @@ class Notifications {
 		payload.put("error_message", assessment.errorMessage());
 		payload.put("completed_at", assessment.completedAt());
 		payload.put("url", link(assessment.id()));
-		String body = this.json.writeValueAsString(payload);
-		String timestamp = Long.toString(Instant.now().getEpochSecond());
-		Request request = new Request.Builder().url(endpoint.get().url().toString())
-			.header("User-Agent", "Assay-Webhook/1")
-			.header("X-Assay-Event", "assessment." + assessment.status())
-			.header("X-Assay-Delivery", assessment.id().toString())
-			.header("X-Assay-Timestamp", timestamp)
-			.header("X-Assay-Signature", "sha256=" + signature(endpoint.get().secret(), timestamp, body))
-			.post(RequestBody.create(body.getBytes(StandardCharsets.UTF_8), JSON))
-			.build();
-		// Redirects are not followed: a 3xx is a failed delivery, retried like any other.
-		try (Response response = this.http.newCall(request).execute()) {
-			if (!response.isSuccessful()) {
-				throw new IllegalStateException("The webhook answered " + response.code());
-			}
-		}
-		catch (java.io.IOException ex) {
-			throw new IllegalStateException("The webhook could not be reached: " + OutboundRequests.reason(ex), ex);
+		Webhooks.Delivery delivery = this.webhooks.post(endpoint.get(), "assessment." + assessment.status(),
+				assessment.id(), payload);
+		if (!delivery.succeeded()) {
+			// Redirects are not followed: a 3xx is a failed delivery, retried like any
+			// other.
+			throw new IllegalStateException(
+					delivery.statusCode() != null ? "The webhook answered " + delivery.statusCode()
+							: "The webhook could not be reached: " + delivery.error());
 		}
 		log.info("Webhook told that assessment {} {}", assessmentId, assessment.status());
-	}
-
-	/**
-	 * HMAC-SHA256 of "timestamp.body" with the secret, in hex: the receiver recomputes it
-	 * and rejects old timestamps, so a delivery can be neither forged nor replayed.
-	 */
-	static String signature(String secret, String timestamp, String body) {
-		try {
-			Mac mac = Mac.getInstance("HmacSHA256");
-			mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-			return HexFormat.of().formatHex(mac.doFinal((timestamp + "." + body).getBytes(StandardCharsets.UTF_8)));
-		}
-		catch (NoSuchAlgorithmException | InvalidKeyException ex) {
-			throw new IllegalStateException("Every Java runtime has HmacSHA256", ex);
-		}
 	}
 
 }

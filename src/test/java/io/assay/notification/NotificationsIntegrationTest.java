@@ -14,6 +14,7 @@ import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetup;
 import com.sun.net.httpserver.HttpServer;
+import io.assay.Api;
 import io.assay.Api.SignedUp;
 import io.assay.Eventually;
 import io.assay.IntegrationTestBase;
@@ -146,7 +147,13 @@ class NotificationsIntegrationTest extends IntegrationTestBase {
 		assertThat(GreenMailUtil.getBody(email)).contains("0 of 1 criteria passed, 1 failed, 0 need review")
 			.contains("https://assay.notified-body.example/assessments/" + assessment);
 
-		Delivery delivery = Eventually.until(Duration.ofSeconds(30), () -> DELIVERIES, list -> list.size() == 1).get(0);
+		Delivery delivery = Eventually
+			.until(Duration.ofSeconds(30),
+					() -> DELIVERIES.stream()
+						.filter(d -> "assessment.completed".equals(d.headers().get("x-assay-event")))
+						.toList(),
+					list -> list.size() == 1)
+			.get(0);
 		assertThat(FAILURES_LEFT.get()).as("the first delivery was refused and retried").isNegative();
 		String timestamp = delivery.headers().get("x-assay-timestamp");
 		assertThat(delivery.headers().get("x-assay-signature"))
@@ -158,6 +165,69 @@ class NotificationsIntegrationTest extends IntegrationTestBase {
 
 		this.api.delete("/v1/organization/webhook", admin.token()).expect(204);
 		this.api.get("/v1/organization/webhook", admin.token()).expect(404);
+	}
+
+	@Test
+	void theWebhookPageSetsTheUrlSendsATestEventRotatesTheSecretAndListsDeliveries() throws Exception {
+		SignedUp admin = this.api.signUp("Hooked body");
+		SignedUp manager = this.api.member(admin, "process_manager");
+		SignedUp stranger = this.api.signUp("Unhooked body");
+		String url = "http://127.0.0.1:" + RECEIVER.getAddress().getPort() + "/hooks/assay";
+		Api page = this.api.browserSession().signInWithForm(admin);
+
+		Api.Response refused = page.form("/settings/webhook", page.get("/settings/webhook", null).expect(200),
+				Map.of("url", "http://10.1.2.3/hooks"));
+		assertThat(refused.status()).isEqualTo(422);
+		assertThat(refused.body()).contains("The URL ").contains("private");
+		Api.Response set = page.form("/settings/webhook", page.get("/settings/webhook", null).expect(200),
+				Map.of("url", url));
+		String secret = secretOn(set.expect(200).body());
+		assertThat(secret).startsWith("whsec_");
+		assertThat(page.get("/settings/webhook", null).expect(200).body()).as("shown once").doesNotContain(secret);
+
+		FAILURES_LEFT.set(1);
+		Api.Response failed = page.form("/settings/webhook/test", page.get("/settings/webhook", null), Map.of());
+		assertThat(failed.expect(200).body()).contains("The endpoint answered 503");
+		Api.Response tested = page.form("/settings/webhook/test", page.get("/settings/webhook", null), Map.of());
+		assertThat(tested.expect(200).body()).contains("The endpoint took the test event");
+		Delivery test = DELIVERIES.stream()
+			.filter(d -> "webhook.test".equals(d.headers().get("x-assay-event")))
+			.reduce((first, second) -> second)
+			.orElseThrow();
+		assertThat(test.headers().get("x-assay-signature"))
+			.isEqualTo("sha256=" + hmac(secret, test.headers().get("x-assay-timestamp") + "." + test.body()));
+
+		String rotated = secretOn(page.form("/settings/webhook/rotate", page.get("/settings/webhook", null), Map.of())
+			.expect(200)
+			.body());
+		assertThat(rotated).startsWith("whsec_").isNotEqualTo(secret);
+		JsonNode deliveries = this.api.get("/v1/organization/webhook/deliveries", admin.token()).expect(200).json();
+		assertThat(deliveries.findValuesAsString("event")).containsExactly("webhook.test", "webhook.test");
+		assertThat(deliveries.get(0).at("/status_code").asInt()).isEqualTo(204);
+		assertThat(deliveries.get(1).at("/status_code").asInt()).isEqualTo(503);
+		assertThat(this.api.post("/v1/organization/webhook/test", admin.token(), Map.of())
+			.expect(200)
+			.json()
+			.at("/status_code")
+			.asInt()).isEqualTo(204);
+
+		this.api.get("/v1/organization/webhook/deliveries", manager.token()).expect(403);
+		this.api.post("/v1/organization/webhook/test", manager.token(), Map.of()).expect(403);
+		this.api.post("/v1/organization/webhook/rotate-secret", manager.token(), Map.of()).expect(403);
+		assertThat(this.api.get("/v1/organization/webhook/deliveries", stranger.token()).expect(200).json().size())
+			.isZero();
+		this.api.post("/v1/organization/webhook/test", stranger.token(), Map.of()).expect(404);
+		this.api.post("/v1/organization/webhook/rotate-secret", stranger.token(), Map.of()).expect(404);
+		assertThat(this.api.browserSession().signInWithForm(manager).get("/settings/webhook", null).status())
+			.isEqualTo(403);
+	}
+
+	private static String secretOn(String page) {
+		java.util.regex.Matcher secret = java.util.regex.Pattern
+			.compile("id=\"webhook-secret\"[^>]*value=\"(whsec_[0-9a-f]+)\"")
+			.matcher(page);
+		assertThat(secret.find()).as("the secret on the page").isTrue();
+		return secret.group(1);
 	}
 
 	@Test

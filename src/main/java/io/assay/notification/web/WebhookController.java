@@ -6,6 +6,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
@@ -35,6 +36,24 @@ class WebhookController {
 	@GetMapping("/v1/organization/webhook")
 	Webhooks.Webhook find() {
 		return this.webhooks.find();
+	}
+
+	/** A new signing secret, answered this once; the URL stays. */
+	@PostMapping("/v1/organization/webhook/rotate-secret")
+	Webhooks.Webhook rotate() {
+		return this.webhooks.rotateSecret();
+	}
+
+	/** Sends a test event now and answers how the endpoint took it. */
+	@PostMapping("/v1/organization/webhook/test")
+	Webhooks.Delivery test() {
+		return this.webhooks.sendTest();
+	}
+
+	/** The last deliveries, each try with the endpoint's answer, newest first. */
+	@GetMapping("/v1/organization/webhook/deliveries")
+	java.util.List<Webhooks.Delivery> deliveries() {
+		return this.webhooks.deliveries(50);
 	}
 
 	@DeleteMapping("/v1/organization/webhook")

@@ -108,6 +108,10 @@ public record TenantGraph(UUID organization, UUID user, UUID workflow, UUID buck
 				insert into login_challenges (organization_id, user_id, token_hash, expires_at)
 				values (?, ?, sha256(convert_to(?, 'UTF8')), now() + interval '5 minutes')
 				""").params(organization, user, "challenge-" + token).update();
+		owner.sql("""
+				insert into webhook_deliveries (organization_id, event, delivery_id, url, status_code, duration_ms)
+				values (?, 'webhook.test', ?, 'https://hooks.example.org/assay', 204, 12)
+				""").params(organization, token).update();
 		owner.sql("insert into audit_logs (organization_id, user_id, action) values (?, ?, 'graph_created')")
 			.params(organization, user)
 			.update();
