@@ -54,7 +54,8 @@ class ArchitectureTest {
 			Map.entry("client_limits", "platform"), Map.entry("audit_seals", "audit"),
 			Map.entry("document_layouts", "document"), Map.entry("invitations", "identity"),
 			Map.entry("password_resets", "identity"), Map.entry("recovery_codes", "identity"),
-			Map.entry("login_challenges", "identity"), Map.entry("webhook_deliveries", "notification"));
+			Map.entry("login_challenges", "identity"), Map.entry("webhook_deliveries", "notification"),
+			Map.entry("organization_sso", "identity"), Map.entry("sso_domains", "identity"));
 
 	private static final Pattern TABLE_IN_SQL = Pattern
 		.compile("(?i)\\b(?:from|join|into|update|table|exists)\\s+([a-z_]+)\\b");

@@ -44,6 +44,13 @@ public class Accounts {
 
 	private static final int MAX_SECOND_FACTOR_TRIES = 5;
 
+	/**
+	 * The answer to a right password in an organisation that signs in through its
+	 * provider.
+	 */
+	public static final String SSO_REQUIRED = "Your organisation signs in with single sign-on: use \"Sign in with"
+			+ " single sign-on\" with your work email address.";
+
 	private final JdbcClient db;
 
 	private final TransactionTemplate transactions;
@@ -167,11 +174,12 @@ public class Accounts {
 	public AccessGrant login(String email, String password, @Nullable UUID organizationId) {
 		String address = email.trim().toLowerCase(Locale.ROOT);
 		List<LoginAccount> accounts = this.db
-			.sql("select user_id, organization_id, password_hash, is_active from assay_login_account(?)")
+			.sql("select user_id, organization_id, password_hash, is_active, role = 'admin' as is_admin"
+					+ " from assay_login_account(?)")
 			.param(address)
 			.query((rs, n) -> new LoginAccount(rs.getObject("user_id", UUID.class),
 					rs.getObject("organization_id", UUID.class), rs.getString("password_hash"),
-					rs.getBoolean("is_active")))
+					rs.getBoolean("is_active"), rs.getBoolean("is_admin")))
 			.list()
 			.stream()
 			.filter(account -> organizationId == null || account.organizationId().equals(organizationId))
@@ -213,6 +221,14 @@ public class Accounts {
 				.toList());
 		}
 		LoginAccount known = active.getFirst();
+		if (Boolean.TRUE.equals(
+				this.db.sql("select assay_sso_required(?)").param(known.organizationId()).query(Boolean.class).single())
+				&& !known.isAdmin()) {
+			// Told only to someone who gave the right password. Administrators keep
+			// theirs, so that an organisation is never locked out by its provider.
+			recordFailure(List.of(known), address, "single_sign_on_required");
+			throw new UnauthenticatedException(SSO_REQUIRED);
+		}
 		Object outcome = this.tenants.callAs(known.organizationId(), known.userId(),
 				() -> this.transactions.execute(tx -> {
 					User user = this.db.sql("select " + UserRows.USER_COLUMNS + " from users where id = ?")
@@ -459,7 +475,8 @@ public class Accounts {
 		return new AccessGrant(issued.token(), "Bearer", this.properties.sessionTtl().toSeconds());
 	}
 
-	private record LoginAccount(UUID userId, UUID organizationId, @Nullable String passwordHash, boolean isActive) {
+	private record LoginAccount(UUID userId, UUID organizationId, @Nullable String passwordHash, boolean isActive,
+			boolean isAdmin) {
 	}
 
 }

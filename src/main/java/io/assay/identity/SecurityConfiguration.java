@@ -18,7 +18,12 @@ import org.springframework.security.config.annotation.method.configuration.Enabl
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.oauth2.client.endpoint.OAuth2AccessTokenResponseClient;
+import org.springframework.security.oauth2.client.endpoint.OAuth2AuthorizationCodeGrantRequest;
+import org.springframework.security.oauth2.client.oidc.userinfo.OidcUserService;
+import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
 import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
 import org.springframework.security.web.csrf.CsrfTokenRepository;
 import org.springframework.security.web.util.matcher.RequestMatcher;
@@ -37,9 +42,9 @@ class SecurityConfiguration {
 	private static final String[] PUBLIC = { "/", "/login", "/login/second-factor", "/signup", "/v1/signup",
 			"/v1/auth/login", "/v1/auth/login/second-factor", "/v1/auth/password-reset",
 			"/v1/auth/password-reset/complete", "/v1/invitations/accept", "/forgot-password", "/password-reset/*",
-			"/invitations/*", "/css/**", "/js/**", "/vendor/**", "/favicon.ico", "/error", "/public/reports/**",
-			"/actuator/health", "/actuator/health/**", "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html",
-			"/swagger-ui/**", "/robots.txt" };
+			"/invitations/*", "/login/sso", "/oauth2/authorization/*", "/login/oauth2/code/*", "/css/**", "/js/**",
+			"/vendor/**", "/favicon.ico", "/error", "/public/reports/**", "/actuator/health", "/actuator/health/**",
+			"/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**", "/robots.txt" };
 
 	/**
 	 * The browser's CSRF token lives in a cookie (double submit), so no server session is
@@ -53,7 +58,10 @@ class SecurityConfiguration {
 
 	@Bean
 	SecurityFilterChain securityFilterChain(HttpSecurity http, AccessTokens tokens, TenantContext tenants,
-			TransactionTemplate transactions, JsonMapper json, CsrfTokenRepository csrfTokens) throws Exception {
+			TransactionTemplate transactions, JsonMapper json, CsrfTokenRepository csrfTokens,
+			ClientRegistrationRepository ssoRegistrations, EncryptedAuthorizationRequests ssoRequests,
+			OAuth2AccessTokenResponseClient<OAuth2AuthorizationCodeGrantRequest> ssoTokens, OidcUserService ssoPeople,
+			SingleSignOnLogin ssoLogin) throws Exception {
 		// No session management: with a token on every request it would take each request
 		// for a fresh login and renew the CSRF token, invalidating the one the page
 		// holds.
@@ -66,6 +74,18 @@ class SecurityConfiguration {
 			.httpBasic(basic -> basic.disable())
 			.logout(logout -> logout.disable())
 			.requestCache(cache -> cache.disable())
+			// Nothing of a request is kept in a server session, sign-ins through a
+			// provider included.
+			.securityContext(
+					context -> context.securityContextRepository(new RequestAttributeSecurityContextRepository()))
+			.oauth2Login(login -> login.clientRegistrationRepository(ssoRegistrations)
+				.authorizedClientRepository(new NoAuthorizedClients())
+				.authorizationEndpoint(endpoint -> endpoint.authorizationRequestRepository(ssoRequests))
+				.tokenEndpoint(endpoint -> endpoint.accessTokenResponseClient(ssoTokens))
+				.userInfoEndpoint(endpoint -> endpoint.oidcUserService(ssoPeople))
+				.successHandler(ssoLogin)
+				.failureHandler(ssoLogin)
+				.loginPage("/login"))
 			.addFilterBefore(new TokenAuthenticationFilter(tokens, tenants, transactions),
 					AnonymousAuthenticationFilter.class)
 			// An async dispatch finishes a request that was authorized when it began

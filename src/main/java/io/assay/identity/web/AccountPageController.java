@@ -9,6 +9,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import io.assay.identity.Accounts;
 import io.assay.identity.ApiTokens;
 import io.assay.identity.CurrentUser;
+import io.assay.identity.SessionCookie;
 import io.assay.identity.OwnAccount;
 import io.assay.identity.TwoFactors;
 import io.assay.platform.ConflictException;

@@ -3,6 +3,7 @@ package io.assay.identity.web;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import io.assay.identity.Accounts;
+import io.assay.identity.SessionCookie;
 import io.assay.identity.Invitations;
 import io.assay.identity.PasswordResets;
 import io.assay.platform.ConflictException;

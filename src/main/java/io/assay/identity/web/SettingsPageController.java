@@ -1,8 +1,14 @@
 package io.assay.identity.web;
 
+import java.util.Arrays;
+import java.util.List;
+
 import jakarta.servlet.http.HttpServletResponse;
 import io.assay.identity.OrganizationSettings;
 import io.assay.identity.OwnAccount;
+import io.assay.identity.SingleSignOn;
+import io.assay.platform.ConflictException;
+import io.assay.platform.TenantContext;
 import io.assay.platform.InvalidInputException;
 import io.assay.platform.web.PageController;
 import org.jspecify.annotations.Nullable;
@@ -12,6 +18,7 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 /** The organisation's settings page, for its administrators. */
 @Controller
@@ -20,8 +27,14 @@ class SettingsPageController implements PageController {
 
 	private final OrganizationSettings settings;
 
-	SettingsPageController(OrganizationSettings settings) {
+	private final SingleSignOn singleSignOn;
+
+	private final TenantContext organization;
+
+	SettingsPageController(OrganizationSettings settings, SingleSignOn singleSignOn, TenantContext organization) {
 		this.settings = settings;
+		this.singleSignOn = singleSignOn;
+		this.organization = organization;
 	}
 
 	@GetMapping("/settings")
@@ -44,6 +57,59 @@ class SettingsPageController implements PageController {
 			model.addAttribute("problems", ex.errors());
 			return page(model);
 		}
+	}
+
+	@GetMapping("/settings/sso")
+	String singleSignOn(@RequestParam(required = false) @Nullable String done, Model model) {
+		model.addAttribute("done", done);
+		return ssoPage(model);
+	}
+
+	@PostMapping("/settings/sso")
+	String configureSingleSignOn(@RequestParam(defaultValue = "") String issuer,
+			@RequestParam(name = "client_id", defaultValue = "") String clientId,
+			@RequestParam(name = "client_secret", defaultValue = "") String clientSecret,
+			@RequestParam(name = "email_domains", defaultValue = "") String emailDomains,
+			@RequestParam(name = "default_role", defaultValue = "project_handler") String defaultRole,
+			@RequestParam(name = "require_sso", defaultValue = "false") boolean requireSso,
+			HttpServletResponse response, Model model) {
+		List<String> domains = Arrays.stream(emailDomains.split("[,\\s]+")).filter(d -> !d.isBlank()).toList();
+		try {
+			this.singleSignOn.configure(issuer, clientId, clientSecret.isBlank() ? null : clientSecret, domains,
+					defaultRole, requireSso);
+			return "redirect:/settings/sso?done=saved";
+		}
+		catch (InvalidInputException | ConflictException ex) {
+			response.setStatus(ex instanceof ConflictException ? 409 : 422);
+			model.addAttribute("problems", ex instanceof InvalidInputException invalid ? invalid.errors()
+					: List.of(new InvalidInputException.FieldProblem("email_domains", ex.getMessage())));
+			model.addAttribute("entered",
+					new SingleSignOn.Settings(issuer, clientId, domains,
+							io.assay.identity.Role.of(defaultRole).orElse(io.assay.identity.Role.PROJECT_HANDLER),
+							requireSso, java.time.Instant.now()));
+			return ssoPage(model);
+		}
+	}
+
+	@PostMapping("/settings/sso/remove")
+	String removeSingleSignOn() {
+		this.singleSignOn.remove();
+		return "redirect:/settings/sso?done=removed";
+	}
+
+	private String ssoPage(Model model) {
+		SingleSignOn.Settings stored = this.singleSignOn.find().orElse(null);
+		model.addAttribute("stored", stored);
+		if (!model.containsAttribute("entered")) {
+			model.addAttribute("entered", stored);
+		}
+		model.addAttribute("roles", io.assay.identity.Role.values());
+		model.addAttribute("callback",
+				ServletUriComponentsBuilder.fromCurrentContextPath()
+					.path("/login/oauth2/code/{organization}")
+					.buildAndExpand(this.organization.requireOrganizationId())
+					.toUriString());
+		return "identity/sso-settings";
 	}
 
 	private String page(Model model) {

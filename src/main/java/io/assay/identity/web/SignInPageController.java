@@ -6,6 +6,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import io.assay.identity.Accounts;
 import io.assay.identity.CurrentUser;
+import io.assay.identity.SessionCookie;
+import io.assay.identity.SingleSignOn;
 import io.assay.platform.ConflictException;
 import io.assay.platform.ForbiddenException;
 import io.assay.platform.InvalidInputException;
@@ -30,7 +32,10 @@ class SignInPageController {
 
 	private final SessionCookie session;
 
-	SignInPageController(Accounts accounts, SessionCookie session) {
+	private final SingleSignOn singleSignOn;
+
+	SignInPageController(Accounts accounts, SessionCookie session, SingleSignOn singleSignOn) {
+		this.singleSignOn = singleSignOn;
 		this.accounts = accounts;
 		this.session = session;
 	}
@@ -69,6 +74,26 @@ class SignInPageController {
 			model.addAttribute("signupEnabled", this.accounts.signupEnabled());
 			return "identity/login";
 		}
+	}
+
+	/**
+	 * Single sign-on: the address's domain leads to its organisation's provider, where
+	 * the person signs in and from where they come back signed in to Assay.
+	 */
+	@PostMapping("/login/sso")
+	String singleSignOn(@RequestParam(defaultValue = "") String email, HttpServletResponse response, Model model) {
+		// A page that moves on by itself rather than a redirect: the login page's
+		// form-action policy ('self') stops a form's redirect to another site.
+		return this.singleSignOn.organizationFor(email).map(organization -> {
+			model.addAttribute("next", "/oauth2/authorization/" + organization);
+			return "identity/sso-continue";
+		}).orElseGet(() -> {
+			response.setStatus(404);
+			model.addAttribute("ssoEmail", email);
+			model.addAttribute("ssoProblem", "none");
+			model.addAttribute("signupEnabled", this.accounts.signupEnabled());
+			return "identity/login";
+		});
 	}
 
 	/** The second step of a sign-in: the authenticator app's code, or setting one up. */

@@ -112,6 +112,15 @@ public record TenantGraph(UUID organization, UUID user, UUID workflow, UUID buck
 				insert into webhook_deliveries (organization_id, event, delivery_id, url, status_code, duration_ms)
 				values (?, 'webhook.test', ?, 'https://hooks.example.org/assay', 204, 12)
 				""").params(organization, token).update();
+		owner.sql("""
+				insert into organization_sso (organization_id, issuer, client_id, client_secret, authorization_uri,
+				                              token_uri, jwk_set_uri)
+				values (?, 'https://login.example.org', 'assay', '\\x00', 'https://login.example.org/authorize',
+				        'https://login.example.org/token', 'https://login.example.org/keys')
+				""").param(organization).update();
+		owner.sql("insert into sso_domains (domain, organization_id) values (?, ?)")
+			.params("graph-" + token.toString().substring(0, 8) + ".example", organization)
+			.update();
 		owner.sql("insert into audit_logs (organization_id, user_id, action) values (?, ?, 'graph_created')")
 			.params(organization, user)
 			.update();

@@ -1,4 +1,4 @@
-package io.assay.identity.web;
+package io.assay.identity;
 
 import java.time.Duration;
 
@@ -13,9 +13,9 @@ import org.springframework.stereotype.Component;
  * The browser's session: the access token in an HttpOnly cookie that scripts cannot read.
  */
 @Component
-class SessionCookie {
+public class SessionCookie {
 
-	static final String NAME = "assay_session";
+	static final String NAME = TokenAuthenticationFilter.SESSION_COOKIE;
 
 	private final CsrfTokenRepository csrfTokens;
 
@@ -28,7 +28,7 @@ class SessionCookie {
 	 * renewed at the same time, so that a token planted before login is worthless after
 	 * it.
 	 */
-	void set(HttpServletRequest request, HttpServletResponse response, String token, Duration maxAge) {
+	public void set(HttpServletRequest request, HttpServletResponse response, String token, Duration maxAge) {
 		this.csrfTokens.saveToken(null, request, response);
 		ResponseCookie cookie = ResponseCookie.from(NAME, token)
 			.httpOnly(true)
@@ -40,7 +40,7 @@ class SessionCookie {
 		response.addHeader(HttpHeaders.SET_COOKIE, cookie.toString());
 	}
 
-	void end(HttpServletRequest request, HttpServletResponse response) {
+	public void end(HttpServletRequest request, HttpServletResponse response) {
 		set(request, response, "", Duration.ZERO);
 	}
 
