@@ -55,7 +55,8 @@ class ArchitectureTest {
 			Map.entry("document_layouts", "document"), Map.entry("invitations", "identity"),
 			Map.entry("password_resets", "identity"), Map.entry("recovery_codes", "identity"),
 			Map.entry("login_challenges", "identity"), Map.entry("webhook_deliveries", "notification"),
-			Map.entry("organization_sso", "identity"), Map.entry("sso_domains", "identity"));
+			Map.entry("organization_sso", "identity"), Map.entry("sso_domains", "identity"),
+			Map.entry("organization_deletions", "lifecycle"));
 
 	private static final Pattern TABLE_IN_SQL = Pattern
 		.compile("(?i)\\b(?:from|join|into|update|table|exists)\\s+([a-z_]+)\\b");

@@ -612,6 +612,37 @@ public class Documents {
 		}
 	}
 
+	/**
+	 * Every object stored for the bound organisation: its documents' contents, their Word
+	 * layouts, and writes not yet committed.
+	 */
+	public List<String> storedObjectKeys() {
+		UUID organization = this.tenants.requireOrganizationId();
+		return this.transactions.execute(tx -> this.db.sql("""
+				select storage_key from documents
+				union select ? || '/' || encode(sha256, 'hex') || '-layout' from document_layouts
+				union select storage_key from pending_store_writes where organization_id = ?
+				""").params(organization.toString(), organization).query(String.class).list());
+	}
+
+	/**
+	 * Removes stored objects (of an organisation being deleted); answers how many went.
+	 * One that cannot be removed is logged and the rest still go.
+	 */
+	public int removeStoredObjects(List<String> keys) {
+		int removed = 0;
+		for (String key : keys) {
+			try {
+				this.store.delete(key);
+				removed++;
+			}
+			catch (IOException ex) {
+				log.warn("Could not remove stored object {}", key, ex);
+			}
+		}
+		return removed;
+	}
+
 	private void removeIfUnused(String key, String sha256) {
 		boolean used = Boolean.TRUE.equals(this.transactions
 			.execute(tx -> this.db.sql("select exists (select from documents where sha256 = decode(?, 'hex'))")

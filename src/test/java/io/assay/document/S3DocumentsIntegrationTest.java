@@ -46,11 +46,32 @@ class S3DocumentsIntegrationTest extends IntegrationTestBase {
 		registry.add("assay.documents.storage.s3.secret-key", () -> S3Server.SECRET_KEY);
 	}
 
+	private SignedUp admin;
+
 	@BeforeEach
 	void organization() {
-		SignedUp admin = this.api.signUp("S3 body");
-		this.handler = this.api.member(admin, "project_handler");
-		this.bucket = this.api.oneBucketWorkflow(admin.token(), "W");
+		this.admin = this.api.signUp("S3 body");
+		this.handler = this.api.member(this.admin, "project_handler");
+		this.bucket = this.api.oneBucketWorkflow(this.admin.token(), "W");
+	}
+
+	@Test
+	void deletingTheOrganizationLeavesNoObjectOfItInTheBucket() throws IOException {
+		this.api.upload(this.handler.token(), this.bucket, "report.pdf", "application/pdf", SampleFiles.testReport())
+			.expect(201);
+		this.api.upload(this.handler.token(), this.bucket, "other.pdf", "application/pdf", SampleFiles.testReport())
+			.expect(201);
+		assertThat(S3.keys(this.handler.organizationId() + "/")).hasSize(2);
+
+		JsonNode deletion = this.api
+			.send(this.api.request("/v1/organization", this.admin.token())
+				.header("Content-Type", "application/json")
+				.method("DELETE", java.net.http.HttpRequest.BodyPublishers.ofString("{\"confirm\": \"S3 body\"}")))
+			.expect(200)
+			.json();
+
+		assertThat(deletion.at("/stored_objects_removed").asInt()).isEqualTo(2);
+		assertThat(S3.keys(this.handler.organizationId() + "/")).isEmpty();
 	}
 
 	@Test
