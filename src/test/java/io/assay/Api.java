@@ -226,6 +226,12 @@ public final class Api {
 		return send(request(path, token).DELETE());
 	}
 
+	/** A DELETE with a JSON body (a confirmation, say). */
+	public Response delete(String path, @Nullable String token, Object body) {
+		return send(request(path, token).header("Content-Type", "application/json")
+			.method("DELETE", HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))));
+	}
+
 	public Response post(String path, @Nullable String token, Object body) {
 		return send(request(path, token).header("Content-Type", "application/json")
 			.POST(HttpRequest.BodyPublishers

@@ -63,10 +63,7 @@ class S3DocumentsIntegrationTest extends IntegrationTestBase {
 			.expect(201);
 		assertThat(S3.keys(this.handler.organizationId() + "/")).hasSize(2);
 
-		JsonNode deletion = this.api
-			.send(this.api.request("/v1/organization", this.admin.token())
-				.header("Content-Type", "application/json")
-				.method("DELETE", java.net.http.HttpRequest.BodyPublishers.ofString("{\"confirm\": \"S3 body\"}")))
+		JsonNode deletion = this.api.delete("/v1/organization", this.admin.token(), Map.of("confirm", "S3 body"))
 			.expect(200)
 			.json();
 

@@ -82,15 +82,9 @@ class OrganizationLifecycleIntegrationTest extends IntegrationTest {
 			.asLong()).isOne();
 
 		this.api.delete("/v1/organization", handler.token()).expect(403);
-		this.api
-			.send(this.api.request("/v1/organization", admin.token())
-				.header("Content-Type", "application/json")
-				.method("DELETE", java.net.http.HttpRequest.BodyPublishers.ofString("{\"confirm\": \"Departing\"}")))
-			.expect(422);
+		this.api.delete("/v1/organization", admin.token(), Map.of("confirm", "Departing")).expect(422);
 		this.api.get("/v1/me", admin.token()).expect(200);
-		JsonNode deletion = this.api.send(this.api.request("/v1/organization", admin.token())
-			.header("Content-Type", "application/json")
-			.method("DELETE", java.net.http.HttpRequest.BodyPublishers.ofString("{\"confirm\": \"Departing body\"}")))
+		JsonNode deletion = this.api.delete("/v1/organization", admin.token(), Map.of("confirm", "Departing body"))
 			.expect(200)
 			.json();
 		assertThat(deletion.at("/rows_deleted/assessment_results").asLong()).isPositive();
