@@ -1,17 +1,10 @@
 package io.assay.notification;
 
-import java.nio.charset.StandardCharsets;
-import java.security.InvalidKeyException;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 import com.github.kagkarlsson.scheduler.SchedulerClient;
 import com.github.kagkarlsson.scheduler.task.TaskInstance;
@@ -22,10 +15,8 @@ import io.assay.identity.AccountForKnownAddress;
 import io.assay.identity.UserAdministration;
 import io.assay.platform.NotFoundException;
 import io.assay.platform.TenantContext;
-import io.assay.platform.outbound.OutboundRequests;
 import io.assay.workflow.Workflow;
 import io.assay.workflow.Workflows;
-import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.event.EventListener;
@@ -72,8 +63,8 @@ class Notifications {
 	private final JsonMapper json;
 
 	Notifications(SchedulerClient jobs, TenantContext tenants, Assessments assessments, Workflows workflows,
-			UserAdministration users, Webhooks webhooks, NotificationProperties properties, JsonMapper json,
-			OutboundRequests outbound, Mail mail, AccountLetters accountLetters) {
+			UserAdministration users, Webhooks webhooks, NotificationProperties properties, JsonMapper json, Mail mail,
+			AccountLetters accountLetters) {
 		this.jobs = jobs;
 		this.tenants = tenants;
 		this.assessments = assessments;

@@ -1,7 +1,5 @@
 package io.assay.platform.web;
 
-import java.time.Duration;
-
 import io.assay.Api.SignedUp;
 import io.assay.Browser;
 import io.assay.IntegrationTest;
