@@ -1,0 +1,57 @@
+package io.assay.web;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * English and German say the same things: each has every key of the other, and every key
+ * a template names is there.
+ */
+class MessagesTest {
+
+	private static final Pattern KEY_IN_TEMPLATE = Pattern.compile("#\\{([a-z][a-z0-9.-]*[a-z0-9])[}(]");
+
+	@Test
+	void germanHasEveryEnglishKeyAndNoOther() throws IOException {
+		assertThat(keys("messages_de.properties")).isEqualTo(keys("messages.properties"));
+	}
+
+	@Test
+	void everyKeyATemplateNamesExists() throws IOException {
+		Set<String> known = keys("messages.properties");
+		Set<String> missing = new TreeSet<>();
+		try (Stream<Path> files = Files.walk(Path.of("src/main/resources/templates"))) {
+			for (Path file : files.filter(path -> path.toString().endsWith(".html")).toList()) {
+				Matcher key = KEY_IN_TEMPLATE.matcher(Files.readString(file));
+				while (key.find()) {
+					if (!known.contains(key.group(1))) {
+						missing.add(file.getFileName() + ": " + key.group(1));
+					}
+				}
+			}
+		}
+		assertThat(missing).isEmpty();
+	}
+
+	private static Set<String> keys(String file) throws IOException {
+		Properties properties = new Properties();
+		try (Reader reader = Files.newBufferedReader(Path.of("src/main/resources", file), StandardCharsets.UTF_8)) {
+			properties.load(reader);
+		}
+		return new TreeSet<>(properties.stringPropertyNames());
+	}
+
+}
