@@ -94,6 +94,8 @@ class OwnAccountIntegrationTest extends IntegrationTest {
 
 		String german = browser.get("/account", null).expect(200).body();
 		assertThat(german).contains("Ihr Konto").contains("Überall sonst abmelden").contains("lang=\"de\"");
+		assertThat(browser.get("/app", null).expect(200).body()).contains("Meine Arbeit")
+			.contains("Angemeldet bei Sprachen body als Administrator.");
 		this.api
 			.put("/v1/me/language", admin.token(),
 					new java.util.HashMap<>(java.util.Collections.singletonMap("language", null)))
