@@ -1,6 +1,8 @@
 package io.assay;
 
 import io.assay.evaluation.AccuracyCommand;
+import io.assay.identity.OrganizationsCommand;
+import io.assay.platform.CommandEnvironment;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
@@ -19,11 +21,16 @@ public class Assay {
 
 	/**
 	 * Starts the service; {@code accuracy ...} instead measures the configured judge on
-	 * labelled data and exits (see {@link AccuracyCommand}).
+	 * labelled data and exits (see {@link AccuracyCommand}), {@code organizations ...}
+	 * lists organisations or changes one's tier (see {@link OrganizationsCommand}).
 	 */
 	public static void main(String[] args) throws java.io.IOException {
 		if (args.length > 0 && args[0].equals("accuracy")) {
 			System.exit(AccuracyCommand.run(java.util.List.of(args).subList(1, args.length), System.out));
+		}
+		if (args.length > 0 && args[0].equals("organizations")) {
+			System.exit(OrganizationsCommand.run(java.util.List.of(args).subList(1, args.length), System.out,
+					CommandEnvironment.load()));
 		}
 		SpringApplication.run(Assay.class, args);
 	}

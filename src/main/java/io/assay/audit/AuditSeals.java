@@ -1,6 +1,7 @@
 package io.assay.audit;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.InvalidKeyException;
 import java.security.MessageDigest;
@@ -15,6 +16,7 @@ import io.assay.platform.KeyFiles;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -35,19 +37,43 @@ class AuditSeals {
 
 	private final JdbcClient db;
 
-	private final TransactionTemplate transactions;
+	private final @Nullable TransactionTemplate transactions;
 
 	private final SecretKeySpec key;
 
 	private final boolean sealExistingChains;
 
+	@Autowired
 	AuditSeals(JdbcClient db, TransactionTemplate transactions, AuditProperties properties) throws IOException {
+		this(db, transactions, key(properties), properties.sealExistingChains());
+	}
+
+	private AuditSeals(JdbcClient db, @Nullable TransactionTemplate transactions, SecretKeySpec key,
+			boolean sealExistingChains) {
 		this.db = db;
 		this.transactions = transactions;
-		this.key = new SecretKeySpec(
+		this.key = key;
+		this.sealExistingChains = sealExistingChains;
+	}
+
+	/**
+	 * Seals for entries an operator command writes: with the service's key, which must
+	 * exist already (a command never makes one the service would not know).
+	 */
+	static AuditSeals forCommand(JdbcClient db, AuditProperties properties) throws IOException {
+		boolean configured = properties.key() != null && !properties.key().isBlank();
+		if (!configured && !Files.exists(properties.keyFile())) {
+			throw new IllegalStateException("The audit seal key is neither set (ASSAY_AUDIT_KEY) nor in "
+					+ properties.keyFile().toAbsolutePath().normalize()
+					+ ": run the command with the settings Assay runs with");
+		}
+		return new AuditSeals(db, null, key(properties), false);
+	}
+
+	private static SecretKeySpec key(AuditProperties properties) throws IOException {
+		return new SecretKeySpec(
 				KeyFiles.load(properties.key(), properties.keyFile(), "ASSAY_AUDIT_KEY", "audit seal key"),
 				"HmacSHA256");
-		this.sealExistingChains = properties.sealExistingChains();
 	}
 
 	/**
@@ -84,15 +110,16 @@ class AuditSeals {
 	 */
 	@EventListener(ApplicationReadyEvent.class)
 	void sealChainHeads() {
-		if (!this.sealExistingChains) {
+		if (!this.sealExistingChains || this.transactions == null) {
 			return;
 		}
-		List<Object[]> heads = this.transactions
+		TransactionTemplate transactions = this.transactions;
+		List<Object[]> heads = transactions
 			.execute(tx -> this.db.sql("select entry_id, hash from assay_unsealed_audit_heads()")
 				.query((rs, n) -> new Object[] { rs.getObject(1, UUID.class), rs.getBytes(2) })
 				.list());
 		for (Object[] head : heads) {
-			this.transactions.executeWithoutResult(tx -> seal((UUID) head[0], (byte[]) head[1]));
+			transactions.executeWithoutResult(tx -> seal((UUID) head[0], (byte[]) head[1]));
 		}
 		if (!heads.isEmpty()) {
 			log.warn("Sealed the heads of {} audit chains that had no seal (ASSAY_AUDIT_SEAL_EXISTING is on); "

@@ -90,8 +90,16 @@ public class AuditTrail {
 	private void insert(@Nullable UUID organizationId, @Nullable UUID userId, String action,
 			@Nullable String resourceType, @Nullable UUID resourceId, Map<String, ?> metadata) {
 		RequestOrigin.Origin from = this.origin.current().orElse(new RequestOrigin.Origin(null, null));
+		insert(this.db, this.seals, organizationId, userId, action, resourceType, resourceId,
+				this.json.writeValueAsString(metadata), from);
+	}
+
+	/** Writes and seals one entry; the database adds its time and chain hash. */
+	static void insert(JdbcClient db, AuditSeals seals, @Nullable UUID organizationId, @Nullable UUID userId,
+			String action, @Nullable String resourceType, @Nullable UUID resourceId, String metadata,
+			RequestOrigin.Origin from) {
 		UUID id = UUID.randomUUID();
-		this.db.sql("""
+		db.sql("""
 				insert into audit_logs (id, organization_id, user_id, action, resource_type, resource_id, metadata,
 				                        ip_address, user_agent)
 				values (:id, :organization, :user, :action, :resourceType, :resourceId, cast(:metadata as jsonb),
@@ -103,11 +111,11 @@ public class AuditTrail {
 			.param("action", action)
 			.param("resourceType", resourceType)
 			.param("resourceId", resourceId)
-			.param("metadata", this.json.writeValueAsString(metadata))
+			.param("metadata", metadata)
 			.param("ip", from.ipAddress())
 			.param("userAgent", from.userAgent())
 			.update();
-		this.seals.seal(id);
+		seals.seal(id);
 	}
 
 }

@@ -16,12 +16,10 @@ import io.assay.evaluation.accuracy.LabelledCase;
 import io.assay.evaluation.accuracy.LabelledSet;
 import io.assay.evaluation.accuracy.SampleSet;
 import io.assay.evaluation.accuracy.Scorecard;
+import io.assay.platform.CommandEnvironment;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
-import org.springframework.boot.env.YamlPropertySourceLoader;
-import org.springframework.core.env.PropertySource;
 import org.springframework.core.env.StandardEnvironment;
-import org.springframework.core.io.ClassPathResource;
 
 /**
  * Measures the configured judge on labelled data and prints accuracy, false-pass and
@@ -127,11 +125,7 @@ public final class AccuracyCommand {
 	 * environment.
 	 */
 	private static EvaluationProperties properties(String budget) throws IOException {
-		StandardEnvironment environment = new StandardEnvironment();
-		for (PropertySource<?> source : new YamlPropertySourceLoader().load("application.yml",
-				new ClassPathResource("application.yml"))) {
-			environment.getPropertySources().addLast(source);
-		}
+		StandardEnvironment environment = CommandEnvironment.load();
 		if (budget != null) {
 			environment.getSystemProperties().put("assay.evaluation.passage-budget-chars", budget);
 		}

@@ -34,10 +34,10 @@ final class DatabaseServer implements AutoCloseable {
 
 	private final String appPassword;
 
-	private final @Nullable EmbeddedPostgres embedded;
+	private final EmbeddedDatabase.@Nullable Started embedded;
 
 	private DatabaseServer(String url, String ownerUser, @Nullable String ownerPassword, String appUser,
-			String appPassword, @Nullable EmbeddedPostgres embedded) {
+			String appPassword, EmbeddedDatabase.@Nullable Started embedded) {
 		this.url = url;
 		this.ownerUser = ownerUser;
 		this.ownerPassword = ownerPassword;
@@ -67,10 +67,10 @@ final class DatabaseServer implements AutoCloseable {
 				role.provision(appUser, appPassword);
 				role.requireSubjectToRowLevelSecurity(appUser);
 				return new DatabaseServer(url, EmbeddedDatabase.SUPERUSER, superuserPassword, appUser, appPassword,
-						postgres);
+						started);
 			}
 			catch (RuntimeException ex) {
-				closeQuietly(postgres);
+				closeQuietly(started);
 				throw ex;
 			}
 		}
@@ -126,9 +126,9 @@ final class DatabaseServer implements AutoCloseable {
 		return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
 	}
 
-	private static void closeQuietly(EmbeddedPostgres postgres) {
+	private static void closeQuietly(EmbeddedDatabase.Started started) {
 		try {
-			postgres.close();
+			started.close();
 		}
 		catch (Exception ex) {
 			log.warn("Could not stop the embedded PostgreSQL", ex);

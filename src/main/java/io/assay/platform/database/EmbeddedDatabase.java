@@ -1,10 +1,14 @@
 package io.assay.platform.database;
 
 import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.sql.Connection;
@@ -19,6 +23,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -57,11 +62,49 @@ final class EmbeddedDatabase {
 	private EmbeddedDatabase() {
 	}
 
-	/** A running embedded server and the superuser's password. */
-	record Started(EmbeddedPostgres postgres, String superuserPassword) {
+	/**
+	 * A running embedded server, the superuser's password, and this process's claim on
+	 * the data directory; closing stops the server, then gives up the claim.
+	 */
+	record Started(EmbeddedPostgres postgres, String superuserPassword, Claim claim) implements AutoCloseable {
+
+		@Override
+		public void close() throws IOException {
+			try {
+				this.postgres.close();
+			}
+			finally {
+				this.claim.close();
+			}
+		}
+
 	}
 
 	static Started start(DatabaseProperties.Embedded settings) {
+		Claim claim;
+		try {
+			claim = Claim.take(settings.directory())
+				.orElseThrow(() -> new EmbeddedDatabaseUnavailableException(heldByAnotherCopy(settings), null));
+		}
+		catch (IOException ex) {
+			throw new EmbeddedDatabaseUnavailableException(explain(settings, ex), ex);
+		}
+		return start(settings, claim);
+	}
+
+	private static String heldByAnotherCopy(DatabaseProperties.Embedded settings) {
+		return "Another copy of Assay is running on the embedded PostgreSQL in "
+				+ settings.directory().toAbsolutePath().normalize() + " (it holds "
+				+ Claim.lockFile(settings.directory())
+				+ "). Stop it first, or give this copy its own ASSAY_DATA_DIR; copies that share their data need a"
+				+ " PostgreSQL server (ASSAY_DATABASE_URL).";
+	}
+
+	/**
+	 * Starts the server on a directory this process has claimed; the claim is given up if
+	 * it cannot start.
+	 */
+	static Started start(DatabaseProperties.Embedded settings, Claim claim) {
 		try {
 			Files.createDirectories(settings.directory());
 			stopServerLeftRunning(settings.directory());
@@ -116,11 +159,26 @@ final class EmbeddedDatabase {
 			}
 			log.info("Embedded PostgreSQL is running on 127.0.0.1:{} with its data in {}", postgres.getPort(),
 					settings.directory().toAbsolutePath().normalize());
-			return new Started(postgres, password);
+			return new Started(postgres, password, claim);
 		}
 		catch (IOException | SQLException | RuntimeException ex) {
+			claim.close();
 			throw new EmbeddedDatabaseUnavailableException(explain(settings, ex), ex);
 		}
+	}
+
+	/**
+	 * The port the embedded server on this data directory listens on, read from its lock
+	 * file: for an operator command beside a running copy of Assay.
+	 */
+	static Optional<Integer> portOfRunningServer(Path dataDirectory) throws IOException {
+		Path lockFile = dataDirectory.resolve("postmaster.pid");
+		if (!Files.exists(lockFile)) {
+			return Optional.empty();
+		}
+		// postmaster.pid: pid, data directory, start time, port, ...
+		List<String> lines = Files.readAllLines(lockFile, StandardCharsets.UTF_8);
+		return lines.size() < 4 ? Optional.empty() : parsePid(lines.get(3)).map(Long::intValue);
 	}
 
 	/**
@@ -294,10 +352,68 @@ final class EmbeddedDatabase {
 		return String.valueOf(cause.getMessage());
 	}
 
+	/**
+	 * One process's exclusive hold on an embedded data directory, an operating-system
+	 * lock on a file beside it. A second copy of Assay started on the same directory
+	 * would otherwise take the first one's running server for one left behind by a crash
+	 * and stop it. The operating system lets go of the lock when the process dies,
+	 * however it dies.
+	 */
+	static final class Claim implements AutoCloseable {
+
+		private final FileChannel channel;
+
+		private final FileLock lock;
+
+		private Claim(FileChannel channel, FileLock lock) {
+			this.channel = channel;
+			this.lock = lock;
+		}
+
+		static Path lockFile(Path dataDirectory) {
+			Path absolute = dataDirectory.toAbsolutePath().normalize();
+			return absolute.resolveSibling(absolute.getFileName() + ".lock");
+		}
+
+		/** The claim, or empty when another process (or this one) holds it. */
+		static Optional<Claim> take(Path dataDirectory) throws IOException {
+			Path lockFile = lockFile(dataDirectory);
+			Files.createDirectories(lockFile.getParent());
+			FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+			try {
+				FileLock lock = channel.tryLock();
+				if (lock != null) {
+					return Optional.of(new Claim(channel, lock));
+				}
+			}
+			catch (OverlappingFileLockException ex) {
+				// Held by this very process: an operator command run inside a test.
+			}
+			catch (IOException | RuntimeException ex) {
+				channel.close();
+				throw ex;
+			}
+			channel.close();
+			return Optional.empty();
+		}
+
+		@Override
+		public void close() {
+			try {
+				this.lock.release();
+				this.channel.close();
+			}
+			catch (IOException ex) {
+				log.warn("Could not release the lock on the embedded database's directory", ex);
+			}
+		}
+
+	}
+
 	/** The embedded database could not start; the message says what to do instead. */
 	static final class EmbeddedDatabaseUnavailableException extends RuntimeException {
 
-		EmbeddedDatabaseUnavailableException(String message, Throwable cause) {
+		EmbeddedDatabaseUnavailableException(String message, @Nullable Throwable cause) {
 			super(message, cause);
 		}
 

@@ -17,6 +17,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * A copy of Assay killed with {@code kill -9} leaves its embedded PostgreSQL running; the
@@ -47,13 +48,23 @@ class EmbeddedDatabaseCrashTest {
 			while (line != null && !line.equals(RunUntilKilled.READY));
 			assertThat(line).as("the first copy started its database").isEqualTo(RunUntilKilled.READY);
 		}
+		// While the first copy lives, a second one started on its directory refuses
+		// rather than taking the first one's server for one left behind.
+		long firstServer = Long.parseLong(Files.readAllLines(directory.resolve("postmaster.pid")).getFirst().strip());
+		assertThatThrownBy(() -> EmbeddedDatabase.start(new DatabaseProperties.Embedded(directory, 0, passwordFile)))
+			.isInstanceOf(EmbeddedDatabase.EmbeddedDatabaseUnavailableException.class)
+			.hasMessageStartingWith("Another copy of Assay is running on the embedded PostgreSQL in " + directory)
+			.hasMessageContaining("ASSAY_DATA_DIR");
+		assertThat(ProcessHandle.of(firstServer).filter(ProcessHandle::isAlive)).as("the first copy's server")
+			.isPresent();
+
 		copy.destroyForcibly().waitFor();
 		long leftRunning = Long.parseLong(Files.readAllLines(directory.resolve("postmaster.pid")).getFirst().strip());
 		assertThat(ProcessHandle.of(leftRunning)).as("the killed copy's server still runs").isPresent();
 
-		try (EmbeddedPostgres postgres = EmbeddedDatabase
-			.start(new DatabaseProperties.Embedded(directory, 0, passwordFile))
-			.postgres()) {
+		try (EmbeddedDatabase.Started started = EmbeddedDatabase
+			.start(new DatabaseProperties.Embedded(directory, 0, passwordFile))) {
+			EmbeddedPostgres postgres = started.postgres();
 			assertThat(ProcessHandle.of(leftRunning).filter(ProcessHandle::isAlive)).isEmpty();
 			String password = Files.readString(passwordFile).strip();
 			try (Connection connection = DriverManager.getConnection(

@@ -36,7 +36,8 @@ class EmbeddedDatabaseTest {
 	void theEmbeddedServerAsksEveryoneForAPasswordAndWritesDurably(@TempDir Path temp) throws Exception {
 		DatabaseProperties.Embedded settings = settings(temp.resolve("postgres"), temp);
 
-		try (EmbeddedPostgres postgres = EmbeddedDatabase.start(settings).postgres()) {
+		try (EmbeddedDatabase.Started started = EmbeddedDatabase.start(settings)) {
+			EmbeddedPostgres postgres = started.postgres();
 			String url = "jdbc:postgresql://127.0.0.1:" + postgres.getPort() + "/postgres";
 			assertRefusedWithoutPassword(url, "postgres");
 			assertRefusedWithoutPassword(url, "assay_app");
@@ -66,8 +67,9 @@ class EmbeddedDatabaseTest {
 		}
 
 		// The next start reads the same password; the server still refuses without it.
-		try (EmbeddedPostgres again = EmbeddedDatabase.start(settings).postgres()) {
-			assertRefusedWithoutPassword("jdbc:postgresql://127.0.0.1:" + again.getPort() + "/postgres", "postgres");
+		try (EmbeddedDatabase.Started again = EmbeddedDatabase.start(settings)) {
+			assertRefusedWithoutPassword("jdbc:postgresql://127.0.0.1:" + again.postgres().getPort() + "/postgres",
+					"postgres");
 		}
 	}
 
@@ -84,7 +86,8 @@ class EmbeddedDatabaseTest {
 		}
 		DatabaseProperties.Embedded settings = settings(directory, temp);
 
-		try (EmbeddedPostgres postgres = EmbeddedDatabase.start(settings).postgres()) {
+		try (EmbeddedDatabase.Started started = EmbeddedDatabase.start(settings)) {
+			EmbeddedPostgres postgres = started.postgres();
 			String url = "jdbc:postgresql://127.0.0.1:" + postgres.getPort() + "/postgres";
 			assertRefusedWithoutPassword(url, "postgres");
 			String password = Files.readString(settings.passwordFile()).strip();

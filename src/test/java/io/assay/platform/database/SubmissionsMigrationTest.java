@@ -24,8 +24,8 @@ class SubmissionsMigrationTest {
 	void eachChainOfRunsBecomesOneSubmission(@TempDir Path temp) throws Exception {
 		DatabaseProperties.Embedded settings = new DatabaseProperties.Embedded(temp.resolve("postgres"), 0,
 				temp.resolve("keys/postgres.password"));
-		EmbeddedDatabase.Started started = EmbeddedDatabase.start(settings);
-		try (EmbeddedPostgres postgres = started.postgres()) {
+		try (EmbeddedDatabase.Started started = EmbeddedDatabase.start(settings)) {
+			EmbeddedPostgres postgres = started.postgres();
 			PGSimpleDataSource source = new PGSimpleDataSource();
 			source.setUrl("jdbc:postgresql://127.0.0.1:" + postgres.getPort() + "/postgres");
 			source.setUser(EmbeddedDatabase.SUPERUSER);
