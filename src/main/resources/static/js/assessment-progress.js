@@ -7,8 +7,7 @@
   const id = card.dataset.assessmentId;
   const csrfToken = document.querySelector('meta[name="_csrf"]')?.content;
   const csrfHeader = document.querySelector('meta[name="_csrf_header"]')?.content;
-  const words = { pending: 'Waiting to start', processing: 'Running', completed: '✓ Completed', failed: '✕ Failed' };
-
+  
   document.getElementById('cancel')?.addEventListener('click', async (event) => {
     event.target.disabled = true;
     const headers = csrfHeader && csrfToken ? { [csrfHeader]: csrfToken } : {};
@@ -24,9 +23,9 @@
     const bar = document.getElementById('progress-bar');
     bar.max = progress.total;
     bar.value = progress.done;
-    document.getElementById('progress-text').textContent = `${progress.done} of ${progress.total} criteria checked`;
+    document.getElementById('progress-text').textContent = word('progress', progress.done, progress.total);
     const status = document.querySelector('#status .status');
-    status.textContent = words[progress.status] ?? progress.status;
+    status.textContent = word(`status.${progress.status}`);
     status.className = `status ${progress.status}`;
   });
   events.addEventListener('end', () => {

@@ -24,7 +24,7 @@
       if (!file) return;
       const adding = input.classList.contains('rerun-add');
       (adding ? additions : replacements).delete(bucket.dataset.bucketId);
-      state.textContent = `Uploading ${file.name}…`;
+      state.textContent = word('rerun.uploading', file.name);
       uploading++;
       start.disabled = true;
       const form = new FormData();
@@ -38,11 +38,10 @@
       start.disabled = uploading > 0;
       if (response.ok) {
         (adding ? additions : replacements).set(bucket.dataset.bucketId, body.id);
-        state.textContent = adding ? `Ready: ${file.name} is added to this bucket`
-          : `Ready: ${file.name} replaces this bucket's documents`;
+        state.textContent = adding ? word('rerun.ready-add', file.name) : word('rerun.ready-replace', file.name);
         state.className = 'rerun-state small ready';
       } else {
-        state.textContent = `Refused: ${body.detail || response.status}`;
+        state.textContent = word('rerun.refused', body.detail || response.status);
         state.className = 'rerun-state small refused';
       }
     });
@@ -63,7 +62,7 @@
       window.location.assign(`/assessments/${body.id}`);
       return;
     }
-    error.textContent = body.errors?.map((e) => e.message).join(' ') || body.detail || 'The assessment could not be started again.';
+    error.textContent = body.errors?.map((e) => e.message).join(' ') || body.detail || word('rerun.not-started');
     error.hidden = false;
     start.disabled = false;
   });

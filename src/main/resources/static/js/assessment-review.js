@@ -52,7 +52,7 @@
   // The card and the summary as the server now renders them.
   async function refresh(card) {
     const response = await fetch(`/assessments/${id}/results/${card.dataset.resultId}`, { credentials: 'same-origin' });
-    if (!response.ok) throw new Error(`the result could not be shown again (${response.status})`);
+    if (!response.ok) throw new Error(word('review.not-shown', response.status));
     const html = new DOMParser().parseFromString(await response.text(), 'text/html');
     const fresh = html.querySelector('li.result');
     const summary = html.querySelector('#result-summary');
@@ -78,7 +78,7 @@
     });
     if (!response.ok) {
       const problem = await response.json().catch(() => ({}));
-      error.textContent = problem.errors?.map((e) => e.message).join(' ') || problem.detail || 'The review could not be saved.';
+      error.textContent = problem.errors?.map((e) => e.message).join(' ') || problem.detail || word('review.not-saved');
       error.hidden = false;
       card.querySelectorAll('button').forEach((b) => { b.disabled = false; });
       if (!form.hidden) form.elements.comment.focus();
@@ -97,7 +97,7 @@
     if (decision) {
       review(decision).catch((failure) => {
         const error = decision.closest('li.result')?.querySelector('.review-error');
-        if (error) { error.textContent = `The review could not be saved: ${failure.message}`; error.hidden = false; }
+        if (error) { error.textContent = word('review.not-saved-because', failure.message); error.hidden = false; }
       });
       return;
     }

@@ -51,7 +51,7 @@ async function open(link) {
     `/v1/assessments/${assessment}/results/${link.dataset.resultId}/evidence/${link.dataset.index}`,
     { credentials: 'same-origin' });
   if (!response.ok) {
-    show(`The evidence could not be opened (${response.status}).`);
+    show(word('viewer.not-opened', response.status));
     return;
   }
   const evidence = await response.json();
@@ -72,7 +72,7 @@ async function open(link) {
   }
   try {
     if (evidence.file_type !== 'pdf' && state.documentId !== evidence.document_id) {
-      pageLabel.textContent = 'Laying the document out\u2026';
+      pageLabel.textContent = word('viewer.laying-out');
     }
     if (early) await early;
     await load(evidence.document_id);
@@ -156,7 +156,7 @@ async function render(number) {
       hidden.setAttribute('aria-hidden', 'true');
       pane.append(hidden);
     });
-    pageLabel.textContent = `Page ${number} of ${state.pdf.numPages}`;
+    pageLabel.textContent = word('viewer.page-of', number, state.pdf.numPages);
     document.getElementById('viewer-previous').disabled = number <= 1;
     document.getElementById('viewer-next').disabled = number >= state.pdf.numPages;
     document.getElementById('viewer-zoom').textContent = `${Math.round(state.zoom * 100)} %`;
@@ -187,7 +187,7 @@ async function render(number) {
 function showSection(evidence) {
   scroller.hidden = true;
   section.hidden = false;
-  const where = evidence.page ? `Page ${evidence.page}` : evidence.section ? `Section \u201c${evidence.section}\u201d` : 'No page numbers';
+  const where = evidence.page ? word('viewer.page', evidence.page) : evidence.section ? word('viewer.section', evidence.section) : word('viewer.no-pages');
   pageLabel.textContent = where;
   pane.dataset.renderedPage = evidence.page ? String(evidence.page) : 'section';
   const text = evidence.section_text ?? '';
@@ -195,7 +195,7 @@ function showSection(evidence) {
   const at = text.toLowerCase().indexOf((marked ?? '').toLowerCase());
   section.replaceChildren();
   if (!marked || at < 0) {
-    section.textContent = text || 'The text of this part could not be found in the document.';
+    section.textContent = text || word('viewer.part-not-found');
     return;
   }
   const mark = document.createElement('mark');
@@ -246,7 +246,7 @@ function step(direction) {
   if (!next) return;
   next.scrollIntoView({ block: 'nearest' });
   next.focus();
-  open(next).catch((failure) => show(`The document could not be shown: ${failure.message}`));
+  open(next).catch((failure) => show(word('viewer.not-shown', failure.message)));
 }
 
 async function zoom(direction) {
@@ -265,7 +265,7 @@ async function find(term) {
     if (!pages) {
       const response = await fetch(`/v1/documents/${state.documentId}/text`, { credentials: 'same-origin' });
       if (!response.ok) {
-        findState.textContent = `The text could not be searched (${response.status}).`;
+        findState.textContent = word('viewer.not-searched', response.status);
         return;
       }
       const parsed = await response.json();
@@ -277,12 +277,12 @@ async function find(term) {
     state.hit = -1;
   }
   if (state.hits.length === 0) {
-    findState.textContent = `\u201c${term}\u201d is not in the document.`;
+    findState.textContent = word('viewer.term-absent', term);
     return;
   }
   state.hit = (state.hit + 1) % state.hits.length;
   const page = state.hits[state.hit];
-  findState.textContent = `Page ${page}: ${state.hit + 1} of ${state.hits.length} pages with \u201c${term}\u201d`;
+  findState.textContent = word('viewer.term-found', page, state.hit + 1, state.hits.length, term);
   if (state.pdf) await render(page);
 }
 
@@ -303,7 +303,7 @@ document.addEventListener('click', (event) => {
   const read = event.target.closest('a.read-link');
   if (!link && !read) return;
   event.preventDefault();
-  (link ? open(link) : openPage(read)).catch((failure) => show(`The document could not be shown: ${failure.message}`));
+  (link ? open(link) : openPage(read)).catch((failure) => show(word('viewer.not-shown', failure.message)));
 });
 
 document.addEventListener('keydown', (event) => {
@@ -335,5 +335,5 @@ document.getElementById('viewer-previous-evidence')?.addEventListener('click', (
 document.getElementById('viewer-find')?.addEventListener('submit', (event) => {
   event.preventDefault();
   find(document.getElementById('viewer-find-text').value)
-    .catch((failure) => { findState.textContent = `The search failed: ${failure.message}`; });
+    .catch((failure) => { findState.textContent = word('viewer.search-failed', failure.message); });
 });

@@ -13,7 +13,7 @@
   const csrfToken = document.querySelector('meta[name="_csrf"]')?.content;
   const csrfHeader = document.querySelector('meta[name="_csrf_header"]')?.content;
   const headers = (extra = {}) => (csrfHeader && csrfToken ? { ...extra, [csrfHeader]: csrfToken } : extra);
-  const when = (instant) => new Date(instant).toLocaleString();
+  const when = (instant) => new Date(instant).toLocaleString(document.documentElement.lang);
 
   async function refresh() {
     const response = await fetch(`/v1/assessments/${id}/shares`, { credentials: 'same-origin' });
@@ -24,7 +24,7 @@
     if (items.length === 0) {
       const none = document.createElement('li');
       none.className = 'muted';
-      none.textContent = 'None yet.';
+      none.textContent = word('share.none');
       list.append(none);
       return;
     }
@@ -34,15 +34,16 @@
       item.dataset.shareId = link.id;
       const text = document.createElement('span');
       text.textContent = link.active
-        ? `Made ${when(link.created_at)}, works until ${when(link.expires_at)}`
-        : `Made ${when(link.created_at)}, ${link.revoked_at ? `revoked ${when(link.revoked_at)}` : `expired ${when(link.expires_at)}`}`;
+        ? word('share.active', when(link.created_at), when(link.expires_at))
+        : link.revoked_at ? word('share.revoked-on', when(link.created_at), when(link.revoked_at))
+          : word('share.expired-on', when(link.created_at), when(link.expires_at));
       item.append(text);
       if (link.active) {
         const revoke = document.createElement('button');
         revoke.type = 'button';
         revoke.className = 'button secondary small share-revoke';
-        revoke.textContent = 'Revoke';
-        revoke.setAttribute('aria-label', `Revoke the link made ${when(link.created_at)}`);
+        revoke.textContent = word('share.revoke');
+        revoke.setAttribute('aria-label', word('share.revoke-label', when(link.created_at)));
         item.append(' ', revoke);
       }
       list.append(item);
@@ -67,7 +68,7 @@
     event.target.disabled = false;
     const body = await response.json().catch(() => ({}));
     if (!response.ok) {
-      state.textContent = body.errors?.map((e) => e.message).join(' ') || body.detail || 'The link could not be made.';
+      state.textContent = body.errors?.map((e) => e.message).join(' ') || body.detail || word('share.not-made');
       return;
     }
     document.getElementById('share-new').hidden = false;
@@ -82,10 +83,10 @@
     const url = document.getElementById('share-url');
     try {
       await navigator.clipboard.writeText(url.value);
-      state.textContent = 'Copied.';
+      state.textContent = word('share.copied');
     } catch {
       url.select();
-      state.textContent = 'Select the link and copy it (the browser did not allow copying).';
+      state.textContent = word('share.copy-yourself');
     }
   });
 
@@ -97,7 +98,7 @@
     const response = await fetch(`/v1/assessments/${id}/shares/${shareId}`, {
       method: 'DELETE', credentials: 'same-origin', headers: headers(),
     });
-    state.textContent = response.ok ? 'Revoked: the link no longer opens the report.' : 'The link could not be revoked.';
+    state.textContent = response.ok ? word('share.revoked') : word('share.not-revoked');
     if (!response.ok) button.disabled = false;
     await refresh();
   });

@@ -22,9 +22,9 @@
         return;
       }
       const problem = await response.json().catch(() => ({}));
-      error.textContent = problem.errors?.map((e) => e.message).join(' ') || problem.detail || `The server answered ${response.status}.`;
+      error.textContent = problem.errors?.map((e) => e.message).join(' ') || problem.detail || word('server-answered', response.status);
     } catch {
-      error.textContent = 'Assay could not be reached; try again.';
+      error.textContent = word('unreachable');
     }
     error.hidden = false;
     form.querySelectorAll('button').forEach((b) => { b.disabled = false; });

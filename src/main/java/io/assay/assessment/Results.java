@@ -70,7 +70,7 @@ public class Results {
 			@Nullable Boolean aiPass, String confidence, boolean needsReview, @Nullable ShownEvidence evidence,
 			tools.jackson.databind.JsonNode evidenceItems, @Nullable String reasoning, @Nullable String judge,
 			@Nullable Review review, boolean carriedOver, String verdict, @Nullable String read,
-			List<ReadFrom> readFrom) {
+			@Nullable PagesRead pagesRead, List<ReadFrom> readFrom) {
 
 		/** The evidence items as shown: each with its strength, pages and context. */
 		public List<EvidenceItem> items() {
@@ -79,9 +79,13 @@ public class Results {
 			return items;
 		}
 
-		/** "Read 5 of 23 pages", without the documents named after it. */
-		public @Nullable String readHead() {
-			return this.read == null ? null : this.read.split(":", 2)[0];
+	}
+
+	/** How many of the pages in a criterion's buckets the AI read for it. */
+	public record PagesRead(int read, int total) {
+
+		public boolean all() {
+			return this.read >= this.total;
 		}
 
 	}
@@ -139,6 +143,11 @@ public class Results {
 			String pages = this.endPage == null || this.endPage.equals(this.page) ? "page " + this.page
 					: "pages " + this.page + "\u2013" + this.endPage;
 			return this.printedPage == null ? pages : pages + " (printed " + this.printedPage + ")";
+		}
+
+		/** Whether the evidence is on one page (or the document has none). */
+		public boolean onePage() {
+			return this.endPage == null || this.endPage.equals(this.page);
 		}
 
 		/** Whether the document's own text around the quote is known. */
@@ -203,7 +212,7 @@ public class Results {
 					pass, aiPass, confidence, verdict.needsReview(), shown,
 					this.json.readTree(rs.getString("evidence")), rs.getString("reasoning"), rs.getString("judge"),
 					review, rs.getBoolean("carried_over"), verdict.value(), read == null ? null : read.sentence(),
-					read == null ? List.of() : read.from());
+					read == null ? null : read.pages(), read == null ? List.of() : read.from());
 		}).list();
 		Map<UUID, People.Person> reviewers = this.people.find(results.stream()
 			.map(Result::review)
@@ -231,7 +240,7 @@ public class Results {
 		return new Result(result.id(), result.criteriaId(), result.criteriaName(), result.pass(), result.aiPass(),
 				result.confidence(), result.needsReview(), result.evidence(), result.evidenceItems(),
 				result.reasoning(), result.judge(), named, result.carriedOver(), result.verdict(), result.read(),
-				result.readFrom());
+				result.pagesRead(), result.readFrom());
 	}
 
 	private static int rank(Result result) {

@@ -52,6 +52,21 @@ public record TextQuality(List<Integer> noText, List<Integer> ocr, List<Integer>
 				+ " looks garbled and could not be read again: check quotes from it against the page.";
 	}
 
+	/** The pages with no text, as ranges ("2–3, 7"). */
+	public String noTextPages() {
+		return PageRanges.of(this.noText);
+	}
+
+	/** The pages read by OCR, as ranges. */
+	public String ocrPages() {
+		return PageRanges.of(this.ocr);
+	}
+
+	/** The pages whose text layer looked garbled, as ranges. */
+	public String garbledPages() {
+		return PageRanges.of(this.garbled);
+	}
+
 	private static String pages(List<Integer> pages) {
 		return (pages.size() == 1 ? "page " : "pages ") + PageRanges.of(pages);
 	}

@@ -20,8 +20,8 @@ final class WhatWasRead {
 	private WhatWasRead() {
 	}
 
-	/** The sentence and the documents it names. */
-	record Read(String sentence, List<Results.ReadFrom> from) {
+	/** The sentence, how many pages it counts, and the documents it names. */
+	record Read(String sentence, Results.PagesRead pages, List<Results.ReadFrom> from) {
 	}
 
 	/**
@@ -60,11 +60,12 @@ final class WhatWasRead {
 			return null;
 		}
 		if (read >= total) {
-			return new Read(total == 1 ? "Read the 1 page" : "Read all " + total + " pages", List.copyOf(from));
+			return new Read(total == 1 ? "Read the 1 page" : "Read all " + total + " pages",
+					new Results.PagesRead(total, total), List.copyOf(from));
 		}
 		String named = String.join("; ", from.stream().map(part -> part.fileName() + " " + part.pages()).toList());
 		return new Read("Read " + read + " of " + total + " pages" + (from.isEmpty() ? "" : ": " + named),
-				List.copyOf(from));
+				new Results.PagesRead(read, total), List.copyOf(from));
 	}
 
 }

@@ -177,6 +177,25 @@ class ResultsJourneyBrowserTest extends IntegrationTestBase {
 					""");
 			assertThat(pdf.toString()).startsWith("%PDF-");
 
+			// The same page for a reviewer who reads Assay in German.
+			this.api.put("/v1/me/language", handler.token(), Map.of("language", "de")).expect(204);
+			browser.driver().navigate().refresh();
+			browser.waitFor(d -> browser.find("html").getAttribute("lang").equals("de"));
+			assertThat(browser.find(".result-summary").getText()).startsWith("2 von 4 Kriterien bestanden");
+			assertThat(browser.find(".filters").getText()).contains("Nicht bestanden (2)", "Zu prüfen");
+			assertThat(browser.find("#diff").getText()).contains("Änderungen seit dem vorigen Lauf")
+				.contains("1 Urteil geändert, 3 unverändert")
+				.contains("nicht bestanden → bestanden");
+			assertThat(browser.find("#status").getText()).contains("Abgeschlossen");
+			browser.screenshot("results-german", 1000);
+			// The viewer's words come from the scripts' German messages.
+			result(browser, "Test equipment calibrated").findElement(By.cssSelector("a.evidence-link")).click();
+			browser.waitFor(d -> browser.find("#viewer-page").getText().matches("Seite \\d+ von \\d+"));
+			browser.find("#viewer-close").click();
+			this.api.put("/v1/me/language", handler.token(), Map.of("language", "en")).expect(204);
+			browser.driver().navigate().refresh();
+			browser.waitFor(d -> browser.find("html").getAttribute("lang").equals("en"));
+
 			browser.find("#share").click();
 			new org.openqa.selenium.support.ui.Select(browser.find("#share-days")).selectByValue("14");
 			browser.find("#share-create").click();

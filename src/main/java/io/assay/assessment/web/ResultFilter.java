@@ -11,27 +11,27 @@ import org.jspecify.annotations.Nullable;
 /** The lists a reviewer narrows the results page to. */
 enum ResultFilter {
 
-	ALL("all", "All", result -> true),
+	ALL("all", result -> true),
 
-	FAILED("failed", "Failed", result -> Boolean.FALSE.equals(result.pass())),
+	FAILED("failed", result -> Boolean.FALSE.equals(result.pass())),
 
-	NEEDS_REVIEW("needs-review", "Needs review", Results.Result::needsReview),
+	NEEDS_REVIEW("needs-review", Results.Result::needsReview),
 
-	NOT_REVIEWED("not-reviewed", "Not yet reviewed", result -> result.review() == null);
+	NOT_REVIEWED("not-reviewed", result -> result.review() == null);
 
-	/** A filter as a link on the page: its key, words and how many results it shows. */
-	record Choice(String key, String label, long count) {
+	/**
+	 * A filter as a link on the page: its key (its words are the message
+	 * {@code results.filter.KEY}) and how many results it shows.
+	 */
+	record Choice(String key, long count) {
 	}
 
 	private final String key;
 
-	private final String label;
-
 	private final Predicate<Results.Result> shows;
 
-	ResultFilter(String key, String label, Predicate<Results.Result> shows) {
+	ResultFilter(String key, Predicate<Results.Result> shows) {
 		this.key = key;
-		this.label = label;
 		this.shows = shows;
 	}
 
@@ -50,9 +50,7 @@ enum ResultFilter {
 	}
 
 	static List<Choice> choices(List<Results.Result> results) {
-		return Arrays.stream(values())
-			.map(filter -> new Choice(filter.key, filter.label, filter.count(results, false)))
-			.toList();
+		return Arrays.stream(values()).map(filter -> new Choice(filter.key, filter.count(results, false))).toList();
 	}
 
 	String key() {
