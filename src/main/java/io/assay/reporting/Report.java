@@ -25,7 +25,7 @@ public record Report(Assessment assessment, Submission submission, String workfl
 
 	/** A document of the run, as the report lists it. */
 	public record AssessedDocument(String fileName, String bucket, @Nullable Integer pages, String sha256,
-			String uploadedBy, Instant uploadedAt) {
+			@Nullable String uploadedBy, Instant uploadedAt) {
 	}
 
 	public UUID id() {
@@ -55,64 +55,6 @@ public record Report(Assessment assessment, Submission submission, String workfl
 			.replaceAll("^[-.]+|[-.]+$", "");
 		return (reference.isEmpty() ? "assessment" : reference) + "-run-" + this.assessment.runNumber() + "-"
 				+ this.generatedAt.atZone(java.time.ZoneOffset.UTC).toLocalDate();
-	}
-
-	/** The AI's verdict, apart from any review. */
-	public static String aiVerdict(Results.Result result) {
-		return result.aiPass() == null ? "Not decided" : (result.aiPass() ? "Passed" : "Failed");
-	}
-
-	/** The verdict as the report words it. */
-	public static String verdict(Results.Result result) {
-		if (result.needsReview()) {
-			return result.pass() == null ? "Not decided (needs review)"
-					: (result.pass() ? "Passed, needs review" : "Failed, needs review");
-		}
-		return Boolean.TRUE.equals(result.pass()) ? "Passed" : "Failed";
-	}
-
-	/**
-	 * An evidence item as one line: "file, page 3, 3.2 Test results: "quote"", then what
-	 * the check found when it is not proof (weak, differing with the document's words, or
-	 * not found), and the sentence the quote stands in.
-	 */
-	public static String evidence(tools.jackson.databind.JsonNode stored) {
-		Results.EvidenceItem item = Results.EvidenceItem.of(stored);
-		StringBuilder line = new StringBuilder(item.fileName());
-		if (!item.pages().isEmpty()) {
-			line.append(", ").append(item.pages());
-		}
-		if (item.section() != null) {
-			line.append(", ").append(item.section());
-		}
-		line.append(": \u201c").append(item.quote()).append('\u201d');
-		switch (item.strength()) {
-			case "weak" -> line.append(" (weak evidence, not proof");
-			case "differs" -> line.append(" (differs from the document");
-			case "not_found" -> line.append(" (unverified: not found in the documents");
-			default -> line.append(" (verified");
-		}
-		if (item.hasContext()) {
-			line.append(item.strength().equals("differs") ? "; the document says: \u201c" : "; in context: \u201c")
-				.append(item.before())
-				.append(item.text())
-				.append(item.after())
-				.append('\u201d');
-		}
-		return line.append(')').toString();
-	}
-
-	/** A review as one line, or empty. */
-	public static String review(Results.Result result) {
-		Results.Review review = result.review();
-		if (review == null) {
-			return "";
-		}
-		String who = review.reviewedBy() == null ? "a former user" : review.reviewedBy().name();
-		String ai = result.aiPass() == null ? "undecided" : (result.aiPass() ? "passed" : "failed");
-		return (review.decision().equals("overrule") ? "Overruled (the AI said " + ai + ")" : "Confirmed") + " by "
-				+ who + " on " + review.reviewedAt().toString().substring(0, 16).replace('T', ' ') + " UTC"
-				+ (review.comment() == null ? "" : ": " + review.comment());
 	}
 
 }

@@ -9,7 +9,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * The report as CSV (RFC 4180), one row per criterion, for spreadsheets and other tools.
  * Starts with a byte order mark so that Excel reads it as UTF-8; a cell that a
- * spreadsheet would take for a formula is prefixed with an apostrophe.
+ * spreadsheet would take for a formula is prefixed with an apostrophe. The column names
+ * stay the same in every language, for the tools that read them; the cells are in the
+ * reader's.
  */
 final class ReportCsv {
 
@@ -19,12 +21,13 @@ final class ReportCsv {
 	private ReportCsv() {
 	}
 
-	static String render(Report report) {
+	static String render(Report report, ReportWords words) {
 		StringBuilder csv = new StringBuilder(CsvCells.BYTE_ORDER_MARK);
 		csv.append(CsvCells.row(COLUMNS));
 		for (Results.Result result : report.results()) {
-			csv.append(CsvCells
-				.row(cells(report, result).stream().map(value -> value == null ? "" : value.toString()).toList()));
+			csv.append(CsvCells.row(cells(report, result, words).stream()
+				.map(value -> value == null ? "" : value.toString())
+				.toList()));
 		}
 		return csv.toString();
 	}
@@ -34,20 +37,20 @@ final class ReportCsv {
 	 * such (the workbook keeps their types), null for nothing. The submission and run are
 	 * on every row, so that rows of several reports can be put together.
 	 */
-	static List<@Nullable Object> cells(Report report, Results.Result result) {
+	static List<@Nullable Object> cells(Report report, Results.Result result, ReportWords words) {
 		return java.util.Arrays.asList(report.submission().reference(), report.assessment().runNumber(),
-				result.criteriaName(), Report.verdict(result), result.pass(), result.confidence(),
+				result.criteriaName(), words.verdict(result), result.pass(), result.confidence(),
 				result.aiPass() == null ? "undecided" : (result.aiPass() ? "pass" : "fail"), result.needsReview(),
-				evidence(result), result.reasoning(), Report.review(result), result.judge());
+				evidence(result, words), result.reasoning(), words.review(result), result.judge());
 	}
 
-	static String evidence(Results.Result result) {
+	static String evidence(Results.Result result, ReportWords words) {
 		StringBuilder text = new StringBuilder();
 		result.evidenceItems().forEach(item -> {
 			if (!text.isEmpty()) {
 				text.append('\n');
 			}
-			text.append(Report.evidence(item));
+			text.append(words.evidence(item));
 		});
 		return text.toString();
 	}

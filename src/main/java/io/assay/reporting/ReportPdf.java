@@ -4,9 +4,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -32,9 +29,6 @@ import org.springframework.core.io.ClassPathResource;
  */
 final class ReportPdf {
 
-	private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("d MMM yyyy, HH:mm 'UTC'")
-		.withZone(ZoneOffset.UTC);
-
 	private static final float MARGIN = 56;
 
 	private static final float WIDTH = PDRectangle.A4.getWidth() - 2 * MARGIN;
@@ -43,101 +37,97 @@ final class ReportPdf {
 	}
 
 	/** The cover's lines, label and value; the workbook's cover sheet shows the same. */
-	static List<List<String>> cover(Report report) {
+	static List<List<String>> cover(Report report, ReportWords words) {
 		List<List<String>> lines = new ArrayList<>();
 		var submission = report.submission();
-		lines.add(List.of("Submission", submission.reference()));
-		lines.add(List.of("Manufacturer", submission.manufacturer() == null ? "-" : submission.manufacturer()));
-		lines.add(List.of("Product", submission.product() == null ? "-" : submission.product()));
-		lines.add(List.of("Run", String.valueOf(report.assessment().runNumber())));
-		lines.add(List.of("Workflow", report.workflowName() + ", version " + report.workflowVersion()));
-		lines.add(List.of("Organisation", report.organizationName()));
-		lines.add(List.of("Assessment", report.id().toString()));
-		lines.add(List.of("Started", when(report.assessment().startedAt())));
-		lines.add(List.of("Completed", when(report.assessment().completedAt())));
-		lines.add(List.of("Run by", report.ranBy() == null ? "a former user" : report.ranBy()));
+		lines.add(List.of(words.text("report.submission"), submission.reference()));
+		lines.add(List.of(words.text("report.manufacturer"),
+				submission.manufacturer() == null ? "-" : submission.manufacturer()));
+		lines.add(List.of(words.text("report.product"), submission.product() == null ? "-" : submission.product()));
+		lines.add(List.of(words.text("report.run"), String.valueOf(report.assessment().runNumber())));
+		lines.add(List.of(words.text("report.workflow"),
+				words.text("results.workflow-version", report.workflowName(), report.workflowVersion())));
+		lines.add(List.of(words.text("report.organisation"), report.organizationName()));
+		lines.add(List.of(words.text("report.assessment"), report.id().toString()));
+		lines.add(List.of(words.text("report.started"), words.when(report.assessment().startedAt())));
+		lines.add(List.of(words.text("report.completed"), words.when(report.assessment().completedAt())));
+		lines.add(List.of(words.text("report.run-by"), words.person(report.ranBy())));
 		var summary = report.assessment().summary();
-		lines.add(List.of("Result", summary.passed() + " of " + summary.total() + " criteria passed, "
-				+ summary.failed() + " failed, " + summary.needsReview() + " need review"));
-		lines.add(List.of("Reviewed",
-				report.reviewed() + " of " + report.results().size() + " criteria reviewed by a person"
+		lines.add(List.of(words.text("report.result"), words.text("report.result.value", summary.passed(),
+				summary.total(), summary.failed(), summary.needsReview())));
+		lines.add(List.of(words.text("report.reviewed"),
+				words.text("report.reviewed.value", report.reviewed(), report.results().size())
 						+ (report.reviewedBy().isEmpty() ? "" : " (" + String.join(", ", report.reviewedBy()) + ")")));
-		lines.add(List
-			.of("Documents", report.documents().size() + (report.documents().size() == 1 ? " document" : " documents")
-					+ (report.missingBuckets().isEmpty() ? "" : "; missing: "
-							+ String.join(", ", report.missingBuckets()) + " (the criteria that need them failed)")));
-		lines.add(List.of("Generated", when(report.generatedAt())));
+		lines.add(List.of(words.text("report.documents"),
+				words.text("report.documents.value", report.documents().size()) + (report.missingBuckets().isEmpty()
+						? "" : words.text("report.documents.missing", String.join(", ", report.missingBuckets())))));
+		lines.add(List.of(words.text("report.generated"), words.when(report.generatedAt())));
 		return lines;
 	}
 
 	/** The sign-off block: who, when and what they stated, or that nobody has yet. */
-	static List<List<String>> signOff(Report report) {
+	static List<List<String>> signOff(Report report, ReportWords words) {
 		var signOff = report.signOff();
 		if (signOff == null) {
-			return List
-				.of(List.of("Not signed off", "No qualified person has signed this run off. The verdicts below are"
-						+ " the AI's and the reviews so far; they are not a certification decision."));
+			return List.of(List.of(words.text("report.not-signed-off"), words.text("report.not-signed-off.lead")));
 		}
-		return List.of(List.of("Signed off by", signOff.signerName()), List.of("At", when(signOff.signedAt())),
-				List.of("Statement", "\u201c" + signOff.statement() + "\u201d"),
-				List.of("Results SHA-256", signOff.resultsSha256()));
+		return List.of(List.of(words.text("report.signed-off-by"), signOff.signerName()),
+				List.of(words.text("report.signed-at"), words.when(signOff.signedAt())),
+				List.of(words.text("report.statement"), "\u201c" + signOff.statement() + "\u201d"),
+				List.of(words.text("report.results-sha"), signOff.resultsSha256()));
 	}
 
-	private static String when(@Nullable Instant instant) {
-		return instant == null ? "-" : WHEN.format(instant);
-	}
-
-	static byte[] render(Report report) {
+	static byte[] render(Report report, ReportWords words) {
 		try (PDDocument document = new PDDocument(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
 			PDDocumentInformation information = document.getDocumentInformation();
-			information.setTitle("Assessment report: " + report.submission().reference() + ", run "
-					+ report.assessment().runNumber());
+			information.setTitle(words.text("report.document-title", report.submission().reference(),
+					report.assessment().runNumber()));
 			information.setCreator("Assay");
 			Writer writer = new Writer(document);
-			writer.text(writer.bold, 20, "Assessment report");
+			writer.text(writer.bold, 20, words.text("report.title"));
 			writer.space(6);
 			writer.text(writer.regular, 11, report.submission().reference() + " \u00b7 " + report.workflowName());
 			writer.space(14);
-			for (List<String> line : cover(report)) {
+			for (List<String> line : cover(report, words)) {
 				writer.pair(line.get(0), line.get(1));
 			}
 			writer.space(14);
-			writer.text(writer.bold, 13, report.signOff() == null ? "Sign-off: not signed off" : "Sign-off");
+			writer.text(writer.bold, 13,
+					words.text(report.signOff() == null ? "report.sign-off.none" : "report.sign-off"));
 			writer.space(4);
-			for (List<String> line : signOff(report)) {
-				writer.pair(line.get(0), line.get(1), line.get(0).endsWith("SHA-256") ? 8 : 10);
+			List<List<String>> signOff = signOff(report, words);
+			for (List<String> line : signOff) {
+				// The results' digest is long and means nothing to read: smaller.
+				writer.pair(line.get(0), line.get(1), line == signOff.getLast() && report.signOff() != null ? 8 : 10);
 			}
 			writer.space(14);
-			writer.text(writer.regular, 9,
-					"An AI pre-assessment: each verdict shows its evidence, checked against the"
-							+ " documents. Results marked as needing review were not decided with confidence; the"
-							+ " certification decision stays with a qualified person.");
+			writer.text(writer.regular, 9, words.text("report.disclaimer"));
 			writer.newPage();
-			writer.text(writer.bold, 16, "Documents assessed");
+			writer.text(writer.bold, 16, words.text("report.documents-assessed"));
 			writer.space(8);
 			for (Report.AssessedDocument assessed : report.documents()) {
 				writer.keepTogether(70);
 				writer.text(writer.bold, 11, assessed.fileName());
-				writer.pair("Bucket", assessed.bucket());
-				writer.pair("Pages",
-						assessed.pages() == null ? "no pages (read as sections)" : String.valueOf(assessed.pages()));
+				writer.pair(words.text("report.bucket"), assessed.bucket());
+				writer.pair(words.text("report.pages"),
+						assessed.pages() == null ? words.text("report.pages.none") : String.valueOf(assessed.pages()));
 				writer.pair("SHA-256", assessed.sha256(), 8);
-				writer.pair("Uploaded", assessed.uploadedBy() + ", " + when(assessed.uploadedAt()));
+				writer.pair(words.text("report.uploaded"),
+						words.person(assessed.uploadedBy()) + ", " + words.when(assessed.uploadedAt()));
 				writer.space(8);
 			}
 			if (report.documents().isEmpty()) {
-				writer.text(writer.regular, 10, "No document was assessed.");
+				writer.text(writer.regular, 10, words.text("report.no-document"));
 			}
 			if (!report.missingBuckets().isEmpty()) {
 				writer.space(6);
-				writer.text(writer.bold, 11, "Missing required documents");
+				writer.text(writer.bold, 11, words.text("report.missing"));
 				for (String bucket : report.missingBuckets()) {
-					writer.text(writer.regular, 10, "\u2022 " + bucket + ": no document was provided; the criteria that"
-							+ " need it failed with that as the finding.");
+					writer.text(writer.regular, 10, "\u2022 " + words.text("report.missing.bucket", bucket));
 				}
 			}
 			writer.newPage();
-			writer.text(writer.bold, 16, "Criteria");
+			writer.text(writer.bold, 16, words.text("report.criteria"));
 			writer.space(8);
 			int number = 0;
 			for (Results.Result result : report.results()) {
@@ -149,43 +139,43 @@ final class ReportPdf {
 					writer.text(writer.regular, 9, wording);
 					writer.space(2);
 				}
-				String review = Report.review(result);
-				writer.text(writer.regular, 10,
-						(result.review() == null ? "Verdict: " + Report.verdict(result) + " (not reviewed)"
-								: "Reviewer's verdict: " + (result.review().pass() ? "Passed" : "Failed"))
-								+ " \u00b7 AI's verdict: " + Report.aiVerdict(result) + ", " + result.confidence()
-								+ " confidence" + (result.judge() == null ? "" : " (" + result.judge() + ")"));
+				String review = words.review(result);
+				writer.text(writer.regular, 10, (result.review() == null
+						? words.text("report.verdict-not-reviewed", words.verdict(result))
+						: words.text("report.reviewer-verdict",
+								words.text(result.review().pass() ? "report.verdict.passed" : "report.verdict.failed")))
+						+ " \u00b7 "
+						+ words.text("report.ai-verdict", words.aiVerdict(result),
+								words.confidence(result.confidence()))
+						+ (result.judge() == null ? "" : " (" + result.judge() + ")"));
 				for (var item : result.evidenceItems()) {
-					writer.text(writer.regular, 10, "Evidence: " + Report.evidence(item));
+					writer.text(writer.regular, 10, words.text("report.evidence", words.evidence(item)));
 				}
 				if (result.evidenceItems().isEmpty()) {
-					writer.text(writer.regular, 10, "Evidence: none cited");
+					writer.text(writer.regular, 10, words.text("report.evidence.none"));
 				}
-				if (result.read() != null) {
-					writer.text(writer.regular, 9, "What the AI read: " + result.read());
+				if (result.pagesRead() != null) {
+					writer.text(writer.regular, 9, words.text("report.read", words.read(result)));
 				}
 				if (result.reasoning() != null) {
-					writer.text(writer.regular, 10, "The AI's reasoning: " + result.reasoning());
+					writer.text(writer.regular, 10, words.text("report.reasoning", result.reasoning()));
 				}
-				writer.text(writer.regular, 10, "Review: " + (review.isEmpty() ? "not reviewed" : review));
+				writer.text(writer.regular, 10,
+						words.text("report.review", review.isEmpty() ? words.text("report.not-reviewed") : review));
 				for (var comment : report.comments().getOrDefault(result.id(), List.of())) {
-					writer.text(writer.regular, 9, "Comment by " + comment.authorName() + ", "
-							+ when(comment.createdAt()) + ": " + comment.body());
+					writer.text(writer.regular, 9, words.text("report.comment", comment.authorName(),
+							words.when(comment.createdAt()), comment.body()));
 				}
 				writer.space(10);
 			}
-			writer.finish(report.submission().reference() + ", run " + report.assessment().runNumber() + " \u00b7 "
-					+ report.workflowName());
+			writer.finish(words.text("report.footer", report.submission().reference(), report.assessment().runNumber(),
+					report.workflowName()), words);
 			document.save(out);
 			return out.toByteArray();
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("Could not write the report", ex);
 		}
-	}
-
-	private static String capitalised(String word) {
-		return word.isEmpty() ? word : Character.toUpperCase(word.charAt(0)) + word.substring(1);
 	}
 
 	/** Flows wrapped text down the pages. */
@@ -278,13 +268,13 @@ final class ReportPdf {
 		}
 
 		/** Page numbers and the running footer, once the number of pages is known. */
-		void finish(String footer) throws IOException {
+		void finish(String footer, ReportWords words) throws IOException {
 			this.content.close();
 			int total = this.document.getNumberOfPages();
 			for (int i = 0; i < total; i++) {
 				try (PDPageContentStream stream = new PDPageContentStream(this.document, this.document.getPage(i),
 						PDPageContentStream.AppendMode.APPEND, true, true)) {
-					String text = printable(footer) + "   Page " + (i + 1) + " of " + total;
+					String text = printable(footer) + "   " + words.text("report.page-of", i + 1, total);
 					stream.beginText();
 					stream.setFont(this.regular, 8);
 					stream.newLineAtOffset(MARGIN, 30);

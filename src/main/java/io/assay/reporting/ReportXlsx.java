@@ -20,7 +20,7 @@ final class ReportXlsx {
 	private ReportXlsx() {
 	}
 
-	static byte[] render(Report report) {
+	static byte[] render(Report report, ReportWords words) {
 		try (XSSFWorkbook workbook = new XSSFWorkbook(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
 			CellStyle bold = workbook.createCellStyle();
 			Font font = workbook.createFont();
@@ -29,9 +29,9 @@ final class ReportXlsx {
 			CellStyle wrapped = workbook.createCellStyle();
 			wrapped.setWrapText(true);
 
-			Sheet cover = workbook.createSheet("Report");
+			Sheet cover = workbook.createSheet(words.text("report.sheet.cover"));
 			int row = 0;
-			for (List<String> line : ReportPdf.cover(report)) {
+			for (List<String> line : ReportPdf.cover(report, words)) {
 				Row cells = cover.createRow(row++);
 				cells.createCell(0).setCellValue(line.get(0));
 				cells.getCell(0).setCellStyle(bold);
@@ -40,7 +40,7 @@ final class ReportXlsx {
 			cover.setColumnWidth(0, 24 * 256);
 			cover.setColumnWidth(1, 80 * 256);
 
-			Sheet results = workbook.createSheet("Criteria");
+			Sheet results = workbook.createSheet(words.text("report.sheet.criteria"));
 			Row header = results.createRow(0);
 			for (int i = 0; i < ReportCsv.COLUMNS.size(); i++) {
 				header.createCell(i).setCellValue(ReportCsv.COLUMNS.get(i));
@@ -49,7 +49,7 @@ final class ReportXlsx {
 			row = 1;
 			for (Results.Result result : report.results()) {
 				Row cells = results.createRow(row++);
-				List<@Nullable Object> values = ReportCsv.cells(report, result);
+				List<@Nullable Object> values = ReportCsv.cells(report, result, words);
 				for (int column = 0; column < values.size(); column++) {
 					Object value = values.get(column);
 					if (value == null) {

@@ -11,6 +11,7 @@ import java.util.Base64;
 import java.util.LinkedHashSet;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -33,6 +34,7 @@ import io.assay.platform.TenantContext;
 import io.assay.workflow.Workflow;
 import io.assay.workflow.Workflows;
 import org.jspecify.annotations.Nullable;
+import org.springframework.context.MessageSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -78,9 +80,13 @@ public class Reports {
 
 	private final io.assay.document.Documents documents;
 
+	private final MessageSource messages;
+
 	Reports(Assessments assessments, Workflows workflows, Accounts accounts, UserAdministration users, AuditTrail audit,
 			TenantContext tenants, JdbcClient db, TransactionTemplate transactions, Submissions submissions,
-			SignOffs signOffs, Results results, ResultComments comments, io.assay.document.Documents documents) {
+			SignOffs signOffs, Results results, ResultComments comments, io.assay.document.Documents documents,
+			MessageSource messages) {
+		this.messages = messages;
 		this.documents = documents;
 		this.results = results;
 		this.comments = comments;
@@ -138,9 +144,7 @@ public class Reports {
 			.map(document -> new Report.AssessedDocument(document.fileName(),
 					buckets.getOrDefault(document.bucketId(), "(removed bucket)"), document.pageCount(),
 					document.sha256(),
-					document.uploadedBy() == null ? "a former user"
-							: names.computeIfAbsent(document.uploadedBy(),
-									id -> java.util.Objects.requireNonNullElse(nameOf(id), "a former user")),
+					document.uploadedBy() == null ? null : names.computeIfAbsent(document.uploadedBy(), this::nameOf),
 					document.uploadedAt()))
 			.toList();
 	}
@@ -149,26 +153,32 @@ public class Reports {
 	public record File(String name, byte[] content) {
 	}
 
-	/** The report as PDF, its download audited. */
-	public File pdf(UUID assessmentId) {
-		return pdf(downloaded(assessmentId, "pdf"));
+	/** The report's words in the reader's language. */
+	public ReportWords words(Locale locale) {
+		return new ReportWords(this.messages, locale);
+	}
+
+	/** The report as PDF in the reader's language, its download audited. */
+	public File pdf(UUID assessmentId, Locale locale) {
+		return pdf(downloaded(assessmentId, "pdf"), locale);
 	}
 
 	/** A report already gathered (one opened through a share link), as PDF. */
-	public File pdf(Report report) {
-		return new File(report.fileName() + ".pdf", ReportPdf.render(report));
+	public File pdf(Report report, Locale locale) {
+		return new File(report.fileName() + ".pdf", ReportPdf.render(report, words(locale)));
 	}
 
-	/** The report as CSV, its download audited. */
-	public File csv(UUID assessmentId) {
+	/** The report as CSV, its cells in the reader's language, its download audited. */
+	public File csv(UUID assessmentId, Locale locale) {
 		Report report = downloaded(assessmentId, "csv");
-		return new File(report.fileName() + ".csv", ReportCsv.render(report).getBytes(StandardCharsets.UTF_8));
+		return new File(report.fileName() + ".csv",
+				ReportCsv.render(report, words(locale)).getBytes(StandardCharsets.UTF_8));
 	}
 
-	/** The report as an Excel workbook, its download audited. */
-	public File xlsx(UUID assessmentId) {
+	/** The report as an Excel workbook in the reader's language, its download audited. */
+	public File xlsx(UUID assessmentId, Locale locale) {
 		Report report = downloaded(assessmentId, "xlsx");
-		return new File(report.fileName() + ".xlsx", ReportXlsx.render(report));
+		return new File(report.fileName() + ".xlsx", ReportXlsx.render(report, words(locale)));
 	}
 
 	/** The report, with an audit entry saying who took it away in which format. */

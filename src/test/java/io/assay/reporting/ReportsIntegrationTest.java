@@ -145,11 +145,54 @@ class ReportsIntegrationTest extends IntegrationTest {
 		assertThat(text).as("the criteria's wording")
 			.contains("Leakage current was tested and passed.")
 			.contains("A biological evaluation to ISO 10993-1 is documented.");
-		assertThat(text).contains("Reviewer's verdict: Passed · AI's verdict: Not decided")
-			.contains("Verdict: Failed (not reviewed) · AI's verdict: Failed");
+		assertThat(text).contains("Reviewer’s verdict: Passed · AI’s verdict: Not decided")
+			.contains("Verdict: Failed (not reviewed) · AI’s verdict: Failed");
 		assertThat(text).contains("Overruled (the AI said undecided) by A project_handler")
 			.contains("Clause 8.7.3 passed on page 3.");
 		assertThat(text).contains("Page 1 of");
+	}
+
+	@Test
+	void aReaderOfGermanGetsTheReportInGerman() throws IOException {
+		this.api.put("/v1/me/language", this.handler.token(), Map.of("language", "de")).expect(204);
+		try {
+			String text;
+			try (PDDocument document = Loader
+				.loadPDF(this.api.getBytes("/v1/assessments/" + this.assessment + "/report.pdf", this.handler.token())
+					.body())) {
+				text = new PDFTextStripper().getText(document).replaceAll("\\s+", " ");
+			}
+			assertThat(text).contains("Prüfbericht")
+				.contains("Freigabe: nicht freigegeben")
+				.contains("Geprüfte Dokumente")
+				.contains("Urteil des Prüfers: Bestanden · Urteil der KI: Nicht entschieden, geringe Sicherheit")
+				.contains("Urteil: Nicht bestanden (nicht geprüft)")
+				.contains("Überstimmt (die KI sagte unentschieden) von A project_handler am")
+				.contains("Alle 3 Seiten gelesen")
+				.contains("Seite 1 von")
+				.doesNotContain("Reviewer")
+				.doesNotContain("Evidence:");
+
+			String csv = new String(
+					this.api.getBytes("/v1/assessments/" + this.assessment + "/report.csv", this.handler.token())
+						.body(),
+					StandardCharsets.UTF_8);
+			assertThat(csv).as("the column names stay the same for the tools that read them")
+				.startsWith("\uFEFFsubmission,run,criterion,verdict,passed,confidence")
+				.contains(",Leakage current,Bestanden,true,low,undecided")
+				.contains("Überstimmt (die KI sagte unentschieden) von")
+				.doesNotContain("Overruled");
+			try (XSSFWorkbook workbook = new XSSFWorkbook(new ByteArrayInputStream(
+					this.api.getBytes("/v1/assessments/" + this.assessment + "/report.xlsx", this.handler.token())
+						.body()))) {
+				assertThat(workbook.getSheet("Bericht").getRow(0).getCell(0).getStringCellValue())
+					.isEqualTo("Einreichung");
+				assertThat(workbook.getSheet("Kriterien").getLastRowNum()).isEqualTo(3);
+			}
+		}
+		finally {
+			this.api.put("/v1/me/language", this.handler.token(), Map.of("language", "en")).expect(204);
+		}
 	}
 
 	@Test

@@ -1,5 +1,6 @@
 package io.assay.reporting.web;
 
+import java.util.Locale;
 import java.util.UUID;
 
 import io.assay.platform.ClientLimits;
@@ -31,12 +32,13 @@ class PublicReportController implements PageController {
 	}
 
 	@GetMapping("/public/reports/{token}")
-	String report(@PathVariable String token, Model model) {
+	String report(@PathVariable String token, Model model, Locale locale) {
 		this.limits.take(ClientLimits.Action.SHARE_VIEW);
 		Reports.Opened opened = this.reports.open(token).orElseThrow(() -> this.reports.unavailable(token));
 		model.addAttribute("report", opened.report());
 		model.addAttribute("expiresAt", opened.expiresAt());
 		model.addAttribute("token", token);
+		model.addAttribute("words", this.reports.words(locale));
 		return "report/public";
 	}
 
@@ -44,7 +46,8 @@ class PublicReportController implements PageController {
 	 * An evidence item's page, read-only: the quote, and the cited page with it marked.
 	 */
 	@GetMapping("/public/reports/{token}/evidence/{resultId}/{index}")
-	String evidence(@PathVariable String token, @PathVariable UUID resultId, @PathVariable int index, Model model) {
+	String evidence(@PathVariable String token, @PathVariable UUID resultId, @PathVariable int index, Model model,
+			Locale locale) {
 		this.limits.take(ClientLimits.Action.SHARE_VIEW);
 		Reports.SharedEvidence evidence = this.reports.sharedEvidence(token, resultId, index)
 			.orElseThrow(() -> this.reports.unavailable(token) instanceof io.assay.platform.GoneException gone ? gone
@@ -52,6 +55,7 @@ class PublicReportController implements PageController {
 		model.addAttribute("evidence", evidence);
 		model.addAttribute("token", token);
 		model.addAttribute("index", index);
+		model.addAttribute("words", this.reports.words(locale));
 		return "report/public-evidence";
 	}
 
@@ -70,10 +74,10 @@ class PublicReportController implements PageController {
 	}
 
 	@GetMapping("/public/reports/{token}/report.pdf")
-	ResponseEntity<byte[]> pdf(@PathVariable String token) {
+	ResponseEntity<byte[]> pdf(@PathVariable String token, Locale locale) {
 		this.limits.take(ClientLimits.Action.SHARE_VIEW);
 		Reports.Opened opened = this.reports.open(token).orElseThrow(() -> this.reports.unavailable(token));
-		return ReportController.file(this.reports.pdf(opened.report()), MediaType.APPLICATION_PDF);
+		return ReportController.file(this.reports.pdf(opened.report(), locale), MediaType.APPLICATION_PDF);
 	}
 
 }

@@ -3,6 +3,7 @@ package io.assay.reporting.web;
 import java.net.URI;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.UUID;
 
 import io.assay.reporting.Reports;
@@ -35,18 +36,19 @@ class ReportController {
 	}
 
 	@GetMapping("/v1/assessments/{id}/report.pdf")
-	ResponseEntity<byte[]> pdf(@PathVariable UUID id) {
-		return file(this.reports.pdf(id), MediaType.APPLICATION_PDF);
+	ResponseEntity<byte[]> pdf(@PathVariable UUID id, Locale locale) {
+		return file(this.reports.pdf(id, locale), MediaType.APPLICATION_PDF);
 	}
 
 	@GetMapping("/v1/assessments/{id}/report.csv")
-	ResponseEntity<byte[]> csv(@PathVariable UUID id) {
-		return file(this.reports.csv(id), new MediaType("text", "csv", java.nio.charset.StandardCharsets.UTF_8));
+	ResponseEntity<byte[]> csv(@PathVariable UUID id, Locale locale) {
+		return file(this.reports.csv(id, locale),
+				new MediaType("text", "csv", java.nio.charset.StandardCharsets.UTF_8));
 	}
 
 	@GetMapping("/v1/assessments/{id}/report.xlsx")
-	ResponseEntity<byte[]> xlsx(@PathVariable UUID id) {
-		return file(this.reports.xlsx(id), XLSX);
+	ResponseEntity<byte[]> xlsx(@PathVariable UUID id, Locale locale) {
+		return file(this.reports.xlsx(id, locale), XLSX);
 	}
 
 	static ResponseEntity<byte[]> file(Reports.File file, MediaType type) {
