@@ -33,18 +33,18 @@
   function problemMessage(xhr) {
     try {
       const problem = JSON.parse(xhr.responseText);
-      return problem.errors?.[0]?.message ?? problem.detail ?? `the server answered ${xhr.status}`;
+      return problem.errors?.[0]?.message ?? problem.detail ?? word('upload.server-answered', xhr.status);
     } catch {
-      return `the server answered ${xhr.status}`;
+      return word('upload.server-answered', xhr.status);
     }
   }
 
   function upload(section, file) {
     const entry = { bucketId: section.dataset.bucketId, name: file.name, state: 'uploading', documentId: null, created: false };
     entries.push(entry);
-    const bar = el('progress', { max: 100, value: 0, 'aria-label': `Upload of ${file.name}` });
-    const state = el('span', { class: 'file-state', text: 'Uploading…' });
-    const remove = el('button', { type: 'button', class: 'icon-button', 'aria-label': `Remove ${file.name}`, title: 'Remove', text: '✕' });
+    const bar = el('progress', { max: 100, value: 0, 'aria-label': word('upload.of', file.name) });
+    const state = el('span', { class: 'file-state', text: word('upload.uploading') });
+    const remove = el('button', { type: 'button', class: 'icon-button', 'aria-label': word('upload.remove', file.name), title: word('remove'), text: '✕' });
     const item = el('li', { class: 'file uploading' },
       el('span', { class: 'file-name', text: file.name }), el('span', { class: 'muted small', text: size(file.size) }),
       bar, state, remove);
@@ -64,7 +64,7 @@
       if (xhr.status === 200 || xhr.status === 201) {
         const document = JSON.parse(xhr.responseText);
         if (entries.some((other) => other !== entry && other.state === 'ready' && other.documentId === document.id)) {
-          state.textContent = 'Already added to this bucket';
+          state.textContent = word('upload.duplicate');
           entry.state = 'duplicate';
           item.className = 'file duplicate';
         } else {
@@ -73,12 +73,12 @@
           entry.created = xhr.status === 201;
           bar.value = 100;
           const pages = document.page_count;
-          state.textContent = pages ? `Ready · ${pages} page${pages === 1 ? '' : 's'}` : 'Ready · Word document, no pages';
+          state.textContent = pages ? word(pages === 1 ? 'upload.ready-page' : 'upload.ready-pages', pages) : word('upload.ready-word');
           item.className = 'file ready';
         }
       } else {
         entry.state = 'refused';
-        state.textContent = `Refused: ${problemMessage(xhr)}`;
+        state.textContent = word('upload.refused', problemMessage(xhr));
         item.className = 'file refused';
         bar.remove();
       }
@@ -86,7 +86,7 @@
     });
     xhr.addEventListener('error', () => {
       entry.state = 'refused';
-      state.textContent = 'Refused: the upload was interrupted. Try again.';
+      state.textContent = word('upload.interrupted');
       item.className = 'file refused';
       update();
     });
@@ -113,16 +113,15 @@
       .map((section) => `“${section.dataset.bucketName}”`);
     missingBuckets = missing;
     if (uploading) {
-      hint.textContent = 'Waiting for the uploads to finish…';
+      hint.textContent = word('start.waiting');
     } else if (missing.length && !ready.length) {
-      hint.textContent = `Still missing: a document in ${missing.join(', ')}.`;
+      hint.textContent = word('start.missing', missing.join(', '));
     } else if (missing.length) {
-      hint.textContent = `Still missing: a document in ${missing.join(', ')}. You can start without it: `
-        + 'the criteria that need it then fail with the missing document as the finding.';
+      hint.textContent = word('start.missing-optional', missing.join(', '));
     } else if (!ready.length) {
-      hint.textContent = 'Add at least one document.';
+      hint.textContent = word('start.add-one');
     } else {
-      hint.textContent = `Ready to start with ${ready.length} document${ready.length === 1 ? '' : 's'}.`;
+      hint.textContent = word(ready.length === 1 ? 'start.ready-one' : 'start.ready-many', ready.length);
     }
     startButton.disabled = uploading || ready.length === 0;
   }
@@ -146,9 +145,7 @@
   startButton.addEventListener('click', () => {
     if (missingBuckets.length) {
       document.getElementById('confirm-missing-text').textContent =
-        `No document was added to the required bucket${missingBuckets.length === 1 ? '' : 's'} ${missingBuckets.join(', ')}. `
-        + 'Every criterion that needs it will fail with “no document was provided” as its finding, without asking the AI, '
-        + 'and the report will list it at the top.';
+        word(missingBuckets.length === 1 ? 'start.confirm-one' : 'start.confirm-many', missingBuckets.join(', '));
       confirmMissing.hidden = false;
       confirmMissing.focus();
       return;
@@ -181,10 +178,10 @@
         window.location.assign(`/assessments/${payload.id}`);
         return;
       }
-      const reasons = payload?.errors?.map((e) => e.message) ?? [payload?.detail ?? `The server answered ${response.status}.`];
-      error.replaceChildren(el('strong', { text: 'Not started. ' }), document.createTextNode(reasons.join(' ')));
+      const reasons = payload?.errors?.map((e) => e.message) ?? [payload?.detail ?? word('server-answered', response.status)];
+      error.replaceChildren(el('strong', { text: `${word('start.not-started')} ` }), document.createTextNode(reasons.join(' ')));
     } catch {
-      error.replaceChildren(el('strong', { text: 'Not started. ' }), document.createTextNode('Assay could not be reached; try again.'));
+      error.replaceChildren(el('strong', { text: `${word('start.not-started')} ` }), document.createTextNode(word('unreachable')));
     }
     error.hidden = false;
     error.focus();

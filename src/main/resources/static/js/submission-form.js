@@ -45,12 +45,12 @@
         }
       }
       if (unplaced.length || !payload.errors) {
-        formError.textContent = unplaced.join(' ') || payload.detail || `The server answered ${response.status}.`;
+        formError.textContent = unplaced.join(' ') || payload.detail || word('server-answered', response.status);
         formError.hidden = false;
         formError.focus();
       }
     } catch {
-      formError.textContent = 'Assay could not be reached; try again.';
+      formError.textContent = word('unreachable');
       formError.hidden = false;
     }
     submit.disabled = false;

@@ -57,7 +57,7 @@
     return node;
   }
 
-  const bucketLabel = (bucket, index) => bucket.name.trim() || `Bucket ${index + 1} (no name yet)`;
+  const bucketLabel = (bucket, index) => bucket.name.trim() || word('builder.bucket-unnamed', index + 1);
 
   function field(id, label, control, hint) {
     const errorId = `${id}-error`;
@@ -82,9 +82,9 @@
     };
     return [
       el('button', { type: 'button', class: 'icon-button', 'data-action': 'up', disabled: index === 0,
-        'aria-label': `Move ${noun} ${name} up`, title: 'Move up', onclick: move(-1), text: '↑' }),
+        'aria-label': word(`builder.move-up.${noun}`, name), title: word('builder.up'), onclick: move(-1), text: '↑' }),
       el('button', { type: 'button', class: 'icon-button', 'data-action': 'down', disabled: index === list.length - 1,
-        'aria-label': `Move ${noun} ${name} down`, title: 'Move down', onclick: move(1), text: '↓' }),
+        'aria-label': word(`builder.move-down.${noun}`, name), title: word('builder.down'), onclick: move(1), text: '↓' }),
     ];
   }
 
@@ -100,16 +100,16 @@
             .forEach((chip) => { chip.textContent = bucketLabel(bucket, state.buckets.indexOf(bucket)); });
         } });
       return el('li', { class: 'builder-item bucket', 'data-key': bucket.key },
-        field(`bucket-${bucket.key}-name`, `Bucket ${index + 1}`, nameInput),
+        field(`bucket-${bucket.key}-name`, word('builder.bucket', index + 1), nameInput),
         el('div', { class: 'item-row' },
           el('label', { class: 'checkbox' },
             el('input', { type: 'checkbox', id: `bucket-${bucket.key}-required`, checked: bucket.required,
               onchange: (event) => { bucket.required = event.target.checked; changed(); } }),
-            ' Required'),
+            ` ${word('builder.required')}`),
           el('span', { class: 'item-actions' },
             ...moveButtons(state.buckets, bucket, index, 'bucket', name, renderAll),
             el('button', { type: 'button', class: 'icon-button danger', 'data-action': 'remove',
-              'aria-label': `Remove bucket ${name}`, title: 'Remove', text: '✕',
+              'aria-label': word('builder.remove.bucket', name), title: word('remove'), text: '✕',
               onclick: () => {
                 state.buckets.splice(index, 1);
                 state.criteria.forEach((criterion) => criterion.appliesTo.delete(bucket.key));
@@ -134,28 +134,28 @@
           } }),
         el('span', { 'data-chip-for': bucket.key, text: bucketLabel(bucket, bucketIndex) })));
       return el('li', { class: 'builder-item criterion', 'data-key': criterion.key },
-        field(`criterion-${criterion.key}-name`, `Criterion ${index + 1}`,
+        field(`criterion-${criterion.key}-name`, word('builder.criterion', index + 1),
           el('input', { type: 'text', maxlength: 255, autocomplete: 'off', value: criterion.name,
             oninput: (event) => { criterion.name = event.target.value; changed(); } })),
-        field(`criterion-${criterion.key}-description`, 'What the AI checks',
+        field(`criterion-${criterion.key}-description`, word('builder.checks'),
           el('textarea', { rows: 3, value: criterion.description,
             oninput: (event) => { criterion.description = event.target.value; changed(); } }),
-          'A statement that must be true of the documents, e.g. "Every document is signed and dated."'),
-        field(`criterion-${criterion.key}-example`, 'Example of passing text (optional)',
+          word('builder.checks.hint')),
+        field(`criterion-${criterion.key}-example`, word('builder.example'),
           el('textarea', { rows: 2, value: criterion.exampleText,
             oninput: (event) => { criterion.exampleText = event.target.value; changed(); } })),
         el('fieldset', { class: 'applies-to', id: `criterion-${criterion.key}-applies`,
           'aria-describedby': `criterion-${criterion.key}-applies-hint criterion-${criterion.key}-applies-error` },
-          el('legend', { text: 'Applies to' }),
+          el('legend', { text: word('builder.applies-to') }),
           el('p', { class: 'hint', id: `criterion-${criterion.key}-applies-hint`,
-            text: 'Tick none to check it against every bucket.' }),
+            text: word('builder.applies-to.hint') }),
           el('div', { class: 'chips' }, ...chips),
           el('p', { class: 'field-error', id: `criterion-${criterion.key}-applies-error`, hidden: true })),
         el('div', { class: 'item-row end' },
           el('span', { class: 'item-actions' },
             ...moveButtons(state.criteria, criterion, index, 'criterion', name, renderCriteria),
             el('button', { type: 'button', class: 'icon-button danger', 'data-action': 'remove',
-              'aria-label': `Remove criterion ${name}`, title: 'Remove', text: '✕',
+              'aria-label': word('builder.remove.criterion', name), title: word('remove'), text: '✕',
               onclick: () => {
                 state.criteria.splice(index, 1);
                 changed();
@@ -174,7 +174,7 @@
 
   function changed() {
     dirty = true;
-    document.getElementById('save-status').textContent = 'Unsaved changes';
+    document.getElementById('save-status').textContent = word('builder.unsaved');
   }
 
   const nameInput = document.getElementById('workflow-name');
@@ -256,7 +256,7 @@
         ? item.querySelector('label').textContent + ': ' : '';
       return itemLabel + label.textContent;
     }
-    return id.startsWith('buckets') ? 'Buckets' : id.startsWith('criteria') ? 'Criteria' : 'Workflow';
+    return word(id.startsWith('buckets') ? 'builder.buckets' : id.startsWith('criteria') ? 'builder.criteria' : 'builder.workflow');
   }
 
   function showErrors(errors) {
@@ -280,7 +280,7 @@
       items.push(el('li', {}, link));
     }
     summary.replaceChildren(
-      el('strong', { text: `Not saved: ${errors.length === 1 ? 'one thing needs' : `${errors.length} things need`} fixing.` }),
+      el('strong', { text: word(errors.length === 1 ? 'builder.fix-one' : 'builder.fix-many', errors.length) }),
       el('ul', {}, ...items));
     summary.hidden = false;
     summary.focus();
@@ -288,7 +288,7 @@
 
   function showProblem(message) {
     const summary = document.getElementById('error-summary');
-    summary.replaceChildren(el('strong', { text: 'Not saved. ' }), document.createTextNode(message));
+    summary.replaceChildren(el('strong', { text: `${word('builder.not-saved')}. ` }), document.createTextNode(message));
     summary.hidden = false;
     summary.focus();
   }
@@ -301,14 +301,13 @@
     state.id = saved.id;
     state.version = saved.version;
     dirty = false;
-    document.getElementById('builder-title').textContent = 'Edit workflow';
+    document.getElementById('builder-title').textContent = word('builder.edit');
     document.getElementById('builder-version').textContent =
-      `Version ${saved.version}. Saving makes a new version; assessments keep the version they ran with.`;
+      word('builder.version', saved.version);
     const status = document.getElementById('save-status');
     status.replaceChildren(
-      document.createTextNode(previousVersion === saved.version ? `No changes since version ${saved.version}. `
-        : `Saved as version ${saved.version}. `),
-      el('a', { href: `/workflows/${saved.id}`, id: 'saved-link', text: 'View workflow' }));
+      document.createTextNode(`${word(previousVersion === saved.version ? 'builder.unchanged' : 'builder.saved-as', saved.version)} `),
+      el('a', { href: `/workflows/${saved.id}`, id: 'saved-link', text: word('builder.view') }));
     if (wasNew) history.replaceState(null, '', `/workflows/${saved.id}/edit`);
   }
 
@@ -316,7 +315,7 @@
     clearErrors();
     const button = document.getElementById('save');
     button.disabled = true;
-    document.getElementById('save-status').textContent = 'Saving…';
+    document.getElementById('save-status').textContent = word('builder.saving');
     try {
       const headers = { 'Content-Type': 'application/json', Accept: 'application/json' };
       if (csrfHeader && csrfToken) headers[csrfHeader] = csrfToken;
@@ -327,13 +326,13 @@
       if (response.ok) {
         adopt(payload);
       } else {
-        document.getElementById('save-status').textContent = 'Not saved';
+        document.getElementById('save-status').textContent = word('builder.not-saved');
         if (response.status === 422 && payload?.errors?.length) showErrors(payload.errors);
-        else showProblem(payload?.detail ?? `The server answered ${response.status}.`);
+        else showProblem(payload?.detail ?? word('server-answered', response.status));
       }
     } catch (error) {
-      document.getElementById('save-status').textContent = 'Not saved';
-      showProblem('Assay could not be reached. Your changes are still here; try again.');
+      document.getElementById('save-status').textContent = word('builder.not-saved');
+      showProblem(word('builder.unreachable'));
     } finally {
       button.disabled = false;
     }

@@ -19,9 +19,9 @@
         body: JSON.stringify({ policy: document.getElementById('sign-off-policy-choice').value }),
       });
       const body = await response.json().catch(() => ({}));
-      state.textContent = response.ok ? 'Saved.' : (body.errors?.[0]?.message ?? body.detail ?? `The server answered ${response.status}.`);
+      state.textContent = response.ok ? word('saved') : (body.errors?.[0]?.message ?? body.detail ?? word('server-answered', response.status));
     } catch {
-      state.textContent = 'Assay could not be reached; try again.';
+      state.textContent = word('unreachable');
     }
     save.disabled = false;
   });

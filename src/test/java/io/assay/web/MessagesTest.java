@@ -18,11 +18,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * English and German say the same things: each has every key of the other, and every key
- * a template names is there.
+ * a template, a page's script or the report names is there.
  */
 class MessagesTest {
 
 	private static final Pattern KEY_IN_TEMPLATE = Pattern.compile("#\\{([a-z][a-z0-9.-]*[a-z0-9])[}(]");
+
+	/** {@code word('share.copied')} in a script: the message {@code js.share.copied}. */
+	private static final Pattern KEY_IN_SCRIPT = Pattern.compile("\\bword\\('([a-z][a-z0-9.-]*[a-z0-9])'");
+
+	/** {@code text("report.title")} in the report's code. */
+	private static final Pattern KEY_IN_REPORT = Pattern.compile("\\btext\\(\\s*\"([a-z][a-z0-9.-]*[a-z0-9])\"");
 
 	@Test
 	void germanHasEveryEnglishKeyAndNoOther() throws IOException {
@@ -36,6 +42,35 @@ class MessagesTest {
 		try (Stream<Path> files = Files.walk(Path.of("src/main/resources/templates"))) {
 			for (Path file : files.filter(path -> path.toString().endsWith(".html")).toList()) {
 				Matcher key = KEY_IN_TEMPLATE.matcher(Files.readString(file));
+				while (key.find()) {
+					if (!known.contains(key.group(1))) {
+						missing.add(file.getFileName() + ": " + key.group(1));
+					}
+				}
+			}
+		}
+		assertThat(missing).isEmpty();
+	}
+
+	@Test
+	void everyKeyAScriptOrTheReportNamesExists() throws IOException {
+		Set<String> known = keys("messages.properties");
+		Set<String> missing = new TreeSet<>();
+		try (Stream<Path> files = Files.list(Path.of("src/main/resources/static/js"))) {
+			// words.js itself only names an example in its comment.
+			for (Path file : files.filter(path -> path.toString().endsWith(".js") && !path.endsWith("words.js"))
+				.toList()) {
+				Matcher key = KEY_IN_SCRIPT.matcher(Files.readString(file));
+				while (key.find()) {
+					if (!known.contains("js." + key.group(1))) {
+						missing.add(file.getFileName() + ": js." + key.group(1));
+					}
+				}
+			}
+		}
+		try (Stream<Path> files = Files.list(Path.of("src/main/java/io/assay/reporting"))) {
+			for (Path file : files.filter(path -> path.toString().endsWith(".java")).toList()) {
+				Matcher key = KEY_IN_REPORT.matcher(Files.readString(file));
 				while (key.find()) {
 					if (!known.contains(key.group(1))) {
 						missing.add(file.getFileName() + ": " + key.group(1));
