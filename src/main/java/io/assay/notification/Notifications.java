@@ -2,7 +2,9 @@ package io.assay.notification;
 
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -12,6 +14,8 @@ import io.assay.assessment.Assessment;
 import io.assay.assessment.AssessmentEnded;
 import io.assay.assessment.Assessments;
 import io.assay.identity.AccountForKnownAddress;
+import io.assay.identity.OrganizationSettings;
+import io.assay.identity.User;
 import io.assay.identity.UserAdministration;
 import io.assay.platform.NotFoundException;
 import io.assay.platform.TenantContext;
@@ -19,6 +23,7 @@ import io.assay.workflow.Workflow;
 import io.assay.workflow.Workflows;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.MessageSource;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
@@ -62,9 +67,15 @@ class Notifications {
 
 	private final JsonMapper json;
 
+	private final MessageSource messages;
+
+	private final OrganizationSettings organizationSettings;
+
 	Notifications(SchedulerClient jobs, TenantContext tenants, Assessments assessments, Workflows workflows,
 			UserAdministration users, Webhooks webhooks, NotificationProperties properties, JsonMapper json, Mail mail,
-			AccountLetters accountLetters) {
+			AccountLetters accountLetters, MessageSource messages, OrganizationSettings organizationSettings) {
+		this.messages = messages;
+		this.organizationSettings = organizationSettings;
 		this.jobs = jobs;
 		this.tenants = tenants;
 		this.assessments = assessments;
@@ -146,50 +157,41 @@ class Notifications {
 			return;
 		}
 		String to;
+		String language;
 		try {
-			to = this.users.find(assessment.createdBy()).email();
+			User user = this.users.find(assessment.createdBy());
+			to = user.email();
+			// The language they read Assay in: their own, else their organisation's.
+			language = user.locale() != null ? user.locale() : this.organizationSettings.get().defaultLanguage();
 		}
 		catch (NotFoundException ex) {
 			log.info("Not telling anyone that assessment {} ended: the account that started it is gone", assessmentId);
 			return;
 		}
 		Workflow workflow = this.workflows.version(assessment.workflowId(), assessment.workflowVersion());
-		this.mail.send(to, subject(assessment, workflow), body(assessment, workflow));
+		Locale locale = Locale.forLanguageTag(Objects.requireNonNullElse(language, "en"));
+		this.mail.send(to, subject(assessment, workflow, locale), body(assessment, workflow, locale));
 		log.info("Told {} that assessment {} {}", to, assessmentId, assessment.status());
 	}
 
-	static String subject(Assessment assessment, Workflow workflow) {
+	private String subject(Assessment assessment, Workflow workflow, Locale locale) {
 		if (assessment.status().equals("completed")) {
-			return "Assessment completed: " + assessment.summary().passed() + " of " + assessment.summary().total()
-					+ " criteria passed (" + workflow.name() + ")";
+			return this.messages.getMessage("mail.assessment.completed.subject",
+					new Object[] { assessment.summary().passed(), assessment.summary().total(), workflow.name() },
+					locale);
 		}
-		return "Assessment ended without a result (" + workflow.name() + ")";
+		return this.messages.getMessage("mail.assessment.ended.subject", new Object[] { workflow.name() }, locale);
 	}
 
-	private String body(Assessment assessment, Workflow workflow) {
+	private String body(Assessment assessment, Workflow workflow, Locale locale) {
 		Assessment.Summary summary = assessment.summary();
-		StringBuilder text = new StringBuilder();
-		text.append("Your assessment against ")
-			.append(workflow.name())
-			.append(", version ")
-			.append(workflow.version())
-			.append(", has ");
-		if (assessment.status().equals("completed")) {
-			text.append("completed.\n\n")
-				.append(summary.passed())
-				.append(" of ")
-				.append(summary.total())
-				.append(" criteria passed, ")
-				.append(summary.failed())
-				.append(" failed, ")
-				.append(summary.needsReview())
-				.append(" need review.\n\n");
-		}
-		else {
-			text.append("ended without a result: ").append(assessment.errorMessage()).append("\n\n");
-		}
-		text.append("See the results: ").append(link(assessment.id())).append("\n\n-- \nAssay\n");
-		return text.toString();
+		return assessment.status().equals("completed")
+				? this.messages.getMessage("mail.assessment.completed.body",
+						new Object[] { workflow.name(), workflow.version(), summary.passed(), summary.total(),
+								summary.failed(), summary.needsReview(), link(assessment.id()) },
+						locale)
+				: this.messages.getMessage("mail.assessment.ended.body", new Object[] { workflow.name(),
+						workflow.version(), assessment.errorMessage(), link(assessment.id()) }, locale);
 	}
 
 	private String link(UUID assessment) {

@@ -147,12 +147,29 @@ class NotificationsIntegrationTest extends IntegrationTestBase {
 		assertThat(GreenMailUtil.getBody(email)).contains("0 of 1 criteria passed, 1 failed, 0 need review")
 			.contains("https://assay.notified-body.example/assessments/" + assessment);
 
+		// Someone who reads Assay in German is told in German.
+		this.api.put("/v1/me/language", handler.token(), Map.of("language", "de")).expect(204);
+		String again = this.api
+			.post("/v1/assessments", handler.token(),
+					Map.of("workflow_id", workflow.at("/id").asString(), "documents",
+							List.of(Map.of("bucket_id", bucket, "document_id", report))))
+			.expect(202)
+			.json()
+			.at("/id")
+			.asString();
+		MimeMessage german = Eventually
+			.until(Duration.ofSeconds(30), () -> messagesTo(handler.email()), messages -> messages.size() == 2)
+			.get(1);
+		assertThat(german.getSubject()).isEqualTo("Prüfung abgeschlossen: 0 von 1 Kriterien bestanden (Notify)");
+		assertThat(german.getContent().toString()).contains("0 von 1 Kriterien bestanden, 1 nicht bestanden")
+			.contains("https://assay.notified-body.example/assessments/" + again);
+
 		Delivery delivery = Eventually
 			.until(Duration.ofSeconds(30),
 					() -> DELIVERIES.stream()
 						.filter(d -> "assessment.completed".equals(d.headers().get("x-assay-event")))
 						.toList(),
-					list -> list.size() == 1)
+					list -> list.size() == 2)
 			.get(0);
 		assertThat(FAILURES_LEFT.get()).as("the first delivery was refused and retried").isNegative();
 		String timestamp = delivery.headers().get("x-assay-timestamp");
