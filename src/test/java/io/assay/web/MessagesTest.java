@@ -37,48 +37,33 @@ class MessagesTest {
 
 	@Test
 	void everyKeyATemplateNamesExists() throws IOException {
-		Set<String> known = keys("messages.properties");
-		Set<String> missing = new TreeSet<>();
-		try (Stream<Path> files = Files.walk(Path.of("src/main/resources/templates"))) {
-			for (Path file : files.filter(path -> path.toString().endsWith(".html")).toList()) {
-				Matcher key = KEY_IN_TEMPLATE.matcher(Files.readString(file));
-				while (key.find()) {
-					if (!known.contains(key.group(1))) {
-						missing.add(file.getFileName() + ": " + key.group(1));
-					}
-				}
-			}
-		}
-		assertThat(missing).isEmpty();
+		assertThat(missing(Path.of("src/main/resources/templates"), ".html", KEY_IN_TEMPLATE, "")).isEmpty();
 	}
 
 	@Test
 	void everyKeyAScriptOrTheReportNamesExists() throws IOException {
+		Set<String> missing = missing(Path.of("src/main/resources/static/js"), ".js", KEY_IN_SCRIPT, "js.");
+		missing.addAll(missing(Path.of("src/main/java/io/assay/reporting"), ".java", KEY_IN_REPORT, ""));
+		assertThat(missing).isEmpty();
+	}
+
+	/** The keys the files under {@code root} name that no message has, by file. */
+	private static Set<String> missing(Path root, String suffix, Pattern named, String prefix) throws IOException {
 		Set<String> known = keys("messages.properties");
 		Set<String> missing = new TreeSet<>();
-		try (Stream<Path> files = Files.list(Path.of("src/main/resources/static/js"))) {
+		try (Stream<Path> files = Files.walk(root)) {
 			// words.js itself only names an example in its comment.
-			for (Path file : files.filter(path -> path.toString().endsWith(".js") && !path.endsWith("words.js"))
+			for (Path file : files.filter(path -> path.toString().endsWith(suffix) && !path.endsWith("words.js"))
 				.toList()) {
-				Matcher key = KEY_IN_SCRIPT.matcher(Files.readString(file));
+				Matcher key = named.matcher(Files.readString(file));
 				while (key.find()) {
-					if (!known.contains("js." + key.group(1))) {
-						missing.add(file.getFileName() + ": js." + key.group(1));
+					if (!known.contains(prefix + key.group(1))) {
+						missing.add(file.getFileName() + ": " + prefix + key.group(1));
 					}
 				}
 			}
 		}
-		try (Stream<Path> files = Files.list(Path.of("src/main/java/io/assay/reporting"))) {
-			for (Path file : files.filter(path -> path.toString().endsWith(".java")).toList()) {
-				Matcher key = KEY_IN_REPORT.matcher(Files.readString(file));
-				while (key.find()) {
-					if (!known.contains(key.group(1))) {
-						missing.add(file.getFileName() + ": " + key.group(1));
-					}
-				}
-			}
-		}
-		assertThat(missing).isEmpty();
+		return missing;
 	}
 
 	private static Set<String> keys(String file) throws IOException {

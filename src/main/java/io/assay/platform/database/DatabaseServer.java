@@ -101,7 +101,7 @@ final class DatabaseServer implements AutoCloseable {
 		return JdbcClient.create(unpooled(url, user, password));
 	}
 
-	private static DataSource unpooled(String url, String user, @Nullable String password) {
+	static PGSimpleDataSource unpooled(String url, String user, @Nullable String password) {
 		PGSimpleDataSource dataSource = new PGSimpleDataSource();
 		dataSource.setUrl(url);
 		dataSource.setUser(user);

@@ -114,12 +114,9 @@ public final class OperatorDatabase implements AutoCloseable {
 	}
 
 	private static DataSource source(String url, String user, @Nullable String password) {
-		PGSimpleDataSource source = new PGSimpleDataSource();
-		source.setUrl(url);
-		source.setUser(user);
-		if (password != null) {
-			source.setPassword(password);
-		}
+		PGSimpleDataSource source = DatabaseServer.unpooled(url, user, password);
+		// Named, so that an administrator looking at the server's sessions sees what it
+		// is.
 		source.setApplicationName("assay operator command");
 		return source;
 	}
