@@ -239,7 +239,7 @@ public class Assessments {
 			requireSomethingChanged(previous, chosen);
 		}
 		TenantContext.Tenant tenant = this.tenants.current().orElseThrow();
-		requireWithinMonthlyLimit(tenant.organizationId());
+		requireWithinMonthlyLimit(tenant.organizationId(), workflowId);
 		// One run at a time per submission, numbered in the order they start.
 		int runNumber = this.db.sql("""
 				select coalesce((select max(run_number) from assessments where submission_id = s.id), 0) + 1
@@ -564,10 +564,10 @@ public class Assessments {
 	 * and counted in one statement, so that concurrent starts at the limit cannot all
 	 * pass.
 	 */
-	private void requireWithinMonthlyLimit(UUID organization) {
+	private void requireWithinMonthlyLimit(UUID organization, UUID workflow) {
 		Accounts.OrganizationOverview overview = this.accounts.organization();
 		Integer allowed = overview.limits().assessmentsPerMonth();
-		if (!this.usage.countStart(organization, allowed)) {
+		if (!this.usage.countStart(organization, workflow, allowed)) {
 			throw new ConflictException("The " + overview.organization().subscriptionTier() + " tier allows " + allowed
 					+ " assessments a month and this organisation has used them. Upgrade the subscription to run more.");
 		}

@@ -89,6 +89,10 @@ public record TenantGraph(UUID organization, UUID user, UUID workflow, UUID buck
 			.param(organization)
 			.update();
 		owner.sql("""
+				insert into usage_workflow_months (organization_id, month, workflow_id, assessments)
+				values (?, date '2026-01-01', ?, 1)
+				""").params(organization, workflow).update();
+		owner.sql("""
 				insert into access_tokens (id, organization_id, user_id, kind, name, token_hash)
 				values (?, ?, ?, 'personal', 'graph', sha256(convert_to(?, 'UTF8')))
 				""").params(token, organization, user, token.toString()).update();

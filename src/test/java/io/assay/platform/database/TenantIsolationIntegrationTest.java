@@ -27,7 +27,7 @@ class TenantIsolationIntegrationTest extends IntegrationTest {
 			"submissions", "assessments", "assessment_documents", "assessment_results", "access_tokens", "audit_logs",
 			"workflow_versions", "documents", "parsed_documents", "assessment_sign_offs", "result_comments",
 			"usage_months", "document_layouts", "invitations", "password_resets", "recovery_codes", "login_challenges",
-			"webhook_deliveries");
+			"webhook_deliveries", "usage_workflow_months");
 
 	private JdbcClient app;
 
