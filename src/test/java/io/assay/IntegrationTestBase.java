@@ -22,6 +22,9 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 public abstract class IntegrationTestBase {
 
+	/** What a Prometheus scraper presents at {@code /actuator/prometheus} in tests. */
+	protected static final String METRICS_TOKEN = "test-metrics-token-0123456789abcdef";
+
 	@LocalServerPort
 	private int port;
 
@@ -47,6 +50,7 @@ public abstract class IntegrationTestBase {
 		registry.add("assay.limits.signup.max", () -> "1000000");
 		registry.add("assay.limits.login.max", () -> "1000000");
 		registry.add("assay.limits.share-view.max", () -> "1000000");
+		registry.add("assay.metrics.token", () -> METRICS_TOKEN);
 		// Retries in tests follow the same path, without the production waits.
 		registry.add("assay.jobs.retry-backoff", () -> "200ms");
 		registry.add("assay.jobs.polling-interval", () -> "200ms");

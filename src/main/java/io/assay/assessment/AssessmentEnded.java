@@ -1,5 +1,6 @@
 package io.assay.assessment;
 
+import java.time.Duration;
 import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
@@ -10,6 +11,8 @@ import org.jspecify.annotations.Nullable;
  * not at all.
  *
  * @param startedBy who started it; null if that account is gone
+ * @param took from its start to its end; null if it never started
  */
-public record AssessmentEnded(UUID organizationId, UUID assessmentId, String status, @Nullable UUID startedBy) {
+public record AssessmentEnded(UUID organizationId, UUID assessmentId, String status, @Nullable UUID startedBy,
+		@Nullable Duration took) {
 }

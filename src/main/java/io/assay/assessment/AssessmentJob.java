@@ -133,8 +133,8 @@ class AssessmentJob {
 						RunStatus.FAILED, reason);
 				if (ended.isPresent()) {
 					this.audit.record("assessment_failed", "assessment", assessment, Map.of("error_message", reason));
-					this.events
-						.publishEvent(new AssessmentEnded(organization, assessment, "failed", ended.get().startedBy()));
+					this.events.publishEvent(new AssessmentEnded(organization, assessment, "failed",
+							ended.get().startedBy(), ended.get().took()));
 				}
 			});
 			return null;
@@ -188,7 +188,7 @@ class AssessmentJob {
 				this.audit.record("assessment_incomplete", "assessment", assessment,
 						Map.of("criteria", workflow.criteria().size(), "not_answered", pending, "reason", reason));
 				this.events.publishEvent(new AssessmentEnded(organization, assessment, RunStatus.INCOMPLETE.apiStatus(),
-						ended.get().startedBy()));
+						ended.get().startedBy(), ended.get().took()));
 			}
 		});
 	}
@@ -296,7 +296,7 @@ class AssessmentJob {
 						"assessment", assessment,
 						Map.of("criteria", workflow.criteria().size(), "documents", read.size()));
 				this.events.publishEvent(new AssessmentEnded(this.tenants.requireOrganizationId(), assessment,
-						end.apiStatus(), completed.get().startedBy()));
+						end.apiStatus(), completed.get().startedBy(), completed.get().took()));
 			}
 		});
 	}

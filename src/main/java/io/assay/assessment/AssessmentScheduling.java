@@ -34,9 +34,9 @@ class AssessmentScheduling {
 	static final String TASK = "assessment";
 
 	@Bean
-	OneTimeTask<String> assessmentTask(AssessmentJob job, AssessmentProperties properties) {
+	OneTimeTask<String> assessmentTask(AssessmentJob job, AssessmentProperties properties, AssessmentMeters meters) {
 		return Tasks.oneTime(TASK, String.class)
-			.onFailure(retryThenFail(job, properties))
+			.onFailure(retryThenFail(job, properties, meters))
 			.onDeadExecutionRevive()
 			.execute((instance, context) -> {
 				try {
@@ -72,7 +72,8 @@ class AssessmentScheduling {
 	 * Passing faults (a database hiccup, a store briefly away) get retries with doubling
 	 * waits; when the attempts are used up the assessment fails with the reason.
 	 */
-	private static FailureHandler<String> retryThenFail(AssessmentJob job, AssessmentProperties properties) {
+	private static FailureHandler<String> retryThenFail(AssessmentJob job, AssessmentProperties properties,
+			AssessmentMeters meters) {
 		return (complete, operations) -> {
 			int failures = complete.getExecution().consecutiveFailures + 1;
 			String reason = complete.getCause().map(AssessmentScheduling::reason).orElse("unknown error");
@@ -83,6 +84,7 @@ class AssessmentScheduling {
 				log.warn("Assessment job {} failed (attempt {} of {}): {}; retrying at {}", data, failures,
 						properties.attempts(), reason, next);
 				operations.reschedule(complete, next);
+				meters.retried(TASK);
 			}
 			else {
 				log.error("Assessment job {} failed {} times; giving up: {}", data, failures, reason);

@@ -63,7 +63,8 @@ final class RunLife {
 	 * @param startedBy who started it; null once that account is gone
 	 * @param month the month it started in, which its cost counts in
 	 */
-	record Ended(@Nullable UUID startedBy, UUID workflow, java.time.YearMonth month, int addedCostCents) {
+	record Ended(@Nullable UUID startedBy, UUID workflow, java.time.YearMonth month, int addedCostCents,
+			java.time.@Nullable Duration took) {
 	}
 
 	/**
@@ -87,12 +88,14 @@ final class RunLife {
 				                          from assessment_results where assessment_id = assessments.id),
 				       updated_at = now()
 				 where id = ? and status in (%s)
-				returning created_by, workflow_id, created_at, ai_cost_cents - (select ai_cost_cents from before)
+				returning created_by, workflow_id, created_at, ai_cost_cents - (select ai_cost_cents from before),
+				          duration_ms
 				""".formatted(end.sqlAllowedFrom()))
 			.params(run, end.value(), reason, run)
 			.query((rs, n) -> new Ended(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class),
 					java.time.YearMonth.from(rs.getTimestamp(3).toInstant().atZone(java.time.ZoneOffset.UTC)),
-					Math.max(0, rs.getInt(4))))
+					Math.max(0, rs.getInt(4)),
+					rs.getObject(5) == null ? null : java.time.Duration.ofMillis(rs.getLong(5))))
 			.optional();
 		ended.ifPresent(moved -> {
 			SubmissionState.refreshFor(db, run);

@@ -32,6 +32,9 @@ import io.assay.platform.TenantContext;
 import io.assay.platform.TooLargeException;
 import io.assay.platform.web.PageRequest;
 import io.assay.platform.web.PageRequest.Page;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -85,10 +88,13 @@ public class Documents {
 
 	private final io.assay.document.parsing.Ocr ocr;
 
+	private final MeterRegistry meters;
+
 	Documents(JdbcClient db, TransactionTemplate transactions, TenantContext tenants, AuditTrail audit,
 			DocumentStore store, PdfParser pdf, DocxParser docx, DocumentProperties properties, JsonMapper json,
 			BucketDirectory buckets, ScratchDirectory scratch, io.assay.identity.Accounts accounts,
-			io.assay.document.parsing.Ocr ocr) {
+			io.assay.document.parsing.Ocr ocr, MeterRegistry meters) {
+		this.meters = meters;
 		this.accounts = accounts;
 		this.ocr = ocr;
 		this.buckets = buckets;
@@ -171,6 +177,26 @@ public class Documents {
 	 * @throws InvalidInputException empty, damaged, password-protected, no pages (422)
 	 */
 	public Upload upload(UUID bucketId, String originalName, Path file) throws IOException {
+		String outcome = "failed";
+		try {
+			Upload upload = accept(bucketId, originalName, file);
+			outcome = upload.alreadyPresent() ? "already_present" : "stored";
+			return upload;
+		}
+		catch (TooLargeException | io.assay.platform.UnsupportedContentException | InvalidInputException ex) {
+			outcome = "refused";
+			throw ex;
+		}
+		finally {
+			Counter.builder("assay.uploads")
+				.description("Documents uploaded, by outcome: stored, already present, refused or failed")
+				.tag("outcome", outcome)
+				.register(this.meters)
+				.increment();
+		}
+	}
+
+	private Upload accept(UUID bucketId, String originalName, Path file) throws IOException {
 		String fileName = FileNames.clean(originalName);
 		requireCurrentBucket(bucketId);
 		long size = Files.size(file);
@@ -540,8 +566,12 @@ public class Documents {
 		try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
 			Future<ParsedDocument> parsing = executor.submit(() -> kind == DocumentKind.PDF
 					? this.pdf.parse(file, fileName, ocrLanguages) : this.docx.parse(file, fileName));
+			Timer.Sample reading = Timer.start(this.meters);
+			String outcome = "refused";
 			try {
-				return parsing.get(this.properties.parseTimeout().toMillis(), TimeUnit.MILLISECONDS);
+				ParsedDocument parsed = parsing.get(this.properties.parseTimeout().toMillis(), TimeUnit.MILLISECONDS);
+				outcome = "read";
+				return parsed;
 			}
 			catch (TimeoutException ex) {
 				parsing.cancel(true);
@@ -557,6 +587,13 @@ public class Documents {
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();
 				throw new IllegalStateException("Interrupted while parsing " + fileName, ex);
+			}
+			finally {
+				reading.stop(Timer.builder("assay.document.parse")
+					.description("Reading an uploaded document's text, by kind and outcome")
+					.tag("kind", kind.name().toLowerCase(java.util.Locale.ROOT))
+					.tag("outcome", outcome)
+					.register(this.meters));
 			}
 		}
 	}

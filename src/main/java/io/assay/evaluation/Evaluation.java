@@ -1,11 +1,13 @@
 package io.assay.evaluation;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Service;
 
 /**
@@ -31,12 +33,21 @@ public class Evaluation {
 
 	private final int parallelism;
 
+	private final JudgeMeters meters;
+
 	/**
 	 * @param cache where paid judges' answers are kept; null to ask every time
 	 * @param capacity keeps calls within the provider's limits; null for no limits
 	 */
 	Evaluation(CriterionJudge judge, EvaluationProperties properties, @Nullable AnswerCache cache,
 			@Nullable JudgeCapacity capacity) {
+		this(judge, properties, cache, capacity, JudgeMeters.unregistered());
+	}
+
+	@Autowired
+	Evaluation(CriterionJudge judge, EvaluationProperties properties, @Nullable AnswerCache cache,
+			@Nullable JudgeCapacity capacity, JudgeMeters meters) {
+		this.meters = meters;
 		this.judge = judge;
 		this.selection = new PassageSelection(properties.passageBudgetChars());
 		this.cache = cache;
@@ -183,6 +194,7 @@ public class Evaluation {
 			answer = known.get();
 		}
 		else {
+			long calling = System.nanoTime();
 			try {
 				answer = judgeWithinLimits(question);
 			}
@@ -192,18 +204,23 @@ public class Evaluation {
 			}
 			catch (JudgeUnavailableException | org.springframework.dao.DataAccessException ex) {
 				// Not an answer: the caller leaves the criterion pending and asks again.
+				this.meters.called(this.judge.name(), "unavailable", Duration.ofNanos(System.nanoTime() - calling));
 				throw ex;
 			}
 			catch (RuntimeException ex) {
+				this.meters.called(this.judge.name(), "failed", Duration.ofNanos(System.nanoTime() - calling));
 				log.warn("The {} judge could not answer criterion {}: {}", this.judge.name(), criterionName,
 						ex.getMessage());
 				return new Outcome(null, Confidence.LOW, List.of(),
 						"Not answered: the " + this.judge.name() + " judge failed (" + ex.getMessage() + ").",
 						this.judge.name(), sent, "{}", 0, false);
 			}
+			this.meters.called(this.judge.name(), "answered", Duration.ofNanos(System.nanoTime() - calling));
 			cost = this.pricing.millicents(answer.usage());
+			this.meters.used(answer.usage(), cost);
 			remember(cache, key, answer);
 		}
+		this.meters.judged(this.judge.name(), answer.pass(), known.isPresent());
 		List<PassageSent> read = new java.util.ArrayList<>(sent);
 		for (CriterionJudge.Search search : answer.searches()) {
 			search.found().stream().filter(found -> !read.contains(found)).forEach(read::add);

@@ -20,8 +20,9 @@ class EvaluationConfiguration {
 	private static final Logger log = LoggerFactory.getLogger(EvaluationConfiguration.class);
 
 	@Bean(destroyMethod = "close")
-	JudgeCapacity judgeCapacity(JdbcClient db, TransactionTemplate transactions, EvaluationProperties properties) {
-		return new JudgeCapacity(db, transactions, properties.limits());
+	JudgeCapacity judgeCapacity(JdbcClient db, TransactionTemplate transactions, EvaluationProperties properties,
+			JudgeMeters meters) {
+		return new JudgeCapacity(db, transactions, properties.limits(), meters);
 	}
 
 	@Bean

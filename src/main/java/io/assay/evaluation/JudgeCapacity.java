@@ -38,6 +38,8 @@ class JudgeCapacity implements AutoCloseable {
 
 	private final EvaluationProperties.Limits limits;
 
+	private final JudgeMeters meters;
+
 	/** This copy's calls under way, whose leases it renews. */
 	private final Set<Long> running = ConcurrentHashMap.newKeySet();
 
@@ -50,7 +52,9 @@ class JudgeCapacity implements AutoCloseable {
 	 */
 	private final Semaphore local;
 
-	JudgeCapacity(JdbcClient db, TransactionTemplate transactions, EvaluationProperties.Limits limits) {
+	JudgeCapacity(JdbcClient db, TransactionTemplate transactions, EvaluationProperties.Limits limits,
+			JudgeMeters meters) {
+		this.meters = meters;
 		this.db = db;
 		this.transactions = transactions;
 		this.limits = limits;
@@ -118,6 +122,7 @@ class JudgeCapacity implements AutoCloseable {
 				if (waited > 0) {
 					log.debug("Waited {} ms for the {} judge's limits", waited, judge);
 				}
+				this.meters.waited(judge, java.time.Duration.ofMillis(waited));
 				long id = admission.callId();
 				this.running.add(id);
 				AtomicBoolean open = new AtomicBoolean(true);

@@ -57,9 +57,10 @@ class SecurityConfiguration {
 	}
 
 	@Bean
-	SecurityFilterChain securityFilterChain(HttpSecurity http, AccessTokens tokens, TenantContext tenants,
-			TransactionTemplate transactions, JsonMapper json, CsrfTokenRepository csrfTokens,
-			ClientRegistrationRepository ssoRegistrations, EncryptedAuthorizationRequests ssoRequests,
+	SecurityFilterChain securityFilterChain(HttpSecurity http, MetricsScrapes.MetricsProperties metrics,
+			AccessTokens tokens, TenantContext tenants, TransactionTemplate transactions, JsonMapper json,
+			CsrfTokenRepository csrfTokens, ClientRegistrationRepository ssoRegistrations,
+			EncryptedAuthorizationRequests ssoRequests,
 			OAuth2AccessTokenResponseClient<OAuth2AuthorizationCodeGrantRequest> ssoTokens, OidcUserService ssoPeople,
 			SingleSignOnLogin ssoLogin) throws Exception {
 		// No session management: with a token on every request it would take each request
@@ -95,6 +96,8 @@ class SecurityConfiguration {
 				.permitAll()
 				.requestMatchers(PUBLIC)
 				.permitAll()
+				.requestMatchers("/actuator/prometheus")
+				.access(new MetricsScrapes(metrics))
 				.anyRequest()
 				.authenticated())
 			.exceptionHandling(errors -> errors

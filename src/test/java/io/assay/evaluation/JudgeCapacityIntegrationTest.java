@@ -24,7 +24,7 @@ class JudgeCapacityIntegrationTest extends IntegrationTest {
 
 	private JudgeCapacity copy(EvaluationProperties.Limits limits) {
 		return new JudgeCapacity(this.context.getBean(JdbcClient.class),
-				this.context.getBean(TransactionTemplate.class), limits);
+				this.context.getBean(TransactionTemplate.class), limits, JudgeMeters.unregistered());
 	}
 
 	@Test
