@@ -111,6 +111,10 @@ public final class OperatorDatabase implements AutoCloseable {
 			throw new IllegalStateException("Could not reach the embedded database in "
 					+ settings.directory().toAbsolutePath().normalize() + ": " + ex.getMessage(), ex);
 		}
+		catch (EmbeddedDatabase.EmbeddedDatabaseUnavailableException ex) {
+			// Its message says what to do; the command prints it like its other refusals.
+			throw new IllegalStateException(ex.getMessage(), ex);
+		}
 	}
 
 	private static DataSource source(String url, String user, @Nullable String password) {
