@@ -32,6 +32,7 @@ import io.assay.platform.TenantContext;
 import io.assay.platform.TooLargeException;
 import io.assay.platform.web.PageRequest;
 import io.assay.platform.web.PageRequest.Page;
+import io.assay.platform.Wording;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -201,11 +202,11 @@ public class Documents {
 		requireCurrentBucket(bucketId);
 		long size = Files.size(file);
 		if (size == 0) {
-			throw refused(fileName + " is empty (0 bytes).");
+			throw refused(Wording.of("upload.empty", fileName));
 		}
 		if (size > this.properties.maxUploadSize().toBytes()) {
-			throw new TooLargeException(fileName + " is " + megabytes(size) + "; the limit is "
-					+ megabytes(this.properties.maxUploadSize().toBytes()) + ".");
+			throw new TooLargeException(Wording.of("upload.too-large", fileName, megabytes(size),
+					megabytes(this.properties.maxUploadSize().toBytes())));
 		}
 		DocumentKind kind = kind(file, fileName);
 		String sha256 = sha256(file);
@@ -575,12 +576,12 @@ public class Documents {
 			}
 			catch (TimeoutException ex) {
 				parsing.cancel(true);
-				throw refused(fileName + " took longer than " + this.properties.parseTimeout().toSeconds()
-						+ " s to read and was not accepted.");
+				throw refused(
+						Wording.of("upload.too-slow-seconds", fileName, this.properties.parseTimeout().toSeconds()));
 			}
 			catch (ExecutionException ex) {
 				if (ex.getCause() instanceof UnreadableDocumentException unreadable) {
-					throw refused(unreadable.getMessage());
+					throw refused(unreadable.wording());
 				}
 				throw new IllegalStateException("Parsing " + fileName + " failed", ex.getCause());
 			}
@@ -603,7 +604,7 @@ public class Documents {
 			return DocumentKind.of(file, fileName);
 		}
 		catch (UnreadableDocumentException ex) {
-			throw refused(ex.getMessage());
+			throw refused(ex.wording());
 		}
 	}
 
@@ -701,8 +702,8 @@ public class Documents {
 		}
 	}
 
-	private static InvalidInputException refused(String message) {
-		return InvalidInputException.of("file", message);
+	private static InvalidInputException refused(Wording wording) {
+		return InvalidInputException.of("file", wording);
 	}
 
 	private static String sha256(Path file) throws IOException {

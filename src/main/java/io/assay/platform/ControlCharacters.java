@@ -18,6 +18,20 @@ public final class ControlCharacters {
 	 * What is wrong with the first character that does not belong in {@code text} ("the
 	 * control character U+0000", "half a character, U+D800"), or null if all do.
 	 */
+	/**
+	 * What {@link #firstIn} says, worded in the reader's language: "must not contain
+	 * ...".
+	 */
+	public static @Nullable Wording mustNotContain(@Nullable String text) {
+		String found = firstIn(text);
+		if (found == null) {
+			return null;
+		}
+		String code = found.substring(found.indexOf("U+"));
+		return found.startsWith("half") ? Wording.of("field.half-character", code)
+				: Wording.of("field.control-character", code);
+	}
+
 	public static @Nullable String firstIn(@Nullable String text) {
 		if (text == null) {
 			return null;

@@ -2,6 +2,8 @@ package io.assay.platform;
 
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Input that is well-formed but not acceptable (422), with one message per offending
  * field so that a form can show each next to its field.
@@ -22,14 +24,29 @@ public class InvalidInputException extends RuntimeException {
 		return new InvalidInputException(List.of(new FieldProblem(field, message)));
 	}
 
+	/** One field's problem, worded in the reader's language. */
+	public static InvalidInputException of(String field, Wording wording) {
+		return new InvalidInputException(List.of(new FieldProblem(field, wording)));
+	}
+
 	public List<FieldProblem> errors() {
 		return this.errors;
 	}
 
 	/**
 	 * One field's problem; {@code field} is the JSON name the client sent (snake_case).
+	 * {@code wording}, when there is one, words {@code message} in the reader's language.
 	 */
-	public record FieldProblem(String field, String message) {
+	public record FieldProblem(String field, String message, @Nullable Wording wording) {
+
+		public FieldProblem(String field, String message) {
+			this(field, message, null);
+		}
+
+		public FieldProblem(String field, Wording wording) {
+			this(field, wording.english(), wording);
+		}
+
 	}
 
 }

@@ -21,7 +21,7 @@ public final class TextFields {
 		String text = optional(field, value, maxLength);
 		if (text == null) {
 			if (this.problems.stream().noneMatch(problem -> problem.field().equals(field))) {
-				this.problems.add(new FieldProblem(field, "must be given"));
+				this.problems.add(new FieldProblem(field, Wording.of("field.must-be-given")));
 			}
 			return "";
 		}
@@ -37,13 +37,13 @@ public final class TextFields {
 		if (text.isEmpty()) {
 			return null;
 		}
-		String control = ControlCharacters.firstIn(text);
+		Wording control = ControlCharacters.mustNotContain(text);
 		if (control != null) {
-			this.problems.add(new FieldProblem(field, "must not contain " + control));
+			this.problems.add(new FieldProblem(field, control));
 			return null;
 		}
 		if (text.codePointCount(0, text.length()) > maxLength) {
-			this.problems.add(new FieldProblem(field, "must be at most " + maxLength + " characters"));
+			this.problems.add(new FieldProblem(field, Wording.of("field.too-long", maxLength)));
 			return null;
 		}
 		return text;

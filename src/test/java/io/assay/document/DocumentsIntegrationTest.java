@@ -256,6 +256,34 @@ class DocumentsIntegrationTest extends IntegrationTest {
 	}
 
 	@Test
+	void whoReadsAssayInGermanIsToldInGermanWhyAFileWasRefused() throws IOException {
+		this.api.put("/v1/me/language", this.handler.token(), Map.of("language", "de")).expect(204);
+		try {
+			Response empty = this.api
+				.upload(this.handler.token(), bucket(1), "leer.pdf", "application/pdf", new byte[0])
+				.expect(422);
+			assertThat(empty.json().at("/errors/0/message").asString()).isEqualTo("leer.pdf ist leer (0 Bytes).");
+			assertThat(empty.json().at("/detail").asString()).isEqualTo("file: leer.pdf ist leer (0 Bytes).");
+			Response locked = this.api
+				.upload(this.handler.token(), bucket(1), "gesperrt.pdf", "application/pdf",
+						SampleFiles.passwordProtected())
+				.expect(422);
+			assertThat(locked.json().at("/errors/0/message").asString()).isEqualTo(
+					"gesperrt.pdf ist passwortgeschützt: Entfernen Sie das Passwort und laden Sie es erneut hoch.");
+			Response text = this.api
+				.upload(this.handler.token(), bucket(1), "notiz.pdf", "application/pdf",
+						"just text".getBytes(StandardCharsets.UTF_8))
+				.expect(415);
+			assertThat(text.json().at("/detail").asString())
+				.isEqualTo("notiz.pdf ist kein PDF- oder Word-Dokument (DOCX). Assay liest PDF- und DOCX-Dateien.");
+			assertNothingStored();
+		}
+		finally {
+			this.api.put("/v1/me/language", this.handler.token(), Map.of("language", "en")).expect(204);
+		}
+	}
+
+	@Test
 	void aFileOverTheLimitIsRefusedWith413() {
 		byte[] big = new byte[51 * 1024 * 1024];
 		System.arraycopy("%PDF-1.7\n".getBytes(StandardCharsets.ISO_8859_1), 0, big, 0, 9);

@@ -27,6 +27,10 @@ class MessagesTest {
 	/** {@code word('share.copied')} in a script: the message {@code js.share.copied}. */
 	private static final Pattern KEY_IN_SCRIPT = Pattern.compile("\\bword\\('([a-z][a-z0-9.-]*[a-z0-9])'");
 
+	/** {@code Wording.of("upload.empty", ...)} anywhere in the code. */
+	private static final Pattern KEY_IN_WORDING = Pattern
+		.compile("\\bWording\\.of\\(\\s*\"([a-z][a-z0-9.-]*[a-z0-9])\"");
+
 	/** {@code text("report.title")} in the report's code. */
 	private static final Pattern KEY_IN_REPORT = Pattern.compile("\\btext\\(\\s*\"([a-z][a-z0-9.-]*[a-z0-9])\"");
 
@@ -41,9 +45,10 @@ class MessagesTest {
 	}
 
 	@Test
-	void everyKeyAScriptOrTheReportNamesExists() throws IOException {
+	void everyKeyAScriptTheReportOrAnErrorNamesExists() throws IOException {
 		Set<String> missing = missing(Path.of("src/main/resources/static/js"), ".js", KEY_IN_SCRIPT, "js.");
 		missing.addAll(missing(Path.of("src/main/java/io/assay/reporting"), ".java", KEY_IN_REPORT, ""));
+		missing.addAll(missing(Path.of("src/main/java/io/assay"), ".java", KEY_IN_WORDING, ""));
 		assertThat(missing).isEmpty();
 	}
 

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.zip.ZipFile;
 
 import io.assay.platform.UnsupportedContentException;
+import io.assay.platform.Wording;
 
 /**
  * Decides what a file is from its bytes alone, never from its name or declared type: a
@@ -62,22 +63,17 @@ public enum DocumentKind {
 				}
 			}
 			catch (IOException ex) {
-				throw new UnreadableDocumentException(fileName + " is a damaged ZIP archive, not a readable document.",
-						ex);
+				throw new UnreadableDocumentException(Wording.of("upload.damaged-zip", fileName), ex);
 			}
-			throw new UnsupportedContentException(fileName
-					+ " is a ZIP archive, not a PDF or Word (DOCX) document. Upload the documents it contains instead.");
+			throw new UnsupportedContentException(Wording.of("upload.zip", fileName));
 		}
 		if (head.length >= 4 && head[0] == OLE[0] && head[1] == OLE[1] && head[2] == OLE[2] && head[3] == OLE[3]) {
 			if (isEncryptedOffice(file)) {
-				throw new UnreadableDocumentException(
-						fileName + " is password-protected: remove the password and upload it again.");
+				throw new UnreadableDocumentException(Wording.of("upload.password", fileName));
 			}
-			throw new UnsupportedContentException(
-					fileName + " is an old-style Office file (.doc, .xls). Save it as DOCX or PDF and upload that.");
+			throw new UnsupportedContentException(Wording.of("upload.old-office", fileName));
 		}
-		throw new UnsupportedContentException(
-				fileName + " is not a PDF or Word (DOCX) document. Assay reads PDF and DOCX files.");
+		throw new UnsupportedContentException(Wording.of("upload.not-pdf-or-docx", fileName));
 	}
 
 	/**

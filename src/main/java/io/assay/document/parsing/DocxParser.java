@@ -10,6 +10,7 @@ import java.util.Locale;
 import io.assay.document.ParsedDocument;
 import io.assay.document.ParsedDocument.Page;
 import io.assay.document.ParsedDocument.Section;
+import io.assay.platform.Wording;
 import org.apache.poi.openxml4j.opc.OPCPackage;
 import org.apache.poi.openxml4j.opc.PackageAccess;
 import org.apache.poi.xwpf.usermodel.IBodyElement;
@@ -135,7 +136,7 @@ public final class DocxParser {
 			StringBuilder text = new StringBuilder();
 			for (IBodyElement element : document.getBodyElements()) {
 				if (Thread.currentThread().isInterrupted()) {
-					throw new UnreadableDocumentException(fileName + " took too long to read and was not accepted.");
+					throw new UnreadableDocumentException(Wording.of("upload.too-slow", fileName));
 				}
 				if (element instanceof XWPFParagraph paragraph) {
 					String content = paragraph.getText().strip();
@@ -160,13 +161,13 @@ public final class DocxParser {
 			}
 			addSection(sections, heading, text);
 			if (sections.isEmpty()) {
-				throw new UnreadableDocumentException(fileName + " contains no text.");
+				throw new UnreadableDocumentException(Wording.of("upload.no-text", fileName));
 			}
 			return new ParsedDocument("docx", false, List.of(), List.copyOf(sections));
 		}
 		catch (IOException | RuntimeException | org.apache.poi.openxml4j.exceptions.InvalidFormatException ex) {
-			throw new UnreadableDocumentException(fileName + " is damaged and cannot be read as a Word document ("
-					+ String.valueOf(ex.getMessage()).lines().findFirst().orElse("") + ").", ex);
+			throw new UnreadableDocumentException(Wording.of("upload.damaged-docx", fileName,
+					String.valueOf(ex.getMessage()).lines().findFirst().orElse("")), ex);
 		}
 	}
 

@@ -14,6 +14,7 @@ import io.assay.document.ParsedDocument.Line;
 import io.assay.document.ParsedDocument.Page;
 import io.assay.document.ParsedDocument.Section;
 import io.assay.document.ParsedDocument.TextSource;
+import io.assay.platform.Wording;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.io.MemoryUsageSetting;
 import org.apache.pdfbox.pdmodel.PDDocument;
@@ -75,11 +76,11 @@ public final class PdfParser {
 		try (PDDocument document = load(file, fileName)) {
 			int pageCount = document.getNumberOfPages();
 			if (pageCount == 0) {
-				throw new UnreadableDocumentException(fileName + " has no pages.");
+				throw new UnreadableDocumentException(Wording.of("upload.no-pages", fileName));
 			}
 			if (pageCount > this.maxPages) {
-				throw new TooManyPagesException(fileName + " has " + pageCount + " pages; Assay reads at most "
-						+ this.maxPages + ". Split it into parts and upload those.");
+				throw new TooManyPagesException(
+						Wording.of("upload.too-many-pages", fileName, pageCount, this.maxPages));
 			}
 			List<List<CollectedLine>> read = readingOrder(document);
 			String[] labels = PrintedPageNumbers.labels(document);
@@ -140,17 +141,17 @@ public final class PdfParser {
 				pages.add(new Page(index + 1, width, height, text, List.copyOf(lines), source, pageSection, garbled,
 						PrintedPageNumbers.label(labels, index, lines)));
 				if (Thread.currentThread().isInterrupted()) {
-					throw new UnreadableDocumentException(fileName + " took too long to read and was not accepted.");
+					throw new UnreadableDocumentException(Wording.of("upload.too-slow", fileName));
 				}
 			}
 			return new ParsedDocument("pdf", true, List.copyOf(pages), List.copyOf(sections));
 		}
 		catch (IOException | RuntimeException ex) {
 			if (ex instanceof ParseCancelled) {
-				throw new UnreadableDocumentException(fileName + " took too long to read and was not accepted.", ex);
+				throw new UnreadableDocumentException(Wording.of("upload.too-slow", fileName), ex);
 			}
-			throw new UnreadableDocumentException(fileName + " is damaged and cannot be read ("
-					+ String.valueOf(ex.getMessage()).lines().findFirst().orElse("") + ").", ex);
+			throw new UnreadableDocumentException(Wording.of("upload.damaged-pdf", fileName,
+					String.valueOf(ex.getMessage()).lines().findFirst().orElse("")), ex);
 		}
 	}
 
@@ -285,8 +286,7 @@ public final class PdfParser {
 					MemoryUsageSetting.setupTempFileOnly().setTempDir(this.scratch.toFile()).streamCache);
 		}
 		catch (InvalidPasswordException ex) {
-			throw new UnreadableDocumentException(
-					fileName + " is password-protected: remove the password and upload it again.", ex);
+			throw new UnreadableDocumentException(Wording.of("upload.password", fileName), ex);
 		}
 	}
 
@@ -302,12 +302,11 @@ public final class PdfParser {
 			raf.seek(length - tail);
 			raf.readFully(end);
 			if (!new String(end, StandardCharsets.ISO_8859_1).contains("%%EOF")) {
-				throw new UnreadableDocumentException(
-						fileName + " is incomplete (it ends before the end of the PDF): upload the complete file.");
+				throw new UnreadableDocumentException(Wording.of("upload.incomplete", fileName));
 			}
 		}
 		catch (IOException ex) {
-			throw new UnreadableDocumentException(fileName + " could not be read.", ex);
+			throw new UnreadableDocumentException(Wording.of("upload.unreadable", fileName), ex);
 		}
 	}
 

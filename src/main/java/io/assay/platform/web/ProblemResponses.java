@@ -13,11 +13,13 @@ import io.assay.platform.RateLimitedException;
 import io.assay.platform.TooLargeException;
 import io.assay.platform.UnauthenticatedException;
 import io.assay.platform.UnsupportedContentException;
+import io.assay.platform.Wording;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.MessageSource;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -50,8 +52,17 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
 
 	private final String uploadLimit;
 
-	ProblemResponses(@Value("${spring.servlet.multipart.max-file-size:}") String uploadLimit) {
+	private final MessageSource messages;
+
+	ProblemResponses(@Value("${spring.servlet.multipart.max-file-size:}") String uploadLimit, MessageSource messages) {
 		this.uploadLimit = uploadLimit;
+		this.messages = messages;
+	}
+
+	/** The error as the reader reads it: its wording in their language, if it has one. */
+	private String words(@Nullable Wording wording, @Nullable String english, Locale locale) {
+		return wording == null ? String.valueOf(english)
+				: this.messages.getMessage(wording.key(), wording.arguments(), locale);
 	}
 
 	@ExceptionHandler(NotFoundException.class)
@@ -75,19 +86,26 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
 	}
 
 	@ExceptionHandler(TooLargeException.class)
-	ProblemDetail tooLarge(TooLargeException ex) {
-		return Problems.of(HttpStatus.CONTENT_TOO_LARGE, "too-large", "Too large", ex.getMessage());
+	ProblemDetail tooLarge(TooLargeException ex, Locale locale) {
+		return Problems.of(HttpStatus.CONTENT_TOO_LARGE, "too-large", "Too large",
+				words(ex.wording(), ex.getMessage(), locale));
 	}
 
 	@ExceptionHandler(UnsupportedContentException.class)
-	ProblemDetail unsupportedContent(UnsupportedContentException ex) {
+	ProblemDetail unsupportedContent(UnsupportedContentException ex, Locale locale) {
 		return Problems.of(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported-content", "Unsupported file",
-				ex.getMessage());
+				words(ex.wording(), ex.getMessage(), locale));
 	}
 
 	@ExceptionHandler(InvalidInputException.class)
-	ProblemDetail invalidInput(InvalidInputException ex) {
-		return Problems.invalid(ex.getMessage(), ex.errors());
+	ProblemDetail invalidInput(InvalidInputException ex, Locale locale) {
+		List<FieldProblem> worded = ex.errors()
+			.stream()
+			.map(error -> new FieldProblem(error.field(), words(error.wording(), error.message(), locale)))
+			.toList();
+		return Problems.invalid(
+				String.join("; ", worded.stream().map(error -> error.field() + ": " + error.message()).toList()),
+				worded);
 	}
 
 	@ExceptionHandler(UnauthenticatedException.class)

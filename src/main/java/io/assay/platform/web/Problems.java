@@ -27,7 +27,8 @@ public final class Problems {
 
 	public static ProblemDetail invalid(String detail, List<FieldProblem> errors) {
 		ProblemDetail problem = of(HttpStatus.UNPROCESSABLE_CONTENT, "validation", "Invalid input", detail);
-		problem.setProperty("errors", errors);
+		problem.setProperty("errors",
+				errors.stream().map(error -> Map.of("field", error.field(), "message", error.message())).toList());
 		return problem;
 	}
 

@@ -1,0 +1,83 @@
+package io.assay.platform;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.text.MessageFormat;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Properties;
+
+/**
+ * What an error says to a person, as a message key with its arguments, so that the answer
+ * is worded in the reader's language ({@code ProblemResponses} resolves it); the English
+ * wording is the exception's own message, for logs and for clients that ask for no
+ * language.
+ *
+ * @param key a key of {@code messages.properties}
+ * @param arguments what fills its placeholders
+ */
+public record Wording(String key, Object... arguments) {
+
+	public Wording {
+		arguments = arguments.clone();
+		if (!English.MESSAGES.containsKey(key)) {
+			throw new IllegalArgumentException("No message " + key + " in messages.properties");
+		}
+	}
+
+	public static Wording of(String key, Object... arguments) {
+		return new Wording(key, arguments);
+	}
+
+	@Override
+	public Object[] arguments() {
+		return this.arguments.clone();
+	}
+
+	/** The message in English, as {@code messages.properties} words it. */
+	public String english() {
+		String pattern = English.MESSAGES.getProperty(this.key);
+		return this.arguments.length == 0 ? pattern : new MessageFormat(pattern, Locale.ENGLISH).format(this.arguments);
+	}
+
+	@Override
+	public String toString() {
+		return this.key + Arrays.toString(this.arguments);
+	}
+
+	@Override
+	public boolean equals(Object other) {
+		return other instanceof Wording wording && wording.key.equals(this.key)
+				&& Arrays.equals(wording.arguments, this.arguments);
+	}
+
+	@Override
+	public int hashCode() {
+		return this.key.hashCode() * 31 + Arrays.hashCode(this.arguments);
+	}
+
+	/** English, read once: messages.properties itself is the English. */
+	private static final class English {
+
+		static final Properties MESSAGES = read();
+
+		private static Properties read() {
+			Properties messages = new Properties();
+			try (InputStream in = Wording.class.getResourceAsStream("/messages.properties")) {
+				if (in == null) {
+					throw new IllegalStateException("messages.properties is not on the class path");
+				}
+				messages.load(new InputStreamReader(in, StandardCharsets.UTF_8));
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException(ex);
+			}
+			return messages;
+		}
+
+	}
+
+}
