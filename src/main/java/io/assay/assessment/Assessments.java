@@ -25,6 +25,7 @@ import io.assay.platform.web.PageRequest;
 import io.assay.platform.web.PageRequest.Page;
 import io.assay.workflow.Workflow;
 import io.assay.workflow.Workflows;
+import io.assay.platform.Wording;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -115,7 +116,7 @@ public class Assessments {
 	public Assessment start(UUID workflowId, List<DocumentChoice> choices, boolean allowMissingBuckets) {
 		Workflow workflow = this.workflows.find(workflowId);
 		if (!workflow.isActive()) {
-			throw new ConflictException("This workflow is archived; assessments run on active workflows only.");
+			throw new ConflictException(Wording.of("problem.workflow-archived-run"));
 		}
 		// Refused input rolls the new submission back with everything else.
 		UUID submission = this.submissions.createFor(workflowId, workflow.name());
@@ -133,14 +134,13 @@ public class Assessments {
 		Submission submission = this.submissions.find(submissionId);
 		Workflow workflow = this.workflows.find(submission.workflowId());
 		if (!workflow.isActive()) {
-			throw new ConflictException("This workflow is archived; assessments run on active workflows only.");
+			throw new ConflictException(Wording.of("problem.workflow-archived-run"));
 		}
 		UUID previous = null;
 		if (submission.latestRun() != null) {
 			Assessment latest = find(submission.latestRun().assessmentId());
 			if (!latest.isFinished()) {
-				throw new ConflictException("Run " + latest.runNumber()
-						+ " of this submission is still running; start the next once it has ended.");
+				throw new ConflictException(Wording.of("problem.run-still-running", latest.runNumber()));
 			}
 			previous = latest.workflowVersion() == workflow.version() ? latest.id() : null;
 		}
@@ -177,7 +177,7 @@ public class Assessments {
 	public Assessment rerun(UUID previousId, DocumentChanges changes) {
 		Assessment previous = find(previousId);
 		if (!previous.isFinished()) {
-			throw new ConflictException("This assessment is still running; run it again once it has ended.");
+			throw new ConflictException(Wording.of("problem.assessment-still-running"));
 		}
 		Workflow workflow = this.workflows.version(previous.workflowId(), previous.workflowVersion());
 		List<AssessedDocument> earlier = documents(previousId);
@@ -421,8 +421,8 @@ public class Assessments {
 			status.moveTo(RunStatus.CANCELLED);
 		}
 		catch (RunStatus.IllegalMove ex) {
-			throw new ConflictException("This assessment has already " + (status.hasResults() ? "completed" : "ended")
-					+ " and cannot be cancelled.");
+			throw new ConflictException(
+					Wording.of(status.hasResults() ? "problem.cancel-completed" : "problem.cancel-ended"));
 		}
 		RunLife.end(this.db, this.usage, this.tenants.requireOrganizationId(), id, RunStatus.CANCELLED, "cancelled");
 		try {
@@ -448,11 +448,10 @@ public class Assessments {
 	public Assessment retryUnanswered(UUID id) {
 		RunStatus status = RunLife.lock(this.db, id);
 		if (status != RunStatus.INCOMPLETE) {
-			throw new ConflictException(
-					"Only an incomplete run has unanswered criteria to ask again; this one is " + status.value() + ".");
+			throw new ConflictException(Wording.of("problem.retry-not-incomplete", status.value()));
 		}
 		if ("signed_off".equals(RunLife.lockReviewState(this.db, id))) {
-			throw new ConflictException("This run is signed off; reopen it before asking again.");
+			throw new ConflictException(Wording.of("problem.retry-signed-off"));
 		}
 		int unanswered = this.db.sql("""
 				delete from assessment_results
@@ -462,8 +461,7 @@ public class Assessments {
 				 where assessment_id = ? and not answered and review_decision is null
 				""").param(id).query(Integer.class).single();
 		if (unanswered == 0) {
-			throw new ConflictException(
-					"Every criterion of this run has an answer or a person's decision; nothing is left to ask.");
+			throw new ConflictException(Wording.of("problem.retry-nothing-left"));
 		}
 		this.db.sql("""
 				update assessments
@@ -554,8 +552,7 @@ public class Assessments {
 		Set<String> now = new HashSet<>();
 		chosen.forEach(document -> now.add(document.bucketId() + ":" + document.sha256()));
 		if (before.equals(now)) {
-			throw new ConflictException("Nothing changed since run " + earlier.runNumber()
-					+ ": every bucket holds the same documents. Add, remove or replace a document to run it again.");
+			throw new ConflictException(Wording.of("problem.nothing-changed", earlier.runNumber()));
 		}
 	}
 
@@ -568,8 +565,8 @@ public class Assessments {
 		Accounts.OrganizationOverview overview = this.accounts.organization();
 		Integer allowed = overview.limits().assessmentsPerMonth();
 		if (!this.usage.countStart(organization, workflow, allowed)) {
-			throw new ConflictException("The " + overview.organization().subscriptionTier() + " tier allows " + allowed
-					+ " assessments a month and this organisation has used them. Upgrade the subscription to run more.");
+			throw new ConflictException(
+					Wording.of("problem.monthly-limit", overview.organization().subscriptionTier(), allowed));
 		}
 	}
 

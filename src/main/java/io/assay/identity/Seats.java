@@ -4,6 +4,7 @@ import java.util.UUID;
 
 import io.assay.billing.TierLimits;
 import io.assay.platform.ConflictException;
+import io.assay.platform.Wording;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -60,11 +61,11 @@ class Seats {
 		lock();
 		Taken taken = taken(exceptInvitation);
 		if (taken.full()) {
-			throw new ConflictException("The " + taken.tier() + " tier allows " + taken.allowed()
-					+ " users and this organisation has them all"
-					+ (taken.invited() > 0
-							? " (" + taken.people() + " people and " + taken.invited() + " open invitations)" : "")
-					+ ". Remove a user, revoke an invitation or upgrade the subscription.");
+			throw new ConflictException(
+					taken.invited() > 0
+							? Wording.of("problem.seats-with-invitations", taken.tier(), taken.allowed(),
+									taken.people(), taken.invited())
+							: Wording.of("problem.seats", taken.tier(), taken.allowed()));
 		}
 	}
 

@@ -12,6 +12,7 @@ import io.assay.platform.InvalidInputException;
 import io.assay.platform.InvalidInputException.FieldProblem;
 import io.assay.workflow.WorkflowDraft.BucketDraft;
 import io.assay.workflow.WorkflowDraft.CriterionDraft;
+import io.assay.platform.Wording;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -186,12 +187,12 @@ final class WorkflowRules {
 		String trimmed = value == null ? null : value.strip();
 		if (trimmed == null || trimmed.isEmpty()) {
 			if (required) {
-				errors.add(new FieldProblem(path, "must not be empty"));
+				errors.add(new FieldProblem(path, Wording.of("field.must-not-be-empty")));
 			}
 			return null;
 		}
 		if (trimmed.length() > max) {
-			errors.add(new FieldProblem(path, "must be at most " + max + " characters"));
+			errors.add(new FieldProblem(path, Wording.of("field.too-long", max)));
 			return null;
 		}
 		return trimmed;

@@ -31,6 +31,12 @@ class MessagesTest {
 	private static final Pattern KEY_IN_WORDING = Pattern
 		.compile("\\bWording\\.of\\(\\s*\"([a-z][a-z0-9.-]*[a-z0-9])\"");
 
+	/**
+	 * {@code new NotFoundException("Workflow version")}: the message
+	 * {@code resource.workflow-version}.
+	 */
+	private static final Pattern RESOURCE_NOT_FOUND = Pattern.compile("new NotFoundException\\(\\s*\"([^\"]+)\"");
+
 	/** {@code text("report.title")} in the report's code. */
 	private static final Pattern KEY_IN_REPORT = Pattern.compile("\\btext\\(\\s*\"([a-z][a-z0-9.-]*[a-z0-9])\"");
 
@@ -49,6 +55,25 @@ class MessagesTest {
 		Set<String> missing = missing(Path.of("src/main/resources/static/js"), ".js", KEY_IN_SCRIPT, "js.");
 		missing.addAll(missing(Path.of("src/main/java/io/assay/reporting"), ".java", KEY_IN_REPORT, ""));
 		missing.addAll(missing(Path.of("src/main/java/io/assay"), ".java", KEY_IN_WORDING, ""));
+		assertThat(missing).isEmpty();
+	}
+
+	@Test
+	void everyThingThatCanBeNotFoundHasAName() throws IOException {
+		Set<String> known = keys("messages.properties");
+		Set<String> missing = new TreeSet<>();
+		try (Stream<Path> files = Files.walk(Path.of("src/main/java/io/assay"))) {
+			for (Path file : files.filter(path -> path.toString().endsWith(".java")).toList()) {
+				Matcher resource = RESOURCE_NOT_FOUND.matcher(Files.readString(file));
+				while (resource.find()) {
+					String key = "resource."
+							+ resource.group(1).toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]+", "-");
+					if (!known.contains(key)) {
+						missing.add(file.getFileName() + ": " + key);
+					}
+				}
+			}
+		}
 		assertThat(missing).isEmpty();
 	}
 

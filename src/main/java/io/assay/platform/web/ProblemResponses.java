@@ -66,23 +66,25 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
 	}
 
 	@ExceptionHandler(NotFoundException.class)
-	ProblemDetail notFound(NotFoundException ex) {
-		return Problems.of(HttpStatus.NOT_FOUND, "not-found", "Not found", ex.getMessage());
+	ProblemDetail notFound(NotFoundException ex, Locale locale) {
+		String resource = this.messages.getMessage("resource." + ex.resourceKey(), null, ex.resource(), locale);
+		return Problems.of(HttpStatus.NOT_FOUND, "not-found", "Not found",
+				this.messages.getMessage("problem.not-found", new Object[] { resource }, locale));
 	}
 
 	@ExceptionHandler(GoneException.class)
-	ProblemDetail gone(GoneException ex) {
-		return Problems.of(HttpStatus.GONE, "gone", "Gone", ex.getMessage());
+	ProblemDetail gone(GoneException ex, Locale locale) {
+		return Problems.of(HttpStatus.GONE, "gone", "Gone", words(ex.wording(), ex.getMessage(), locale));
 	}
 
 	@ExceptionHandler(ConflictException.class)
-	ProblemDetail conflict(ConflictException ex) {
-		return Problems.of(HttpStatus.CONFLICT, "conflict", "Conflict", ex.getMessage());
+	ProblemDetail conflict(ConflictException ex, Locale locale) {
+		return Problems.of(HttpStatus.CONFLICT, "conflict", "Conflict", words(ex.wording(), ex.getMessage(), locale));
 	}
 
 	@ExceptionHandler(ForbiddenException.class)
-	ProblemDetail forbidden(ForbiddenException ex) {
-		return Problems.forbidden(ex.getMessage());
+	ProblemDetail forbidden(ForbiddenException ex, Locale locale) {
+		return Problems.forbidden(words(ex.wording(), ex.getMessage(), locale));
 	}
 
 	@ExceptionHandler(TooLargeException.class)
