@@ -20,6 +20,7 @@ import io.assay.platform.TenantContext;
 import io.assay.platform.TextFields;
 import io.assay.workflow.SignOffPolicy;
 import io.assay.workflow.Workflows;
+import io.assay.platform.Wording;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -101,11 +102,11 @@ public class SignOffs {
 		String reviewState = RunLife.lockReviewState(this.db, assessmentId);
 		Assessment run = this.assessments.find(assessmentId);
 		if (!run.runStatus().hasResults()) {
-			throw new ConflictException("Run " + run.runNumber() + " has not completed (it is "
-					+ run.runStatus().value() + "); only a completed run can be signed off.");
+			throw new ConflictException(
+					Wording.of("problem.sign-off-not-completed", run.runNumber(), run.runStatus().value()));
 		}
 		if ("signed_off".equals(reviewState)) {
-			throw new ConflictException("Run " + run.runNumber() + " is signed off already.");
+			throw new ConflictException(Wording.of("problem.signed-off-already", run.runNumber()));
 		}
 		List<Results.Result> results = this.results.list(assessmentId);
 		List<String> open = results.stream()
@@ -113,19 +114,16 @@ public class SignOffs {
 			.map(Results.Result::criteriaName)
 			.toList();
 		if (!open.isEmpty()) {
-			throw new ConflictException(
-					(open.size() == 1 ? "1 criterion still needs" : open.size() + " criteria still need")
-							+ " a person's decision before this run can be signed off: " + String.join("; ", open)
-							+ ".");
+			throw new ConflictException(Wording.of("problem.sign-off-open", open.size(), String.join("; ", open)));
 		}
 		if (results.size() < run.progress().total()) {
-			throw new ConflictException("Only " + results.size() + " of " + run.progress().total()
-					+ " criteria have a result; run the submission again before signing off.");
+			throw new ConflictException(
+					Wording.of("problem.sign-off-missing-results", results.size(), run.progress().total()));
 		}
 		TenantContext.Tenant tenant = this.tenants.current().orElseThrow();
 		People.Person signer = tenant.userId() == null ? null : this.people.find(tenant.userId()).orElse(null);
 		if (signer == null) {
-			throw new ForbiddenException("Only a person can sign off a run.");
+			throw new ForbiddenException(Wording.of("problem.sign-off-person"));
 		}
 		requireAllowedToSign(run, signer);
 		List<SignedDocument> documents = this.assessments.documents(assessmentId)
@@ -170,7 +168,7 @@ public class SignOffs {
 		String reviewState = RunLife.lockReviewState(this.db, assessmentId);
 		Assessment run = this.assessments.find(assessmentId);
 		if (!"signed_off".equals(reviewState)) {
-			throw new ConflictException("Run " + run.runNumber() + " is not signed off; there is nothing to reopen.");
+			throw new ConflictException(Wording.of("problem.reopen-not-signed-off", run.runNumber()));
 		}
 		TenantContext.Tenant tenant = this.tenants.current().orElseThrow();
 		SignOff standing = find(assessmentId).orElseThrow();
@@ -208,7 +206,7 @@ public class SignOffs {
 
 	private void requireAllowedToSign(Assessment run, People.Person signer) {
 		if (!signer.handlesProjects()) {
-			throw new ForbiddenException("Only project handlers sign off runs.");
+			throw new ForbiddenException(Wording.of("problem.sign-off-handlers"));
 		}
 		Submission submission = this.submissions.find(run.submissionId());
 		SignOffPolicy policy = this.workflows.signOffPolicy(run.workflowId());
@@ -216,20 +214,19 @@ public class SignOffs {
 		boolean reviewer = isPerson(submission.reviewer(), signer.id());
 		if (policy == SignOffPolicy.FOUR_EYES) {
 			if (owner) {
-				throw new ForbiddenException("This workflow asks for four eyes: the submission's owner cannot sign off"
-						+ " its own run; "
-						+ (submission.reviewer() != null ? submission.reviewer().name() : "another project handler")
-						+ " can.");
+				throw new ForbiddenException(submission.reviewer() != null
+						? Wording.of("problem.four-eyes-reviewer", submission.reviewer().name())
+						: Wording.of("problem.four-eyes"));
 			}
 			if (submission.reviewer() != null && !reviewer) {
 				throw new ForbiddenException(
-						"Only the submission's reviewer, " + submission.reviewer().name() + ", may sign off this run.");
+						Wording.of("problem.sign-off-reviewer-only", submission.reviewer().name()));
 			}
 		}
 		else if (!owner && !reviewer) {
-			throw new ForbiddenException("Only the submission's owner"
-					+ (submission.owner() != null ? ", " + submission.owner().name() + "," : "")
-					+ " or its reviewer may sign off this run.");
+			throw new ForbiddenException(
+					submission.owner() != null ? Wording.of("problem.sign-off-owner-named", submission.owner().name())
+							: Wording.of("problem.sign-off-owner"));
 		}
 	}
 

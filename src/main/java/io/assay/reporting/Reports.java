@@ -33,6 +33,7 @@ import io.assay.platform.NotFoundException;
 import io.assay.platform.TenantContext;
 import io.assay.workflow.Workflow;
 import io.assay.workflow.Workflows;
+import io.assay.platform.Wording;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.MessageSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -350,12 +351,12 @@ public class Reports {
 		if (state.isEmpty() || "active".equals(state.get().get("state"))) {
 			return new NotFoundException("Report");
 		}
-		String since = DateTimeFormatter.ofPattern("d MMM yyyy, HH:mm 'UTC'")
+		// Written the same in every language: 2026-12-02 10:44 UTC.
+		String since = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")
 			.withZone(java.time.ZoneOffset.UTC)
 			.format(((java.sql.Timestamp) state.get().get("since")).toInstant());
-		return new GoneException("revoked".equals(state.get().get("state"))
-				? "This link to an assessment report was revoked on " + since + ". Ask whoever sent it for a new one."
-				: "This link to an assessment report expired on " + since + ". Ask whoever sent it for a new one.");
+		return new GoneException(Wording
+			.of("revoked".equals(state.get().get("state")) ? "problem.share-revoked" : "problem.share-expired", since));
 	}
 
 	/**

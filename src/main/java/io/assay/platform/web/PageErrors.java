@@ -6,7 +6,12 @@ import io.assay.platform.GoneException;
 import io.assay.platform.InvalidInputException;
 import io.assay.platform.NotFoundException;
 import io.assay.platform.RateLimitedException;
+import io.assay.platform.Wording;
+import java.util.Locale;
+
 import jakarta.servlet.http.HttpServletResponse;
+import org.jspecify.annotations.Nullable;
+import org.springframework.context.MessageSource;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
@@ -21,31 +26,48 @@ import org.springframework.web.servlet.ModelAndView;
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class PageErrors {
 
+	private final MessageSource messages;
+
+	PageErrors(MessageSource messages) {
+		this.messages = messages;
+	}
+
+	/** The error as the reader reads it: its wording in their language, if it has one. */
+	private String words(@Nullable Wording wording, @Nullable String english, Locale locale) {
+		return wording == null ? String.valueOf(english)
+				: this.messages.getMessage(wording.key(), wording.arguments(), locale);
+	}
+
 	@ExceptionHandler(NotFoundException.class)
-	ModelAndView notFound(NotFoundException ex) {
-		return page(HttpStatus.NOT_FOUND, "It may have been removed, or the link is wrong.");
+	ModelAndView notFound(NotFoundException ex, Locale locale) {
+		return page(HttpStatus.NOT_FOUND, this.messages.getMessage("error.not-found.gone", null, locale));
 	}
 
 	@ExceptionHandler(InvalidInputException.class)
-	ModelAndView invalid(InvalidInputException ex) {
-		return page(HttpStatus.UNPROCESSABLE_CONTENT, String.join(" ",
-				ex.errors().stream().map(problem -> problem.field() + " " + problem.message()).toList()));
+	ModelAndView invalid(InvalidInputException ex, Locale locale) {
+		return page(HttpStatus.UNPROCESSABLE_CONTENT,
+				String.join(" ",
+						ex.errors()
+							.stream()
+							.map(problem -> problem.field() + " " + words(problem.wording(), problem.message(), locale))
+							.toList()));
 	}
 
 	@ExceptionHandler(GoneException.class)
-	ModelAndView gone(GoneException ex) {
-		return page(HttpStatus.GONE, ex.getMessage());
+	ModelAndView gone(GoneException ex, Locale locale) {
+		return page(HttpStatus.GONE, words(ex.wording(), ex.getMessage(), locale));
 	}
 
 	@ExceptionHandler({ AccessDeniedException.class, ForbiddenException.class })
-	ModelAndView forbidden(RuntimeException ex) {
-		return page(HttpStatus.FORBIDDEN, ex instanceof ForbiddenException ? ex.getMessage()
-				: "Your role does not allow this. Ask an administrator of your organisation.");
+	ModelAndView forbidden(RuntimeException ex, Locale locale) {
+		return page(HttpStatus.FORBIDDEN,
+				ex instanceof ForbiddenException forbidden ? words(forbidden.wording(), forbidden.getMessage(), locale)
+						: this.messages.getMessage("error.role", null, locale));
 	}
 
 	@ExceptionHandler(ConflictException.class)
-	ModelAndView conflict(ConflictException ex) {
-		return page(HttpStatus.CONFLICT, ex.getMessage());
+	ModelAndView conflict(ConflictException ex, Locale locale) {
+		return page(HttpStatus.CONFLICT, words(ex.wording(), ex.getMessage(), locale));
 	}
 
 	@ExceptionHandler(RateLimitedException.class)
