@@ -488,20 +488,20 @@ public class Assessments {
 			String path = "documents[" + i + "]";
 			DocumentChoice choice = choices.get(i);
 			if (choice == null || choice.bucketId() == null) {
-				errors.add(new FieldProblem(path + ".bucket_id", "must be given"));
+				errors.add(new FieldProblem(path + ".bucket_id", Wording.of("field.must-be-given")));
 				continue;
 			}
 			Workflow.Bucket bucket = buckets.get(choice.bucketId());
 			if (bucket == null) {
-				errors.add(new FieldProblem(path + ".bucket_id", "is not a bucket of this workflow"));
+				errors.add(new FieldProblem(path + ".bucket_id", Wording.of("start.not-a-bucket")));
 				continue;
 			}
 			if (choice.documentId() == null) {
-				errors.add(new FieldProblem(path + ".document_id", "must be given"));
+				errors.add(new FieldProblem(path + ".document_id", Wording.of("field.must-be-given")));
 				continue;
 			}
 			if (!seen.add(choice.documentId())) {
-				errors.add(new FieldProblem(path + ".document_id", "is given twice"));
+				errors.add(new FieldProblem(path + ".document_id", Wording.of("start.given-twice")));
 				continue;
 			}
 			Document document;
@@ -509,12 +509,12 @@ public class Assessments {
 				document = this.documents.find(choice.documentId());
 			}
 			catch (NotFoundException ex) {
-				errors.add(new FieldProblem(path + ".document_id", "is not a document of your organisation"));
+				errors.add(new FieldProblem(path + ".document_id", Wording.of("start.not-a-document")));
 				continue;
 			}
 			if (!document.bucketId().equals(bucket.id())) {
-				errors.add(new FieldProblem(path + ".document_id", document.fileName()
-						+ " was uploaded for another bucket than \u201c" + bucket.name() + "\u201d"));
+				errors.add(new FieldProblem(path + ".document_id",
+						Wording.of("start.other-bucket", document.fileName(), bucket.name())));
 				continue;
 			}
 			chosen.add(document);
@@ -524,12 +524,12 @@ public class Assessments {
 		for (Workflow.Bucket bucket : workflow.buckets()) {
 			if (!allowMissingBuckets && bucket.required() && !filled.contains(bucket.id())) {
 				errors.add(new FieldProblem("buckets[" + position + "]",
-						"the required bucket \u201c" + bucket.name() + "\u201d has no document"));
+						Wording.of("start.required-bucket-empty", bucket.name())));
 			}
 			position++;
 		}
 		if (errors.isEmpty() && chosen.isEmpty() && !allowMissingBuckets) {
-			errors.add(new FieldProblem("documents", "add at least one document"));
+			errors.add(new FieldProblem("documents", Wording.of("start.no-document")));
 		}
 		if (!errors.isEmpty()) {
 			throw new InvalidInputException(errors);

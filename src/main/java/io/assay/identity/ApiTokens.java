@@ -9,6 +9,7 @@ import java.util.UUID;
 import io.assay.audit.AuditTrail;
 import io.assay.platform.InvalidInputException;
 import io.assay.platform.NotFoundException;
+import io.assay.platform.Wording;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -42,7 +43,7 @@ public class ApiTokens {
 	@Transactional
 	public CreatedToken create(CurrentUser user, String name, @Nullable Instant expiresAt) {
 		if (expiresAt != null && !expiresAt.isAfter(Instant.now())) {
-			throw InvalidInputException.of("expires_at", "must be in the future");
+			throw InvalidInputException.of("expires_at", Wording.of("field.in-the-future"));
 		}
 		AccessTokens.Issued issued = this.tokens.issue(user.organizationId(), user.userId(), AccessTokens.PERSONAL,
 				name.trim(), expiresAt);

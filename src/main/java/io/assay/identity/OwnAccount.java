@@ -14,6 +14,7 @@ import io.assay.platform.InvalidInputException;
 import io.assay.platform.Intervals;
 import io.assay.platform.NotFoundException;
 import io.assay.platform.RateLimitedException;
+import io.assay.platform.Wording;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -81,7 +82,7 @@ public class OwnAccount {
 			.optional()
 			.orElseThrow(() -> new NotFoundException("User")));
 		if (currentPassword.length() > Passwords.MAX_LENGTH || !this.passwords.matches(currentPassword, hash)) {
-			throw InvalidInputException.of("current_password", "is not your current password");
+			throw InvalidInputException.of("current_password", Wording.of("password.not-current"));
 		}
 		Passwords.requireAcceptable("new_password", newPassword, user.email());
 		String newHash = this.passwords.hash(newPassword);

@@ -12,6 +12,7 @@ import me.gosimple.nbvcxz.resources.DictionaryBuilder;
 import me.gosimple.nbvcxz.resources.Feedback;
 import me.gosimple.nbvcxz.scoring.Result;
 import io.assay.platform.InvalidInputException.FieldProblem;
+import io.assay.platform.Wording;
 import org.jspecify.annotations.Nullable;
 import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
 import org.springframework.stereotype.Component;
@@ -60,13 +61,13 @@ class Passwords {
 	static void requireAcceptable(String field, String password, String email) {
 		List<FieldProblem> errors = new ArrayList<>();
 		if (password.length() < MIN_LENGTH) {
-			errors.add(new FieldProblem(field, "must be at least " + MIN_LENGTH + " characters"));
+			errors.add(new FieldProblem(field, Wording.of("field.too-short", MIN_LENGTH)));
 		}
 		else if (password.length() > MAX_LENGTH) {
-			errors.add(new FieldProblem(field, "must be at most " + MAX_LENGTH + " characters"));
+			errors.add(new FieldProblem(field, Wording.of("field.too-long", MAX_LENGTH)));
 		}
 		else if (password.equalsIgnoreCase(email)) {
-			errors.add(new FieldProblem(field, "must not be the email address"));
+			errors.add(new FieldProblem(field, Wording.of("password.not-the-address")));
 		}
 		else {
 			Result estimate = STRENGTH.estimate(password, email);

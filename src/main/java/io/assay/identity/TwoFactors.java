@@ -15,6 +15,7 @@ import io.assay.platform.ConflictException;
 import io.assay.platform.InvalidInputException;
 import io.assay.platform.NotFoundException;
 import io.assay.platform.TenantContext;
+import io.assay.platform.Wording;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -91,7 +92,7 @@ public class TwoFactors {
 	 */
 	public Enrolment startEnrolment(CurrentUser user) {
 		if (status(user).enabled()) {
-			throw new ConflictException("Two-factor sign-in is already on; turn it off first to set up a new app.");
+			throw new ConflictException(Wording.of("two-factor.already-on"));
 		}
 		byte[] secret = Totp.newSecret();
 		this.transactions.executeWithoutResult(tx -> this.db.sql("update users set totp_secret = ? where id = ?")
@@ -112,12 +113,11 @@ public class TwoFactors {
 				.param(user.userId())
 				.query(byte[].class)
 				.optional()
-				.orElseThrow(() -> new ConflictException("Start setting up two-factor sign-in first."));
+				.orElseThrow(() -> new ConflictException(Wording.of("two-factor.start-first")));
 			OptionalLong step = Totp.accepted(this.secrets.decrypt(sealed, boundTo(user.userId())), code, Instant.now(),
 					Long.MIN_VALUE);
 			if (step.isEmpty()) {
-				throw InvalidInputException.of("code",
-						"is not the code the app shows now; check that the phone's clock is right and try the next one");
+				throw InvalidInputException.of("code", Wording.of("two-factor.wrong-code"));
 			}
 			return enable(user.userId(), step.getAsLong(), "account");
 		});
@@ -130,7 +130,7 @@ public class TwoFactors {
 	 */
 	public void disable(CurrentUser user, String password) {
 		if (status(user).requiredByOrganization()) {
-			throw new ConflictException("Your organisation requires two-factor sign-in, so it cannot be turned off.");
+			throw new ConflictException(Wording.of("two-factor.required"));
 		}
 		String hash = this.transactions.execute(tx -> this.db.sql("select password_hash from users where id = ?")
 			.param(user.userId())
@@ -138,7 +138,7 @@ public class TwoFactors {
 			.optional()
 			.orElse(null));
 		if (password.length() > Passwords.MAX_LENGTH || !this.passwords.matches(password, hash)) {
-			throw InvalidInputException.of("password", "is not your password");
+			throw InvalidInputException.of("password", Wording.of("password.not-yours"));
 		}
 		this.transactions.executeWithoutResult(tx -> {
 			clear(user.userId());
@@ -150,7 +150,7 @@ public class TwoFactors {
 	public List<String> renewRecoveryCodes(CurrentUser user) {
 		return this.transactions.execute(tx -> {
 			if (!status(user).enabled()) {
-				throw new ConflictException("Turn on two-factor sign-in first.");
+				throw new ConflictException(Wording.of("two-factor.turn-on-first"));
 			}
 			List<String> codes = newRecoveryCodes(user.userId());
 			this.audit.record("recovery_codes_renewed", "user", user.userId(), Map.of());
