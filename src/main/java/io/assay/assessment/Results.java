@@ -17,6 +17,7 @@ import io.assay.platform.NotFoundException;
 import io.assay.platform.TenantContext;
 import io.assay.workflow.Workflow;
 import io.assay.workflow.Workflows;
+import io.assay.platform.Wording;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -267,8 +268,7 @@ public class Results {
 		this.assessments.find(assessmentId);
 		String reviewState = RunLife.lockReviewState(this.db, assessmentId);
 		if ("signed_off".equals(reviewState)) {
-			throw new ConflictException(
-					"This run is signed off, so its reviews are locked; reopen it, with a reason, to change a review.");
+			throw new ConflictException(Wording.of("problem.reviews-locked"));
 		}
 		Boolean aiPass = this.db
 			.sql("select pass from assessment_results where id = ? and assessment_id = ? for update")

@@ -22,6 +22,7 @@ import io.assay.platform.NotFoundException;
 import io.assay.platform.TenantContext;
 import io.assay.platform.TextFields;
 import io.assay.workflow.Workflows;
+import io.assay.platform.Wording;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -100,8 +101,7 @@ public class Submissions {
 		fields.check();
 		UUID id = insert(tenant, workflowId, clean, owner, assignment.reviewer(), assignment.dueDate());
 		if (id == null) {
-			throw new ConflictException("The reference \u201c" + clean.reference()
-					+ "\u201d is already used by another submission of this organisation.");
+			throw new ConflictException(Wording.of("problem.reference-taken", clean.reference()));
 		}
 		Map<String, Object> audited = new LinkedHashMap<>();
 		audited.put("reference", clean.reference());
@@ -275,8 +275,7 @@ public class Submissions {
 					.update();
 			}
 			catch (org.springframework.dao.DuplicateKeyException ex) {
-				throw new ConflictException("The reference \u201c" + column.getValue()
-						+ "\u201d is already used by another submission of this organisation.");
+				throw new ConflictException(Wording.of("problem.reference-taken", column.getValue()));
 			}
 			changed.put(column.getKey(), column.getValue());
 		}

@@ -446,8 +446,7 @@ public class Documents {
 				this.db.sql("delete from documents where id = ?").param(id).update();
 			}
 			catch (DataIntegrityViolationException ex) {
-				throw new ConflictException(found.fileName()
-						+ " is part of an assessment and is kept with its results; it cannot be deleted.");
+				throw new ConflictException(Wording.of("problem.document-in-use", found.fileName()));
 			}
 			this.audit.record("document_deleted", "document", id,
 					Map.of("file_name", found.fileName(), "sha256", found.sha256(), "bucket_id", found.bucketId()));

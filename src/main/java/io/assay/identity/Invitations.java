@@ -17,6 +17,7 @@ import io.assay.platform.Intervals;
 import io.assay.platform.NotFoundException;
 import io.assay.platform.TenantContext;
 import io.assay.platform.TextFields;
+import io.assay.platform.Wording;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
@@ -156,7 +157,7 @@ public class Invitations {
 				.query(Boolean.class)
 				.single());
 		if (member) {
-			throw new ConflictException("Someone in your organisation already has the address " + address + ".");
+			throw new ConflictException(Wording.of("problem.address-taken", address));
 		}
 		TenantContext.Tenant tenant = this.tenants.current().orElseThrow();
 		UUID id;
@@ -170,7 +171,7 @@ public class Invitations {
 				.single();
 		}
 		catch (DuplicateKeyException ex) {
-			throw new ConflictException(address + " has already been invited; send that invitation again instead.");
+			throw new ConflictException(Wording.of("problem.already-invited", address));
 		}
 		this.audit.record("invitation_created", "invitation", id, Map.of("email", address, "role", role.value()));
 		return send(id, 1);
@@ -186,7 +187,7 @@ public class Invitations {
 		Invitation invitation = lockOpen(id);
 		if (invitation.lastSentAt() != null
 				&& invitation.lastSentAt().isAfter(Instant.now().minus(java.time.Duration.ofMinutes(1)))) {
-			throw new ConflictException("This invitation was sent less than a minute ago; give the email a moment.");
+			throw new ConflictException(Wording.of("problem.invitation-just-sent"));
 		}
 		if ("expired".equals(invitation.state())) {
 			// An expired invitation gave its seat back; sending it again takes one.
@@ -285,8 +286,8 @@ public class Invitations {
 					.single();
 			}
 			catch (DuplicateKeyException ex) {
-				throw new ConflictException("An account with the address " + opened.email() + " already exists in "
-						+ opened.organizationName() + "; sign in with it instead.");
+				throw new ConflictException(
+						Wording.of("problem.account-exists", opened.email(), opened.organizationName()));
 			}
 			this.db.sql("update invitations set accepted_at = now(), accepted_by = ?, token_hash = null where id = ?")
 				.params(userId, id)
@@ -327,7 +328,7 @@ public class Invitations {
 		this.seats.lock();
 		Invitation invitation = find(id);
 		if (invitation.state().equals("accepted") || invitation.state().equals("revoked")) {
-			throw new ConflictException("This invitation was already " + invitation.state() + ".");
+			throw new ConflictException(Wording.of("problem.invitation-" + invitation.state()));
 		}
 		return invitation;
 	}

@@ -12,6 +12,7 @@ import io.assay.platform.ConflictException;
 import io.assay.platform.NotFoundException;
 import io.assay.platform.web.PageRequest;
 import io.assay.platform.web.PageRequest.Page;
+import io.assay.platform.Wording;
 import org.jspecify.annotations.Nullable;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -117,7 +118,7 @@ public class UserAdministration {
 		this.seats.lock();
 		User before = find(id);
 		if (before.role() == Role.ADMIN && role != null && role != Role.ADMIN) {
-			requireAnotherAdmin(id, "change the role of");
+			requireAnotherAdmin(id, "problem.last-admin-role");
 		}
 		User after = this.db
 			.sql("update users set role = coalesce(?, role), name = coalesce(?, name), updated_at = now()"
@@ -162,10 +163,10 @@ public class UserAdministration {
 		}
 		if (!active) {
 			if (id.equals(actingUserId)) {
-				throw new ConflictException("You cannot deactivate your own account; ask another administrator.");
+				throw new ConflictException(Wording.of("problem.deactivate-self"));
 			}
 			if (before.role() == Role.ADMIN) {
-				requireAnotherAdmin(id, "deactivate");
+				requireAnotherAdmin(id, "problem.last-admin-deactivate");
 			}
 		}
 		User after = this.db
@@ -184,10 +185,10 @@ public class UserAdministration {
 		this.seats.lock();
 		User user = find(id);
 		if (id.equals(actingUserId)) {
-			throw new ConflictException("You cannot delete your own account; ask another administrator.");
+			throw new ConflictException(Wording.of("problem.delete-self"));
 		}
 		if (user.role() == Role.ADMIN) {
-			requireAnotherAdmin(id, "delete");
+			requireAnotherAdmin(id, "problem.last-admin-delete");
 		}
 		// Workflows and assessments keep their history: their created_by becomes null
 		// (ON DELETE SET NULL); the audit trail keeps the user's id and email as written.
@@ -195,14 +196,16 @@ public class UserAdministration {
 		this.audit.record("user_deleted", "user", id, Map.of("email", user.email(), "role", user.role().value()));
 	}
 
-	private void requireAnotherAdmin(UUID id, String verb) {
+	/**
+	 * @param refusal the message that says what cannot be done to the last administrator
+	 */
+	private void requireAnotherAdmin(UUID id, String refusal) {
 		long otherAdmins = this.db.sql("select count(*) from users where role = 'admin' and is_active and id <> ?")
 			.param(id)
 			.query(Long.class)
 			.single();
 		if (otherAdmins == 0) {
-			throw new ConflictException("Cannot " + verb
-					+ " the organisation's last administrator; make another user an administrator first.");
+			throw new ConflictException(Wording.of(refusal));
 		}
 	}
 

@@ -384,8 +384,7 @@ public class Reports {
 	private Assessment completed(UUID assessmentId) {
 		Assessment assessment = this.assessments.find(assessmentId);
 		if (!"completed".equals(assessment.status())) {
-			throw new ConflictException(
-					"The report is ready once the assessment has completed; it is " + assessment.status() + ".");
+			throw new ConflictException(Wording.of("problem.report-not-ready", assessment.status()));
 		}
 		return assessment;
 	}

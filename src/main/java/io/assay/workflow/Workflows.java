@@ -21,6 +21,7 @@ import io.assay.platform.web.PageRequest.Page;
 import io.assay.workflow.WorkflowRules.CheckedBucket;
 import io.assay.workflow.WorkflowRules.CheckedCriterion;
 import io.assay.workflow.WorkflowRules.CheckedDraft;
+import io.assay.platform.Wording;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -101,8 +102,7 @@ public class Workflows {
 			throw new ConflictException("This workflow is archived; an archived workflow cannot be changed.");
 		}
 		if (draft.version() != null && draft.version() != current.version()) {
-			throw new ConflictException("This workflow was changed meanwhile: you edited version " + draft.version()
-					+ ", it is now at version " + current.version() + ". Reload it and apply your change again.");
+			throw new ConflictException(Wording.of("problem.workflow-changed", draft.version(), current.version()));
 		}
 		CheckedDraft checked = WorkflowRules.check(draft,
 				current.buckets().stream().map(Workflow.Bucket::id).collect(Collectors.toSet()),
