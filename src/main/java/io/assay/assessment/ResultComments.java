@@ -11,6 +11,7 @@ import io.assay.platform.ForbiddenException;
 import io.assay.platform.NotFoundException;
 import io.assay.platform.TenantContext;
 import io.assay.platform.TextFields;
+import io.assay.platform.Wording;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -58,7 +59,7 @@ public class ResultComments {
 		TenantContext.Tenant tenant = this.tenants.current().orElseThrow();
 		People.Person author = tenant.userId() == null ? null : this.people.find(tenant.userId()).orElse(null);
 		if (author == null) {
-			throw new ForbiddenException("Only a person can comment.");
+			throw new ForbiddenException(Wording.of("problem.comment-person"));
 		}
 		Comment comment = this.db.sql("""
 				insert into result_comments (organization_id, assessment_id, result_id, author_id, author_name, body)

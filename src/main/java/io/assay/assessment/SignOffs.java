@@ -177,8 +177,7 @@ public class SignOffs {
 		boolean involved = me != null && (me.equals(standing.signedBy()) || isPerson(submission.owner(), me)
 				|| isPerson(submission.reviewer(), me));
 		if (!mayManage && !involved) {
-			throw new ForbiddenException(
-					"Only the submission's owner or reviewer, the signer or a process manager may reopen a signed-off run.");
+			throw new ForbiddenException(Wording.of("problem.reopen-who"));
 		}
 		this.db.sql("""
 				update assessment_sign_offs set reopened_by = ?, reopened_at = now(), reopen_reason = ?

@@ -92,7 +92,7 @@ public class Submissions {
 		}
 		fields.check();
 		if (!this.workflows.find(workflowId).isActive()) {
-			throw new ConflictException("This workflow is archived; submissions are made for active workflows only.");
+			throw new ConflictException(Wording.of("problem.workflow-archived-submission"));
 		}
 		TenantContext.Tenant tenant = this.tenants.current().orElseThrow();
 		UUID owner = assignment.setOwner() ? assignment.owner() : defaultOwner(tenant.userId());
@@ -206,7 +206,7 @@ public class Submissions {
 		Row row = lock(id);
 		TenantContext.Tenant tenant = this.tenants.current().orElseThrow();
 		if (!mayManage && (tenant.userId() == null || !tenant.userId().equals(row.owner()))) {
-			throw new ForbiddenException("Only a process manager or the submission's owner may change it.");
+			throw new ForbiddenException(Wording.of("problem.submission-change-who"));
 		}
 		TextFields fields = new TextFields();
 		Details clean = details == null ? null : clean(details, fields, false);

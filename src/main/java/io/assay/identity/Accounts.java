@@ -21,6 +21,7 @@ import io.assay.platform.RateLimitedException;
 import io.assay.platform.RequestOrigin;
 import io.assay.platform.TenantContext;
 import io.assay.platform.UnauthenticatedException;
+import io.assay.platform.Wording;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -123,8 +124,7 @@ public class Accounts {
 	 */
 	public SignedUp signup(String organizationName, String email, String password, String name) {
 		if (!this.properties.signupEnabled()) {
-			throw new ForbiddenException(
-					"Sign-up is switched off on this Assay server. Ask your organisation's administrator for an account.");
+			throw new ForbiddenException(Wording.of("problem.signup-off"));
 		}
 		this.limits.take(ClientLimits.Action.SIGNUP);
 		String address = email.trim();

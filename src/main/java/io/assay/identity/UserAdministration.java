@@ -105,7 +105,7 @@ public class UserAdministration {
 		catch (DuplicateKeyException ex) {
 			// Only an account in this organisation collides: accounts elsewhere are
 			// neither found nor named.
-			throw new ConflictException("Someone in your organisation already has this email address.");
+			throw new ConflictException(Wording.of("problem.email-taken"));
 		}
 		this.audit.record("user_created", "user", user.id(),
 				Map.of("email", user.email(), "name", user.name(), "role", role.value()));

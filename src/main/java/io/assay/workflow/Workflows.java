@@ -99,7 +99,7 @@ public class Workflows {
 	public Workflow revise(UUID id, WorkflowDraft draft) {
 		Workflow current = lock(id);
 		if (!current.isActive()) {
-			throw new ConflictException("This workflow is archived; an archived workflow cannot be changed.");
+			throw new ConflictException(Wording.of("problem.workflow-archived-change"));
 		}
 		if (draft.version() != null && draft.version() != current.version()) {
 			throw new ConflictException(Wording.of("problem.workflow-changed", draft.version(), current.version()));

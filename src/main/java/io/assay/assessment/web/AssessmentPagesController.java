@@ -16,6 +16,7 @@ import io.assay.platform.web.PageController;
 import io.assay.platform.web.PageRequest;
 import io.assay.workflow.Workflow;
 import io.assay.workflow.Workflows;
+import io.assay.platform.Wording;
 import org.jspecify.annotations.Nullable;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
@@ -67,7 +68,7 @@ class AssessmentPagesController implements PageController {
 	String create(@AuthenticationPrincipal CurrentUser user, @RequestParam(required = false) @Nullable UUID workflow,
 			@RequestParam(required = false) @Nullable UUID submission, Model model) {
 		if (!user.runsAssessments()) {
-			throw new ForbiddenException("Only project handlers and administrators start assessments.");
+			throw new ForbiddenException(Wording.of("problem.start-for-handlers"));
 		}
 		if (workflow == null) {
 			model.addAttribute("workflows",
@@ -180,7 +181,7 @@ class AssessmentPagesController implements PageController {
 	String criteriaAnalytics(@AuthenticationPrincipal CurrentUser me, @PathVariable UUID id,
 			@RequestParam(required = false, defaultValue = "50") int last, Model model) {
 		if (!me.definesWorkflows()) {
-			throw new ForbiddenException("Criteria analytics are for process managers and administrators.");
+			throw new ForbiddenException(Wording.of("problem.analytics-for-managers"));
 		}
 		model.addAttribute("workflow", this.workflows.find(id));
 		model.addAttribute("analytics", this.results.criteriaAnalytics(id, last));

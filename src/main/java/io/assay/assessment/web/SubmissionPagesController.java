@@ -12,6 +12,7 @@ import io.assay.platform.InvalidInputException;
 import io.assay.platform.web.PageController;
 import io.assay.platform.web.PageRequest;
 import io.assay.workflow.Workflows;
+import io.assay.platform.Wording;
 import org.jspecify.annotations.Nullable;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
@@ -77,7 +78,7 @@ class SubmissionPagesController implements PageController {
 	@GetMapping("/submissions/new")
 	String create(@AuthenticationPrincipal CurrentUser me, Model model) {
 		if (!me.runsAssessments() && !me.definesWorkflows()) {
-			throw new ForbiddenException("Only process managers and project handlers create submissions.");
+			throw new ForbiddenException(Wording.of("problem.submissions-for"));
 		}
 		model.addAttribute("workflows",
 				this.workflows.list(false, PageRequest.of(1, 100, "name", Workflows.SORTABLE, "name")).items());

@@ -9,6 +9,7 @@ import io.assay.platform.web.PageRequest;
 import io.assay.workflow.Workflow;
 import io.assay.workflow.WorkflowTemplates;
 import io.assay.workflow.Workflows;
+import io.assay.platform.Wording;
 import org.jspecify.annotations.Nullable;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
@@ -103,8 +104,7 @@ class WorkflowPagesController implements PageController {
 
 	private static void requireDefinesWorkflows(CurrentUser user) {
 		if (!user.definesWorkflows()) {
-			throw new ForbiddenException(
-					"Only process managers and administrators can create or change workflows. You can read them.");
+			throw new ForbiddenException(Wording.of("problem.workflows-for-managers"));
 		}
 	}
 
