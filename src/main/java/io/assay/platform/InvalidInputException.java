@@ -1,8 +1,10 @@
 package io.assay.platform;
 
 import java.util.List;
+import java.util.Locale;
 
 import org.jspecify.annotations.Nullable;
+import org.springframework.context.MessageSource;
 
 /**
  * Input that is well-formed but not acceptable (422), with one message per offending
@@ -45,6 +47,11 @@ public class InvalidInputException extends RuntimeException {
 
 		public FieldProblem(String field, Wording wording) {
 			this(field, wording.english(), wording);
+		}
+
+		/** The message in the reader's language, if it has a wording; else as written. */
+		public String message(MessageSource messages, Locale locale) {
+			return this.wording == null ? this.message : this.wording.in(messages, locale);
 		}
 
 	}

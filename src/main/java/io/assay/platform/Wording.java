@@ -10,6 +10,8 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.Properties;
 
+import org.springframework.context.MessageSource;
+
 /**
  * What an error says to a person, as a message key with its arguments, so that the answer
  * is worded in the reader's language ({@code ProblemResponses} resolves it); the English
@@ -41,6 +43,11 @@ public record Wording(String key, Object... arguments) {
 	public String english() {
 		String pattern = English.MESSAGES.getProperty(this.key);
 		return this.arguments.length == 0 ? pattern : new MessageFormat(pattern, Locale.ENGLISH).format(this.arguments);
+	}
+
+	/** The message in the reader's language. */
+	public String in(MessageSource messages, Locale locale) {
+		return messages.getMessage(this.key, this.arguments, locale);
 	}
 
 	@Override

@@ -6,11 +6,9 @@ import io.assay.platform.GoneException;
 import io.assay.platform.InvalidInputException;
 import io.assay.platform.NotFoundException;
 import io.assay.platform.RateLimitedException;
-import io.assay.platform.Wording;
 import java.util.Locale;
 
 import jakarta.servlet.http.HttpServletResponse;
-import org.jspecify.annotations.Nullable;
 import org.springframework.context.MessageSource;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
@@ -32,12 +30,6 @@ class PageErrors {
 		this.messages = messages;
 	}
 
-	/** The error as the reader reads it: its wording in their language, if it has one. */
-	private String words(@Nullable Wording wording, @Nullable String english, Locale locale) {
-		return wording == null ? String.valueOf(english)
-				: this.messages.getMessage(wording.key(), wording.arguments(), locale);
-	}
-
 	@ExceptionHandler(NotFoundException.class)
 	ModelAndView notFound(NotFoundException ex, Locale locale) {
 		return page(HttpStatus.NOT_FOUND, this.messages.getMessage("error.not-found.gone", null, locale));
@@ -49,25 +41,24 @@ class PageErrors {
 				String.join(" ",
 						ex.errors()
 							.stream()
-							.map(problem -> problem.field() + " " + words(problem.wording(), problem.message(), locale))
+							.map(problem -> problem.field() + " " + problem.message(this.messages, locale))
 							.toList()));
 	}
 
 	@ExceptionHandler(GoneException.class)
 	ModelAndView gone(GoneException ex, Locale locale) {
-		return page(HttpStatus.GONE, words(ex.wording(), ex.getMessage(), locale));
+		return page(HttpStatus.GONE, ex.message(this.messages, locale));
 	}
 
 	@ExceptionHandler({ AccessDeniedException.class, ForbiddenException.class })
 	ModelAndView forbidden(RuntimeException ex, Locale locale) {
-		return page(HttpStatus.FORBIDDEN,
-				ex instanceof ForbiddenException forbidden ? words(forbidden.wording(), forbidden.getMessage(), locale)
-						: this.messages.getMessage("error.role", null, locale));
+		return page(HttpStatus.FORBIDDEN, ex instanceof ForbiddenException forbidden
+				? forbidden.message(this.messages, locale) : this.messages.getMessage("error.role", null, locale));
 	}
 
 	@ExceptionHandler(ConflictException.class)
 	ModelAndView conflict(ConflictException ex, Locale locale) {
-		return page(HttpStatus.CONFLICT, words(ex.wording(), ex.getMessage(), locale));
+		return page(HttpStatus.CONFLICT, ex.message(this.messages, locale));
 	}
 
 	@ExceptionHandler(RateLimitedException.class)

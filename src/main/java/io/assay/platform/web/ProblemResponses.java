@@ -13,7 +13,6 @@ import io.assay.platform.RateLimitedException;
 import io.assay.platform.TooLargeException;
 import io.assay.platform.UnauthenticatedException;
 import io.assay.platform.UnsupportedContentException;
-import io.assay.platform.Wording;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -59,12 +58,6 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
 		this.messages = messages;
 	}
 
-	/** The error as the reader reads it: its wording in their language, if it has one. */
-	private String words(@Nullable Wording wording, @Nullable String english, Locale locale) {
-		return wording == null ? String.valueOf(english)
-				: this.messages.getMessage(wording.key(), wording.arguments(), locale);
-	}
-
 	@ExceptionHandler(NotFoundException.class)
 	ProblemDetail notFound(NotFoundException ex, Locale locale) {
 		String resource = this.messages.getMessage("resource." + ex.resourceKey(), null, ex.resource(), locale);
@@ -74,36 +67,35 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
 
 	@ExceptionHandler(GoneException.class)
 	ProblemDetail gone(GoneException ex, Locale locale) {
-		return Problems.of(HttpStatus.GONE, "gone", "Gone", words(ex.wording(), ex.getMessage(), locale));
+		return Problems.of(HttpStatus.GONE, "gone", "Gone", ex.message(this.messages, locale));
 	}
 
 	@ExceptionHandler(ConflictException.class)
 	ProblemDetail conflict(ConflictException ex, Locale locale) {
-		return Problems.of(HttpStatus.CONFLICT, "conflict", "Conflict", words(ex.wording(), ex.getMessage(), locale));
+		return Problems.of(HttpStatus.CONFLICT, "conflict", "Conflict", ex.message(this.messages, locale));
 	}
 
 	@ExceptionHandler(ForbiddenException.class)
 	ProblemDetail forbidden(ForbiddenException ex, Locale locale) {
-		return Problems.forbidden(words(ex.wording(), ex.getMessage(), locale));
+		return Problems.forbidden(ex.message(this.messages, locale));
 	}
 
 	@ExceptionHandler(TooLargeException.class)
 	ProblemDetail tooLarge(TooLargeException ex, Locale locale) {
-		return Problems.of(HttpStatus.CONTENT_TOO_LARGE, "too-large", "Too large",
-				words(ex.wording(), ex.getMessage(), locale));
+		return Problems.of(HttpStatus.CONTENT_TOO_LARGE, "too-large", "Too large", ex.message(this.messages, locale));
 	}
 
 	@ExceptionHandler(UnsupportedContentException.class)
 	ProblemDetail unsupportedContent(UnsupportedContentException ex, Locale locale) {
 		return Problems.of(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported-content", "Unsupported file",
-				words(ex.wording(), ex.getMessage(), locale));
+				ex.message(this.messages, locale));
 	}
 
 	@ExceptionHandler(InvalidInputException.class)
 	ProblemDetail invalidInput(InvalidInputException ex, Locale locale) {
 		List<FieldProblem> worded = ex.errors()
 			.stream()
-			.map(error -> new FieldProblem(error.field(), words(error.wording(), error.message(), locale)))
+			.map(error -> new FieldProblem(error.field(), error.message(this.messages, locale)))
 			.toList();
 		return Problems.invalid(
 				String.join("; ", worded.stream().map(error -> error.field() + ": " + error.message()).toList()),
