@@ -135,4 +135,16 @@ public final class OutboundAddresses {
 		return (ip & mask) == (network & mask);
 	}
 
+	/**
+	 * The kind a {@link #refusal} names, as a message key's last part: "a loopback
+	 * address" is {@code loopback}, "a carrier-grade NAT address"
+	 * {@code carrier-grade-nat}.
+	 */
+	static String kind(String refusal) {
+		return refusal.replaceFirst("^an? ", "")
+			.replaceFirst(" address$", "")
+			.toLowerCase(java.util.Locale.ROOT)
+			.replace(' ', '-');
+	}
+
 }

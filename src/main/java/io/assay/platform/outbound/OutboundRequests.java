@@ -16,6 +16,7 @@ import java.util.stream.Collectors;
 import javax.net.SocketFactory;
 
 import io.assay.platform.InvalidInputException;
+import io.assay.platform.Wording;
 import okhttp3.OkHttpClient;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
@@ -49,25 +50,25 @@ public class OutboundRequests {
 	 */
 	public URI check(@Nullable String url, String field) {
 		if (url == null || url.isBlank()) {
-			throw InvalidInputException.of(field, "must be given");
+			throw InvalidInputException.of(field, Wording.of("field.must-be-given"));
 		}
 		if (url.length() > 2000) {
-			throw InvalidInputException.of(field, "must be at most 2000 characters");
+			throw InvalidInputException.of(field, Wording.of("field.too-long", 2000));
 		}
 		URI uri;
 		try {
 			uri = new URI(url.strip());
 		}
 		catch (java.net.URISyntaxException ex) {
-			throw InvalidInputException.of(field, "is not a URL: " + ex.getReason());
+			throw InvalidInputException.of(field, Wording.of("url.not-a-url", ex.getReason()));
 		}
 		if (uri.getScheme() == null
 				|| !(uri.getScheme().equalsIgnoreCase("https") || uri.getScheme().equalsIgnoreCase("http"))
 				|| uri.getHost() == null) {
-			throw InvalidInputException.of(field, "must be an absolute http or https URL with a valid host");
+			throw InvalidInputException.of(field, Wording.of("url.not-http"));
 		}
 		if (uri.getRawUserInfo() != null) {
-			throw InvalidInputException.of(field, "must not carry a user name or password");
+			throw InvalidInputException.of(field, Wording.of("url.credentials"));
 		}
 		String host = normalised(uri.getHost());
 		if (this.allowedHosts.contains(host)) {
@@ -78,13 +79,13 @@ public class OutboundRequests {
 			addresses = InetAddress.getAllByName(host);
 		}
 		catch (UnknownHostException ex) {
-			throw InvalidInputException.of(field, "names a host that could not be found: " + host);
+			throw InvalidInputException.of(field, Wording.of("url.unknown-host", host));
 		}
 		for (InetAddress address : addresses) {
 			String refusal = OutboundAddresses.refusal(address);
 			if (refusal != null) {
-				throw InvalidInputException.of(field, "leads to " + address.getHostAddress() + ", " + refusal
-						+ ", which Assay does not send requests to");
+				throw InvalidInputException.of(field,
+						Wording.of("url.leads-to." + OutboundAddresses.kind(refusal), address.getHostAddress()));
 			}
 		}
 		return uri;

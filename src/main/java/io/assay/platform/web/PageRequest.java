@@ -5,6 +5,7 @@ import java.util.Map;
 
 import io.assay.platform.InvalidInputException;
 import io.assay.platform.InvalidInputException.FieldProblem;
+import io.assay.platform.Wording;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -33,21 +34,20 @@ public record PageRequest(int page, int limit, String orderBy) {
 		int p = page == null ? 1 : page;
 		int l = limit == null ? 20 : limit;
 		if (p < 1) {
-			errors.add(new FieldProblem("page", "must be 1 or more"));
+			errors.add(new FieldProblem("page", Wording.of("page.at-least-one")));
 		}
 		if (l < 1 || l > MAX_LIMIT) {
-			errors.add(new FieldProblem("limit", "must be between 1 and " + MAX_LIMIT));
+			errors.add(new FieldProblem("limit", Wording.of("field.between", 1, MAX_LIMIT)));
 		}
 		else if (p > MAX_PAGE) {
-			errors.add(new FieldProblem("page", "must be at most " + MAX_PAGE));
+			errors.add(new FieldProblem("page", Wording.of("field.at-most", MAX_PAGE)));
 		}
 		String key = sort == null || sort.isBlank() ? defaultSort : sort;
 		boolean descending = key.startsWith("-");
 		String column = sortable.get(descending ? key.substring(1) : key);
 		if (column == null) {
 			errors.add(new FieldProblem("sort",
-					"must be one of " + String.join(", ", sortable.keySet().stream().sorted().toList())
-							+ ", optionally prefixed with - for descending"));
+					Wording.of("page.sort", String.join(", ", sortable.keySet().stream().sorted().toList()))));
 		}
 		if (!errors.isEmpty()) {
 			throw new InvalidInputException(errors);
