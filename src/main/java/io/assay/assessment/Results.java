@@ -281,26 +281,24 @@ public class Results {
 		boolean verdict;
 		if ("confirm".equals(decision)) {
 			if (aiPass == null) {
-				throw InvalidInputException.of("decision",
-						"the AI left this criterion undecided, so there is nothing to confirm: overrule it with"
-								+ " \"pass\": true or false");
+				throw InvalidInputException.of("decision", Wording.of("review.nothing-to-confirm"));
 			}
 			verdict = aiPass;
 		}
 		else if ("overrule".equals(decision)) {
 			if (note == null) {
-				throw InvalidInputException.of("comment", "say why the AI's verdict is overruled");
+				throw InvalidInputException.of("comment", Wording.of("review.say-why"));
 			}
 			if (aiPass == null && pass == null) {
-				throw InvalidInputException.of("pass", "the AI left this criterion undecided: give the verdict");
+				throw InvalidInputException.of("pass", Wording.of("review.give-verdict"));
 			}
 			verdict = aiPass == null ? pass : !aiPass;
 		}
 		else {
-			throw InvalidInputException.of("decision", "must be confirm or overrule");
+			throw InvalidInputException.of("decision", Wording.of("review.decision"));
 		}
 		if (note != null && note.length() > 4000) {
-			throw InvalidInputException.of("comment", "must be at most 4000 characters");
+			throw InvalidInputException.of("comment", Wording.of("field.too-long", 4000));
 		}
 		TenantContext.Tenant tenant = this.tenants.current().orElseThrow();
 		this.db.sql("""
@@ -419,7 +417,7 @@ public class Results {
 	@Transactional(readOnly = true)
 	public CriteriaAnalytics criteriaAnalytics(UUID workflowId, int last) {
 		if (last < 1 || last > 1000) {
-			throw InvalidInputException.of("last", "must be between 1 and 1000");
+			throw InvalidInputException.of("last", Wording.of("field.between", 1, 1000));
 		}
 		Workflow workflow = this.workflows.find(workflowId);
 		Map<UUID, String> names = new LinkedHashMap<>();

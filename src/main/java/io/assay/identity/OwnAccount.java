@@ -137,7 +137,7 @@ public class OwnAccount {
 	 */
 	public void changeLanguage(CurrentUser user, @Nullable String language) {
 		if (language != null && !LANGUAGES.contains(language)) {
-			throw InvalidInputException.of("language", "must be one of " + String.join(", ", LANGUAGES));
+			throw InvalidInputException.of("language", Wording.of("field.one-of", String.join(", ", LANGUAGES)));
 		}
 		this.transactions.executeWithoutResult(tx -> {
 			this.db.sql("update users set locale = ?, updated_at = now() where id = ?")

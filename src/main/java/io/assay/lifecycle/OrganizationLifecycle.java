@@ -22,6 +22,7 @@ import io.assay.identity.CurrentUser;
 import io.assay.platform.InvalidInputException;
 import io.assay.platform.TenantContext;
 import io.assay.platform.web.PageRequest;
+import io.assay.platform.Wording;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -134,7 +135,7 @@ public class OrganizationLifecycle {
 		// As this request's token lookup read it: current.
 		String name = admin.organizationName();
 		if (!name.equals(confirmation.strip())) {
-			throw InvalidInputException.of("confirm", "must be the organisation's name exactly, to delete it");
+			throw InvalidInputException.of("confirm", Wording.of("lifecycle.confirm-name"));
 		}
 		List<String> keys = this.documents.storedObjectKeys();
 		Map<String, Long> rows = new LinkedHashMap<>();

@@ -203,7 +203,7 @@ public class Reports {
 	public Share share(UUID assessmentId, @Nullable Integer days) {
 		int lasting = days == null ? DEFAULT_SHARE_DAYS : days;
 		if (lasting < 1 || lasting > LONGEST_SHARE_DAYS) {
-			throw InvalidInputException.of("expires_in_days", "must be between 1 and " + LONGEST_SHARE_DAYS);
+			throw InvalidInputException.of("expires_in_days", Wording.of("field.between", 1, LONGEST_SHARE_DAYS));
 		}
 		completed(assessmentId);
 		byte[] secret = new byte[32];

@@ -18,6 +18,7 @@ import io.assay.platform.InvalidInputException;
 import io.assay.platform.TenantContext;
 import io.assay.platform.web.PageRequest;
 import io.assay.platform.web.PageRequest.Page;
+import io.assay.platform.Wording;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -71,7 +72,7 @@ class AssessmentController {
 	@PreAuthorize("hasRole('PROJECT_HANDLER')")
 	ResponseEntity<Assessment> start(@RequestBody StartRequest request) {
 		if (request.workflowId() == null) {
-			throw InvalidInputException.of("workflow_id", "must be given");
+			throw InvalidInputException.of("workflow_id", Wording.of("field.must-be-given"));
 		}
 		Assessment started = this.assessments.start(request.workflowId(),
 				request.documents() == null ? List.of() : request.documents(),
@@ -89,7 +90,8 @@ class AssessmentController {
 			@RequestParam(required = false) @Nullable Integer limit,
 			@RequestParam(required = false) @Nullable String sort) {
 		if (status != null && !List.of("pending", "processing", "completed", "failed").contains(status)) {
-			throw InvalidInputException.of("status", "must be one of pending, processing, completed, failed");
+			throw InvalidInputException.of("status",
+					Wording.of("field.one-of", "pending, processing, completed, failed"));
 		}
 		return this.assessments.list(new Assessments.Filter(workflowId, status, createdBy),
 				PageRequest.of(page, limit, sort, Assessments.SORTABLE, "-created_at"));

@@ -8,6 +8,7 @@ import io.assay.identity.Invitations;
 import io.assay.identity.Invitations.Invitation;
 import io.assay.identity.Role;
 import io.assay.platform.InvalidInputException;
+import io.assay.platform.Wording;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -93,10 +94,10 @@ class InvitationController {
 
 	static Role role(@Nullable String value) {
 		if (value == null) {
-			throw InvalidInputException.of("role", "must be given: one of " + Role.allowedValues());
+			throw InvalidInputException.of("role", Wording.of("field.given-one-of", Role.allowedValues()));
 		}
 		return Role.of(value)
-			.orElseThrow(() -> InvalidInputException.of("role", "must be one of " + Role.allowedValues()));
+			.orElseThrow(() -> InvalidInputException.of("role", Wording.of("field.one-of", Role.allowedValues())));
 	}
 
 	static String acceptUrl(String secret) {

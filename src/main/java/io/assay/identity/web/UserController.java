@@ -10,6 +10,7 @@ import io.assay.identity.UserAdministration.CreatedUser;
 import io.assay.platform.InvalidInputException;
 import io.assay.platform.web.PageRequest;
 import io.assay.platform.web.PageRequest.Page;
+import io.assay.platform.Wording;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
@@ -81,7 +82,7 @@ class UserController {
 	User update(@AuthenticationPrincipal CurrentUser admin, @PathVariable UUID id,
 			@Valid @RequestBody UpdateUserRequest request) {
 		if (request.name() != null && request.name().isBlank()) {
-			throw InvalidInputException.of("name", "must not be blank");
+			throw InvalidInputException.of("name", Wording.of("field.must-not-be-empty"));
 		}
 		Role role = request.role() == null ? null : role(request.role());
 		User user = role != null || request.name() != null ? this.users.update(id, role, request.name())
@@ -100,7 +101,7 @@ class UserController {
 
 	private static Role role(String value) {
 		return Role.of(value)
-			.orElseThrow(() -> InvalidInputException.of("role", "must be one of " + Role.allowedValues()));
+			.orElseThrow(() -> InvalidInputException.of("role", Wording.of("field.one-of", Role.allowedValues())));
 	}
 
 }

@@ -14,6 +14,7 @@ import io.assay.workflow.WorkflowTemplates;
 import io.assay.workflow.WorkflowTemplates.WorkflowTemplate;
 import io.assay.workflow.Workflows;
 import io.assay.workflow.Workflows.VersionSummary;
+import io.assay.platform.Wording;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -92,7 +93,7 @@ class WorkflowController {
 	SignOffSetting setSignOff(@PathVariable UUID id, @RequestBody SignOffSetting setting) {
 		SignOffPolicy policy = setting.policy() == null ? null : SignOffPolicy.of(setting.policy()).orElse(null);
 		if (policy == null) {
-			throw InvalidInputException.of("policy", "must be owner or four_eyes");
+			throw InvalidInputException.of("policy", Wording.of("field.one-of", "owner, four_eyes"));
 		}
 		return new SignOffSetting(this.workflows.setSignOffPolicy(id, policy).value());
 	}
