@@ -136,8 +136,7 @@ public class Documents {
 	 */
 	public OcrLanguages changeOcrLanguages(@Nullable String languages) {
 		if (languages != null && !OCR_LANGUAGES.matcher(languages).matches()) {
-			throw InvalidInputException.of("ocr_languages", "must be Tesseract language codes joined by \"+\", "
-					+ "at most five, such as \"eng\" or \"deu+eng\".");
+			throw InvalidInputException.of("ocr_languages", Wording.of("ocr.codes"));
 		}
 		List<String> installed = this.ocr.installedLanguages();
 		List<String> missing = java.util.Arrays.stream(languages == null ? new String[0] : languages.split("\\+"))
@@ -285,7 +284,7 @@ public class Documents {
 			Document found = find(id);
 			if (from < 0 || (from > 0 && from >= found.fileSizeBytes())) {
 				throw InvalidInputException.of("range",
-						"starts at byte " + from + ", outside the document's " + found.fileSizeBytes() + " bytes.");
+						Wording.of("range.outside-document", from, found.fileSizeBytes()));
 			}
 			auditRead(found, from, Map.of("file_name", found.fileName(), "sha256", found.sha256()));
 			return found;
@@ -342,8 +341,7 @@ public class Documents {
 		String key = organization + "/" + document.sha256() + "-layout";
 		long size = layoutSize(document.sha256()).orElseGet(() -> layOut(document, key));
 		if (from < 0 || from >= size) {
-			throw InvalidInputException.of("range",
-					"starts at byte " + from + ", outside the layout's " + size + " bytes.");
+			throw InvalidInputException.of("range", Wording.of("range.outside-layout", from, size));
 		}
 		this.transactions.executeWithoutResult(tx -> auditRead(document, from,
 				Map.of("file_name", document.fileName(), "sha256", document.sha256(), "as", "laid-out PDF")));

@@ -21,6 +21,7 @@ import io.assay.platform.CsvCells;
 import io.assay.platform.InvalidInputException;
 import io.assay.platform.web.PageController;
 import io.assay.platform.web.PageRequest;
+import io.assay.platform.Wording;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ContentDisposition;
@@ -168,7 +169,7 @@ class AuditTrailPageController implements PageController {
 			return UUID.fromString(value.strip());
 		}
 		catch (IllegalArgumentException ex) {
-			throw InvalidInputException.of(field, "must be an id");
+			throw InvalidInputException.of(field, Wording.of("field.id"));
 		}
 	}
 
@@ -179,12 +180,12 @@ class AuditTrailPageController implements PageController {
 		try {
 			LocalDate date = LocalDate.parse(value.strip());
 			if (date.getYear() < 2000 || date.getYear() > 9999) {
-				throw InvalidInputException.of(field, "must be a date from 2000 on");
+				throw InvalidInputException.of(field, Wording.of("field.date-from-2000"));
 			}
 			return date;
 		}
 		catch (DateTimeParseException ex) {
-			throw InvalidInputException.of(field, "must be a date like 2026-12-31");
+			throw InvalidInputException.of(field, Wording.of("field.date"));
 		}
 	}
 

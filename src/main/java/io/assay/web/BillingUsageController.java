@@ -10,6 +10,7 @@ import java.util.UUID;
 import io.assay.billing.Usage;
 import io.assay.platform.InvalidInputException;
 import io.assay.workflow.Workflows;
+import io.assay.platform.Wording;
 import org.jspecify.annotations.Nullable;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -68,8 +69,7 @@ class BillingUsageController {
 		catch (DateTimeParseException ex) {
 			// Answered below, with the form expected.
 		}
-		throw InvalidInputException.of("month",
-				"must be a month as YYYY-MM, e.g. " + YearMonth.now(ZoneOffset.UTC) + "; the years 2000 to 9999");
+		throw InvalidInputException.of("month", Wording.of("field.month", YearMonth.now(ZoneOffset.UTC).toString()));
 	}
 
 }

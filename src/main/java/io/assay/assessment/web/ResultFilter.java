@@ -6,6 +6,7 @@ import java.util.function.Predicate;
 
 import io.assay.assessment.Results;
 import io.assay.platform.InvalidInputException;
+import io.assay.platform.Wording;
 import org.jspecify.annotations.Nullable;
 
 /** The lists a reviewer narrows the results page to. */
@@ -46,7 +47,7 @@ enum ResultFilter {
 			.filter(filter -> filter.key.equals(key))
 			.findFirst()
 			.orElseThrow(() -> InvalidInputException.of("filter",
-					"must be one of " + Arrays.stream(values()).map(ResultFilter::key).toList() + "."));
+					Wording.of("field.one-of", Arrays.stream(values()).map(ResultFilter::key).toList() + ".")));
 	}
 
 	static List<Choice> choices(List<Results.Result> results) {

@@ -14,6 +14,7 @@ import io.assay.assessment.Submission;
 import io.assay.assessment.Submissions;
 import io.assay.identity.CurrentUser;
 import io.assay.platform.InvalidInputException;
+import io.assay.platform.Wording;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -118,7 +119,7 @@ class SubmissionController {
 	@PreAuthorize("hasAnyRole('PROJECT_HANDLER', 'PROCESS_MANAGER')")
 	Submission update(@AuthenticationPrincipal CurrentUser user, @PathVariable UUID id, @RequestBody JsonNode body) {
 		if (!body.isObject()) {
-			throw InvalidInputException.of("body", "must be a JSON object");
+			throw InvalidInputException.of("body", Wording.of("field.json-object"));
 		}
 		Submissions.Details details = new Submissions.Details(text(body, "reference"), text(body, "manufacturer"),
 				text(body, "product"), text(body, "device_class"), text(body, "model"), text(body, "standard"));
@@ -146,7 +147,7 @@ class SubmissionController {
 
 	private static void oneOf(String field, @Nullable String value, List<String> allowed) {
 		if (value != null && !allowed.contains(value)) {
-			throw InvalidInputException.of(field, "must be one of " + String.join(", ", allowed));
+			throw InvalidInputException.of(field, Wording.of("field.one-of", String.join(", ", allowed)));
 		}
 	}
 
@@ -155,7 +156,7 @@ class SubmissionController {
 			return UUID.fromString(value.strip());
 		}
 		catch (IllegalArgumentException ex) {
-			throw InvalidInputException.of(field, "must be a user id or \"me\"");
+			throw InvalidInputException.of(field, Wording.of("field.user-or-me"));
 		}
 	}
 
@@ -167,7 +168,7 @@ class SubmissionController {
 			return LocalDate.parse(value.strip());
 		}
 		catch (DateTimeParseException ex) {
-			throw InvalidInputException.of(field, "must be a date like 2026-12-31");
+			throw InvalidInputException.of(field, Wording.of("field.date"));
 		}
 	}
 
@@ -183,7 +184,7 @@ class SubmissionController {
 			return "";
 		}
 		if (!value.isString()) {
-			throw InvalidInputException.of(field, "must be text");
+			throw InvalidInputException.of(field, Wording.of("field.text"));
 		}
 		return value.asString();
 	}
@@ -194,13 +195,13 @@ class SubmissionController {
 			return null;
 		}
 		if (!value.isString()) {
-			throw InvalidInputException.of(field, "must be a user id");
+			throw InvalidInputException.of(field, Wording.of("field.user"));
 		}
 		try {
 			return UUID.fromString(value.asString());
 		}
 		catch (IllegalArgumentException ex) {
-			throw InvalidInputException.of(field, "must be a user id");
+			throw InvalidInputException.of(field, Wording.of("field.user"));
 		}
 	}
 
@@ -210,7 +211,7 @@ class SubmissionController {
 			return null;
 		}
 		if (!value.isString()) {
-			throw InvalidInputException.of(field, "must be a date like 2026-12-31");
+			throw InvalidInputException.of(field, Wording.of("field.date"));
 		}
 		return date(field, value.asString());
 	}
