@@ -190,11 +190,11 @@ public class Assessments {
 			}
 		}
 		List<FieldProblem> problems = new ArrayList<>();
-		String run = "run " + previous.runNumber();
+		int runNumber = previous.runNumber();
 		for (int i = 0; i < changes.remove().size(); i++) {
 			UUID removed = changes.remove().get(i);
 			if (removed == null || kept.remove(removed) == null) {
-				problems.add(new FieldProblem("remove[" + i + "]", "is not a document of " + run));
+				problems.add(new FieldProblem("remove[" + i + "]", Wording.of("rerun.not-of-run", runNumber)));
 			}
 		}
 		for (int i = 0; i < changes.replaceDocument().size(); i++) {
@@ -202,11 +202,12 @@ public class Assessments {
 			DocumentChoice old = replacement == null || replacement.documentId() == null ? null
 					: kept.remove(replacement.documentId());
 			if (old == null) {
-				problems
-					.add(new FieldProblem("replace_document[" + i + "].document_id", "is not a document of " + run));
+				problems.add(new FieldProblem("replace_document[" + i + "].document_id",
+						Wording.of("rerun.not-of-run", runNumber)));
 			}
 			else if (replacement.withDocumentId() == null) {
-				problems.add(new FieldProblem("replace_document[" + i + "].with_document_id", "must be given"));
+				problems.add(new FieldProblem("replace_document[" + i + "].with_document_id",
+						Wording.of("field.must-be-given")));
 			}
 			else {
 				kept.put(replacement.withDocumentId(),

@@ -17,6 +17,7 @@ import java.util.regex.Pattern;
 
 import io.assay.platform.InvalidInputException;
 import io.assay.platform.InvalidInputException.FieldProblem;
+import io.assay.platform.Wording;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -92,14 +93,14 @@ final class SubmissionList {
 		}
 		int rows = limit == null ? 20 : limit;
 		if (rows < 1 || rows > MAX_LIMIT) {
-			problems.add(new FieldProblem("limit", "must be between 1 and " + MAX_LIMIT));
+			problems.add(new FieldProblem("limit", Wording.of("field.between", 1, MAX_LIMIT)));
 		}
 		StringBuilder where = new StringBuilder(" where true");
 		Map<String, Object> params = new LinkedHashMap<>();
 		if (filter.search() != null) {
 			String terms = prefixQuery(filter.search());
 			if (terms == null) {
-				problems.add(new FieldProblem("q", "must contain a letter or digit"));
+				problems.add(new FieldProblem("q", Wording.of("field.letter-or-digit")));
 			}
 			else {
 				where.append(" and s.search @@ to_tsquery('simple', :terms)");

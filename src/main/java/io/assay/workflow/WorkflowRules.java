@@ -60,10 +60,10 @@ final class WorkflowRules {
 
 		List<BucketDraft> bucketDrafts = draft.buckets() == null ? List.of() : draft.buckets();
 		if (bucketDrafts.isEmpty()) {
-			errors.add(new FieldProblem("buckets", "add at least one bucket"));
+			errors.add(new FieldProblem("buckets", Wording.of("workflow.add-bucket")));
 		}
 		else if (bucketDrafts.size() > MAX_BUCKETS) {
-			errors.add(new FieldProblem("buckets", "at most " + MAX_BUCKETS + " buckets"));
+			errors.add(new FieldProblem("buckets", Wording.of("workflow.most-buckets", MAX_BUCKETS)));
 		}
 		List<CheckedBucket> buckets = new ArrayList<>();
 		Map<String, Integer> bucketNames = new HashMap<>();
@@ -72,15 +72,14 @@ final class WorkflowRules {
 			String path = "buckets[" + i + "]";
 			BucketDraft bucket = bucketDrafts.get(i);
 			if (bucket == null) {
-				errors.add(new FieldProblem(path, "must be a bucket"));
+				errors.add(new FieldProblem(path, Wording.of("workflow.must-be-bucket")));
 				continue;
 			}
 			String bucketName = text(errors, path + ".name", bucket.name(), true, MAX_NAME);
 			if (bucketName != null) {
 				Integer earlier = bucketNames.putIfAbsent(bucketName.toLowerCase(Locale.ROOT), i);
 				if (earlier != null) {
-					errors.add(new FieldProblem(path + ".name",
-							"another bucket (buckets[" + earlier + "]) already has this name"));
+					errors.add(new FieldProblem(path + ".name", Wording.of("workflow.bucket-name-taken", earlier)));
 				}
 			}
 			UUID id = existingId(errors, path + ".id", bucket.id(), existingBuckets, bucketPositionById, i, creating,
@@ -91,10 +90,10 @@ final class WorkflowRules {
 
 		List<CriterionDraft> criterionDrafts = draft.criteria() == null ? List.of() : draft.criteria();
 		if (criterionDrafts.isEmpty()) {
-			errors.add(new FieldProblem("criteria", "add at least one criterion"));
+			errors.add(new FieldProblem("criteria", Wording.of("workflow.add-criterion")));
 		}
 		else if (criterionDrafts.size() > MAX_CRITERIA) {
-			errors.add(new FieldProblem("criteria", "at most " + MAX_CRITERIA + " criteria"));
+			errors.add(new FieldProblem("criteria", Wording.of("workflow.most-criteria", MAX_CRITERIA)));
 		}
 		List<CheckedCriterion> criteria = new ArrayList<>();
 		Map<UUID, Integer> criterionPositionById = new HashMap<>();
@@ -102,7 +101,7 @@ final class WorkflowRules {
 			String path = "criteria[" + i + "]";
 			CriterionDraft criterion = criterionDrafts.get(i);
 			if (criterion == null) {
-				errors.add(new FieldProblem(path, "must be a criterion"));
+				errors.add(new FieldProblem(path, Wording.of("workflow.must-be-criterion")));
 				continue;
 			}
 			String criterionName = text(errors, path + ".name", criterion.name(), true, MAX_NAME);
@@ -167,16 +166,16 @@ final class WorkflowRules {
 			return null;
 		}
 		if (creating) {
-			errors.add(new FieldProblem(path, "a new workflow's " + kind + " has no id yet: leave it out"));
+			errors.add(new FieldProblem(path, Wording.of("workflow.new-" + kind + "-id")));
 			return null;
 		}
 		if (!existing.contains(id)) {
-			errors.add(new FieldProblem(path, "is not a " + kind + " of this workflow"));
+			errors.add(new FieldProblem(path, Wording.of("workflow.not-a-" + kind)));
 			return null;
 		}
 		Integer earlier = seen.putIfAbsent(id, position);
 		if (earlier != null) {
-			errors.add(new FieldProblem(path, "is given twice (also at position " + earlier + ")"));
+			errors.add(new FieldProblem(path, Wording.of("workflow.id-twice", earlier)));
 			return null;
 		}
 		return id;
