@@ -171,12 +171,16 @@ public final class Api {
 			.json()
 			.at("/id")
 			.asString();
-		JsonNode assessment = post("/v1/assessments", handler.token(),
-				Map.of("workflow_id", workflow.at("/id").asString(), "documents",
-						List.of(Map.of("bucket_id", bucket, "document_id", document))))
+		JsonNode assessment = start(handler, workflow.at("/id").asString(), bucket, document);
+		return new StartedOnSample(workflow.at("/id").asString(), bucket, document, assessment);
+	}
+
+	/** Starts an assessment (a submission of its own) on one document in one bucket. */
+	public JsonNode start(SignedUp handler, String workflowId, String bucketId, String documentId) {
+		return post("/v1/assessments", handler.token(), Map.of("workflow_id", workflowId, "documents",
+				List.of(Map.of("bucket_id", bucketId, "document_id", documentId))))
 			.expect(202)
 			.json();
-		return new StartedOnSample(workflow.at("/id").asString(), bucket, document, assessment);
 	}
 
 	/** Waits (up to two minutes) for an assessment to complete. */

@@ -62,7 +62,7 @@ public final class OrganizationsCommand {
 			return 2;
 		}
 		try (OperatorDatabase database = OperatorDatabase.open(environment)) {
-			out.println("Organisations on " + database.description());
+			out.println("Database: " + database.description());
 			if (action.equals("list")) {
 				list(database.owner(), out);
 				return 0;

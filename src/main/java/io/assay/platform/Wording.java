@@ -1,14 +1,8 @@
 package io.assay.platform;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.text.MessageFormat;
 import java.util.Arrays;
 import java.util.Locale;
-import java.util.Properties;
 
 import org.springframework.context.MessageSource;
 
@@ -25,7 +19,7 @@ public record Wording(String key, Object... arguments) {
 
 	public Wording {
 		arguments = arguments.clone();
-		if (!English.MESSAGES.containsKey(key)) {
+		if (EnglishMessages.pattern(key) == null) {
 			throw new IllegalArgumentException("No message " + key + " in messages.properties");
 		}
 	}
@@ -41,7 +35,7 @@ public record Wording(String key, Object... arguments) {
 
 	/** The message in English, as {@code messages.properties} words it. */
 	public String english() {
-		String pattern = English.MESSAGES.getProperty(this.key);
+		String pattern = java.util.Objects.requireNonNull(EnglishMessages.pattern(this.key));
 		return this.arguments.length == 0 ? pattern : new MessageFormat(pattern, Locale.ENGLISH).format(this.arguments);
 	}
 
@@ -64,27 +58,6 @@ public record Wording(String key, Object... arguments) {
 	@Override
 	public int hashCode() {
 		return this.key.hashCode() * 31 + Arrays.hashCode(this.arguments);
-	}
-
-	/** English, read once: messages.properties itself is the English. */
-	private static final class English {
-
-		static final Properties MESSAGES = read();
-
-		private static Properties read() {
-			Properties messages = new Properties();
-			try (InputStream in = Wording.class.getResourceAsStream("/messages.properties")) {
-				if (in == null) {
-					throw new IllegalStateException("messages.properties is not on the class path");
-				}
-				messages.load(new InputStreamReader(in, StandardCharsets.UTF_8));
-			}
-			catch (IOException ex) {
-				throw new UncheckedIOException(ex);
-			}
-			return messages;
-		}
-
 	}
 
 }

@@ -1,16 +1,12 @@
 package io.assay.web;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Properties;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 
+import io.assay.platform.EnglishMessages;
 import org.springframework.context.MessageSource;
-import org.springframework.core.io.ClassPathResource;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -36,14 +32,7 @@ class ScriptWords {
 	ScriptWords(MessageSource messages, JsonMapper json) {
 		this.messages = messages;
 		this.json = json;
-		Properties english = new Properties();
-		try (InputStream in = new ClassPathResource("messages.properties").getInputStream()) {
-			english.load(new java.io.InputStreamReader(in, java.nio.charset.StandardCharsets.UTF_8));
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException("Could not read messages.properties", ex);
-		}
-		this.keys = english.stringPropertyNames().stream().filter(key -> key.startsWith(PREFIX)).sorted().toList();
+		this.keys = EnglishMessages.keysStartingWith(PREFIX);
 	}
 
 	/**

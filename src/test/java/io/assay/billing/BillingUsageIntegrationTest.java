@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.Map;
 
 import io.assay.Api.SignedUp;
 import io.assay.Api.StartedOnSample;
@@ -27,11 +26,7 @@ class BillingUsageIntegrationTest extends IntegrationTest {
 		StartedOnSample first = this.api.startOnSampleReport(admin, handler);
 		StartedOnSample second = this.api.startOnSampleReport(admin, handler);
 		// A second run on the first workflow, as a submission of its own.
-		this.api
-			.post("/v1/assessments", handler.token(),
-					Map.of("workflow_id", first.workflowId(), "documents",
-							List.of(Map.of("bucket_id", first.bucketId(), "document_id", first.documentId()))))
-			.expect(202);
+		this.api.start(handler, first.workflowId(), first.bucketId(), first.documentId());
 
 		JsonNode usage = this.api.get("/v1/billing/usage", admin.token()).expect(200).json();
 

@@ -130,7 +130,7 @@ class NotificationsIntegrationTest extends IntegrationTestBase {
 			.json()
 			.at("/id")
 			.asString();
-		String assessment = start(handler, workflow, bucket, report);
+		String assessment = this.api.start(handler, workflow.at("/id").asString(), bucket, report).at("/id").asString();
 
 		MimeMessage email = Eventually
 			.until(Duration.ofSeconds(30), () -> messagesTo(handler.email()), messages -> messages.size() == 1)
@@ -142,7 +142,7 @@ class NotificationsIntegrationTest extends IntegrationTestBase {
 
 		// Someone who reads Assay in German is told in German.
 		this.api.put("/v1/me/language", handler.token(), Map.of("language", "de")).expect(204);
-		String again = start(handler, workflow, bucket, report);
+		String again = this.api.start(handler, workflow.at("/id").asString(), bucket, report).at("/id").asString();
 		MimeMessage german = Eventually
 			.until(Duration.ofSeconds(30), () -> messagesTo(handler.email()), messages -> messages.size() == 2)
 			.get(1);
@@ -168,17 +168,6 @@ class NotificationsIntegrationTest extends IntegrationTestBase {
 
 		this.api.delete("/v1/organization/webhook", admin.token()).expect(204);
 		this.api.get("/v1/organization/webhook", admin.token()).expect(404);
-	}
-
-	private String start(SignedUp handler, JsonNode workflow, String bucket, String document) {
-		return this.api
-			.post("/v1/assessments", handler.token(),
-					Map.of("workflow_id", workflow.at("/id").asString(), "documents",
-							List.of(Map.of("bucket_id", bucket, "document_id", document))))
-			.expect(202)
-			.json()
-			.at("/id")
-			.asString();
 	}
 
 	@Test
