@@ -30,13 +30,26 @@ public final class Api {
 
 	private final HttpClient http;
 
+	/** The browser's language preference sent with every request, if any. */
+	private final @Nullable String acceptLanguage;
+
 	public Api(String base) {
 		this(base, HttpClient.newHttpClient());
 	}
 
 	private Api(String base, HttpClient http) {
+		this(base, http, null);
+	}
+
+	private Api(String base, HttpClient http, @Nullable String acceptLanguage) {
 		this.base = base;
 		this.http = http;
+		this.acceptLanguage = acceptLanguage;
+	}
+
+	/** This client, with a browser's language preference ("de-AT, en;q=0.5"). */
+	public Api acceptingLanguage(String acceptLanguage) {
+		return new Api(this.base, this.http, acceptLanguage);
 	}
 
 	/**
@@ -62,7 +75,8 @@ public final class Api {
 				HttpClient.newBuilder()
 					.cookieHandler(new java.net.CookieManager())
 					.followRedirects(HttpClient.Redirect.NEVER)
-					.build());
+					.build(),
+				this.acceptLanguage);
 	}
 
 	/** Signs this browser session in through the login form. */
@@ -309,6 +323,9 @@ public final class Api {
 	public HttpRequest.Builder request(String path, @Nullable String token) {
 		HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(this.base + path))
 			.header("User-Agent", "assay-tests");
+		if (this.acceptLanguage != null) {
+			builder.header("Accept-Language", this.acceptLanguage);
+		}
 		if (token != null) {
 			builder.header("Authorization", "Bearer " + token);
 		}

@@ -74,7 +74,7 @@ public class Submissions {
 	private static void checkDueDate(Assignment assignment, TextFields fields) {
 		LocalDate due = assignment.dueDate();
 		if (assignment.setDueDate() && due != null && (due.getYear() < 2000 || due.getYear() > 2999)) {
-			fields.problem("due_date", "must be a date between 2000-01-01 and 2999-12-31");
+			fields.problem("due_date", Wording.of("submission.due-date-range"));
 		}
 	}
 
@@ -88,7 +88,7 @@ public class Submissions {
 		TextFields fields = new TextFields();
 		Details clean = clean(details, fields, true);
 		if (workflowId == null) {
-			fields.problem("workflow_id", "must be given");
+			fields.problem("workflow_id", Wording.of("field.must-be-given"));
 		}
 		fields.check();
 		if (!this.workflows.find(workflowId).isActive()) {
@@ -137,8 +137,7 @@ public class Submissions {
 				return id;
 			}
 		}
-		throw new ConflictException("Could not find a free reference for a new submission; create one with a reference"
-				+ " of your own (POST /v1/submissions) and start its run there.");
+		throw new ConflictException(Wording.of("problem.no-free-reference"));
 	}
 
 	private @Nullable UUID insert(TenantContext.Tenant tenant, UUID workflowId, Details details, @Nullable UUID owner,
@@ -170,19 +169,19 @@ public class Submissions {
 		if (owner != null) {
 			People.Person person = found.get(owner);
 			if (person == null || !person.active()) {
-				fields.problem("owner_id", "is not an active user of your organisation");
+				fields.problem("owner_id", Wording.of("submission.not-an-active-user"));
 			}
 			else if (!person.handlesProjects()) {
-				fields.problem("owner_id", person.name() + " is not a project handler");
+				fields.problem("owner_id", Wording.of("submission.owner-not-handler", person.name()));
 			}
 		}
 		if (reviewer != null) {
 			People.Person person = found.get(reviewer);
 			if (person == null || !person.active()) {
-				fields.problem("reviewer_id", "is not an active user of your organisation");
+				fields.problem("reviewer_id", Wording.of("submission.not-an-active-user"));
 			}
 			else if (!person.handlesProjects()) {
-				fields.problem("reviewer_id", person.name() + " is not a project handler and cannot review results");
+				fields.problem("reviewer_id", Wording.of("submission.reviewer-not-handler", person.name()));
 			}
 		}
 	}
@@ -211,7 +210,7 @@ public class Submissions {
 		TextFields fields = new TextFields();
 		Details clean = details == null ? null : clean(details, fields, false);
 		if (details != null && details.reference() != null && clean.reference() == null) {
-			fields.problem("reference", "must be given");
+			fields.problem("reference", Wording.of("field.must-be-given"));
 		}
 		UUID owner = assignment.setOwner() ? assignment.owner() : row.owner();
 		UUID reviewer = assignment.setReviewer() ? assignment.reviewer() : row.reviewer();

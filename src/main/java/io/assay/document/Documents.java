@@ -143,12 +143,13 @@ public class Documents {
 			.filter(language -> !installed.contains(language))
 			.toList();
 		if (!missing.isEmpty()) {
-			throw InvalidInputException.of("ocr_languages", "OCR here reads "
-					+ (installed.isEmpty() ? "no language (Tesseract is not" + " installed)"
-							: String.join(", ", installed))
-					+ "; " + String.join(", ", missing) + (missing.size() == 1 ? " is" : " are")
-					+ " not installed: ask the operator to install "
-					+ missing.stream().map(language -> "tesseract-ocr-" + language.replace('_', '-')).toList() + ".");
+			String packages = String.join(", ",
+					missing.stream().map(language -> "tesseract-ocr-" + language.replace('_', '-')).toList());
+			throw InvalidInputException.of("ocr_languages",
+					installed.isEmpty()
+							? Wording.of("ocr.none-installed", String.join(", ", missing), missing.size(), packages)
+							: Wording.of("ocr.not-installed", String.join(", ", installed), String.join(", ", missing),
+									missing.size(), packages));
 		}
 		this.transactions.executeWithoutResult(tx -> {
 			this.accounts.changeOcrLanguages(languages);

@@ -20,8 +20,10 @@ import io.assay.platform.NotFoundException;
 import io.assay.platform.RateLimitedException;
 import io.assay.platform.RequestOrigin;
 import io.assay.platform.TenantContext;
+import io.assay.platform.TextFields;
 import io.assay.platform.UnauthenticatedException;
 import io.assay.platform.Wording;
+import io.assay.platform.WordedException;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -39,9 +41,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class Accounts {
 
 	/** The one answer to a failed login, whether the address has an account or not. */
-	static final String BAD_CREDENTIALS = "The email address or password is incorrect.";
+	static final Wording BAD_CREDENTIALS = Wording.of("problem.bad-credentials");
 
-	private static final String CHALLENGE_OVER = "This sign-in has expired. Sign in again with your password.";
+	private static final Wording CHALLENGE_OVER = Wording.of("problem.sign-in-expired");
 
 	private static final int MAX_SECOND_FACTOR_TRIES = 5;
 
@@ -49,8 +51,7 @@ public class Accounts {
 	 * The answer to a right password in an organisation that signs in through its
 	 * provider.
 	 */
-	public static final String SSO_REQUIRED = "Your organisation signs in with single sign-on: use \"Sign in with"
-			+ " single sign-on\" with your work email address.";
+	private static final Wording SSO_REQUIRED = Wording.of("problem.sso-required");
 
 	private final JdbcClient db;
 
@@ -127,7 +128,11 @@ public class Accounts {
 			throw new ForbiddenException(Wording.of("problem.signup-off"));
 		}
 		this.limits.take(ClientLimits.Action.SIGNUP);
-		String address = email.trim();
+		TextFields fields = new TextFields();
+		String organizationNamed = fields.required("organization_name", organizationName, 255);
+		String personNamed = fields.required("name", name, 255);
+		String address = fields.emailAddress("email", email);
+		fields.check();
 		Passwords.requireAcceptable("password", password, address);
 		String hash = this.passwords.hash(password);
 		UUID organizationId = UUID.randomUUID();
@@ -135,7 +140,7 @@ public class Accounts {
 		return this.tenants.callAs(organizationId, userId, () -> this.transactions.execute(tx -> {
 			Organization organization = this.db
 				.sql("insert into organizations (id, name) values (?, ?) returning " + UserRows.ORGANIZATION_COLUMNS)
-				.params(organizationId, organizationName.trim())
+				.params(organizationId, organizationNamed)
 				.query(UserRows::organization)
 				.single();
 			// An address may already have accounts in other organisations; the answer is
@@ -143,7 +148,7 @@ public class Accounts {
 			User user = this.db
 				.sql("insert into users (id, organization_id, email, name, role, password_hash)"
 						+ " values (?, ?, ?, ?, 'admin', ?) returning " + UserRows.USER_COLUMNS)
-				.params(userId, organizationId, address, name.trim(), hash)
+				.params(userId, organizationId, address, personNamed, hash)
 				.query(UserRows::user)
 				.single();
 			this.audit.record("organization_created", "organization", organizationId,
@@ -191,8 +196,8 @@ public class Accounts {
 		Optional<Duration> locked = this.transactions.execute(tx -> this.throttle.admit(address));
 		if (locked.isPresent()) {
 			recordFailure(accounts, address, "locked");
-			throw new RateLimitedException("Too many failed logins for this email address. Try again in "
-					+ Intervals.words(locked.get()) + ".", locked.get());
+			throw new RateLimitedException(
+					Wording.of("problem.too-many.failed-logins", Intervals.wording(locked.get())), locked.get());
 		}
 		String candidate = password.length() > Passwords.MAX_LENGTH ? "" : password;
 		List<LoginAccount> opened = new ArrayList<>();
@@ -275,12 +280,12 @@ public class Accounts {
 		return this.tenants.callAs(organization, attempt.userId(), () -> {
 			Optional<Duration> locked = this.transactions.execute(tx -> this.throttle.admit(address));
 			if (locked.isPresent()) {
-				throw new RateLimitedException("Too many failed sign-ins for this account. Try again in "
-						+ Intervals.words(locked.get()) + ".", locked.get());
+				throw new RateLimitedException(
+						Wording.of("problem.too-many.failed-sign-ins", Intervals.wording(locked.get())), locked.get());
 			}
 			if (attempt.attempt() > MAX_SECOND_FACTOR_TRIES) {
 				this.twoFactors.abandon(attempt);
-				throw new SignInOver("Too many wrong codes. Sign in again with your password.");
+				throw new SignInOver(Wording.of("problem.too-many.wrong-codes"));
 			}
 			SecondFactorPassed passed = this.transactions
 				.execute(tx -> this.twoFactors.verify(attempt, code).map(factor -> {
@@ -295,9 +300,8 @@ public class Accounts {
 			if (passed == null) {
 				this.transactions.executeWithoutResult(tx -> this.audit.record("login_failed", "user", attempt.userId(),
 						Map.of("email", address, "reason", "wrong_second_factor")));
-				throw new UnauthenticatedException(attempt.enrolment()
-						? "That is not the code your app shows for Assay. Check that the phone's clock is right and try again."
-						: "That code is not right. Enter the code your authenticator app shows now, or a recovery code.");
+				throw new UnauthenticatedException(Wording.of(attempt.enrolment()
+						? "problem.second-factor.wrong-enrolment" : "problem.second-factor.wrong-code"));
 			}
 			return passed;
 		});
@@ -306,8 +310,8 @@ public class Accounts {
 	/** A sign-in waiting for its second factor is over: start again with the password. */
 	public static final class SignInOver extends UnauthenticatedException {
 
-		SignInOver(String message) {
-			super(message);
+		SignInOver(Wording wording) {
+			super(wording);
 		}
 
 	}
@@ -317,16 +321,14 @@ public class Accounts {
 	 * with the code, and for a person who must set one up, the secret proposed to their
 	 * authenticator app.
 	 */
-	public static final class SecondFactorRequired extends RuntimeException {
+	public static final class SecondFactorRequired extends WordedException {
 
 		private final String challenge;
 
 		private final TwoFactors.@Nullable Enrolment enrolment;
 
 		SecondFactorRequired(TwoFactors.Challenge challenge) {
-			super(challenge.enrolment()
-					? "Your organisation requires two-factor sign-in: add Assay to an authenticator app and enter the code it shows."
-					: "Enter the code your authenticator app shows for Assay.");
+			super(Wording.of(challenge.enrolment() ? "problem.second-factor.set-up" : "problem.second-factor.enter"));
 			this.challenge = challenge.token();
 			this.enrolment = challenge.proposed();
 		}
@@ -357,13 +359,12 @@ public class Accounts {
 	 * The password opened accounts in several organisations: the person says which. The
 	 * organisations are named only to someone who gave the right password.
 	 */
-	public static final class OrganizationChoiceRequired extends RuntimeException {
+	public static final class OrganizationChoiceRequired extends WordedException {
 
 		private final List<Organization> organizations;
 
 		OrganizationChoiceRequired(List<Organization> organizations) {
-			super("This email address and password open accounts in " + organizations.size()
-					+ " organisations. Choose the one to sign in to.");
+			super(Wording.of("problem.choose-organization", organizations.size()));
 			this.organizations = List.copyOf(organizations);
 		}
 

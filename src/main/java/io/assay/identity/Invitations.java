@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.regex.Pattern;
 
 import io.assay.audit.AuditTrail;
 import io.assay.platform.ConflictException;
@@ -35,10 +34,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Service
 public class Invitations {
 
-	private static final Pattern ADDRESS = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
-
-	private static final String GONE = "This invitation link has expired, was already used, or was replaced by a newer"
-			+ " one. Ask the administrator who invited you to send it again.";
+	private static final Wording GONE = Wording.of("problem.invitation-gone");
 
 	private static final String COLUMNS = """
 			i.id, i.email, i.role, i.sent_count, i.last_sent_at, i.expires_at, i.created_at, i.accepted_at,
@@ -145,10 +141,7 @@ public class Invitations {
 	@Transactional
 	public Sent invite(String email, Role role) {
 		TextFields fields = new TextFields();
-		String address = fields.required("email", email, 255);
-		if (!address.isEmpty() && !ADDRESS.matcher(address).matches()) {
-			fields.problem("email", "must be an email address");
-		}
+		String address = fields.emailAddress("email", email);
 		fields.check();
 		this.seats.requireOneFree(null);
 		boolean member = Boolean.TRUE

@@ -7,6 +7,7 @@ import io.assay.audit.AuditTrail;
 import io.assay.platform.InvalidInputException;
 import io.assay.platform.TenantContext;
 import io.assay.platform.TextFields;
+import io.assay.platform.Wording;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -55,8 +56,8 @@ public class OrganizationSettings {
 		TextFields fields = new TextFields();
 		String newName = name == null ? null : fields.required("name", name, 255);
 		if (defaultLanguage != null && !defaultLanguage.isEmpty() && !OwnAccount.LANGUAGES.contains(defaultLanguage)) {
-			fields.problem("default_language", "must be one of " + String.join(", ", OwnAccount.LANGUAGES)
-					+ ", or empty for each browser's language");
+			fields.problem("default_language",
+					Wording.of("field.language-or-empty", String.join(", ", OwnAccount.LANGUAGES)));
 		}
 		fields.check();
 		Settings before = this.db.sql("select name, default_locale, require_two_factor from organizations for update")

@@ -73,8 +73,7 @@ public class OwnAccount {
 		Optional<Duration> locked = this.transactions.execute(tx -> this.throttle.admit(address));
 		if (locked.isPresent()) {
 			throw new RateLimitedException(
-					"Too many wrong passwords for this account. Try again in " + Intervals.words(locked.get()) + ".",
-					locked.get());
+					Wording.of("problem.too-many.wrong-passwords", Intervals.wording(locked.get())), locked.get());
 		}
 		String hash = this.transactions.execute(tx -> this.db.sql("select password_hash from users where id = ?")
 			.param(user.userId())

@@ -13,6 +13,7 @@ import io.assay.platform.ClientLimits;
 import io.assay.platform.GoneException;
 import io.assay.platform.Intervals;
 import io.assay.platform.TenantContext;
+import io.assay.platform.Wording;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -27,7 +28,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Service
 public class PasswordResets {
 
-	private static final String GONE = "This password reset link has expired or was already used. Ask for a new one.";
+	private static final Wording GONE = Wording.of("problem.password-reset-gone");
 
 	private final JdbcClient db;
 

@@ -16,6 +16,7 @@ import java.util.regex.Pattern;
 import io.assay.audit.AuditTrail;
 import io.assay.platform.ConflictException;
 import io.assay.platform.InvalidInputException;
+import io.assay.platform.Wording;
 import io.assay.platform.NotFoundException;
 import io.assay.platform.TenantContext;
 import io.assay.platform.TextFields;
@@ -132,11 +133,11 @@ public class SingleSignOn {
 		String secret = fields.optional("client_secret", clientSecret, 2000);
 		Role role = defaultRole == null ? Role.PROJECT_HANDLER : Role.of(defaultRole).orElse(null);
 		if (role == null) {
-			fields.problem("default_role", "must be one of " + Role.allowedValues());
+			fields.problem("default_role", Wording.of("field.one-of", Role.allowedValues()));
 		}
 		List<String> domains = new ArrayList<>();
 		if (emailDomains == null || emailDomains.isEmpty()) {
-			fields.problem("email_domains", "must name at least one domain, such as notified-body.example");
+			fields.problem("email_domains", Wording.of("sso.domains-none"));
 		}
 		else {
 			for (String domain : emailDomains) {
@@ -145,8 +146,8 @@ public class SingleSignOn {
 					name = name.substring(1);
 				}
 				if (name.length() > 255 || !DOMAIN.matcher(name).matches()) {
-					fields.problem("email_domains", "has " + (name.isEmpty() ? "an empty entry"
-							: "\"" + clip(name) + "\", which is not a domain such as notified-body.example"));
+					fields.problem("email_domains", name.isEmpty() ? Wording.of("sso.domains-empty-entry")
+							: Wording.of("sso.domains-not-a-domain", clip(name)));
 				}
 				else if (!domains.contains(name)) {
 					domains.add(name);
@@ -157,7 +158,7 @@ public class SingleSignOn {
 		UUID organization = this.tenants.requireOrganizationId();
 		boolean stored = find().isPresent();
 		if (secret == null && !stored) {
-			throw InvalidInputException.of("client_secret", "must be given");
+			throw InvalidInputException.of("client_secret", Wording.of("field.must-be-given"));
 		}
 		Discovered provider = discover(this.outbound.check(issuer, "issuer"));
 		for (String domain : domains) {
@@ -166,8 +167,7 @@ public class SingleSignOn {
 				.query((rs, n) -> Optional.ofNullable(rs.getObject(1, UUID.class)))
 				.single();
 			if (owner.isPresent() && !owner.get().equals(organization)) {
-				throw new ConflictException("The domain " + domain
-						+ " is already served by another organisation's single sign-on in this Assay.");
+				throw new ConflictException(Wording.of("problem.sso-domain-taken", domain));
 			}
 		}
 		byte[] sealed = secret == null ? null
@@ -208,8 +208,7 @@ public class SingleSignOn {
 						.update();
 				}
 				catch (DuplicateKeyException ex) {
-					throw new ConflictException("The domain " + domain
-							+ " is already served by another organisation's single sign-on in this Assay.");
+					throw new ConflictException(Wording.of("problem.sso-domain-taken", domain));
 				}
 			}
 			this.audit.record("sso_configured", "organization", organization,
@@ -377,21 +376,20 @@ public class SingleSignOn {
 		JsonNode document;
 		try (Response response = this.http.newCall(request).execute()) {
 			if (!response.isSuccessful() || response.body() == null) {
-				throw InvalidInputException.of("issuer", "has no OpenID Connect discovery document: " + base
-						+ "/.well-known/openid-configuration answered " + response.code());
+				throw InvalidInputException.of("issuer",
+						Wording.of("sso.no-discovery", base + "/.well-known/openid-configuration", response.code()));
 			}
 			document = this.json.readTree(response.body().string());
 		}
 		catch (IOException ex) {
-			throw InvalidInputException.of("issuer", "could not be reached: " + OutboundRequests.reason(ex));
+			throw InvalidInputException.of("issuer", Wording.of("sso.unreachable", OutboundRequests.reason(ex)));
 		}
 		catch (tools.jackson.core.JacksonException ex) {
-			throw InvalidInputException.of("issuer", "answered a discovery document that is not JSON");
+			throw InvalidInputException.of("issuer", Wording.of("sso.discovery-not-json"));
 		}
 		String named = document.path("issuer").asString("");
 		if (!named.equals(base) && !named.equals(base + "/")) {
-			throw InvalidInputException.of("issuer",
-					"names itself \"" + clip(named) + "\" in its discovery document; use exactly that");
+			throw InvalidInputException.of("issuer", Wording.of("sso.names-itself", clip(named)));
 		}
 		return new Discovered(named, endpoint(document, "authorization_endpoint"), endpoint(document, "token_endpoint"),
 				endpoint(document, "jwks_uri"));
@@ -400,7 +398,7 @@ public class SingleSignOn {
 	private String endpoint(JsonNode document, String name) {
 		String value = document.path(name).asString("");
 		if (value.isEmpty()) {
-			throw InvalidInputException.of("issuer", "gives no " + name + " in its discovery document");
+			throw InvalidInputException.of("issuer", Wording.of("sso.no-endpoint", name));
 		}
 		return this.outbound.check(value, "issuer").toString();
 	}

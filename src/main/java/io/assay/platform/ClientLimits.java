@@ -26,24 +26,21 @@ public class ClientLimits {
 	public enum Action {
 
 		/** Failed logins: a successful one gives its count back. */
-		LOGIN("login", "logins"),
+		LOGIN("login"),
 
-		SIGNUP("signup", "sign-ups"),
+		SIGNUP("signup"),
 
-		SHARE_VIEW("share_view", "views of shared reports"),
+		SHARE_VIEW("share_view"),
 
 		/**
 		 * Requests for a password reset link, whether or not the address has an account.
 		 */
-		PASSWORD_RESET("password_reset", "password reset requests");
+		PASSWORD_RESET("password_reset");
 
 		private final String key;
 
-		private final String plural;
-
-		Action(String key, String plural) {
+		Action(String key) {
 			this.key = key;
-			this.plural = plural;
 		}
 
 	}
@@ -88,8 +85,9 @@ public class ClientLimits {
 		if (overLimitSince.isPresent()) {
 			Duration wait = Duration.between(Instant.now(), overLimitSince.get().plus(limit.window()));
 			Duration retryAfter = wait.isNegative() ? Duration.ofSeconds(1) : wait;
-			throw new RateLimitedException("Too many " + action.plural + " from your network address. Try again in "
-					+ Intervals.words(retryAfter) + ".", retryAfter);
+			throw new RateLimitedException(
+					Wording.of("problem.too-many." + action.key.replace('_', '-'), Intervals.wording(retryAfter)),
+					retryAfter);
 		}
 	}
 

@@ -15,10 +15,6 @@ public final class ControlCharacters {
 	}
 
 	/**
-	 * What is wrong with the first character that does not belong in {@code text} ("the
-	 * control character U+0000", "half a character, U+D800"), or null if all do.
-	 */
-	/**
 	 * What {@link #firstIn} says, worded in the reader's language: "must not contain
 	 * ...".
 	 */
@@ -32,6 +28,10 @@ public final class ControlCharacters {
 				: Wording.of("field.control-character", code);
 	}
 
+	/**
+	 * What is wrong with the first character that does not belong in {@code text} ("the
+	 * control character U+0000", "half a character, U+D800"), or null if all do.
+	 */
 	public static @Nullable String firstIn(@Nullable String text) {
 		if (text == null) {
 			return null;

@@ -21,20 +21,23 @@ public final class Intervals {
 	}
 
 	/**
-	 * "a minute", "14 minutes", "an hour", "7 days": a wait or a lifetime, rounded up to
-	 * whole minutes and said in the largest unit that divides it.
+	 * "a minute", "14 minutes", "an hour", "7 days" (or "eine Stunde"): a wait or a
+	 * lifetime, rounded up to whole minutes and said in the largest unit that divides it.
 	 */
-	public static String words(Duration wait) {
+	public static Wording wording(Duration wait) {
 		long minutes = Math.max(1, (wait.toSeconds() + 59) / 60);
 		if (minutes % (24 * 60) == 0) {
-			long days = minutes / (24 * 60);
-			return days == 1 ? "a day" : days + " days";
+			return Wording.of("duration.days", minutes / (24 * 60));
 		}
 		if (minutes % 60 == 0) {
-			long hours = minutes / 60;
-			return hours == 1 ? "an hour" : hours + " hours";
+			return Wording.of("duration.hours", minutes / 60);
 		}
-		return minutes == 1 ? "a minute" : minutes + " minutes";
+		return Wording.of("duration.minutes", minutes);
+	}
+
+	/** {@link #wording(Duration)} in English. */
+	public static String words(Duration wait) {
+		return wording(wait).english();
 	}
 
 }

@@ -36,6 +36,14 @@ public class InvalidInputException extends RuntimeException {
 	}
 
 	/**
+	 * Every field's problem in the reader's language: "field: problem; field: problem".
+	 */
+	public String message(MessageSource messages, Locale locale) {
+		return String.join("; ",
+				this.errors.stream().map(error -> error.field() + ": " + error.message(messages, locale)).toList());
+	}
+
+	/**
 	 * One field's problem; {@code field} is the JSON name the client sent (snake_case).
 	 * {@code wording}, when there is one, words {@code message} in the reader's language.
 	 */

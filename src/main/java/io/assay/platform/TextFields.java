@@ -2,6 +2,7 @@ package io.assay.platform;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 
 import io.assay.platform.InvalidInputException.FieldProblem;
 import org.jspecify.annotations.Nullable;
@@ -13,6 +14,8 @@ import org.jspecify.annotations.Nullable;
  * a name).
  */
 public final class TextFields {
+
+	private static final Pattern EMAIL_ADDRESS = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
 
 	private final List<FieldProblem> problems = new ArrayList<>();
 
@@ -49,9 +52,22 @@ public final class TextFields {
 		return text;
 	}
 
+	/**
+	 * A field that must hold an email address (one "@", a dot in the domain, no spaces).
+	 * Returns the trimmed address, or "" when at fault.
+	 */
+	public String emailAddress(String field, @Nullable String value) {
+		String address = required(field, value, 255);
+		if (!address.isEmpty() && !EMAIL_ADDRESS.matcher(address).matches()) {
+			problem(field, Wording.of("field.email-address"));
+			return "";
+		}
+		return address;
+	}
+
 	/** Adds a problem found by another check, to be reported with the rest. */
-	public void problem(String field, String message) {
-		this.problems.add(new FieldProblem(field, message));
+	public void problem(String field, Wording wording) {
+		this.problems.add(new FieldProblem(field, wording));
 	}
 
 	/**

@@ -1,10 +1,11 @@
 package io.assay.platform;
 
 /** Credentials that do not identify anyone (401). */
-public class UnauthenticatedException extends RuntimeException {
+public class UnauthenticatedException extends WordedException {
 
-	public UnauthenticatedException(String detail) {
-		super(detail);
+	/** Worded in the reader's language when answered. */
+	public UnauthenticatedException(Wording wording) {
+		super(wording);
 	}
 
 }

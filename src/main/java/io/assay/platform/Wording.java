@@ -19,6 +19,7 @@ public record Wording(String key, Object... arguments) {
 
 	public Wording {
 		arguments = arguments.clone();
+		java.util.Objects.requireNonNull(key);
 		if (EnglishMessages.pattern(key) == null) {
 			throw new IllegalArgumentException("No message " + key + " in messages.properties");
 		}
@@ -36,12 +37,21 @@ public record Wording(String key, Object... arguments) {
 	/** The message in English, as {@code messages.properties} words it. */
 	public String english() {
 		String pattern = java.util.Objects.requireNonNull(EnglishMessages.pattern(this.key));
-		return this.arguments.length == 0 ? pattern : new MessageFormat(pattern, Locale.ENGLISH).format(this.arguments);
+		Object[] english = Arrays.stream(this.arguments)
+			.map(argument -> argument instanceof Wording wording ? wording.english() : argument)
+			.toArray();
+		return english.length == 0 ? pattern : new MessageFormat(pattern, Locale.ENGLISH).format(english);
 	}
 
-	/** The message in the reader's language. */
+	/**
+	 * The message in the reader's language; an argument that is itself a wording (a
+	 * duration, say) is worded in the same language.
+	 */
 	public String in(MessageSource messages, Locale locale) {
-		return messages.getMessage(this.key, this.arguments, locale);
+		Object[] worded = Arrays.stream(this.arguments)
+			.map(argument -> argument instanceof Wording wording ? wording.in(messages, locale) : argument)
+			.toArray();
+		return messages.getMessage(this.key, worded, locale);
 	}
 
 	@Override

@@ -139,7 +139,7 @@ class SingleSignOnBrowserTest extends IntegrationTestBase {
 					.at("/detail")
 					.asString())
 			.as("a wrong password learns nothing")
-			.isEqualTo(Accounts.BAD_CREDENTIALS);
+			.isEqualTo(Accounts.BAD_CREDENTIALS.english());
 		this.api.post("/v1/auth/login", null, Map.of("email", admin.email(), "password", admin.password())).expect(200);
 		JsonNode trail = this.api.get("/v1/audit-logs?action=sso_configured", admin.token()).expect(200).json();
 		assertThat(trail.at("/items/0/metadata/client_secret").asString()).isEqualTo("kept");

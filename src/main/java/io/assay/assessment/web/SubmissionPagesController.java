@@ -1,6 +1,7 @@
 package io.assay.assessment.web;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.UUID;
 
 import io.assay.assessment.Submission;
@@ -14,6 +15,7 @@ import io.assay.platform.web.PageRequest;
 import io.assay.workflow.Workflows;
 import io.assay.platform.Wording;
 import org.jspecify.annotations.Nullable;
+import org.springframework.context.MessageSource;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -35,7 +37,10 @@ class SubmissionPagesController implements PageController {
 
 	private final People people;
 
-	SubmissionPagesController(Submissions submissions, Workflows workflows, People people) {
+	private final MessageSource messages;
+
+	SubmissionPagesController(Submissions submissions, Workflows workflows, People people, MessageSource messages) {
+		this.messages = messages;
 		this.submissions = submissions;
 		this.workflows = workflows;
 		this.people = people;
@@ -49,7 +54,7 @@ class SubmissionPagesController implements PageController {
 			@RequestParam(required = false) @Nullable String mine,
 			@RequestParam(name = "needs_review", required = false) @Nullable String needsReview,
 			@RequestParam(required = false) @Nullable String sort,
-			@RequestParam(required = false) @Nullable String cursor, Model model) {
+			@RequestParam(required = false) @Nullable String cursor, Locale locale, Model model) {
 		Submissions.Filter filter = new Submissions.Filter(blank(q), null, blank(status), blank(outcome),
 				blank(reviewState), "on".equals(mine) ? me.userId() : null, "on".equals(needsReview) ? true : null,
 				null, null);
@@ -58,7 +63,7 @@ class SubmissionPagesController implements PageController {
 			page = this.submissions.list(filter, blank(sort), blank(cursor), 50);
 		}
 		catch (InvalidInputException ex) {
-			model.addAttribute("problem", ex.getMessage());
+			model.addAttribute("problem", ex.message(this.messages, locale));
 			page = new Submissions.Page(List.of(), 50, null);
 		}
 		model.addAttribute("page", page);

@@ -1,6 +1,7 @@
 package io.assay.identity.web;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 
@@ -14,12 +15,15 @@ import io.assay.identity.OrganizationSettings;
 import io.assay.identity.OwnAccount;
 import io.assay.identity.PasswordResets;
 import io.assay.identity.User;
+import io.assay.platform.Intervals;
+import io.assay.platform.Wording;
 import org.jspecify.annotations.Nullable;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
+import org.springframework.context.MessageSource;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -47,7 +51,11 @@ class AccountController {
 
 	private final OrganizationSettings settings;
 
-	AccountController(Accounts accounts, OwnAccount ownAccount, PasswordResets resets, OrganizationSettings settings) {
+	private final MessageSource messages;
+
+	AccountController(Accounts accounts, OwnAccount ownAccount, PasswordResets resets, OrganizationSettings settings,
+			MessageSource messages) {
+		this.messages = messages;
 		this.settings = settings;
 		this.accounts = accounts;
 		this.ownAccount = ownAccount;
@@ -84,13 +92,14 @@ class AccountController {
 	 * none is named, a 409 lists them to choose from ({@code organization_id}).
 	 */
 	@PostMapping("/v1/auth/login")
-	ResponseEntity<?> login(@Valid @RequestBody LoginRequest request) {
+	ResponseEntity<?> login(@Valid @RequestBody LoginRequest request, Locale locale) {
 		try {
 			return ResponseEntity
 				.ok(this.accounts.login(request.email(), request.password(), request.organizationId()));
 		}
 		catch (Accounts.SecondFactorRequired ex) {
-			ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNAUTHORIZED, ex.getMessage());
+			ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNAUTHORIZED,
+					ex.message(this.messages, locale));
 			problem.setType(java.net.URI.create("urn:assay:problem:second-factor-required"));
 			problem.setTitle("Second factor required");
 			problem.setProperty("challenge", ex.challenge());
@@ -103,7 +112,8 @@ class AccountController {
 				.body(problem);
 		}
 		catch (Accounts.OrganizationChoiceRequired ex) {
-			ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, ex.getMessage());
+			ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT,
+					ex.message(this.messages, locale));
 			problem.setType(java.net.URI.create("urn:assay:problem:organization-choice"));
 			problem.setTitle("Choose an organisation");
 			problem.setProperty("organizations",
@@ -195,11 +205,11 @@ class AccountController {
 	 * address has an account.
 	 */
 	@PostMapping("/v1/auth/password-reset")
-	ResponseEntity<Map<String, String>> requestReset(@RequestBody ResetRequest request) {
+	ResponseEntity<Map<String, String>> requestReset(@RequestBody ResetRequest request, Locale locale) {
 		this.resets.request(orEmpty(request.email()));
 		return ResponseEntity.accepted()
-			.body(Map.of("detail", "If the address has an account, a link to set a new password is on its way. It works"
-					+ " once, for " + io.assay.platform.Intervals.words(this.resets.linkLifetime()) + "."));
+			.body(Map.of("detail", Wording.of("password-reset.requested", Intervals.wording(this.resets.linkLifetime()))
+				.in(this.messages, locale)));
 	}
 
 	/**

@@ -2,6 +2,7 @@ package io.assay.identity.web;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.UUID;
 
 import jakarta.servlet.http.HttpServletRequest;
@@ -17,6 +18,7 @@ import io.assay.platform.InvalidInputException;
 import io.assay.platform.RateLimitedException;
 import io.assay.platform.web.PageController;
 import org.jspecify.annotations.Nullable;
+import org.springframework.context.MessageSource;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -42,8 +44,11 @@ class AccountPageController implements PageController {
 
 	private final TwoFactors twoFactors;
 
+	private final MessageSource messages;
+
 	AccountPageController(Accounts accounts, OwnAccount ownAccount, ApiTokens tokens, SessionCookie session,
-			TwoFactors twoFactors) {
+			TwoFactors twoFactors, MessageSource messages) {
+		this.messages = messages;
 		this.twoFactors = twoFactors;
 		this.accounts = accounts;
 		this.ownAccount = ownAccount;
@@ -68,7 +73,7 @@ class AccountPageController implements PageController {
 	String changePassword(@AuthenticationPrincipal CurrentUser user,
 			@RequestParam(name = "current_password", defaultValue = "") String currentPassword,
 			@RequestParam(name = "new_password", defaultValue = "") String newPassword, HttpServletResponse response,
-			Model model) {
+			Locale locale, Model model) {
 		try {
 			this.ownAccount.changePassword(user, currentPassword, newPassword);
 			return "redirect:/account?done=password";
@@ -80,7 +85,7 @@ class AccountPageController implements PageController {
 		}
 		catch (RateLimitedException ex) {
 			response.setStatus(429);
-			model.addAttribute("problem", ex.getMessage());
+			model.addAttribute("problem", ex.message(this.messages, locale));
 			return page(user, model);
 		}
 	}
@@ -129,14 +134,15 @@ class AccountPageController implements PageController {
 
 	/** Proposes a secret for an authenticator app, shown with its QR code. */
 	@PostMapping("/account/two-factor/start")
-	String startTwoFactor(@AuthenticationPrincipal CurrentUser user, HttpServletResponse response, Model model) {
+	String startTwoFactor(@AuthenticationPrincipal CurrentUser user, HttpServletResponse response, Locale locale,
+			Model model) {
 		try {
 			TwoFactors.Enrolment enrolment = this.twoFactors.startEnrolment(user);
 			enrolment(enrolment.secret(), enrolment.uri(), model);
 		}
 		catch (ConflictException ex) {
 			response.setStatus(409);
-			model.addAttribute("problem", ex.getMessage());
+			model.addAttribute("problem", ex.message(this.messages, locale));
 		}
 		return page(user, model);
 	}
@@ -165,14 +171,15 @@ class AccountPageController implements PageController {
 
 	@PostMapping("/account/two-factor/disable")
 	String disableTwoFactor(@AuthenticationPrincipal CurrentUser user, @RequestParam(defaultValue = "") String password,
-			HttpServletResponse response, Model model) {
+			HttpServletResponse response, Locale locale, Model model) {
 		try {
 			this.twoFactors.disable(user, password);
 			return "redirect:/account?done=two-factor-off";
 		}
 		catch (InvalidInputException | ConflictException ex) {
 			response.setStatus(ex instanceof ConflictException ? 409 : 422);
-			model.addAttribute("problem", ex instanceof ConflictException ? ex.getMessage() : null);
+			model.addAttribute("problem",
+					ex instanceof ConflictException conflict ? conflict.message(this.messages, locale) : null);
 			model.addAttribute("disableProblem", ex instanceof InvalidInputException);
 			return page(user, model);
 		}

@@ -1,5 +1,7 @@
 package io.assay.identity.web;
 
+import java.util.Locale;
+
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import io.assay.identity.Accounts;
@@ -11,6 +13,7 @@ import io.assay.platform.GoneException;
 import io.assay.platform.InvalidInputException;
 import io.assay.platform.RateLimitedException;
 import io.assay.platform.web.PageController;
+import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -33,8 +36,11 @@ class EmailedLinkPageController implements PageController {
 
 	private final SessionCookie session;
 
-	EmailedLinkPageController(Invitations invitations, PasswordResets resets, Accounts accounts,
-			SessionCookie session) {
+	private final MessageSource messages;
+
+	EmailedLinkPageController(Invitations invitations, PasswordResets resets, Accounts accounts, SessionCookie session,
+			MessageSource messages) {
+		this.messages = messages;
 		this.invitations = invitations;
 		this.resets = resets;
 		this.accounts = accounts;
@@ -49,7 +55,7 @@ class EmailedLinkPageController implements PageController {
 	@PostMapping("/invitations/{secret}")
 	String accept(@PathVariable String secret, @RequestParam(defaultValue = "") String name,
 			@RequestParam(defaultValue = "") String password, HttpServletRequest request, HttpServletResponse response,
-			Model model) {
+			Locale locale, Model model) {
 		try {
 			Accounts.AccessGrant grant = this.invitations.accept(secret, name, password);
 			this.session.set(request, response, grant.accessToken(), this.accounts.sessionTtl());
@@ -63,7 +69,7 @@ class EmailedLinkPageController implements PageController {
 		}
 		catch (ConflictException ex) {
 			response.setStatus(409);
-			model.addAttribute("problem", ex.getMessage());
+			model.addAttribute("problem", ex.message(this.messages, locale));
 			return invitationPage(secret, response, model);
 		}
 		catch (GoneException ex) {
@@ -78,7 +84,8 @@ class EmailedLinkPageController implements PageController {
 	}
 
 	@PostMapping("/forgot-password")
-	String requestReset(@RequestParam(defaultValue = "") String email, HttpServletResponse response, Model model) {
+	String requestReset(@RequestParam(defaultValue = "") String email, HttpServletResponse response, Locale locale,
+			Model model) {
 		model.addAttribute("canSend", this.resets.canSend());
 		try {
 			this.resets.request(email);
@@ -87,7 +94,7 @@ class EmailedLinkPageController implements PageController {
 		}
 		catch (RateLimitedException ex) {
 			response.setStatus(429);
-			model.addAttribute("problem", ex.getMessage());
+			model.addAttribute("problem", ex.message(this.messages, locale));
 		}
 		return "identity/forgot-password";
 	}

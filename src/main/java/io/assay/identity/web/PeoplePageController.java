@@ -1,5 +1,6 @@
 package io.assay.identity.web;
 
+import java.util.Locale;
 import java.util.UUID;
 
 import jakarta.servlet.http.HttpServletResponse;
@@ -11,9 +12,12 @@ import io.assay.identity.User;
 import io.assay.identity.UserAdministration;
 import io.assay.platform.ConflictException;
 import io.assay.platform.InvalidInputException;
+import io.assay.platform.WordedException;
 import io.assay.platform.web.PageController;
 import io.assay.platform.web.PageRequest;
 import org.jspecify.annotations.Nullable;
+import org.springframework.context.MessageSource;
+import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
@@ -39,7 +43,11 @@ class PeoplePageController implements PageController {
 
 	private final TwoFactors twoFactors;
 
-	PeoplePageController(UserAdministration users, Invitations invitations, TwoFactors twoFactors) {
+	private final MessageSource messages;
+
+	PeoplePageController(UserAdministration users, Invitations invitations, TwoFactors twoFactors,
+			MessageSource messages) {
+		this.messages = messages;
 		this.twoFactors = twoFactors;
 		this.users = users;
 		this.invitations = invitations;
@@ -164,9 +172,17 @@ class PeoplePageController implements PageController {
 
 	private String refused(RuntimeException ex, HttpServletResponse response, Model model) {
 		response.setStatus(ex instanceof ConflictException ? 409 : 422);
-		model.addAttribute("problem", ex instanceof InvalidInputException invalid ? String.join(" ",
-				invalid.errors().stream().map(problem -> problem.field() + " " + problem.message() + ".").toList())
-				: ex.getMessage());
+		// The page's language, as the request's locale resolver chose it for this
+		// request.
+		Locale locale = LocaleContextHolder.getLocale();
+		model.addAttribute("problem", ex instanceof InvalidInputException invalid
+				? String.join(" ",
+						invalid.errors()
+							.stream()
+							.map(problem -> this.messages.getMessage("people.field." + problem.field(), null,
+									problem.field(), locale) + " " + problem.message(this.messages, locale) + ".")
+							.toList())
+				: ex instanceof WordedException worded ? worded.message(this.messages, locale) : ex.getMessage());
 		return page(model);
 	}
 

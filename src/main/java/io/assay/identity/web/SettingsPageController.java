@@ -1,17 +1,21 @@
 package io.assay.identity.web;
 
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 
 import jakarta.servlet.http.HttpServletResponse;
 import io.assay.identity.OrganizationSettings;
 import io.assay.identity.OwnAccount;
+import io.assay.identity.Role;
 import io.assay.identity.SingleSignOn;
 import io.assay.platform.ConflictException;
 import io.assay.platform.TenantContext;
 import io.assay.platform.InvalidInputException;
 import io.assay.platform.web.PageController;
 import org.jspecify.annotations.Nullable;
+import org.springframework.context.MessageSource;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -31,7 +35,11 @@ class SettingsPageController implements PageController {
 
 	private final TenantContext organization;
 
-	SettingsPageController(OrganizationSettings settings, SingleSignOn singleSignOn, TenantContext organization) {
+	private final MessageSource messages;
+
+	SettingsPageController(OrganizationSettings settings, SingleSignOn singleSignOn, TenantContext organization,
+			MessageSource messages) {
+		this.messages = messages;
 		this.settings = settings;
 		this.singleSignOn = singleSignOn;
 		this.organization = organization;
@@ -72,7 +80,7 @@ class SettingsPageController implements PageController {
 			@RequestParam(name = "email_domains", defaultValue = "") String emailDomains,
 			@RequestParam(name = "default_role", defaultValue = "project_handler") String defaultRole,
 			@RequestParam(name = "require_sso", defaultValue = "false") boolean requireSso,
-			HttpServletResponse response, Model model) {
+			HttpServletResponse response, Locale locale, Model model) {
 		List<String> domains = Arrays.stream(emailDomains.split("[,\\s]+")).filter(d -> !d.isBlank()).toList();
 		try {
 			this.singleSignOn.configure(issuer, clientId, clientSecret.isBlank() ? null : clientSecret, domains,
@@ -81,12 +89,13 @@ class SettingsPageController implements PageController {
 		}
 		catch (InvalidInputException | ConflictException ex) {
 			response.setStatus(ex instanceof ConflictException ? 409 : 422);
-			model.addAttribute("problems", ex instanceof InvalidInputException invalid ? invalid.errors()
-					: List.of(new InvalidInputException.FieldProblem("email_domains", ex.getMessage())));
-			model.addAttribute("entered",
-					new SingleSignOn.Settings(issuer, clientId, domains,
-							io.assay.identity.Role.of(defaultRole).orElse(io.assay.identity.Role.PROJECT_HANDLER),
-							requireSso, java.time.Instant.now()));
+			// The one conflict: a domain that another organisation's sign-on serves.
+			model.addAttribute("problems",
+					ex instanceof InvalidInputException invalid ? invalid.errors()
+							: List.of(new InvalidInputException.FieldProblem("email_domains",
+									((ConflictException) ex).message(this.messages, locale))));
+			model.addAttribute("entered", new SingleSignOn.Settings(issuer, clientId, domains,
+					Role.of(defaultRole).orElse(Role.PROJECT_HANDLER), requireSso, Instant.now()));
 			return ssoPage(model);
 		}
 	}

@@ -1,5 +1,6 @@
 package io.assay.identity.web;
 
+import java.util.Locale;
 import java.util.UUID;
 
 import jakarta.servlet.http.HttpServletRequest;
@@ -14,6 +15,7 @@ import io.assay.platform.InvalidInputException;
 import io.assay.platform.RateLimitedException;
 import io.assay.platform.UnauthenticatedException;
 import org.jspecify.annotations.Nullable;
+import org.springframework.context.MessageSource;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -34,8 +36,11 @@ class SignInPageController {
 
 	private final SingleSignOn singleSignOn;
 
-	SignInPageController(Accounts accounts, SessionCookie session, SingleSignOn singleSignOn) {
+	private final MessageSource messages;
+
+	SignInPageController(Accounts accounts, SessionCookie session, SingleSignOn singleSignOn, MessageSource messages) {
 		this.singleSignOn = singleSignOn;
+		this.messages = messages;
 		this.accounts = accounts;
 		this.session = session;
 	}
@@ -49,7 +54,7 @@ class SignInPageController {
 	@PostMapping("/login")
 	String login(@RequestParam(defaultValue = "") String email, @RequestParam(defaultValue = "") String password,
 			@RequestParam(name = "organization_id", required = false) @Nullable UUID organizationId,
-			HttpServletRequest request, HttpServletResponse response, Model model) {
+			HttpServletRequest request, HttpServletResponse response, Locale locale, Model model) {
 		try {
 			Accounts.AccessGrant grant = this.accounts.login(email, password, organizationId);
 			this.session.set(request, response, grant.accessToken(), this.accounts.sessionTtl());
@@ -61,7 +66,7 @@ class SignInPageController {
 		}
 		catch (Accounts.OrganizationChoiceRequired ex) {
 			response.setStatus(409);
-			model.addAttribute("error", ex.getMessage());
+			model.addAttribute("error", ex.message(this.messages, locale));
 			model.addAttribute("email", email);
 			model.addAttribute("organizations", ex.organizations());
 			model.addAttribute("signupEnabled", this.accounts.signupEnabled());
@@ -69,7 +74,7 @@ class SignInPageController {
 		}
 		catch (UnauthenticatedException | RateLimitedException ex) {
 			response.setStatus(ex instanceof RateLimitedException ? 429 : 401);
-			model.addAttribute("error", ex.getMessage());
+			model.addAttribute("error", ex.message(this.messages, locale));
 			model.addAttribute("email", email);
 			model.addAttribute("signupEnabled", this.accounts.signupEnabled());
 			return "identity/login";
@@ -101,7 +106,7 @@ class SignInPageController {
 	String secondFactor(@RequestParam(defaultValue = "") String challenge, @RequestParam(defaultValue = "") String code,
 			@RequestParam(required = false) @Nullable String secret,
 			@RequestParam(required = false) @Nullable String uri, HttpServletRequest request,
-			HttpServletResponse response, Model model) {
+			HttpServletResponse response, Locale locale, Model model) {
 		try {
 			Accounts.SecondFactorPassed passed = this.accounts.completeSecondFactor(challenge, code);
 			this.session.set(request, response, passed.grant().accessToken(), this.accounts.sessionTtl());
@@ -114,12 +119,13 @@ class SignInPageController {
 		}
 		catch (UnauthenticatedException | RateLimitedException ex) {
 			response.setStatus(ex instanceof RateLimitedException ? 429 : 401);
+			String error = ex.message(this.messages, locale);
 			if (ex instanceof Accounts.SignInOver || ex instanceof RateLimitedException) {
-				model.addAttribute("error", ex.getMessage());
+				model.addAttribute("error", error);
 				model.addAttribute("signupEnabled", this.accounts.signupEnabled());
 				return "identity/login";
 			}
-			return secondFactorPage(challenge, secret, uri, ex.getMessage(), model);
+			return secondFactorPage(challenge, secret, uri, error, model);
 		}
 	}
 
@@ -145,29 +151,24 @@ class SignInPageController {
 	String signup(@RequestParam(name = "organization_name", defaultValue = "") String organizationName,
 			@RequestParam(defaultValue = "") String name, @RequestParam(defaultValue = "") String email,
 			@RequestParam(defaultValue = "") String password, HttpServletRequest request, HttpServletResponse response,
-			Model model) {
+			Locale locale, Model model) {
 		model.addAttribute("signupEnabled", this.accounts.signupEnabled());
 		model.addAttribute("organizationName", organizationName);
 		model.addAttribute("name", name);
 		model.addAttribute("email", email);
-		String missing = organizationName.isBlank() ? "Enter your organisation's name." : name.isBlank()
-				? "Enter your name." : email.isBlank() || !email.contains("@") ? "Enter a valid email address." : null;
-		if (missing != null) {
-			return refuse(response, model, 422, missing);
-		}
 		try {
 			Accounts.SignedUp signedUp = this.accounts.signup(organizationName, email, password, name);
 			this.session.set(request, response, signedUp.grant().accessToken(), this.accounts.sessionTtl());
 			return "redirect:/app";
 		}
 		catch (InvalidInputException ex) {
-			return refuse(response, model, 422, "Password " + ex.errors().getFirst().message() + ".");
+			response.setStatus(422);
+			model.addAttribute("problems", ex.errors());
+			return "identity/signup";
 		}
-		catch (ConflictException ex) {
-			return refuse(response, model, 409, ex.getMessage());
-		}
-		catch (ForbiddenException ex) {
-			return refuse(response, model, 403, ex.getMessage());
+		catch (ConflictException | ForbiddenException ex) {
+			return refuse(response, model, ex instanceof ConflictException ? 409 : 403,
+					ex.message(this.messages, locale));
 		}
 	}
 

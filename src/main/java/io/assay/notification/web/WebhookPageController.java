@@ -41,7 +41,7 @@ class WebhookPageController implements PageController {
 		}
 		catch (InvalidInputException ex) {
 			response.setStatus(422);
-			model.addAttribute("urlProblem", ex.errors().getFirst().message());
+			model.addAttribute("urlProblem", ex.errors().getFirst());
 			model.addAttribute("enteredUrl", url);
 		}
 		return page(model);

@@ -3,6 +3,8 @@ package io.assay.platform.web;
 import java.time.Duration;
 import java.util.Locale;
 
+import io.assay.platform.Intervals;
+
 import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Component;
 
@@ -20,14 +22,7 @@ public class DurationWords {
 	}
 
 	public String words(Duration duration, Locale locale) {
-		long minutes = Math.max(1, (duration.toSeconds() + 59) / 60);
-		if (minutes % (24 * 60) == 0) {
-			return this.messages.getMessage("duration.days", new Object[] { minutes / (24 * 60) }, locale);
-		}
-		if (minutes % 60 == 0) {
-			return this.messages.getMessage("duration.hours", new Object[] { minutes / 60 }, locale);
-		}
-		return this.messages.getMessage("duration.minutes", new Object[] { minutes }, locale);
+		return Intervals.wording(duration).in(this.messages, locale);
 	}
 
 }

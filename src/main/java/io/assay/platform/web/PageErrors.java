@@ -62,9 +62,9 @@ class PageErrors {
 	}
 
 	@ExceptionHandler(RateLimitedException.class)
-	ModelAndView rateLimited(RateLimitedException ex, HttpServletResponse response) {
+	ModelAndView rateLimited(RateLimitedException ex, HttpServletResponse response, Locale locale) {
 		response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, ex.retryAfter().toSeconds())));
-		return page(HttpStatus.TOO_MANY_REQUESTS, ex.getMessage());
+		return page(HttpStatus.TOO_MANY_REQUESTS, ex.message(this.messages, locale));
 	}
 
 	private static ModelAndView page(HttpStatus status, String message) {

@@ -1,8 +1,14 @@
 package io.assay.platform.web;
 
+import java.util.Locale;
+
+import io.assay.platform.EnglishMessages;
+import io.assay.platform.Wording;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.webmvc.error.ErrorController;
+import org.springframework.context.MessageSource;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -12,31 +18,53 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.servlet.ModelAndView;
 
 /**
- * Errors that happen outside a controller (a request the firewall rejects, a failure in a
- * filter) end up here: as problem+json for API clients and a plain page for browsers,
- * never with internals.
+ * Errors that happen outside a controller (a request the firewall rejects, a parameter
+ * refused by a filter) end up here: as problem+json for API clients and a plain page for
+ * browsers, in the reader's language, never with internals.
  */
 @Controller
 class ProblemErrorController implements ErrorController {
 
+	private final MessageSource messages;
+
+	ProblemErrorController(MessageSource messages) {
+		this.messages = messages;
+	}
+
 	@RequestMapping(path = "/error", produces = MediaType.TEXT_HTML_VALUE)
-	ModelAndView page(HttpServletRequest request) {
+	ModelAndView page(HttpServletRequest request, Locale locale) {
 		HttpStatus status = status(request);
 		ModelAndView page = new ModelAndView("error", status);
 		page.addObject("status", status.value());
 		page.addObject("reason", status.getReasonPhrase());
+		Wording refusal = refusal(request);
+		if (refusal != null) {
+			page.addObject("message", refusal.in(this.messages, locale));
+		}
 		return page;
 	}
 
 	@RequestMapping("/error")
-	ResponseEntity<ProblemDetail> problem(HttpServletRequest request) {
+	ResponseEntity<ProblemDetail> problem(HttpServletRequest request, Locale locale) {
 		HttpStatus status = status(request);
-		String detail = status.is5xxServerError() ? "Something went wrong on our side; nothing was changed."
-				: "The request could not be handled: " + status.getReasonPhrase() + ".";
+		Wording refusal = refusal(request);
+		Wording detail = refusal != null ? refusal : status.is5xxServerError() ? Wording.of("problem.internal-plain")
+				: Wording.of("problem.request-rejected", reason(status));
+		String type = refusal != null ? "malformed" : status.is5xxServerError() ? "internal" : "request-rejected";
 		return ResponseEntity.status(status)
 			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
-			.body(Problems.of(status, status.is5xxServerError() ? "internal" : "request-rejected",
-					status.getReasonPhrase(), detail));
+			.body(Problems.of(status, type, status.getReasonPhrase(), detail.in(this.messages, locale)));
+	}
+
+	/** The status's name as the error page says it, where it has one. */
+	private static Object reason(HttpStatus status) {
+		String key = "error.reason." + status.value();
+		return EnglishMessages.pattern(key) != null ? Wording.of(key) : status.getReasonPhrase();
+	}
+
+	private static @Nullable Wording refusal(HttpServletRequest request) {
+		return request.getAttribute(TextInputConfiguration.ParameterCheck.REFUSAL) instanceof Wording wording ? wording
+				: null;
 	}
 
 	private static HttpStatus status(HttpServletRequest request) {

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Locale;
 
 import io.assay.platform.ConflictException;
+import io.assay.platform.ControlCharacters;
 import io.assay.platform.ForbiddenException;
 import io.assay.platform.GoneException;
 import io.assay.platform.InvalidInputException;
@@ -13,12 +14,14 @@ import io.assay.platform.RateLimitedException;
 import io.assay.platform.TooLargeException;
 import io.assay.platform.UnauthenticatedException;
 import io.assay.platform.UnsupportedContentException;
+import io.assay.platform.Wording;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.MessageSource;
+import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -97,23 +100,21 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
 			.stream()
 			.map(error -> new FieldProblem(error.field(), error.message(this.messages, locale)))
 			.toList();
-		return Problems.invalid(
-				String.join("; ", worded.stream().map(error -> error.field() + ": " + error.message()).toList()),
-				worded);
+		return Problems.invalid(ex.message(this.messages, locale), worded);
 	}
 
 	@ExceptionHandler(UnauthenticatedException.class)
-	ResponseEntity<ProblemDetail> unauthenticated(UnauthenticatedException ex) {
+	ResponseEntity<ProblemDetail> unauthenticated(UnauthenticatedException ex, Locale locale) {
 		return ResponseEntity.status(HttpStatus.UNAUTHORIZED)
 			.header(HttpHeaders.WWW_AUTHENTICATE, "Bearer")
-			.body(Problems.unauthenticated(ex.getMessage()));
+			.body(Problems.unauthenticated(ex.message(this.messages, locale)));
 	}
 
 	@ExceptionHandler(RateLimitedException.class)
-	ResponseEntity<ProblemDetail> rateLimited(RateLimitedException ex) {
+	ResponseEntity<ProblemDetail> rateLimited(RateLimitedException ex, Locale locale) {
 		long seconds = Math.max(1, ex.retryAfter().toSeconds());
 		ProblemDetail problem = Problems.of(HttpStatus.TOO_MANY_REQUESTS, "rate-limited", "Too many requests",
-				ex.getMessage());
+				ex.message(this.messages, locale));
 		problem.setProperty("retry_after_seconds", seconds);
 		return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
 			.header(HttpHeaders.RETRY_AFTER, Long.toString(seconds))
@@ -126,14 +127,13 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
 	}
 
 	@ExceptionHandler(MethodArgumentTypeMismatchException.class)
-	ProblemDetail typeMismatch(MethodArgumentTypeMismatchException ex) {
+	ProblemDetail typeMismatch(MethodArgumentTypeMismatchException ex, Locale locale) {
 		if (ex.getParameter().hasParameterAnnotation(PathVariable.class)) {
 			// An id in the path that is not even a UUID names nothing: the same answer as
 			// a missing resource.
-			return Problems.of(HttpStatus.NOT_FOUND, "not-found", "Not found", "Resource not found");
+			return notFound(new NotFoundException("Resource"), locale);
 		}
-		return Problems.invalid("Invalid value for " + ex.getName(),
-				List.of(new FieldProblem(ex.getName(), "is not a valid value")));
+		return invalidInput(InvalidInputException.of(ex.getName(), Wording.of("field.not-valid")), locale);
 	}
 
 	/**
@@ -141,10 +141,9 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
 	 * fault, and nothing of it is stored.
 	 */
 	@ExceptionHandler(org.springframework.web.multipart.MultipartException.class)
-	ProblemDetail brokenMultipart(org.springframework.web.multipart.MultipartException ex) {
+	ProblemDetail brokenMultipart(org.springframework.web.multipart.MultipartException ex, Locale locale) {
 		return Problems.of(HttpStatus.BAD_REQUEST, "malformed", "Malformed request",
-				"The upload is not a complete multipart/form-data body (send the file as a form field named \"file\""
-						+ " with its bucket_id); nothing was stored.");
+				Wording.of("problem.multipart").in(this.messages, locale));
 	}
 
 	/**
@@ -154,23 +153,22 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
 	 * this is the net under them.
 	 */
 	@ExceptionHandler(org.springframework.dao.DataAccessException.class)
-	ProblemDetail dataAccess(org.springframework.dao.DataAccessException ex) {
+	ProblemDetail dataAccess(org.springframework.dao.DataAccessException ex, Locale locale) {
 		java.util.Optional<String> refused = io.assay.platform.database.BadValues.refused(ex);
 		if (refused.isPresent()) {
 			log.info("Refused a value the database cannot hold: {}", refused.get());
 			return Problems.of(HttpStatus.BAD_REQUEST, "malformed", "Malformed request",
-					"A value in the request is out of the range Assay can store; nothing was changed.");
+					Wording.of("problem.out-of-range").in(this.messages, locale));
 		}
-		return unexpected(ex);
+		return unexpected(ex, locale);
 	}
 
 	@ExceptionHandler(Exception.class)
-	ProblemDetail unexpected(Exception ex) {
+	ProblemDetail unexpected(Exception ex, Locale locale) {
 		log.error("Unexpected error", ex);
-		String requestId = MDC.get("request_id");
+		String requestId = String.valueOf(MDC.get("request_id"));
 		return Problems.of(HttpStatus.INTERNAL_SERVER_ERROR, "internal", "Internal error",
-				"Something went wrong on our side; nothing was changed. Quote request id " + requestId
-						+ " when you report it.");
+				Wording.of("problem.internal", requestId).in(this.messages, locale));
 	}
 
 	@Override
@@ -181,37 +179,42 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
 			.stream()
 			.map(error -> new FieldProblem(snakeCase(error.getField()), message(error)))
 			.toList();
-		return ResponseEntity.unprocessableContent().body(Problems.invalid("The request has invalid fields.", errors));
+		return ResponseEntity.unprocessableContent()
+			.body(Problems.invalid(
+					Wording.of("problem.invalid-fields").in(this.messages, LocaleContextHolder.getLocale()), errors));
 	}
 
 	@Override
 	protected @Nullable ResponseEntity<Object> handleMaxUploadSizeExceededException(MaxUploadSizeExceededException ex,
 			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-		String limit = this.uploadLimit.isBlank() ? "" : " of " + this.uploadLimit;
+		Wording detail = this.uploadLimit.isBlank() ? Wording.of("problem.upload-limit")
+				: Wording.of("problem.upload-limit-of", this.uploadLimit);
 		return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE)
 			.body(Problems.of(HttpStatus.CONTENT_TOO_LARGE, "too-large", "Too large",
-					"The file is larger than the upload limit" + limit + "."));
+					detail.in(this.messages, LocaleContextHolder.getLocale())));
 	}
 
 	@Override
 	protected @Nullable ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
 			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
 		Throwable cause = ex.getMostSpecificCause();
+		Locale locale = LocaleContextHolder.getLocale();
 		if (cause instanceof tools.jackson.databind.exc.InvalidFormatException invalid
-				&& invalid.getTargetType() == String.class) {
+				&& invalid.getTargetType() == String.class && invalid.getValue() instanceof String text
+				&& ControlCharacters.mustNotContain(text) != null) {
 			// Text refused by TextInputConfiguration: name the field it is in.
 			return ResponseEntity.badRequest()
 				.body(Problems.of(HttpStatus.BAD_REQUEST, "malformed", "Malformed request",
-						"The field " + fieldPath(invalid) + " " + invalid.getOriginalMessage() + "."));
+						Wording.of("problem.field-refused", fieldPath(invalid), ControlCharacters.mustNotContain(text))
+							.in(this.messages, locale)));
 		}
-		String detail = "The request body is not valid JSON for this call";
-		if (cause != ex && cause.getMessage() != null) {
-			// Jackson's first line names the problem and where it is; the rest is
-			// internal.
-			detail += ": " + cause.getMessage().lines().findFirst().orElse("");
-		}
+		// Jackson's first line names the problem and where it is; the rest is internal.
+		Wording detail = cause != ex && cause.getMessage() != null
+				? Wording.of("problem.not-json-because", cause.getMessage().lines().findFirst().orElse(""))
+				: Wording.of("problem.not-json");
 		return ResponseEntity.badRequest()
-			.body(Problems.of(HttpStatus.BAD_REQUEST, "malformed", "Malformed request", detail));
+			.body(Problems.of(HttpStatus.BAD_REQUEST, "malformed", "Malformed request",
+					detail.in(this.messages, locale)));
 	}
 
 	/**

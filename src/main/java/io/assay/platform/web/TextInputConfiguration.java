@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.Map;
 
 import io.assay.platform.ControlCharacters;
+import io.assay.platform.Wording;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -12,7 +13,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
-import org.springframework.http.MediaType;
 import org.springframework.web.filter.OncePerRequestFilter;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
@@ -20,7 +20,6 @@ import tools.jackson.databind.DeserializationContext;
 import tools.jackson.databind.JacksonModule;
 import tools.jackson.databind.deser.jdk.StringDeserializer;
 import tools.jackson.databind.exc.InvalidFormatException;
-import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.module.SimpleModule;
 
 /**
@@ -37,8 +36,8 @@ class TextInputConfiguration {
 	}
 
 	@Bean
-	ParameterCheck parameterCheck(JsonMapper json) {
-		return new ParameterCheck(json);
+	ParameterCheck parameterCheck() {
+		return new ParameterCheck();
 	}
 
 	/** Jackson's own string reading, then the check. */
@@ -56,15 +55,16 @@ class TextInputConfiguration {
 
 	}
 
-	/** Query parameters and form fields, before anything reads them. */
+	/**
+	 * Query parameters and form fields, before anything reads them. The refusal is
+	 * answered by the error dispatch ({@code ProblemErrorController}), in the reader's
+	 * language and as a page or problem+json, whichever the client wants.
+	 */
 	@Order(Ordered.HIGHEST_PRECEDENCE + 1)
 	static final class ParameterCheck extends OncePerRequestFilter {
 
-		private final JsonMapper json;
-
-		ParameterCheck(JsonMapper json) {
-			this.json = json;
-		}
+		/** The request attribute that carries the refusal's {@link Wording}. */
+		static final String REFUSAL = ParameterCheck.class.getName() + ".refusal";
 
 		@Override
 		protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
@@ -75,26 +75,20 @@ class TextInputConfiguration {
 			boolean multipart = contentType != null && contentType.toLowerCase().startsWith("multipart/");
 			if (!multipart) {
 				for (Map.Entry<String, String[]> parameter : request.getParameterMap().entrySet()) {
-					String found = ControlCharacters.firstIn(parameter.getKey());
+					Wording found = ControlCharacters.mustNotContain(parameter.getKey());
 					for (String value : parameter.getValue()) {
-						found = found != null ? found : ControlCharacters.firstIn(value);
+						found = found != null ? found : ControlCharacters.mustNotContain(value);
 					}
 					if (found != null) {
-						refuse(response, parameter.getKey(), found);
+						Object name = ControlCharacters.firstIn(parameter.getKey()) == null ? parameter.getKey()
+								: Wording.of("problem.parameter-name");
+						request.setAttribute(REFUSAL, Wording.of("problem.parameter-refused", name, found));
+						response.sendError(HttpServletResponse.SC_BAD_REQUEST);
 						return;
 					}
 				}
 			}
 			chain.doFilter(request, response);
-		}
-
-		private void refuse(HttpServletResponse response, String name, String found) throws IOException {
-			response.setStatus(400);
-			response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-			String field = ControlCharacters.firstIn(name) == null ? name : "(a parameter name)";
-			this.json.writeValue(response.getOutputStream(),
-					Problems.asJson(Problems.of(org.springframework.http.HttpStatus.BAD_REQUEST, "malformed",
-							"Malformed request", "The parameter " + field + " contains " + found + "; remove it.")));
 		}
 
 	}

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.Map;
 import java.util.UUID;
 
+import io.assay.Api;
 import io.assay.Api.SignedUp;
 import io.assay.Api.StartedOnSample;
 import io.assay.IntegrationTest;
@@ -55,6 +56,67 @@ class WordedProblemsIntegrationTest extends IntegrationTest {
 					.at("/detail")
 					.asString())
 			.isEqualTo("Workflow nicht gefunden");
+	}
+
+	@Test
+	void signingInAndSigningUpAreRefusedInTheBrowsersLanguage() {
+		SignedUp org = this.api.signUp("Worded sign-in");
+		Api german = this.api.acceptingLanguage("de-DE, de;q=0.9, en;q=0.5");
+		for (int attempt = 1; attempt <= 5; attempt++) {
+			assertThat(german
+				.post("/v1/auth/login", null, Map.of("email", org.email(), "password", "guess number " + attempt))
+				.expect(401)
+				.json()
+				.at("/detail")
+				.asString()).isEqualTo("E-Mail-Adresse oder Passwort ist falsch.");
+		}
+		assertThat(german.post("/v1/auth/login", null, Map.of("email", org.email(), "password", org.password()))
+			.expect(429)
+			.json()
+			.at("/detail")
+			.asString()).as("the wait, too, is said in German")
+			.matches("Zu viele fehlgeschlagene Anmeldungen für diese E-Mail-Adresse\\. Versuchen Sie es in"
+					+ " (eine Minute|\\d+ Minuten) wieder\\.");
+		assertThat(german.post("/v1/auth/password-reset", null, Map.of("email", "nobody@example.com"))
+			.expect(202)
+			.json()
+			.at("/detail")
+			.asString()).matches("Wenn die Adresse ein Konto hat, .* Er funktioniert einmal, (eine|\\d+) \\w+ lang\\.");
+
+		// A value of the wrong type, in a query and in the path.
+		JsonNode wrongType = german.get("/v1/assessments?limit=many", org.token()).expect(422).json();
+		assertThat(wrongType.at("/errors/0/field").asString()).isEqualTo("limit");
+		assertThat(wrongType.at("/errors/0/message").asString()).isEqualTo("ist kein gültiger Wert");
+		assertThat(german.get("/v1/workflows/not-an-id", org.token()).expect(404).json().at("/detail").asString())
+			.isEqualTo("Ressource nicht gefunden");
+
+		// The sign-up form names each field at fault; a NUL byte is refused before
+		// anything
+		// reads it, and nothing is kept either way.
+		Api browser = german.browserSession();
+		Api.Response form = browser.get("/signup", null).expect(200);
+		assertThat(browser.form("/signup", form,
+				Map.of("organization_name", "Form body", "name", " ", "email", "not-an-address", "password",
+						"long enough password"))
+			.expect(422)
+			.body()).contains("Ihr Name: muss angegeben werden")
+			.contains("E-Mail-Adresse: muss eine E-Mail-Adresse sein");
+		assertThat(browser.form("/signup", form,
+				Map.of("organization_name", "Nul\u0000Body", "name", "N", "email", "nul@example.com", "password",
+						"long enough password"))
+			.expect(400)
+			.body()).contains("Der Parameter organization_name darf das Steuerzeichen U+0000 nicht enthalten.");
+		assertThat(german.post("/v1/signup", null,
+				Map.of("organization_name", "Nul\u0000Body", "name", "N", "email", "nul@example.com", "password",
+						"long enough password"))
+			.expect(400)
+			.json()
+			.at("/detail")
+			.asString()).isEqualTo("Das Feld organization_name darf das Steuerzeichen U+0000 nicht enthalten.");
+		assertThat(this.database.asOwner()
+			.sql("select count(*) from organizations where name in ('Form body', 'Nul') or name like 'Nul%'")
+			.query(Long.class)
+			.single()).isZero();
 	}
 
 }
