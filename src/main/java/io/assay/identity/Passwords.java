@@ -3,6 +3,7 @@ package io.assay.identity;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.assay.platform.EnglishMessages;
 import io.assay.platform.InvalidInputException;
 import me.gosimple.nbvcxz.Nbvcxz;
 import me.gosimple.nbvcxz.resources.Configuration;
@@ -80,23 +81,31 @@ class Passwords {
 		}
 	}
 
-	private static String weakness(Result estimate) {
-		StringBuilder message = new StringBuilder("is too easy to guess");
+	/**
+	 * Why, in the reader's language: nbvcxz names its warning and suggestions by keys,
+	 * worded here in Assay's own voice ({@code password.feedback.*}); a key this version
+	 * of Assay does not know is left out rather than said in English.
+	 */
+	private static Wording weakness(Result estimate) {
 		Feedback feedback = estimate.getFeedback();
-		if (feedback.getWarning() != null) {
-			message.append(": ").append(lowerFirst(feedback.getWarning().strip()));
+		Wording warning = feedbackWording(feedback.getWarningKey());
+		Wording said = warning == null ? Wording.of("password.too-easy")
+				: Wording.of("password.too-easy-because", warning);
+		for (String key : feedback.getSuggestionKeys()) {
+			Wording suggestion = feedbackWording(key);
+			if (suggestion != null) {
+				said = Wording.of("text.then", said, suggestion);
+			}
 		}
-		else {
-			message.append('.');
-		}
-		for (String suggestion : feedback.getSuggestion()) {
-			message.append(' ').append(suggestion.strip());
-		}
-		return message.toString();
+		return said;
 	}
 
-	private static String lowerFirst(String sentence) {
-		return sentence.isEmpty() ? sentence : Character.toLowerCase(sentence.charAt(0)) + sentence.substring(1);
+	private static @Nullable Wording feedbackWording(@Nullable String key) {
+		if (key == null || !key.startsWith("feedback.")) {
+			return null;
+		}
+		String ours = "password." + key;
+		return EnglishMessages.pattern(ours) == null ? null : Wording.of(ours);
 	}
 
 	/** The estimator, its dictionaries loaded once. */

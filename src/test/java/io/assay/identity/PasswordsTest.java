@@ -1,9 +1,12 @@
 package io.assay.identity;
 
+import java.util.Locale;
+
 import io.assay.platform.InvalidInputException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.springframework.context.support.ResourceBundleMessageSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -42,6 +45,27 @@ class PasswordsTest {
 			.isThrownBy(() -> Passwords.requireAcceptable("password", "hildegard-wunderlich",
 					"hildegard.wunderlich@tuev.example"))
 			.withMessageContaining("too easy to guess");
+	}
+
+	@Test
+	void theReasonIsSaidInTheReadersLanguage() {
+		ResourceBundleMessageSource messages = new ResourceBundleMessageSource();
+		messages.setBasename("messages");
+		messages.setDefaultEncoding("UTF-8");
+		messages.setFallbackToSystemLocale(false);
+		assertThatExceptionOfType(InvalidInputException.class)
+			.isThrownBy(() -> Passwords.requireAcceptable("password", "password1234", "someone@notified-body.example"))
+			.satisfies(ex -> assertThat(ex.errors().getFirst().message(messages, Locale.GERMAN))
+				.startsWith("ist zu leicht zu erraten: ")
+				.contains("häufigsten Passwörtern"));
+	}
+
+	@Test
+	void everyReasonTheEstimatorGivesIsWordedByAssay() {
+		java.util.ResourceBundle estimators = java.util.ResourceBundle.getBundle("feedback", Locale.ROOT);
+		assertThat(estimators.keySet()).isNotEmpty()
+			.allSatisfy(key -> assertThat(io.assay.platform.EnglishMessages.pattern("password." + key)).as(key)
+				.isNotNull());
 	}
 
 	@Test
