@@ -1,5 +1,6 @@
 package io.assay.identity;
 
+import java.util.List;
 import java.util.UUID;
 
 import org.springframework.context.ApplicationEventPublisher;
@@ -30,7 +31,13 @@ class KnownAddresses {
 				.param(organizationId)
 				.query(String.class)
 				.single();
-			this.events.publishEvent(new AccountForKnownAddress(email.trim(), userId, organization));
+			List<String> languages = this.db
+				.sql("select distinct language from assay_address_languages(?, ?) language where language is not null")
+				.params(email.trim(), organizationId)
+				.query((rs, n) -> rs.getString(1))
+				.list();
+			this.events.publishEvent(new AccountForKnownAddress(email.trim(), userId, organization,
+					languages.size() == 1 ? languages.getFirst() : null));
 		}
 	}
 

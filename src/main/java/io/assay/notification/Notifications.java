@@ -115,8 +115,9 @@ class Notifications {
 		}
 		String data = ADDRESS + "/"
 				+ java.util.Base64.getUrlEncoder()
-					.encodeToString(this.json.writeValueAsBytes(
-							Map.of("email", created.email(), "organization", created.organizationName())));
+					.encodeToString(this.json
+						.writeValueAsBytes(Map.of("email", created.email(), "organization", created.organizationName(),
+								"language", Objects.requireNonNullElse(created.language(), "en"))));
 		this.jobs.scheduleIfNotExists(new TaskInstance<>(TASK, ADDRESS + ":" + created.userId(), data), Instant.now());
 	}
 
@@ -142,12 +143,12 @@ class Notifications {
 
 	private void addressNotice(tools.jackson.databind.JsonNode notice) {
 		String to = notice.get("email").asString();
-		this.mail.send(to, "Your email address was given an account at " + notice.get("organization").asString(),
-				"An account with this email address (" + to + ") was just created in Assay for the " + "organisation \""
-						+ notice.get("organization").asString() + "\".\n\nYour other Assay accounts are not "
-						+ "affected. If you expected this, there is nothing to do. If not, tell that organisation's "
-						+ "administrator, or reply to this message.\n\nWhen one password opens accounts in several "
-						+ "organisations, Assay asks which one to sign in to.\n\n-- \nAssay\n");
+		String organization = notice.get("organization").asString();
+		// Notices queued before they carried a language are in English.
+		Locale locale = Locale.forLanguageTag(notice.path("language").asString("en"));
+		this.mail.send(to,
+				this.messages.getMessage("mail.address-notice.subject", new Object[] { organization }, locale),
+				this.messages.getMessage("mail.address-notice.body", new Object[] { to, organization }, locale));
 		log.info("Told the owner of an address that another organisation gave it an account");
 	}
 

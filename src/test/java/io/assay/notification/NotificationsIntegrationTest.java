@@ -263,6 +263,20 @@ class NotificationsIntegrationTest extends IntegrationTestBase {
 			.param("address:" + freshUser)
 			.query(Long.class)
 			.single()).isZero();
+
+		// In the language the owner reads Assay in, where all their accounts agree on
+		// one.
+		this.api.put("/v1/me/language", owner.token(), Map.of("language", "de")).expect(204);
+		SignedUp third = this.api.signUp("Third body");
+		this.api
+			.post("/v1/users", third.token(), Map.of("email", owner.email(), "name", "Namesake", "role",
+					"project_handler", "password", "violet harbour engine 17"))
+			.expect(201);
+		MimeMessage german = Eventually
+			.until(Duration.ofSeconds(30), () -> messagesTo(owner.email()), messages -> messages.size() == 2)
+			.get(1);
+		assertThat(german.getSubject()).isEqualTo("Für Ihre E-Mail-Adresse wurde ein Konto bei Third body angelegt");
+		assertThat(GreenMailUtil.getBody(german)).contains("Ihre anderen Assay-Konten");
 	}
 
 	private static List<MimeMessage> messagesTo(String address) {
