@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -12,6 +13,7 @@ import io.assay.audit.AuditTrail;
 import io.assay.document.Documents;
 import io.assay.identity.People;
 import io.assay.platform.ConflictException;
+import io.assay.platform.EnglishMessages;
 import io.assay.platform.InvalidInputException;
 import io.assay.platform.NotFoundException;
 import io.assay.platform.TenantContext;
@@ -19,6 +21,7 @@ import io.assay.workflow.Workflow;
 import io.assay.workflow.Workflows;
 import io.assay.platform.Wording;
 import org.jspecify.annotations.Nullable;
+import org.springframework.context.MessageSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -47,8 +50,12 @@ public class Results {
 
 	private final Assessments assessments;
 
+	private final MessageSource messages;
+
 	Results(JdbcClient db, TenantContext tenants, AuditTrail audit, Workflows workflows, Documents documents,
-			tools.jackson.databind.json.JsonMapper json, People people, Assessments assessments) {
+			tools.jackson.databind.json.JsonMapper json, People people, Assessments assessments,
+			MessageSource messages) {
+		this.messages = messages;
 		this.db = db;
 		this.tenants = tenants;
 		this.audit = audit;
@@ -115,7 +122,8 @@ public class Results {
 	 */
 	public record EvidenceItem(@Nullable String documentId, String fileName, @Nullable Integer page,
 			@Nullable Integer endPage, @Nullable String section, String quote, String strength, @Nullable String note,
-			@Nullable String before, @Nullable String text, @Nullable String after, @Nullable String printedPage) {
+			@Nullable String before, @Nullable String text, @Nullable String after, @Nullable String printedPage,
+			@Nullable Wording why) {
 
 		public static EvidenceItem of(tools.jackson.databind.JsonNode item) {
 			boolean verified = item.path("verified").asBoolean(false);
@@ -126,7 +134,27 @@ public class Results {
 					textOrNull(item.path("section")), item.path("quote").asString(""),
 					item.path("strength").asString(verified ? "proof" : "not_found"), textOrNull(item.path("note")),
 					textOrNull(context.path("before")), textOrNull(context.path("text")),
-					textOrNull(context.path("after")), textOrNull(item.path("printed_page")));
+					textOrNull(context.path("after")), textOrNull(item.path("printed_page")), why(item.path("why")));
+		}
+
+		/**
+		 * Why the evidence is not proof, in the reader's language; as stored (in English)
+		 * for evidence checked before the reason was kept as a message.
+		 */
+		public @Nullable String note(MessageSource messages, Locale locale) {
+			return this.why == null ? this.note : this.why.in(messages, locale);
+		}
+
+		private static @Nullable Wording why(tools.jackson.databind.JsonNode why) {
+			String key = why.path("key").asString("");
+			if (key.isEmpty() || EnglishMessages.pattern(key) == null) {
+				return null;
+			}
+			List<Object> arguments = new ArrayList<>();
+			for (tools.jackson.databind.JsonNode argument : why.path("arguments")) {
+				arguments.add(argument.isNumber() ? argument.numberValue() : argument.asString(""));
+			}
+			return Wording.of(key, arguments.toArray());
 		}
 
 		private static @Nullable String textOrNull(tools.jackson.databind.JsonNode node) {
@@ -471,7 +499,7 @@ public class Results {
 	 * assessment does not have
 	 */
 	@Transactional
-	public EvidenceLocation evidence(AssessmentId run, ResultId cited, int index) {
+	public EvidenceLocation evidence(AssessmentId run, ResultId cited, int index, Locale locale) {
 		UUID assessmentId = run.value();
 		UUID resultId = cited.value();
 		Result result = list(assessmentId).stream()
@@ -511,7 +539,8 @@ public class Results {
 				.findFirst()
 				.orElse(null);
 			return new EvidenceLocation(document.documentId(), document.fileName(), document.fileType(), null, 0,
-					section, quote, verified, 0, 0, List.of(), text, null, shownItem.strength(), shownItem.note());
+					section, quote, verified, 0, 0, List.of(), text, null, shownItem.strength(),
+					shownItem.note(this.messages, locale));
 		}
 		io.assay.document.ParsedDocument.Page shown = onPage.get().page();
 		List<Box> boxes = marked == null ? List.of() : QuoteLines.on(shown, marked);
@@ -521,7 +550,7 @@ public class Results {
 		String pageText = "pdf".equals(document.fileType()) ? null : shown.text();
 		return new EvidenceLocation(document.documentId(), document.fileName(), document.fileType(), page,
 				onPage.get().pageCount(), section, quote, verified, shown.width(), shown.height(), boxes, pageText,
-				shownItem.endPage(), shownItem.strength(), shownItem.note());
+				shownItem.endPage(), shownItem.strength(), shownItem.note(this.messages, locale));
 	}
 
 }

@@ -5,7 +5,6 @@ import java.util.List;
 
 import io.assay.document.ParsedDocument;
 import io.assay.evaluation.PageRanges;
-import org.jspecify.annotations.Nullable;
 
 /**
  * How well a document's pages were read, for the reviewer: pages with no text at all
@@ -32,26 +31,6 @@ public record TextQuality(List<Integer> noText, List<Integer> ocr, List<Integer>
 		return new TextQuality(List.copyOf(noText), List.copyOf(ocr), List.copyOf(garbled));
 	}
 
-	/**
-	 * What a reviewer should know, one sentence each; empty when every page read well.
-	 */
-	public List<String> notes() {
-		List<String> notes = new ArrayList<>();
-		if (!this.noText.isEmpty()) {
-			notes.add("No text on " + pages(this.noText) + ": nothing there was read.");
-		}
-		if (!this.ocr.isEmpty()) {
-			notes.add("Read by OCR: " + pages(this.ocr) + "; words may be misread.");
-		}
-		return notes;
-	}
-
-	/** The warning for garbled text layers, or null. */
-	public @Nullable String garbledWarning() {
-		return this.garbled.isEmpty() ? null : "The text layer of " + pages(this.garbled)
-				+ " looks garbled and could not be read again: check quotes from it against the page.";
-	}
-
 	/** The pages with no text, as ranges ("2–3, 7"). */
 	public String noTextPages() {
 		return PageRanges.of(this.noText);
@@ -65,10 +44,6 @@ public record TextQuality(List<Integer> noText, List<Integer> ocr, List<Integer>
 	/** The pages whose text layer looked garbled, as ranges. */
 	public String garbledPages() {
 		return PageRanges.of(this.garbled);
-	}
-
-	private static String pages(List<Integer> pages) {
-		return (pages.size() == 1 ? "page " : "pages ") + PageRanges.of(pages);
 	}
 
 }

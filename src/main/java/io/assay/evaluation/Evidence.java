@@ -4,6 +4,7 @@ import java.util.Locale;
 import java.util.UUID;
 
 import com.fasterxml.jackson.annotation.JsonValue;
+import io.assay.platform.Wording;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -16,20 +17,23 @@ import org.jspecify.annotations.Nullable;
  * evidence keeps what the judge said.
  *
  * @param endPage the page the quote ends on, when not the one it starts on
- * @param note why the evidence is not proof, in the reviewer's words; null for proof
+ * @param note why the evidence is not proof, in the reviewer's words (in English:
+ * {@code why} words it in the reader's language); null for proof
  * @param context the document's own text around the quote: the sentence or row it is in,
  * with the quoted part (as the document has it) in the middle; null when not found
  * @param printedPage the page number the document prints where the quote starts, when it
  * is not the page's place in the file ("172" on the PDF's page 180)
+ * @param why {@code note} as a message key and its arguments, a stable code for clients
  */
 public record Evidence(@Nullable UUID documentId, @Nullable String fileName, @Nullable Integer page,
 		@Nullable Integer endPage, @Nullable String section, String quote, boolean verified, Strength strength,
-		@Nullable String note, @Nullable Context context, @Nullable String printedPage) {
+		@Nullable String note, @Nullable Context context, @Nullable String printedPage, @Nullable Wording why) {
 
 	/** Evidence the judge cited that is nowhere in the documents. */
 	static Evidence notFound(Citation citation, @Nullable String fileName) {
+		Wording why = Wording.of("evidence.why.not-found");
 		return new Evidence(citation.documentId(), fileName, citation.page(), null, citation.section(),
-				citation.quote(), false, Strength.NOT_FOUND, "Not found in the documents.", null, null);
+				citation.quote(), false, Strength.NOT_FOUND, why.english(), null, null, why);
 	}
 
 	/** Whether this evidence may be shown as proof of a verdict. */

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 
+import io.assay.platform.Wording;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -107,8 +108,7 @@ final class EvidenceCheck {
 		}
 		if (closest != null) {
 			return evidence(citation, closest, false, Evidence.Strength.DIFFERS,
-					"Differs from the document: " + closest.edits() + (closest.edits() == 1 ? " word" : " words")
-							+ " changed, added or left out. The document's own text is shown beside the quote.");
+					Wording.of("evidence.why.differs", closest.edits()));
 		}
 		String fileName = documents.stream()
 			.filter(d -> d.cites(citation))
@@ -144,21 +144,21 @@ final class EvidenceCheck {
 	}
 
 	private static Evidence found(Citation citation, String quote, List<String> words, Match match) {
-		String weakness = QuoteStrength.weakness(words, quote, match.pages());
+		Wording weakness = QuoteStrength.weakness(words, quote, match.pages());
 		return evidence(citation, match, true, weakness == null ? Evidence.Strength.PROOF : Evidence.Strength.WEAK,
-				weakness == null ? null : "Weak: " + Character.toLowerCase(weakness.charAt(0)) + weakness.substring(1));
+				weakness);
 	}
 
 	private static Evidence evidence(Citation citation, Match match, boolean verified, Evidence.Strength strength,
-			@Nullable String note) {
+			@Nullable Wording why) {
 		SearchableText document = match.document();
 		Integer page = document.page(match.startUnit());
 		Integer endPage = document.page(match.endUnit());
 		String section = document.sectionAt(match);
 		return new Evidence(document.document().documentId(), document.document().fileName(), page,
 				Objects.equals(page, endPage) ? null : endPage, section == null ? citation.section() : section,
-				citation.quote(), verified, strength, note, document.context(match, WIDEST_CONTEXT),
-				document.printedPage(page));
+				citation.quote(), verified, strength, why == null ? null : why.english(),
+				document.context(match, WIDEST_CONTEXT), document.printedPage(page), why);
 	}
 
 	static String normalize(String text) {

@@ -3,6 +3,7 @@ package io.assay.evaluation;
 import java.util.List;
 import java.util.Set;
 
+import io.assay.platform.Wording;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -50,17 +51,16 @@ final class QuoteStrength {
 	 * @param normalized the quote, normalised
 	 * @param pages on how many pages of the documents it stands
 	 */
-	static @Nullable String weakness(List<String> words, String normalized, int pages) {
+	static @Nullable Wording weakness(List<String> words, String normalized, int pages) {
 		if (words.size() < MINIMUM_WORDS || normalized.length() < MINIMUM_CHARACTERS) {
-			return "Too short to prove anything on its own (fewer than " + MINIMUM_WORDS + " words or "
-					+ MINIMUM_CHARACTERS + " characters).";
+			return Wording.of("evidence.why.too-short", MINIMUM_WORDS, MINIMUM_CHARACTERS);
 		}
 		long content = words.stream().filter(word -> !COMMON.contains(word)).count();
 		if (content < MINIMUM_CONTENT_WORDS) {
-			return "Made of common words only: it could stand in any document.";
+			return Wording.of("evidence.why.common-words");
 		}
 		if (pages > MOST_PAGES) {
-			return "The same words stand on " + pages + " pages, so they do not point at one place.";
+			return Wording.of("evidence.why.many-pages", pages);
 		}
 		return null;
 	}

@@ -293,7 +293,7 @@ public class Reports {
 	 * with the view audited; empty for an unknown, expired or revoked link, an unknown
 	 * result or item, or evidence without pages.
 	 */
-	public Optional<SharedEvidence> sharedEvidence(String token, UUID resultId, int index) {
+	public Optional<SharedEvidence> sharedEvidence(String token, UUID resultId, int index, Locale locale) {
 		return shared(token, (report, link) -> {
 			Results.Result result = report.results()
 				.stream()
@@ -309,7 +309,7 @@ public class Reports {
 			}
 			Results.EvidenceLocation location = this.transactions
 				.execute(tx -> this.results.evidence(new io.assay.assessment.AssessmentId(report.id()),
-						new io.assay.assessment.ResultId(resultId), index));
+						new io.assay.assessment.ResultId(resultId), index, locale));
 			List<Integer> pages = new ArrayList<>();
 			for (int page = item.page(); page <= (item.endPage() == null ? item.page() : item.endPage()); page++) {
 				pages.add(page);
@@ -323,7 +323,8 @@ public class Reports {
 	 * live and the page is one the evidence cites.
 	 */
 	public Optional<byte[]> sharedEvidencePage(String token, UUID resultId, int index, int page) {
-		Optional<SharedEvidence> evidence = sharedEvidence(token, resultId, index);
+		// Only where the evidence is matters here, not how it is worded.
+		Optional<SharedEvidence> evidence = sharedEvidence(token, resultId, index, Locale.ENGLISH);
 		if (evidence.isEmpty() || !evidence.get().pages().contains(page)) {
 			return Optional.empty();
 		}

@@ -312,6 +312,15 @@ abstract class WholeEngineTestBase extends IntegrationTestBase {
 		assertThat(dropped.at("/evidence_items/0/strength").asString()).isEqualTo("differs");
 		assertThat(dropped.at("/evidence_items/0/context/text").asString())
 			.isEqualTo("This report covers the XY-200 infusion pump, model XY-200-EU");
+		assertThat(dropped.at("/evidence_items/0/why/key").asString()).isEqualTo("evidence.why.differs");
+		String viewed = "/v1/assessments/" + assessment + "/results/" + dropped.at("/id").asString() + "/evidence/0";
+		assertThat(this.api.get(viewed, admin.token()).expect(200).json().at("/note").asString())
+			.startsWith("Differs from the document: 1 word changed");
+		this.api.put("/v1/me/language", admin.token(), Map.of("language", "de")).expect(204);
+		assertThat(this.api.get(viewed, admin.token()).expect(200).json().at("/note").asString())
+			.as("said in the reader's language")
+			.startsWith("Weicht vom Dokument ab: 1 Wort geändert");
+		this.api.put("/v1/me/language", admin.token(), Map.of("language", "en")).expect(204);
 
 		JsonNode joined = results.get("Over a page break");
 		assertThat(joined.at("/confidence").asString()).isEqualTo("high");

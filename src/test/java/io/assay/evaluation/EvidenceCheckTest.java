@@ -106,6 +106,8 @@ class EvidenceCheckTest {
 		assertThat(the.verified()).isTrue();
 		assertThat(the.strength()).isEqualTo(Evidence.Strength.WEAK);
 		assertThat(the.note()).startsWith("Weak: too short");
+		assertThat(the.why().key()).as("a code for clients, worded in each language")
+			.isEqualTo("evidence.why.too-short");
 		assertThat(common.strength()).isEqualTo(Evidence.Strength.WEAK);
 	}
 

@@ -3,6 +3,7 @@ package io.assay.assessment.web;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 
@@ -158,8 +159,9 @@ class AssessmentController {
 
 	/** Where one evidence item is, for the evidence viewer. */
 	@GetMapping("/v1/assessments/{id}/results/{resultId}/evidence/{index}")
-	Results.EvidenceLocation evidence(@PathVariable UUID id, @PathVariable UUID resultId, @PathVariable int index) {
-		return this.results.evidence(new AssessmentId(id), new ResultId(resultId), index);
+	Results.EvidenceLocation evidence(@PathVariable UUID id, @PathVariable UUID resultId, @PathVariable int index,
+			Locale locale) {
+		return this.results.evidence(new AssessmentId(id), new ResultId(resultId), index, locale);
 	}
 
 	record ReviewRequest(@Nullable String decision, @Nullable Boolean pass, @Nullable String comment) {

@@ -49,7 +49,7 @@ class PublicReportController implements PageController {
 	String evidence(@PathVariable String token, @PathVariable UUID resultId, @PathVariable int index, Model model,
 			Locale locale) {
 		this.limits.take(ClientLimits.Action.SHARE_VIEW);
-		Reports.SharedEvidence evidence = this.reports.sharedEvidence(token, resultId, index)
+		Reports.SharedEvidence evidence = this.reports.sharedEvidence(token, resultId, index, locale)
 			.orElseThrow(() -> this.reports.unavailable(token) instanceof io.assay.platform.GoneException gone ? gone
 					: new NotFoundException("Evidence"));
 		model.addAttribute("evidence", evidence);
