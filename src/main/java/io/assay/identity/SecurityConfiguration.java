@@ -6,12 +6,12 @@ import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import io.assay.platform.TenantContext;
-import io.assay.platform.web.Problems;
+import io.assay.platform.Wording;
+import io.assay.platform.web.Refusals;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
+import org.springframework.http.HttpStatus;
 import org.springframework.security.access.hierarchicalroles.RoleHierarchy;
 import org.springframework.security.access.hierarchicalroles.RoleHierarchyImpl;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
@@ -28,7 +28,6 @@ import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
 import org.springframework.security.web.csrf.CsrfTokenRepository;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.transaction.support.TransactionTemplate;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Who may call what. The API authenticates by access token; the browser by the same kind
@@ -58,7 +57,7 @@ class SecurityConfiguration {
 
 	@Bean
 	SecurityFilterChain securityFilterChain(HttpSecurity http, MetricsScrapes.MetricsProperties metrics,
-			AccessTokens tokens, TenantContext tenants, TransactionTemplate transactions, JsonMapper json,
+			AccessTokens tokens, TenantContext tenants, TransactionTemplate transactions,
 			CsrfTokenRepository csrfTokens, ClientRegistrationRepository ssoRegistrations,
 			EncryptedAuthorizationRequests ssoRequests,
 			OAuth2AccessTokenResponseClient<OAuth2AuthorizationCodeGrantRequest> ssoTokens, OidcUserService ssoPeople,
@@ -101,11 +100,11 @@ class SecurityConfiguration {
 				.anyRequest()
 				.authenticated())
 			.exceptionHandling(errors -> errors
-				.authenticationEntryPoint((request, response, ex) -> unauthenticated(request, response, json))
-				.accessDeniedHandler((request, response, ex) -> write(response, json, 403,
-						Problems.forbidden(ex.getMessage() != null && ex.getMessage().contains("CSRF")
-								? "The form has expired or did not come from Assay; reload the page and try again."
-								: "Your role does not allow this action."))))
+				.authenticationEntryPoint((request, response, ex) -> unauthenticated(request, response))
+				.accessDeniedHandler((request, response, ex) -> Refusals.refuse(request, response, HttpStatus.FORBIDDEN,
+						"forbidden", "Not allowed",
+						Wording.of(ex.getMessage() != null && ex.getMessage().contains("CSRF") ? "problem.form-expired"
+								: "problem.role"))))
 			.headers(headers -> headers
 				.contentSecurityPolicy(csp -> csp.policyDirectives("default-src 'self'; img-src 'self' data:; "
 						+ "style-src 'self' 'unsafe-inline'; frame-ancestors 'none'; form-action 'self'"))
@@ -149,12 +148,11 @@ class SecurityConfiguration {
 		};
 	}
 
-	private static void unauthenticated(HttpServletRequest request, HttpServletResponse response, JsonMapper json)
-			throws IOException {
+	private static void unauthenticated(HttpServletRequest request, HttpServletResponse response) throws IOException {
 		if (isApi(request)) {
 			response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
-			write(response, json, 401, Problems.unauthenticated(
-					"Sign in first: send Authorization: Bearer <token> (from POST /v1/auth/login or a personal API token)."));
+			Refusals.refuse(request, response, HttpStatus.UNAUTHORIZED, "unauthenticated", "Authentication required",
+					Wording.of("problem.sign-in-first"));
 		}
 		else {
 			response.sendRedirect(request.getContextPath() + "/login");
@@ -164,13 +162,6 @@ class SecurityConfiguration {
 	private static boolean isApi(HttpServletRequest request) {
 		String path = request.getRequestURI().substring(request.getContextPath().length());
 		return path.startsWith("/v1/") || path.startsWith("/actuator/");
-	}
-
-	private static void write(HttpServletResponse response, JsonMapper json, int status, ProblemDetail problem)
-			throws IOException {
-		response.setStatus(status);
-		response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-		json.writeValue(response.getOutputStream(), Problems.asJson(problem));
 	}
 
 }

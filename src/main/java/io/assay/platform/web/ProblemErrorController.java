@@ -6,7 +6,6 @@ import io.assay.platform.EnglishMessages;
 import io.assay.platform.Wording;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
-import org.jspecify.annotations.Nullable;
 import org.springframework.boot.webmvc.error.ErrorController;
 import org.springframework.context.MessageSource;
 import org.springframework.http.HttpStatus;
@@ -18,9 +17,9 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.servlet.ModelAndView;
 
 /**
- * Errors that happen outside a controller (a request the firewall rejects, a parameter
- * refused by a filter) end up here: as problem+json for API clients and a plain page for
- * browsers, in the reader's language, never with internals.
+ * Errors that happen outside a controller (a request the firewall rejects, one a filter
+ * refused) end up here: as problem+json for API clients and a plain page for browsers, in
+ * the reader's language, never with internals.
  */
 @Controller
 class ProblemErrorController implements ErrorController {
@@ -37,9 +36,9 @@ class ProblemErrorController implements ErrorController {
 		ModelAndView page = new ModelAndView("error", status);
 		page.addObject("status", status.value());
 		page.addObject("reason", status.getReasonPhrase());
-		Wording refusal = refusal(request);
+		Refusals.Refusal refusal = Refusals.of(request);
 		if (refusal != null) {
-			page.addObject("message", refusal.in(this.messages, locale));
+			page.addObject("message", refusal.detail().in(this.messages, locale));
 		}
 		return page;
 	}
@@ -47,24 +46,22 @@ class ProblemErrorController implements ErrorController {
 	@RequestMapping("/error")
 	ResponseEntity<ProblemDetail> problem(HttpServletRequest request, Locale locale) {
 		HttpStatus status = status(request);
-		Wording refusal = refusal(request);
-		Wording detail = refusal != null ? refusal : status.is5xxServerError() ? Wording.of("problem.internal-plain")
-				: Wording.of("problem.request-rejected", reason(status));
-		String type = refusal != null ? "malformed" : status.is5xxServerError() ? "internal" : "request-rejected";
+		Refusals.Refusal refusal = Refusals.of(request);
+		if (refusal == null) {
+			refusal = status.is5xxServerError()
+					? new Refusals.Refusal("internal", status.getReasonPhrase(), Wording.of("problem.internal-plain"))
+					: new Refusals.Refusal("request-rejected", status.getReasonPhrase(),
+							Wording.of("problem.request-rejected", reason(status)));
+		}
 		return ResponseEntity.status(status)
 			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
-			.body(Problems.of(status, type, status.getReasonPhrase(), detail.in(this.messages, locale)));
+			.body(Problems.of(status, refusal.slug(), refusal.title(), refusal.detail().in(this.messages, locale)));
 	}
 
 	/** The status's name as the error page says it, where it has one. */
 	private static Object reason(HttpStatus status) {
 		String key = "error.reason." + status.value();
 		return EnglishMessages.pattern(key) != null ? Wording.of(key) : status.getReasonPhrase();
-	}
-
-	private static @Nullable Wording refusal(HttpServletRequest request) {
-		return request.getAttribute(TextInputConfiguration.ParameterCheck.REFUSAL) instanceof Wording wording ? wording
-				: null;
 	}
 
 	private static HttpStatus status(HttpServletRequest request) {

@@ -122,8 +122,8 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
 	}
 
 	@ExceptionHandler(AccessDeniedException.class)
-	ProblemDetail accessDenied(AccessDeniedException ex) {
-		return Problems.forbidden("Your role does not allow this action.");
+	ProblemDetail accessDenied(AccessDeniedException ex, Locale locale) {
+		return Problems.forbidden(Wording.of("problem.role").in(this.messages, locale));
 	}
 
 	@ExceptionHandler(MethodArgumentTypeMismatchException.class)

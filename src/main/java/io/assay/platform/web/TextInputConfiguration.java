@@ -13,6 +13,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpStatus;
 import org.springframework.web.filter.OncePerRequestFilter;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
@@ -56,15 +57,11 @@ class TextInputConfiguration {
 	}
 
 	/**
-	 * Query parameters and form fields, before anything reads them. The refusal is
-	 * answered by the error dispatch ({@code ProblemErrorController}), in the reader's
-	 * language and as a page or problem+json, whichever the client wants.
+	 * Query parameters and form fields, before anything reads them; refused as a page or
+	 * problem+json, whichever the client wants.
 	 */
 	@Order(Ordered.HIGHEST_PRECEDENCE + 1)
 	static final class ParameterCheck extends OncePerRequestFilter {
-
-		/** The request attribute that carries the refusal's {@link Wording}. */
-		static final String REFUSAL = ParameterCheck.class.getName() + ".refusal";
 
 		@Override
 		protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
@@ -82,8 +79,8 @@ class TextInputConfiguration {
 					if (found != null) {
 						Object name = ControlCharacters.firstIn(parameter.getKey()) == null ? parameter.getKey()
 								: Wording.of("problem.parameter-name");
-						request.setAttribute(REFUSAL, Wording.of("problem.parameter-refused", name, found));
-						response.sendError(HttpServletResponse.SC_BAD_REQUEST);
+						Refusals.refuse(request, response, HttpStatus.BAD_REQUEST, "malformed", "Malformed request",
+								Wording.of("problem.parameter-refused", name, found));
 						return;
 					}
 				}

@@ -113,6 +113,16 @@ class WordedProblemsIntegrationTest extends IntegrationTest {
 			.json()
 			.at("/detail")
 			.asString()).isEqualTo("Das Feld organization_name darf das Steuerzeichen U+0000 nicht enthalten.");
+		// Refused before any controller: an expired form and a call without credentials.
+		Api.Response expired = browser.send(browser.request("/signup", null)
+			.header("Content-Type", "application/x-www-form-urlencoded")
+			.header("Accept", "text/html,application/xhtml+xml;q=0.9,*/*;q=0.8")
+			.POST(java.net.http.HttpRequest.BodyPublishers.ofString("organization_name=Late+body")));
+		assertThat(expired.expect(403).body()).contains("Das Formular ist abgelaufen");
+		assertThat(expired.header("Content-Type")).startsWith("text/html");
+		Api.Response anonymous = german.get("/v1/workflows", null).expect(401);
+		assertThat(anonymous.json().at("/detail").asString()).startsWith("Melden Sie sich zuerst an");
+		assertThat(anonymous.header("WWW-Authenticate")).isEqualTo("Bearer");
 		assertThat(this.database.asOwner()
 			.sql("select count(*) from organizations where name in ('Form body', 'Nul') or name like 'Nul%'")
 			.query(Long.class)
