@@ -54,6 +54,7 @@ public abstract class IntegrationTestBase {
 		// Retries in tests follow the same path, without the production waits.
 		registry.add("assay.jobs.retry-backoff", () -> "200ms");
 		registry.add("assay.jobs.polling-interval", () -> "200ms");
+		registry.add("assay.progress.heartbeat", () -> "500ms");
 		String url = System.getenv("ASSAY_TEST_DATABASE_URL");
 		if (url == null || url.isBlank()) {
 			registry.add("assay.database.url", () -> "");

@@ -1,10 +1,7 @@
 package io.assay.assessment.web;
 
-import java.io.IOException;
-import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.UUID;
 
 import io.assay.assessment.Assessment;
@@ -13,16 +10,12 @@ import io.assay.assessment.Assessments;
 import io.assay.assessment.ResultId;
 import io.assay.assessment.Results;
 import io.assay.assessment.Assessments.DocumentChoice;
-import io.assay.identity.Accounts;
 import io.assay.identity.CurrentUser;
 import io.assay.platform.InvalidInputException;
-import io.assay.platform.TenantContext;
 import io.assay.platform.web.PageRequest;
 import io.assay.platform.web.PageRequest.Page;
 import io.assay.platform.Wording;
 import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -42,27 +35,16 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 @RestController
 class AssessmentController {
 
-	private static final Logger log = LoggerFactory.getLogger(AssessmentController.class);
-
-	// The job may run on any copy of the service, so progress is read from the database,
-	// which every copy shares, rather than from this copy's memory.
-	private static final Duration PROGRESS_POLL = Duration.ofMillis(500);
-
-	private static final Duration STREAM_LIMIT = Duration.ofMinutes(30);
-
 	private final Assessments assessments;
-
-	private final TenantContext tenants;
 
 	private final Results results;
 
-	private final Accounts accounts;
+	private final ProgressStreams streams;
 
-	AssessmentController(Assessments assessments, TenantContext tenants, Results results, Accounts accounts) {
-		this.accounts = accounts;
+	AssessmentController(Assessments assessments, Results results, ProgressStreams streams) {
 		this.results = results;
 		this.assessments = assessments;
-		this.tenants = tenants;
+		this.streams = streams;
 	}
 
 	record StartRequest(@Nullable UUID workflowId, @Nullable List<DocumentChoice> documents,
@@ -194,49 +176,7 @@ class AssessmentController {
 	 */
 	@GetMapping(path = "/v1/assessments/{id}/events", produces = "text/event-stream")
 	SseEmitter events(@AuthenticationPrincipal CurrentUser user, @PathVariable UUID id) {
-		Assessment first = this.assessments.find(id);
-		SseEmitter emitter = new SseEmitter(STREAM_LIMIT.toMillis());
-		Thread.ofVirtual().name("assessment-events-" + id).start(() -> {
-			Assessment last = null;
-			Assessment now = first;
-			long deadline = System.nanoTime() + STREAM_LIMIT.toNanos();
-			try {
-				while (System.nanoTime() < deadline) {
-					if (last == null || !now.progress().equals(last.progress())
-							|| !now.status().equals(last.status())) {
-						emitter.send(SseEmitter.event().name("progress").data(progress(now)));
-					}
-					if (now.isFinished()) {
-						emitter.send(SseEmitter.event().name("end").data(now));
-						emitter.complete();
-						return;
-					}
-					last = now;
-					Thread.sleep(PROGRESS_POLL);
-					if (!this.accounts.stillSignedIn(user)) {
-						// Signed out or revoked: the stream ends with the access it was
-						// opened with.
-						emitter.complete();
-						return;
-					}
-					now = this.tenants.callAs(user.organizationId(), user.userId(), () -> this.assessments.find(id));
-				}
-				emitter.complete();
-			}
-			catch (IOException | IllegalStateException ex) {
-				log.debug("Progress stream of assessment {} ended: {}", id, ex.getMessage());
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				emitter.complete();
-			}
-		});
-		return emitter;
-	}
-
-	private static Map<String, Object> progress(Assessment assessment) {
-		return Map.of("status", assessment.status(), "done", assessment.progress().done(), "total",
-				assessment.progress().total());
+		return this.streams.follow(user, id);
 	}
 
 }
