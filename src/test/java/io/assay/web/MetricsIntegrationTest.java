@@ -69,6 +69,46 @@ class MetricsIntegrationTest extends IntegrationTest {
 			.contains("application=\"assay\"");
 	}
 
+	/**
+	 * The Grafana dashboard in {@code deploy/grafana} shows only series that Assay
+	 * serves: every metric its queries name is in a scrape after an assessment, except
+	 * those that exist only once a hosted provider has reported usage, waited or failed.
+	 */
+	@Test
+	void theDashboardAsksForSeriesAssayServes() throws IOException {
+		SignedUp admin = this.api.signUp("Dashboard body");
+		SignedUp handler = this.api.member(admin, "project_handler");
+		StartedOnSample started = this.api.startOnSampleReport(admin, handler);
+		this.api.awaitCompleted(started.assessmentId(), handler.token());
+		String scraped = Eventually.until(Duration.ofSeconds(30), this::scrape,
+				page -> page.contains("assay_assessment_duration_seconds_bucket"));
+		java.util.Set<String> served = new java.util.HashSet<>();
+		Matcher sample = Pattern.compile("(?m)^([a-zA-Z_:][a-zA-Z0-9_:]*)[{ ]").matcher(scraped);
+		while (sample.find()) {
+			served.add(sample.group(1));
+		}
+		tools.jackson.databind.JsonNode dashboard = tools.jackson.databind.json.JsonMapper.builder()
+			.build()
+			.readTree(java.nio.file.Files.readString(java.nio.file.Path.of("deploy/grafana/assay.json")));
+		java.util.Set<String> asked = new java.util.TreeSet<>();
+		for (tools.jackson.databind.JsonNode panel : dashboard.path("panels")) {
+			for (tools.jackson.databind.JsonNode target : panel.path("targets")) {
+				Matcher metric = Pattern.compile("([a-zA-Z_:][a-zA-Z0-9_:]*)\\{")
+					.matcher(target.path("expr").asString());
+				while (metric.find()) {
+					asked.add(metric.group(1));
+				}
+			}
+		}
+		java.util.Set<String> onlyOnceUsed = java.util.Set.of("assay_jobs_retries_total",
+				"assay_judge_limit_waits_seconds_sum", "assay_judge_limit_waits_seconds_count",
+				"assay_judge_tokens_total", "assay_judge_cost_millicents_total");
+		assertThat(asked).as("the dashboard's metrics").hasSizeGreaterThan(15);
+		assertThat(asked).allSatisfy(
+				metric -> assertThat(served.contains(metric) || onlyOnceUsed.contains(metric)).as(metric + " is served")
+					.isTrue());
+	}
+
 	@Test
 	void onlyAScraperWithTheMetricsTokenReadsThem() {
 		SignedUp admin = this.api.signUp("Curious body");
