@@ -8,6 +8,7 @@ import java.util.List;
 import javax.sql.DataSource;
 
 import com.github.kagkarlsson.scheduler.Scheduler;
+import com.github.kagkarlsson.scheduler.SchedulerName;
 import com.github.kagkarlsson.scheduler.task.FailureHandler;
 import com.github.kagkarlsson.scheduler.task.Task;
 import com.github.kagkarlsson.scheduler.task.helper.OneTimeTask;
@@ -59,8 +60,24 @@ class AssessmentScheduling {
 			.pollingInterval(properties.pollingInterval())
 			.heartbeatInterval(properties.heartbeatInterval())
 			.missedHeartbeatsLimit(properties.missedHeartbeats())
+			.schedulerName(new SchedulerName.Fixed(copyName()))
 			.enableImmediateExecution()
 			.build();
+	}
+
+	/**
+	 * Which copy picked a job, as its row says: the host and the process, so that two
+	 * copies on one machine are told apart.
+	 */
+	private static String copyName() {
+		String host;
+		try {
+			host = java.net.InetAddress.getLocalHost().getHostName();
+		}
+		catch (java.net.UnknownHostException ex) {
+			host = "unknown-host";
+		}
+		return host + "/" + ProcessHandle.current().pid();
 	}
 
 	@EventListener(ApplicationReadyEvent.class)

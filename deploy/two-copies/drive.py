@@ -1,0 +1,280 @@
+"""Drives two copies of Assay through their load balancer while one is killed and started
+again, then checks what a crash must not do: lose or repeat a run, half-store an upload,
+orphan a stored object, break the audit chain or a browser session. Started by ./run,
+which sets up the copies and exports how to reach and kill them."""
+
+import concurrent.futures
+import hashlib
+import http.cookiejar
+import json
+import os
+import re
+import subprocess
+import threading
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+import uuid
+
+BASE = os.environ["ASSAY_COPIES_BASE"]
+WORK = os.environ["ASSAY_COPIES_WORK"]
+CRITERIA = [
+    ("Biocompatibility", "A biological evaluation to ISO 10993-1 is documented."),
+    ("Electrical safety", "The device was tested to IEC 60601-1."),
+    ("Labelling", "The labelling names the manufacturer and the model."),
+] + [(f"Clause {n}", f"The report addresses clause {n} of the standard.") for n in range(1, 28)]
+results = []
+
+
+def check(name, ok, detail=""):
+    results.append(ok)
+    print(("  passed  " if ok else "  FAILED  ") + name + ("" if ok or not detail else ": " + detail), flush=True)
+
+
+def call(method, path, token=None, body=None, content_type="application/json", opener=None, timeout=60):
+    """Status (None when the connection failed), body bytes and headers."""
+    data = body if isinstance(body, (bytes, type(None))) else json.dumps(body).encode()
+    request = urllib.request.Request(BASE + path, data=data, method=method)
+    if data is not None:
+        request.add_header("Content-Type", content_type)
+    if token:
+        request.add_header("Authorization", "Bearer " + token)
+    try:
+        with (opener or urllib.request.build_opener(NoRedirect())).open(request, timeout=timeout) as response:
+            return response.status, response.read(), response.headers
+    except urllib.error.HTTPError as error:
+        return error.code, error.read(), error.headers
+    except (urllib.error.URLError, ConnectionError, TimeoutError, OSError):
+        return None, b"", {}
+
+
+class NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+def psql(sql):
+    command = "psql -d assay_copies -qAt -v ON_ERROR_STOP=1 -c " + shlex_quote(sql)
+    return subprocess.run(["su", "postgres", "-c", command], check=True, capture_output=True, text=True).stdout
+
+
+def shlex_quote(text):
+    return "'" + text.replace("'", "'\"'\"'") + "'"
+
+
+def pdf(number):
+    """A small, valid one-page PDF whose text (and so its hash) is its own."""
+    text = (f"Test report {number} of the XY-{number} infusion pump. A biological evaluation to ISO 10993-1"
+            f" is documented. The device was tested to IEC 60601-1. Labelling names the manufacturer.")
+    words, lines, line = text.split(), [], ""
+    for word in words:
+        if len(line) + len(word) > 70:
+            lines.append(line)
+            line = ""
+        line = (line + " " + word).strip()
+    lines.append(line)
+    stream = "BT /F1 11 Tf 56 780 Td 14 TL " + " ".join(f"({l}) Tj T*" for l in lines) + " ET"
+    objects = [
+        "<< /Type /Catalog /Pages 2 0 R >>",
+        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>",
+        f"<< /Length {len(stream)} >>\nstream\n{stream}\nendstream",
+        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for index, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += f"{index} 0 obj\n{body}\nendobj\n".encode("latin-1")
+    xref = len(out)
+    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
+    for offset in offsets:
+        out += f"{offset:010d} 00000 n \n".encode()
+    out += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
+    return bytes(out)
+
+
+def upload(token, bucket, name, content):
+    boundary = "assay-copies-" + uuid.uuid4().hex
+    body = (f"--{boundary}\r\nContent-Disposition: form-data; name=\"bucket_id\"\r\n\r\n{bucket}\r\n"
+            f"--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{name}\"\r\n"
+            f"Content-Type: application/pdf\r\n\r\n").encode() + content + f"\r\n--{boundary}--\r\n".encode()
+    return call("POST", "/v1/documents", token, body, "multipart/form-data; boundary=" + boundary)
+
+
+def retried(action, attempts=20):
+    """Set-up calls made before the kill: a copy still starting may refuse one."""
+    for _ in range(attempts):
+        status, body, headers = action()
+        if status is not None and status < 500:
+            return status, body, headers
+        time.sleep(1)
+    return status, body, headers
+
+
+def browser_session(email, password):
+    jar = http.cookiejar.CookieJar()
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar), NoRedirect())
+    status, page, _ = retried(lambda: call("GET", "/login", opener=opener))
+    csrf = re.search(rb'name="_csrf" value="([^"]+)"', page).group(1).decode()
+    form = urllib.parse.urlencode({"_csrf": csrf, "email": email, "password": password}).encode()
+    status, _, headers = call("POST", "/login", body=form, content_type="application/x-www-form-urlencoded",
+                              opener=opener)
+    return opener, status == 302 and headers.get("Location", "").endswith("/app")
+
+
+def main():
+    email, password = f"admin-{uuid.uuid4().hex[:8]}@example.org", "quartz lantern meadow 42"
+    status, body, _ = retried(lambda: call("POST", "/v1/signup", body={
+        "organization_name": "Two copies body", "email": email, "password": password, "name": "Admin"}))
+    assert status == 201, (status, body)
+    signed_up = json.loads(body)
+    token, organization = signed_up["access_token"], signed_up["organization"]["id"]
+    status, body, _ = retried(lambda: call("POST", "/v1/workflows", token, {
+        "name": "Two copies", "buckets": [{"name": "Documents"}],
+        "criteria": [{"name": n, "description": d} for n, d in CRITERIA]}))
+    assert status == 201, (status, body)
+    workflow = json.loads(body)
+    bucket = workflow["buckets"][0]["id"]
+
+    # The documents the runs are made of, uploaded before anything is killed.
+    for_runs = []
+    for number in range(20):
+        status, body, _ = retried(lambda: upload(token, bucket, f"run-{number}.pdf", pdf(1000 + number)))
+        assert status == 201, (status, body)
+        for_runs.append(json.loads(body)["id"])
+
+    opener, signed_in = browser_session(email, password)
+    check("a browser signs in through the load balancer", signed_in)
+    pages, stop_pages = [], threading.Event()
+
+    def keep_browsing():
+        while not stop_pages.is_set():
+            status, _, headers = call("GET", "/submissions", opener=opener)
+            pages.append((status, headers.get("Location") if headers else None))
+            time.sleep(0.2)
+
+    browsing = threading.Thread(target=keep_browsing)
+    browsing.start()
+
+    files = {number: pdf(number) for number in range(50)}
+    hashes = {hashlib.sha256(content).hexdigest(): number for number, content in files.items()}
+    uploads, starts, killed_runs = {}, {}, []
+
+    def upload_one(number):
+        time.sleep(number * 0.3)
+        uploads[number] = upload(token, bucket, f"upload-{number}.pdf", files[number])
+
+    def start_one(index):
+        time.sleep(index * 0.1)
+        starts[index] = call("POST", "/v1/assessments", token, {
+            "workflow_id": workflow["id"], "documents": [{"bucket_id": bucket, "document_id": for_runs[index]}]})
+
+    # The kill: copy A dies with SIGKILL while it runs assessments, and comes back.
+    def kill_and_restart():
+        copy_a = open(os.path.join(WORK, "copy-a.pid")).read().strip()
+        deadline = time.time() + 30
+        while time.time() < deadline and not killed_runs:
+            killed_runs.extend(psql("select task_instance from scheduled_tasks where picked"
+                                    f" and picked_by like '%/{copy_a}'").split())
+            if not killed_runs:
+                time.sleep(0.02)
+        subprocess.run(["bash", "-c", "kill_copy_a"], check=True)
+        print(f"  (copy A killed with SIGKILL while running {len(killed_runs)} assessments)", flush=True)
+        time.sleep(2)
+        subprocess.run(["bash", "-c", "restart_copy_a"], check=True)
+        print("  (copy A started again and ready)", flush=True)
+
+    with concurrent.futures.ThreadPoolExecutor(max_workers=40) as pool:
+        killer = pool.submit(kill_and_restart)
+        work = [pool.submit(start_one, index) for index in range(20)]
+        work += [pool.submit(upload_one, number) for number in range(50)]
+        for done in work + [killer]:
+            done.result()
+
+    # Every run the database holds ends; none is left behind by the dead copy.
+    deadline = time.time() + 300
+    while time.time() < deadline:
+        open_runs = int(psql(f"select count(*) from assessments where organization_id = '{organization}'"
+                             " and status not in ('completed', 'failed', 'cancelled', 'incomplete')"))
+        if open_runs == 0:
+            break
+        time.sleep(2)
+    stop_pages.set()
+    browsing.join()
+
+    accepted = [json.loads(body)["id"] for status, body, _ in starts.values() if status == 202]
+    runs = psql(f"select id, status from assessments where organization_id = '{organization}'").split()
+    statuses = dict(line.split("|") for line in runs)
+    print(f"  {len(accepted)} of 20 starts accepted, {len(statuses)} runs in the database; "
+          f"{sum(1 for s, _, _ in uploads.values() if s == 201)} of 50 uploads stored", flush=True)
+    check("every accepted start is a run", all(run in statuses for run in accepted))
+    check("the killed copy held running assessments, and they were finished elsewhere",
+          bool(killed_runs) and all(statuses.get(run) == "completed" for run in killed_runs),
+          "none was running when the copy was killed" if not killed_runs else json.dumps(killed_runs))
+    check("every run completed", all(status == "completed" for status in statuses.values()),
+          json.dumps(statuses))
+    duplicated = psql(f"select count(*) from (select assessment_id, criteria_id from assessment_results r"
+                      f" join assessments a on a.id = r.assessment_id where a.organization_id = '{organization}'"
+                      f" group by 1, 2 having count(*) > 1) d")
+    check("no criterion has two results in a run", int(duplicated) == 0, duplicated)
+    counts = psql(f"select a.id, count(r.id) from assessments a left join assessment_results r"
+                  f" on r.assessment_id = a.id where a.organization_id = '{organization}' group by a.id").split()
+    check("every run has one result per criterion",
+          all(int(line.split("|")[1]) == len(CRITERIA) for line in counts), " ".join(counts))
+    ended = psql(f"select resource_id, count(*) from audit_logs where organization_id = '{organization}'"
+                 f" and action = 'assessment_completed' group by resource_id").split()
+    ended_once = {line.split("|")[0]: int(line.split("|")[1]) for line in ended}
+    check("every run completed exactly once (one audit entry each)",
+          set(ended_once) == set(statuses) and all(count == 1 for count in ended_once.values()),
+          json.dumps(ended_once))
+
+    # Uploads: each is whole (its bytes come back) or absent; none is half-stored.
+    stored = [json.loads(body)["id"] for status, body, _ in uploads.values() if status == 201]
+    documents = psql(f"select id, encode(sha256, 'hex'), storage_key from documents"
+                     f" where organization_id = '{organization}'").split()
+    whole = True
+    for line in documents:
+        document, sha256, _ = line.split("|")
+        status, body, _ = call("GET", f"/v1/documents/{document}", token)
+        if status != 200 or hashlib.sha256(body).hexdigest() != sha256:
+            whole = False
+            print(f"    document {document}: {status}, {len(body)} bytes", flush=True)
+    check("every stored upload is whole: its bytes come back with its SHA-256", whole)
+    known = {line.split("|")[0] for line in documents}
+    check("every upload answered 201 is stored", all(document in known for document in stored))
+    upload_hashes = {line.split("|")[1] for line in documents} - {
+        hashlib.sha256(pdf(1000 + n)).hexdigest() for n in range(20)}
+    check("every other upload stored is one that was sent", upload_hashes <= set(hashes))
+
+    # Stored objects: each belongs to a document or to a write the sweeper will finish.
+    keys = set(psql("select storage_key from documents union select storage_key from pending_store_writes"
+                    " union select organization_id || '/' || encode(sha256, 'hex') || '-layout'"
+                    " from document_layouts").split())
+    bucket_dir = os.path.join(WORK, "s3", "assay-documents")
+    objects = {os.path.relpath(os.path.join(folder, name), bucket_dir)
+               for folder, _, names in os.walk(bucket_dir) for name in names}
+    orphans = objects - keys
+    check("no stored object is orphaned", not orphans, " ".join(sorted(orphans)[:5]))
+    check("every document's object is in the store",
+          {line.split("|")[2] for line in documents} <= objects)
+
+    status, body, _ = call("GET", "/v1/audit-logs/verify", token)
+    verification = json.loads(body) if status == 200 else {}
+    check("the audit chain verifies", verification.get("valid") is True, str(body[:300]))
+
+    lost = [page for page in pages if page[0] != 200]
+    check(f"the browser session kept working across copies ({len(pages)} pages)", pages and not lost,
+          str(lost[:5]))
+    ready = all(subprocess.run(["curl", "-fs", f"http://127.0.0.1:{port}/actuator/health/readiness"],
+                               capture_output=True).returncode == 0 for port in (18081, 18082))
+    check("both copies are ready at the end", ready)
+
+    failed = results.count(False)
+    print(f"Two copies: {len(results) - failed} passed, {failed} failed", flush=True)
+    raise SystemExit(1 if failed else 0)
+
+
+if __name__ == "__main__":
+    main()
