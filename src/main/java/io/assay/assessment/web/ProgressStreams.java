@@ -26,7 +26,9 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.TransactionException;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /**
@@ -165,10 +167,13 @@ class ProgressStreams {
 			// Cleared first: a change announced from here on queues the next send.
 			this.queued.set(false);
 			synchronized (this) {
-				if (this.ended || !stillSignedIn()) {
+				if (this.ended) {
 					return;
 				}
 				try {
+					if (!stillSignedIn()) {
+						return;
+					}
 					Assessment now = ProgressStreams.this.tenants.callAs(this.user.organizationId(), this.user.userId(),
 							() -> ProgressStreams.this.assessments.find(this.assessmentId));
 					if (this.last == null || !now.progress().equals(this.last.progress())
@@ -188,19 +193,36 @@ class ProgressStreams {
 				catch (IOException | IllegalStateException ex) {
 					gone(ex);
 				}
+				catch (DataAccessException | TransactionException ex) {
+					// The database is away for a moment: the next change or heartbeat
+					// tries again.
+					log.debug("Progress of assessment {} not read: {}", this.assessmentId, ex.getMessage());
+				}
 			}
 		}
 
 		private void beat() {
 			synchronized (this) {
-				if (this.ended || !stillSignedIn()) {
+				if (this.last == null) {
+					// Its first state was never sent (the database was away): send it
+					// now.
+					send();
+					return;
+				}
+				if (this.ended) {
 					return;
 				}
 				try {
-					this.emitter.send(SseEmitter.event().comment("still following"));
+					if (stillSignedIn()) {
+						this.emitter.send(SseEmitter.event().comment("still following"));
+					}
 				}
 				catch (IOException | IllegalStateException ex) {
 					gone(ex);
+				}
+				catch (DataAccessException | TransactionException ex) {
+					log.debug("Sign-in behind the progress of assessment {} not checked: {}", this.assessmentId,
+							ex.getMessage());
 				}
 			}
 		}

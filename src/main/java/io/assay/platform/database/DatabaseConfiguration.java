@@ -29,6 +29,7 @@ class DatabaseConfiguration {
 		pool.setUsername(server.appUser());
 		pool.setPassword(server.appPassword());
 		pool.setMaximumPoolSize(properties.poolSize());
+		pool.setConnectionTimeout(properties.connectionTimeout().toMillis());
 		try {
 			requireUnprivilegedSession(JdbcClient.create(pool));
 		}

@@ -1,6 +1,7 @@
 package io.assay.platform.database;
 
 import java.nio.file.Path;
+import java.time.Duration;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -16,11 +17,14 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param app the login role the application works as; it owns nothing and is subject to
  * row-level security
  * @param poolSize connections in the application's pool
+ * @param connectionTimeout how long a request waits for a connection before it fails:
+ * while the database is away, requests and readiness answer within it
  * @param embedded settings of the embedded default
  */
 @ConfigurationProperties("assay.database")
 record DatabaseProperties(@Nullable String url, @DefaultValue Credentials owner, @DefaultValue Credentials app,
-		@DefaultValue("10") int poolSize, @DefaultValue Embedded embedded) {
+		@DefaultValue("10") int poolSize, @DefaultValue("10s") Duration connectionTimeout,
+		@DefaultValue Embedded embedded) {
 
 	boolean isEmbedded() {
 		return this.url == null || this.url.isBlank();
