@@ -88,8 +88,8 @@ final class SubmissionList {
 		boolean descending = key.startsWith("-");
 		Sort sort = Sort.of(descending ? key.substring(1) : key);
 		if (sort == null) {
-			problems.add(new FieldProblem("sort",
-					"must be one of created_at, updated_at, reference, due_date, optionally prefixed with -"));
+			problems
+				.add(new FieldProblem("sort", Wording.of("page.sort", "created_at, due_date, reference, updated_at")));
 		}
 		int rows = limit == null ? 20 : limit;
 		if (rows < 1 || rows > MAX_LIMIT) {
@@ -155,8 +155,7 @@ final class SubmissionList {
 				params.put("afterId", UUID.fromString(parts[2]));
 			}
 			catch (IllegalArgumentException | DateTimeParseException ex) {
-				problems.add(new FieldProblem("cursor",
-						"is not a cursor of this list and sort: pass next_cursor of the previous page as it was"));
+				problems.add(new FieldProblem("cursor", Wording.of("page.cursor")));
 			}
 		}
 		if (!problems.isEmpty()) {

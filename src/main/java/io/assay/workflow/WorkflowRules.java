@@ -130,8 +130,8 @@ final class WorkflowRules {
 				: criterion.appliesToBucketIndexes();
 		List<UUID> ids = criterion.appliesToBucketIds() == null ? List.of() : criterion.appliesToBucketIds();
 		if (!indexes.isEmpty() && !ids.isEmpty()) {
-			errors.add(new FieldProblem(path + ".applies_to_bucket_ids",
-					"name the buckets either by id or by index, not both"));
+			errors
+				.add(new FieldProblem(path + ".applies_to_bucket_ids", Wording.of("workflow.buckets-by-id-or-index")));
 			return List.of();
 		}
 		Set<Integer> positions = new java.util.LinkedHashSet<>();
@@ -139,7 +139,7 @@ final class WorkflowRules {
 			Integer index = indexes.get(j);
 			if (index == null || index < 0 || index >= bucketCount) {
 				errors.add(new FieldProblem(path + ".applies_to_bucket_indexes[" + j + "]",
-						"must be the position of a bucket in this request, from 0 to " + (bucketCount - 1)));
+						Wording.of("workflow.bucket-position", bucketCount - 1)));
 			}
 			else {
 				positions.add(index);
