@@ -55,6 +55,19 @@ public record PageRequest(int page, int limit, String orderBy) {
 		return new PageRequest(p, l, column + (descending ? " desc" : " asc"));
 	}
 
+	/**
+	 * The size of a page asked for by cursor: as page by page, 20 unless given, 1 to
+	 * {@link #MAX_LIMIT}.
+	 * @throws InvalidInputException outside those bounds
+	 */
+	public static int cursorLimit(@Nullable Integer limit) {
+		int l = limit == null ? 20 : limit;
+		if (l < 1 || l > MAX_LIMIT) {
+			throw InvalidInputException.of("limit", Wording.of("field.between", 1, MAX_LIMIT));
+		}
+		return l;
+	}
+
 	public int offset() {
 		return (this.page - 1) * this.limit;
 	}
