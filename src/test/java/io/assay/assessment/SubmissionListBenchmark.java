@@ -84,6 +84,34 @@ public final class SubmissionListBenchmark {
 
 			explain(service, admin.organizationId(), null);
 			explain(service, admin.organizationId(), cursor);
+
+			// The run list of the same organisation (1,000,000 runs), and of a small one
+			// asked before and after it: one plan must serve both.
+			SignedUp small = api.signUp("Small benchmark body");
+			api.oneBucketWorkflow(small.token(), "Class I");
+			generateRuns(database, small.organizationId(),
+					UUID.fromString(api.get("/v1/workflows", small.token()).json().at("/items/0/id").asString()), 50);
+			System.out.println();
+			RequestTimings.report("small organisation, runs, first page (before the large one)",
+					time(http, base + "/v1/assessments?cursor=", small.token()));
+			for (String filter : new String[] { "", "&status=completed" }) {
+				String next = "";
+				for (int page = 1; page < 500; page++) {
+					next = api.get("/v1/assessments?cursor=" + encode(next) + filter, admin.token())
+						.expect(200)
+						.json()
+						.at("/next_cursor")
+						.asString();
+				}
+				String runs = "/v1/assessments?cursor=" + encode(next) + filter;
+				RequestTimings.report("runs" + filter + ", first page",
+						time(http, base + "/v1/assessments?cursor=" + filter, admin.token()));
+				RequestTimings.report("runs" + filter + ", page 500 by cursor", time(http, base + runs, admin.token()));
+			}
+			RequestTimings.report("runs, page 500 by offset (page=500, with the total)",
+					time(http, base + "/v1/assessments?page=500", admin.token()));
+			RequestTimings.report("small organisation, runs, first page (after the large one)",
+					time(http, base + "/v1/assessments?cursor=", small.token()));
 		}
 		finally {
 			service.close();
@@ -137,6 +165,25 @@ public final class SubmissionListBenchmark {
 					  from assessments a where a.submission_id = s.id and a.run_number = :runs
 					   and s.organization_id = :org
 					""").param("org", organization).param("runs", RUNS_EACH).update();
+		});
+		database.asOwner().sql("analyze").update();
+	}
+
+	/** Runs of one submission each, a minute apart. */
+	private static void generateRuns(TestDatabase database, UUID organization, UUID workflow, int count) {
+		database.asOwnerInOneTransaction(owner -> {
+			owner.sql("""
+					insert into submissions (organization_id, workflow_id, reference, created_at, updated_at)
+					select ?, ?, 'S-' || g, timestamptz '2025-01-01' + g * interval '1 minute',
+					       timestamptz '2025-01-01' + g * interval '1 minute'
+					  from generate_series(1, ?) g
+					""").params(organization, workflow, count).update();
+			owner.sql("""
+					insert into assessments (organization_id, submission_id, run_number, workflow_id, workflow_version,
+					                         status, progress_total, progress_done, created_at, completed_at)
+					select organization_id, id, 1, workflow_id, 1, 'completed', 1, 1, created_at, created_at
+					  from submissions where organization_id = ?
+					""").param(organization).update();
 		});
 		database.asOwner().sql("analyze").update();
 	}
