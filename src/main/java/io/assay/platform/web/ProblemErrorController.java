@@ -53,9 +53,13 @@ class ProblemErrorController implements ErrorController {
 					: new Refusals.Refusal("request-rejected", status.getReasonPhrase(),
 							Wording.of("problem.request-rejected", reason(status)));
 		}
-		return ResponseEntity.status(status)
-			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
-			.body(Problems.of(status, refusal.slug(), refusal.title(), refusal.detail().in(this.messages, locale)));
+		ProblemDetail problem = Problems.of(status, refusal.slug(), refusal.title(),
+				refusal.detail().in(this.messages, locale));
+		// The address that was refused, not this error page's.
+		if (request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI) instanceof String refused) {
+			problem.setInstance(java.net.URI.create(refused));
+		}
+		return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
 	}
 
 	/** The status's name as the error page says it, where it has one. */

@@ -123,6 +123,7 @@ class WordedProblemsIntegrationTest extends IntegrationTest {
 		Api.Response anonymous = german.get("/v1/workflows", null).expect(401);
 		assertThat(anonymous.json().at("/detail").asString()).startsWith("Melden Sie sich zuerst an");
 		assertThat(anonymous.header("WWW-Authenticate")).isEqualTo("Bearer");
+		assertThat(anonymous.json().at("/instance").asString()).as("the address refused").isEqualTo("/v1/workflows");
 		assertThat(this.database.asOwner()
 			.sql("select count(*) from organizations where name in ('Form body', 'Nul') or name like 'Nul%'")
 			.query(Long.class)
