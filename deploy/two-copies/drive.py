@@ -28,6 +28,7 @@ results = []
 
 
 def check(name, ok, detail=""):
+    ok = bool(ok)
     results.append(ok)
     print(("  passed  " if ok else "  FAILED  ") + name + ("" if ok or not detail else ": " + detail), flush=True)
 

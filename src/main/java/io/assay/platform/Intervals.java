@@ -35,9 +35,4 @@ public final class Intervals {
 		return Wording.of("duration.minutes", minutes);
 	}
 
-	/** {@link #wording(Duration)} in English. */
-	public static String words(Duration wait) {
-		return wording(wait).english();
-	}
-
 }

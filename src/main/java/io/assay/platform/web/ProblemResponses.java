@@ -4,7 +4,6 @@ import java.util.List;
 import java.util.Locale;
 
 import io.assay.platform.ConflictException;
-import io.assay.platform.ControlCharacters;
 import io.assay.platform.ForbiddenException;
 import io.assay.platform.GoneException;
 import io.assay.platform.InvalidInputException;
@@ -199,13 +198,11 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
 			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
 		Throwable cause = ex.getMostSpecificCause();
 		Locale locale = LocaleContextHolder.getLocale();
-		if (cause instanceof tools.jackson.databind.exc.InvalidFormatException invalid
-				&& invalid.getTargetType() == String.class && invalid.getValue() instanceof String text
-				&& ControlCharacters.mustNotContain(text) != null) {
+		if (cause instanceof TextInputConfiguration.RefusedText refused) {
 			// Text refused by TextInputConfiguration: name the field it is in.
 			return ResponseEntity.badRequest()
 				.body(Problems.of(HttpStatus.BAD_REQUEST, "malformed", "Malformed request",
-						Wording.of("problem.field-refused", fieldPath(invalid), ControlCharacters.mustNotContain(text))
+						Wording.of("problem.field-refused", fieldPath(refused), refused.why())
 							.in(this.messages, locale)));
 		}
 		// Jackson's first line names the problem and where it is; the rest is internal.

@@ -1,7 +1,6 @@
 package io.assay.platform.web;
 
 import java.net.URI;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -30,22 +29,6 @@ public final class Problems {
 		problem.setProperty("errors",
 				errors.stream().map(error -> Map.of("field", error.field(), "message", error.message())).toList());
 		return problem;
-	}
-
-	/**
-	 * The problem as the JSON object RFC 9457 describes, extension members at the top
-	 * level: for writers outside Spring MVC (the security filters).
-	 */
-	public static Map<String, Object> asJson(ProblemDetail problem) {
-		Map<String, Object> json = new LinkedHashMap<>();
-		json.put("type", problem.getType().toString());
-		json.put("title", problem.getTitle());
-		json.put("status", problem.getStatus());
-		json.put("detail", problem.getDetail());
-		if (problem.getProperties() != null) {
-			json.putAll(problem.getProperties());
-		}
-		return json;
 	}
 
 	public static ProblemDetail unauthenticated(String detail) {

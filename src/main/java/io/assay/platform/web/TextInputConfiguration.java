@@ -47,11 +47,27 @@ class TextInputConfiguration {
 		@Override
 		public String deserialize(JsonParser parser, DeserializationContext context) throws JacksonException {
 			String text = super.deserialize(parser, context);
-			String found = ControlCharacters.firstIn(text);
+			Wording found = ControlCharacters.mustNotContain(text);
 			if (found != null) {
-				throw InvalidFormatException.from(parser, "contains " + found + "; remove it", text, String.class);
+				throw new RefusedText(parser, text, found);
 			}
 			return text;
+		}
+
+	}
+
+	/** Text in a JSON body refused for a character it holds, with why in words. */
+	static final class RefusedText extends InvalidFormatException {
+
+		private final Wording why;
+
+		RefusedText(JsonParser parser, String text, Wording why) {
+			super(parser, why.english(), text, String.class);
+			this.why = why;
+		}
+
+		Wording why() {
+			return this.why;
 		}
 
 	}
@@ -72,13 +88,13 @@ class TextInputConfiguration {
 			boolean multipart = contentType != null && contentType.toLowerCase().startsWith("multipart/");
 			if (!multipart) {
 				for (Map.Entry<String, String[]> parameter : request.getParameterMap().entrySet()) {
-					Wording found = ControlCharacters.mustNotContain(parameter.getKey());
+					Wording inName = ControlCharacters.mustNotContain(parameter.getKey());
+					Wording found = inName;
 					for (String value : parameter.getValue()) {
 						found = found != null ? found : ControlCharacters.mustNotContain(value);
 					}
 					if (found != null) {
-						Object name = ControlCharacters.firstIn(parameter.getKey()) == null ? parameter.getKey()
-								: Wording.of("problem.parameter-name");
+						Object name = inName == null ? parameter.getKey() : Wording.of("problem.parameter-name");
 						Refusals.refuse(request, response, HttpStatus.BAD_REQUEST, "malformed", "Malformed request",
 								Wording.of("problem.parameter-refused", name, found));
 						return;
