@@ -2,9 +2,13 @@ package io.assay.assessment;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.UUID;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import io.assay.platform.Wording;
 import org.jspecify.annotations.Nullable;
+import org.springframework.context.MessageSource;
 
 /**
  * One run of a workflow version against a submission's documents, as the API shows it.
@@ -14,12 +18,24 @@ import org.jspecify.annotations.Nullable;
  * or {@code cancelled}
  * @param reviewState {@code not_started → in_review → signed_off}
  * @param missingBucketIds required buckets it was started without, as confirmed
+ * @param errorMessage why it failed or is incomplete, in English
+ * @param errorWording the same as Assay worded it, for readers of other languages; null
+ * when it was not worded (a fault's own message, or a run ended before wordings were
+ * kept)
  */
 public record Assessment(UUID id, UUID submissionId, int runNumber, UUID workflowId, int workflowVersion,
 		RunStatus runStatus, String reviewState, Progress progress, @Nullable String errorMessage,
 		@Nullable Instant startedAt, @Nullable Instant completedAt, @Nullable Integer durationMs, int aiCostCents,
 		Summary summary, @Nullable UUID previousAssessmentId, @Nullable UUID createdBy, Instant createdAt,
-		List<UUID> missingBucketIds) {
+		List<UUID> missingBucketIds, @JsonIgnore @Nullable Wording errorWording) {
+
+	/**
+	 * Why the run ended as it did, in the reader's language when Assay worded it; else as
+	 * recorded.
+	 */
+	public @Nullable String errorMessage(MessageSource messages, Locale locale) {
+		return this.errorWording == null ? this.errorMessage : this.errorWording.in(messages, locale);
+	}
 
 	/** Criteria checked so far, of all the workflow version's criteria. */
 	public record Progress(int done, int total) {

@@ -23,7 +23,9 @@ import io.assay.evaluation.DocumentText;
 import io.assay.evaluation.Evaluation;
 import io.assay.evaluation.JudgeUnavailableException;
 import io.assay.evaluation.Evidence;
+import io.assay.evaluation.Reasoning;
 import io.assay.platform.TenantContext;
+import io.assay.platform.Wording;
 import io.assay.workflow.Workflow;
 import io.assay.workflow.Workflows;
 import org.jspecify.annotations.Nullable;
@@ -117,7 +119,7 @@ class AssessmentJob {
 	 * provider stayed away, incomplete, with every criterion it could not ask listed as
 	 * not answered (asked again by a retry of the unanswered or a re-run).
 	 */
-	void fail(String data, String reason, boolean providerAway) {
+	void fail(String data, String reason, @Nullable Wording worded, boolean providerAway) {
 		UUID organization = UUID.fromString(data.substring(0, data.indexOf('/')));
 		UUID assessment = UUID.fromString(data.substring(data.indexOf('/') + 1));
 		if (providerAway) {
@@ -129,8 +131,9 @@ class AssessmentJob {
 		}
 		this.tenants.callAs(organization, null, () -> {
 			this.transactions.executeWithoutResult(tx -> {
-				Optional<RunLife.Ended> ended = RunLife.end(this.db, this.usage, organization, assessment,
-						RunStatus.FAILED, reason);
+				Optional<RunLife.Ended> ended = worded == null
+						? RunLife.end(this.db, this.usage, organization, assessment, RunStatus.FAILED, reason)
+						: RunLife.end(this.db, this.usage, organization, assessment, RunStatus.FAILED, worded);
 				if (ended.isPresent()) {
 					this.audit.record("assessment_failed", "assessment", assessment, Map.of("error_message", reason));
 					this.events.publishEvent(new AssessmentEnded(organization, assessment, "failed",
@@ -158,19 +161,19 @@ class AssessmentJob {
 						.param(assessment)
 						.query(UUID.class)
 						.list());
-			String reasoning = "Not answered: the AI provider could not be reached (" + reason
-					+ "). Retry the unanswered criteria when it is back.";
+			String notes = this.json.writeValueAsString(List.of(Wording.of("reasoning.provider-away", reason)));
 			int pending = 0;
 			for (Workflow.Criterion criterion : workflow.criteria()) {
 				if (!recorded.contains(criterion.id())) {
 					this.db
 						.sql("""
 								insert into assessment_results (assessment_id, organization_id, criteria_id, pass, confidence,
-								                                reasoning, ai_response_raw, evidence, judge, cost_millicents,
-								                                answered)
-								values (?, ?, ?, null, 'low', ?, '{}'::jsonb, '[]'::jsonb, 'unavailable', 0, false)
+								                                reasoning, reasoning_notes, ai_response_raw, evidence, judge,
+								                                cost_millicents, answered)
+								values (?, ?, ?, null, 'low', '', cast(? as jsonb), '{}'::jsonb, '[]'::jsonb,
+								        'unavailable', 0, false)
 								""")
-						.params(assessment, organization, criterion.id(), reasoning)
+						.params(assessment, organization, criterion.id(), notes)
 						.update();
 					pending++;
 				}
@@ -180,10 +183,8 @@ class AssessmentJob {
 					   set progress_done = (select count(*) from assessment_results where assessment_id = ?)
 					 where id = ?
 					""").params(assessment, assessment).update();
-			String message = "The AI provider could not be reached; " + pending
-					+ " criteria were not answered. Retry them when it is back.";
 			Optional<RunLife.Ended> ended = RunLife.end(this.db, this.usage, organization, assessment,
-					RunStatus.INCOMPLETE, message);
+					RunStatus.INCOMPLETE, Wording.of("run.provider-away", pending));
 			if (ended.isPresent()) {
 				this.audit.record("assessment_incomplete", "assessment", assessment,
 						Map.of("criteria", workflow.criteria().size(), "not_answered", pending, "reason", reason));
@@ -244,8 +245,9 @@ class AssessmentJob {
 						this.documents.ensureParsed(document.documentId())));
 			}
 			catch (IOException ex) {
-				throw new java.io.UncheckedIOException(
-						new IOException("Could not read " + document.fileName() + ": " + ex.getMessage(), ex));
+				throw new RunFailedException(
+						Wording.of("run.document-unreadable", document.fileName(), String.valueOf(ex.getMessage())),
+						ex);
 			}
 		}
 		log.info("Read {} documents of assessment {} in {} ms", read.size(), assessment,
@@ -282,15 +284,17 @@ class AssessmentJob {
 		}
 		if (!run.unavailable().isEmpty()) {
 			// The attempt fails so that the job is tried again with backoff; what was
-			// answered stays, and the next attempt asks only the criteria left.
-			throw new JudgeUnavailableException("The AI provider could not be reached for " + run.unavailable().size()
-					+ " of " + workflow.criteria().size() + " criteria (" + run.unavailable().values().iterator().next()
-					+ ")");
+			// answered stays, and the next attempt asks only the criteria left. The
+			// provider's own answer is what the unanswered criteria will name as the
+			// cause.
+			log.warn("The AI provider could not be reached for {} of {} criteria of assessment {}",
+					run.unavailable().size(), workflow.criteria().size(), assessment);
+			throw new JudgeUnavailableException(run.unavailable().values().iterator().next());
 		}
 		this.transactions.executeWithoutResult(tx -> {
 			RunStatus end = RunLife.completion(this.db, assessment);
 			Optional<RunLife.Ended> completed = RunLife.end(this.db, this.usage, this.tenants.requireOrganizationId(),
-					assessment, end, null);
+					assessment, end, (String) null);
 			if (completed.isPresent()) {
 				this.audit.record(end == RunStatus.COMPLETED ? "assessment_completed" : "assessment_incomplete",
 						"assessment", assessment,
@@ -343,13 +347,13 @@ class AssessmentJob {
 		int carried = this.transactions.execute(tx -> this.db.sql("""
 				insert into assessment_results (assessment_id, organization_id, criteria_id, pass, confidence,
 				       evidence_document_id, evidence_page, evidence_section, evidence_text, reasoning,
-				       ai_response_raw, evidence, judge, cost_millicents, review_decision, review_pass,
+				       reasoning_notes, ai_response_raw, evidence, judge, cost_millicents, review_decision, review_pass,
 				       review_comment, reviewed_by, reviewed_at, carried_over_from, answered)
 				select :assessment, r.organization_id, r.criteria_id, r.pass, r.confidence,
 				       (select ad.id from assessment_documents ad
 				         where ad.assessment_id = :assessment and ad.document_id = pd.document_id limit 1),
 				       r.evidence_page, r.evidence_section, r.evidence_text, r.reasoning,
-				       r.ai_response_raw, r.evidence, r.judge, 0, r.review_decision, r.review_pass,
+				       r.reasoning_notes, r.ai_response_raw, r.evidence, r.judge, 0, r.review_decision, r.review_pass,
 				       r.review_comment, r.reviewed_by, r.reviewed_at, r.id, r.answered
 				  from assessment_results r
 				  left join assessment_documents pd on pd.id = r.evidence_document_id
@@ -392,8 +396,8 @@ class AssessmentJob {
 
 	/** A criterion whose documents were never provided fails with that as its finding. */
 	private void recordMissing(Run run, Workflow.Criterion criterion, List<String> buckets) {
-		String reasoning = "No document was provided for "
-				+ String.join(" and ", buckets.stream().map(name -> "\u201c" + name + "\u201d").toList()) + ".";
+		Reasoning reasoning = Reasoning.noted(Wording.of("reasoning.no-document",
+				String.join(", ", buckets.stream().map(name -> "\u201c" + name + "\u201d").toList())));
 		Evaluation.Outcome finding = new Evaluation.Outcome(false, io.assay.evaluation.Confidence.HIGH, List.of(),
 				reasoning, "missing_document", List.of(), "{}", 0);
 		this.transactions.executeWithoutResult(tx -> {
@@ -510,20 +514,23 @@ class AssessmentJob {
 		this.db.sql("""
 				insert into assessment_results (assessment_id, organization_id, criteria_id, pass, confidence,
 				                                evidence_document_id, evidence_page, evidence_section, evidence_text,
-				                                reasoning, ai_response_raw, evidence, judge, cost_millicents, answered)
-				values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, cast(? as jsonb), cast(? as jsonb), ?, ?, ?)
+				                                reasoning, reasoning_notes, ai_response_raw, evidence, judge,
+				                                cost_millicents, answered)
+				values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, cast(? as jsonb), cast(? as jsonb), cast(? as jsonb), ?, ?, ?)
 				on conflict (assessment_id, criteria_id) do update set
 				    pass = excluded.pass, confidence = excluded.confidence,
 				    evidence_document_id = excluded.evidence_document_id, evidence_page = excluded.evidence_page,
 				    evidence_section = excluded.evidence_section, evidence_text = excluded.evidence_text,
-				    reasoning = excluded.reasoning, ai_response_raw = excluded.ai_response_raw,
+				    reasoning = excluded.reasoning, reasoning_notes = excluded.reasoning_notes,
+				    ai_response_raw = excluded.ai_response_raw,
 				    evidence = excluded.evidence, judge = excluded.judge, answered = excluded.answered,
 				    cost_millicents = assessment_results.cost_millicents + excluded.cost_millicents, updated_at = now()
 				""")
 			.params(assessment, this.tenants.requireOrganizationId(), criterion, outcome.pass(),
 					outcome.confidence().value(), shown == null ? null : assessmentDocumentIds.get(shown.documentId()),
 					shown == null ? null : shown.page(), shown == null ? null : truncate(shown.section(), 255),
-					shown == null ? null : shown.quote(), outcome.reasoning(), this.json.writeValueAsString(raw),
+					shown == null ? null : shown.quote(), outcome.reasoning().said(),
+					this.json.writeValueAsString(outcome.reasoning().notes()), this.json.writeValueAsString(raw),
 					this.json.writeValueAsString(outcome.evidence()), outcome.judge(), outcome.costMillicents(),
 					outcome.answered())
 			.update();

@@ -7,7 +7,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
+import io.assay.platform.Wording;
 import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Reads assessments from rows, with their verdict counts, the same way everywhere: each
@@ -41,7 +43,9 @@ final class AssessmentRows {
 				rs.getObject("duration_ms", Integer.class), rs.getInt("ai_cost_cents"),
 				new Assessment.Summary(rs.getInt("passed"), rs.getInt("failed"), rs.getInt("needs_review"), total),
 				rs.getObject("previous_assessment_id", UUID.class), rs.getObject("created_by", UUID.class),
-				rs.getTimestamp("created_at").toInstant(), uuids(rs.getArray("missing_bucket_ids")));
+				rs.getTimestamp("created_at").toInstant(), uuids(rs.getArray("missing_bucket_ids")),
+				rs.getString("error_wording") == null ? null
+						: Wording.read(JsonMapper.shared().readTree(rs.getString("error_wording"))));
 	}
 
 	private static List<UUID> uuids(java.sql.@Nullable Array array) throws SQLException {

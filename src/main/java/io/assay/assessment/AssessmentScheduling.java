@@ -13,6 +13,9 @@ import com.github.kagkarlsson.scheduler.task.FailureHandler;
 import com.github.kagkarlsson.scheduler.task.Task;
 import com.github.kagkarlsson.scheduler.task.helper.OneTimeTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
+import io.assay.platform.WordedException;
+import io.assay.platform.Wording;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
@@ -105,7 +108,8 @@ class AssessmentScheduling {
 			}
 			else {
 				log.error("Assessment job {} failed {} times; giving up: {}", data, failures, reason);
-				job.fail(data, reason, complete.getCause().map(AssessmentScheduling::providerAway).orElse(false));
+				job.fail(data, reason, complete.getCause().map(AssessmentScheduling::worded).orElse(null),
+						complete.getCause().map(AssessmentScheduling::providerAway).orElse(false));
 				operations.stop();
 			}
 		};
@@ -119,6 +123,16 @@ class AssessmentScheduling {
 			}
 		}
 		return false;
+	}
+
+	/** The reason as Assay words it for the run's readers, when it does. */
+	private static @Nullable Wording worded(Throwable cause) {
+		for (Throwable each = cause; each != null; each = each.getCause()) {
+			if (each instanceof WordedException worded && worded.wording() != null) {
+				return worded.wording();
+			}
+		}
+		return null;
 	}
 
 	private static String reason(Throwable cause) {

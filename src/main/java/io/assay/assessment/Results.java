@@ -11,9 +11,9 @@ import java.util.UUID;
 
 import io.assay.audit.AuditTrail;
 import io.assay.document.Documents;
+import io.assay.evaluation.Reasoning;
 import io.assay.identity.People;
 import io.assay.platform.ConflictException;
-import io.assay.platform.EnglishMessages;
 import io.assay.platform.InvalidInputException;
 import io.assay.platform.NotFoundException;
 import io.assay.platform.TenantContext;
@@ -76,9 +76,17 @@ public class Results {
 	 */
 	public record Result(UUID id, UUID criteriaId, String criteriaName, @Nullable Boolean pass,
 			@Nullable Boolean aiPass, String confidence, boolean needsReview, @Nullable ShownEvidence evidence,
-			tools.jackson.databind.JsonNode evidenceItems, @Nullable String reasoning, @Nullable String judge,
+			tools.jackson.databind.JsonNode evidenceItems, @Nullable Reasoning reasoning, @Nullable String judge,
 			@Nullable Review review, boolean carriedOver, String verdict, @Nullable String read,
 			@Nullable PagesRead pagesRead, List<ReadFrom> readFrom) {
+
+		/**
+		 * The judge's reasoning with Assay's notes on it in the reader's language; null
+		 * for none.
+		 */
+		public @Nullable String reasoning(MessageSource messages, Locale locale) {
+			return this.reasoning == null ? null : this.reasoning.in(messages, locale);
+		}
 
 		/** The evidence items as shown: each with its strength, pages and context. */
 		public List<EvidenceItem> items() {
@@ -134,7 +142,8 @@ public class Results {
 					textOrNull(item.path("section")), item.path("quote").asString(""),
 					item.path("strength").asString(verified ? "proof" : "not_found"), textOrNull(item.path("note")),
 					textOrNull(context.path("before")), textOrNull(context.path("text")),
-					textOrNull(context.path("after")), textOrNull(item.path("printed_page")), why(item.path("why")));
+					textOrNull(context.path("after")), textOrNull(item.path("printed_page")),
+					Wording.read(item.path("why")));
 		}
 
 		/**
@@ -145,33 +154,8 @@ public class Results {
 			return this.why == null ? this.note : this.why.in(messages, locale);
 		}
 
-		private static @Nullable Wording why(tools.jackson.databind.JsonNode why) {
-			String key = why.path("key").asString("");
-			if (key.isEmpty() || EnglishMessages.pattern(key) == null) {
-				return null;
-			}
-			List<Object> arguments = new ArrayList<>();
-			for (tools.jackson.databind.JsonNode argument : why.path("arguments")) {
-				arguments.add(argument.isNumber() ? argument.numberValue() : argument.asString(""));
-			}
-			return Wording.of(key, arguments.toArray());
-		}
-
 		private static @Nullable String textOrNull(tools.jackson.databind.JsonNode node) {
 			return node.isString() ? node.asString() : null;
-		}
-
-		/**
-		 * "page 3", "pages 3–4", "page 180 (printed 172)" where the document prints
-		 * another number, or empty for a document without pages.
-		 */
-		public String pages() {
-			if (this.page == null) {
-				return "";
-			}
-			String pages = this.endPage == null || this.endPage.equals(this.page) ? "page " + this.page
-					: "pages " + this.page + "\u2013" + this.endPage;
-			return this.printedPage == null ? pages : pages + " (printed " + this.printedPage + ")";
 		}
 
 		/** Whether the evidence is on one page (or the document has none). */
@@ -208,41 +192,50 @@ public class Results {
 			buckets.put(criterion.id(), criterion.appliesToBucketIds());
 		}
 		List<Assessments.AssessedDocument> assessed = this.assessments.documents(assessmentId);
-		List<Result> results = this.db.sql("""
-				select r.id, r.criteria_id, r.pass, r.confidence, r.reasoning, r.judge, r.evidence::text as evidence,
-				       d.document_id, d.file_name, r.evidence_page, r.evidence_section, r.evidence_text,
-				       r.review_decision, r.review_pass, r.review_comment, r.reviewed_by,
-				       r.reviewed_at, r.carried_over_from is not null as carried_over, r.answered,
-				       (r.ai_response_raw -> 'passages_sent')::text as sent
-				  from assessment_results r
-				  left join assessment_documents d on d.id = r.evidence_document_id
-				 where r.assessment_id = ?
-				""").param(assessmentId).query((rs, n) -> {
-			Boolean aiPass = rs.getObject("pass", Boolean.class);
-			String confidence = rs.getString("confidence");
-			UUID reviewerId = rs.getObject("reviewed_by", UUID.class);
-			Review review = rs.getString("review_decision") == null ? null
-					: new Review(rs.getString("review_decision"), rs.getBoolean("review_pass"),
-							rs.getString("review_comment"), reviewerId == null ? null : new Reviewer(reviewerId, ""),
-							rs.getTimestamp("reviewed_at").toInstant());
-			Boolean pass = review == null ? aiPass : Boolean.valueOf(review.pass());
-			UUID documentId = rs.getObject("document_id", UUID.class);
-			ShownEvidence shown = documentId == null ? null
-					: new ShownEvidence(documentId, rs.getString("file_name"),
-							rs.getObject("evidence_page", Integer.class), rs.getString("evidence_section"),
-							rs.getString("evidence_text"));
-			UUID criterion = rs.getObject("criteria_id", UUID.class);
-			Verdict verdict = Verdict.of(review == null ? null : review.pass(), aiPass, confidence,
-					rs.getBoolean("answered"));
-			WhatWasRead.Read read = WhatWasRead.describe(
-					rs.getString("sent") == null ? null : this.json.readTree(rs.getString("sent")),
-					buckets.getOrDefault(criterion, List.of()), assessed);
-			return new Result(rs.getObject("id", UUID.class), criterion, names.getOrDefault(criterion, "(removed)"),
-					pass, aiPass, confidence, verdict.needsReview(), shown,
-					this.json.readTree(rs.getString("evidence")), rs.getString("reasoning"), rs.getString("judge"),
-					review, rs.getBoolean("carried_over"), verdict.value(), read == null ? null : read.sentence(),
-					read == null ? null : read.pages(), read == null ? List.of() : read.from());
-		}).list();
+		List<Result> results = this.db
+			.sql("""
+					select r.id, r.criteria_id, r.pass, r.confidence, r.reasoning, r.reasoning_notes::text as reasoning_notes,
+					       r.judge, r.evidence::text as evidence,
+					       d.document_id, d.file_name, r.evidence_page, r.evidence_section, r.evidence_text,
+					       r.review_decision, r.review_pass, r.review_comment, r.reviewed_by,
+					       r.reviewed_at, r.carried_over_from is not null as carried_over, r.answered,
+					       (r.ai_response_raw -> 'passages_sent')::text as sent
+					  from assessment_results r
+					  left join assessment_documents d on d.id = r.evidence_document_id
+					 where r.assessment_id = ?
+					""")
+			.param(assessmentId)
+			.query((rs, n) -> {
+				Boolean aiPass = rs.getObject("pass", Boolean.class);
+				String confidence = rs.getString("confidence");
+				UUID reviewerId = rs.getObject("reviewed_by", UUID.class);
+				Review review = rs.getString("review_decision") == null ? null
+						: new Review(rs.getString("review_decision"), rs.getBoolean("review_pass"),
+								rs.getString("review_comment"),
+								reviewerId == null ? null : new Reviewer(reviewerId, ""),
+								rs.getTimestamp("reviewed_at").toInstant());
+				Boolean pass = review == null ? aiPass : Boolean.valueOf(review.pass());
+				UUID documentId = rs.getObject("document_id", UUID.class);
+				ShownEvidence shown = documentId == null ? null
+						: new ShownEvidence(documentId, rs.getString("file_name"),
+								rs.getObject("evidence_page", Integer.class), rs.getString("evidence_section"),
+								rs.getString("evidence_text"));
+				UUID criterion = rs.getObject("criteria_id", UUID.class);
+				Verdict verdict = Verdict.of(review == null ? null : review.pass(), aiPass, confidence,
+						rs.getBoolean("answered"));
+				WhatWasRead.Read read = WhatWasRead.describe(
+						rs.getString("sent") == null ? null : this.json.readTree(rs.getString("sent")),
+						buckets.getOrDefault(criterion, List.of()), assessed);
+				return new Result(rs.getObject("id", UUID.class), criterion, names.getOrDefault(criterion, "(removed)"),
+						pass, aiPass, confidence, verdict.needsReview(), shown,
+						this.json.readTree(rs.getString("evidence")),
+						Reasoning.of(rs.getString("reasoning"),
+								Wording.readAll(this.json.readTree(rs.getString("reasoning_notes")))),
+						rs.getString("judge"), review, rs.getBoolean("carried_over"), verdict.value(),
+						read == null ? null : read.sentence(), read == null ? null : read.pages(),
+						read == null ? List.of() : read.from());
+			})
+			.list();
 		Map<UUID, People.Person> reviewers = this.people.find(results.stream()
 			.map(Result::review)
 			.filter(java.util.Objects::nonNull)

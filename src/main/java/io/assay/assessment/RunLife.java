@@ -3,6 +3,7 @@ package io.assay.assessment;
 import java.util.Optional;
 import java.util.UUID;
 
+import io.assay.platform.Wording;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -74,6 +75,18 @@ final class RunLife {
 	 */
 	static Optional<Ended> end(JdbcClient db, io.assay.billing.Usage usage, UUID organization, UUID run, RunStatus end,
 			@Nullable String reason) {
+		return end(db, usage, organization, run, end, reason, null);
+	}
+
+	/** Ends a run with a reason Assay words, shown to each reader in their language. */
+	static Optional<Ended> end(JdbcClient db, io.assay.billing.Usage usage, UUID organization, UUID run, RunStatus end,
+			Wording reason) {
+		return end(db, usage, organization, run, end, reason.english(),
+				tools.jackson.databind.json.JsonMapper.shared().writeValueAsString(reason));
+	}
+
+	private static Optional<Ended> end(JdbcClient db, io.assay.billing.Usage usage, UUID organization, UUID run,
+			RunStatus end, @Nullable String reason, @Nullable String wording) {
 		if (!end.isFinished()) {
 			throw new IllegalArgumentException(end + " is not an end");
 		}
@@ -81,7 +94,9 @@ final class RunLife {
 		// again, and its earlier end already counted the cost up to then.
 		Optional<Ended> ended = db.sql("""
 				with before as (select ai_cost_cents from assessments where id = ?)
-				update assessments set status = ?, error_message = coalesce(?, error_message), completed_at = now(),
+				update assessments set status = ?, error_message = coalesce(?, error_message),
+				       error_wording = case when cast(? as text) is null then error_wording else cast(? as jsonb) end,
+				       completed_at = now(),
 				       duration_ms = case when started_at is null then null
 				                          else (extract(epoch from now() - started_at) * 1000)::integer end,
 				       ai_cost_cents = (select ceil(coalesce(sum(cost_millicents), 0) / 1000.0)::integer
@@ -91,7 +106,7 @@ final class RunLife {
 				returning created_by, workflow_id, created_at, ai_cost_cents - (select ai_cost_cents from before),
 				          duration_ms
 				""".formatted(end.sqlAllowedFrom()))
-			.params(run, end.value(), reason, run)
+			.params(run, end.value(), reason, reason, wording, run)
 			.query((rs, n) -> new Ended(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class),
 					java.time.YearMonth.from(rs.getTimestamp(3).toInstant().atZone(java.time.ZoneOffset.UTC)),
 					Math.max(0, rs.getInt(4)),
@@ -128,10 +143,15 @@ final class RunLife {
 	 * incomplete (any more).
 	 */
 	static boolean requeue(JdbcClient db, UUID run) {
-		boolean moved = db.sql("""
-				update assessments set status = 'queued', completed_at = null, error_message = null, updated_at = now()
-				 where id = ? and status in (%s)
-				""".formatted(RunStatus.QUEUED.sqlAllowedFrom())).param(run).update() == 1;
+		boolean moved = db
+			.sql("""
+					update assessments set status = 'queued', completed_at = null, error_message = null, error_wording = null,
+					       updated_at = now()
+					 where id = ? and status in (%s)
+					"""
+				.formatted(RunStatus.QUEUED.sqlAllowedFrom()))
+			.param(run)
+			.update() == 1;
 		if (moved) {
 			SubmissionState.refreshFor(db, run);
 		}

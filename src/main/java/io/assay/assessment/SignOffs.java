@@ -250,7 +250,7 @@ public class SignOffs {
 				.append('|')
 				.append(result.evidenceItems())
 				.append('|')
-				.append(Objects.toString(result.reasoning(), ""));
+				.append(result.reasoning() == null ? "" : result.reasoning().english());
 			if (result.review() != null) {
 				signed.append('|')
 					.append(result.review().decision())

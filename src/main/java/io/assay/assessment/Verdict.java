@@ -4,9 +4,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A criterion's verdict in a run, as it counts: a person's when there is a review, else
- * the AI's. It owns whether a person still has to look at it, and how it is worded. The
- * database function {@code assay_result_verdict} says the same for lists and counts; a
- * test holds the two to each other.
+ * the AI's. It owns whether a person still has to look at it. The database function
+ * {@code assay_result_verdict} says the same for lists and counts; a test holds the two
+ * to each other.
  */
 public sealed interface Verdict permits Verdict.Passed, Verdict.Failed, Verdict.Undecided, Verdict.NotAnswered {
 
@@ -15,9 +15,6 @@ public sealed interface Verdict permits Verdict.Passed, Verdict.Failed, Verdict.
 
 	/** A person still has to decide it. */
 	boolean needsReview();
-
-	/** How a page or report words it. */
-	String label();
 
 	/** True for passed, false for failed, null for neither. */
 	@Nullable Boolean pass();
@@ -55,10 +52,6 @@ public sealed interface Verdict permits Verdict.Passed, Verdict.Failed, Verdict.
 			return false;
 		}
 
-		public String label() {
-			return "Passed";
-		}
-
 		public Boolean pass() {
 			return true;
 		}
@@ -74,10 +67,6 @@ public sealed interface Verdict permits Verdict.Passed, Verdict.Failed, Verdict.
 
 		public boolean needsReview() {
 			return false;
-		}
-
-		public String label() {
-			return "Failed";
 		}
 
 		public Boolean pass() {
@@ -100,11 +89,6 @@ public sealed interface Verdict permits Verdict.Passed, Verdict.Failed, Verdict.
 			return true;
 		}
 
-		public String label() {
-			return this.leaning == null ? "Not decided (needs review)"
-					: (this.leaning ? "Passed, needs review" : "Failed, needs review");
-		}
-
 		public @Nullable Boolean pass() {
 			return this.leaning;
 		}
@@ -120,10 +104,6 @@ public sealed interface Verdict permits Verdict.Passed, Verdict.Failed, Verdict.
 
 		public boolean needsReview() {
 			return true;
-		}
-
-		public String label() {
-			return "Not answered (needs review)";
 		}
 
 		public @Nullable Boolean pass() {

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
+import io.assay.platform.Wording;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -80,11 +81,11 @@ public class Evaluation {
 	 * @param costMillicents what this verdict cost, in thousandths of a cent (nothing
 	 * when answered from the cache)
 	 */
-	public record Outcome(@Nullable Boolean pass, Confidence confidence, List<Evidence> evidence, String reasoning,
+	public record Outcome(@Nullable Boolean pass, Confidence confidence, List<Evidence> evidence, Reasoning reasoning,
 			String judge, List<PassageSent> passagesSent, String raw, long costMillicents, boolean answered) {
 
 		/** An answer of the judge. */
-		public Outcome(@Nullable Boolean pass, Confidence confidence, List<Evidence> evidence, String reasoning,
+		public Outcome(@Nullable Boolean pass, Confidence confidence, List<Evidence> evidence, Reasoning reasoning,
 				String judge, List<PassageSent> passagesSent, String raw, long costMillicents) {
 			this(pass, confidence, evidence, reasoning, judge, passagesSent, raw, costMillicents, true);
 		}
@@ -162,17 +163,20 @@ public class Evaluation {
 	/**
 	 * What the reviewer is told when a passage sent speaks to the AI; null if none does.
 	 */
-	private static @Nullable String addressedToTheJudge(List<Passage> passages) {
+	private static @Nullable Wording addressedToTheJudge(List<Passage> passages) {
 		for (Passage passage : passages) {
 			String found = AddressedText.first(passage.text());
 			if (found != null) {
-				return "A passage sent to the AI (" + passage.fileName()
-						+ (passage.page() == null ? "" : ", page " + passage.page())
-						+ ") contains text addressed to an AI: \u201c" + found
-						+ "\u201d. It was given as document text only, never as instructions; check this verdict.";
+				return passage.page() == null ? Wording.of("reasoning.addressed", passage.fileName(), found)
+						: Wording.of("reasoning.addressed-on-page", passage.fileName(), passage.page(), found);
 			}
 		}
 		return null;
+	}
+
+	/** Search terms as the notes quote them: “one”, “two”. */
+	private static String quoted(List<String> terms) {
+		return String.join(", ", terms.stream().map(term -> "\u201c" + term + "\u201d").toList());
 	}
 
 	public Outcome evaluate(String criterionName, String description, @Nullable String exampleText,
@@ -211,8 +215,9 @@ public class Evaluation {
 				this.meters.called(this.judge.name(), "failed", Duration.ofNanos(System.nanoTime() - calling));
 				log.warn("The {} judge could not answer criterion {}: {}", this.judge.name(), criterionName,
 						ex.getMessage());
-				return new Outcome(null, Confidence.LOW, List.of(),
-						"Not answered: the " + this.judge.name() + " judge failed (" + ex.getMessage() + ").",
+				return new Outcome(
+						null, Confidence.LOW, List.of(), Reasoning.noted(Wording.of("reasoning.judge-failed",
+								this.judge.name(), String.valueOf(ex.getMessage()))),
 						this.judge.name(), sent, "{}", 0, false);
 			}
 			this.meters.called(this.judge.name(), "answered", Duration.ofNanos(System.nanoTime() - calling));
@@ -227,51 +232,45 @@ public class Evaluation {
 		}
 		List<Evidence> evidence = EvidenceCheck.verify(answer.citations(), documents);
 		Confidence confidence = answer.confidence();
-		String reasoning = answer.reasoning();
+		Reasoning reasoning = Reasoning.said(answer.reasoning());
 		if (evidence.stream().anyMatch(item -> item.strength() == Evidence.Strength.NOT_FOUND)) {
 			confidence = Confidence.LOW;
-			reasoning += " Some quoted evidence could not be found in the documents and is marked unverified.";
+			reasoning = reasoning.and(Wording.of("reasoning.evidence-not-found"));
 		}
 		if (evidence.stream().anyMatch(item -> item.strength() == Evidence.Strength.DIFFERS)) {
 			confidence = Confidence.LOW;
-			reasoning += " Some quoted evidence differs from the documents' wording; their own text is shown"
-					+ " beside it.";
+			reasoning = reasoning.and(Wording.of("reasoning.evidence-differs"));
 		}
-		String addressed = addressedToTheJudge(passages);
+		Wording addressed = addressedToTheJudge(passages);
 		if (addressed != null) {
 			// The judge was told not to follow it; whether it did is for a person to see.
 			confidence = Confidence.LOW;
-			reasoning += " " + addressed;
+			reasoning = reasoning.and(addressed);
 		}
 		if (!answer.searches().isEmpty()) {
-			reasoning += " Searched the documents for: " + answer.searches()
-				.stream()
-				.map(search -> "\u201c" + search.query() + "\u201d")
-				.collect(java.util.stream.Collectors.joining(", ")) + ".";
+			reasoning = reasoning.and(Wording.of("reasoning.searched",
+					quoted(answer.searches().stream().map(CriterionJudge.Search::query).toList())));
 		}
 		if (Boolean.FALSE.equals(answer.pass()) && evidence.stream().noneMatch(Evidence::verified)) {
 			// A fail because the documents do not show something: only as sure as the
 			// reading was complete.
 			if (!answer.searchedFor().isEmpty()) {
-				reasoning += " Looked for: " + answer.searchedFor()
-					.stream()
-					.map(term -> "\u201c" + term + "\u201d")
-					.collect(java.util.stream.Collectors.joining(", ")) + ".";
+				reasoning = reasoning.and(Wording.of("reasoning.looked-for", quoted(answer.searchedFor())));
 			}
 			else if (answer.searches().isEmpty()) {
 				confidence = Confidence.LOW;
-				reasoning += " The AI cited no evidence and did not say what it looked for.";
+				reasoning = reasoning.and(Wording.of("reasoning.nothing-cited"));
 			}
-			String unread = answer.searches().isEmpty() ? UnreadPages.describe(documents, read) : null;
+			Wording unread = answer.searches().isEmpty() ? UnreadPages.describe(documents, read) : null;
 			if (unread != null) {
 				confidence = Confidence.LOW;
-				reasoning += " Failed as not shown, but " + unread;
+				reasoning = reasoning.and(unread);
 			}
 		}
 		if (Boolean.TRUE.equals(answer.pass()) && evidence.stream().noneMatch(Evidence::proof)) {
 			confidence = Confidence.LOW;
 			if (evidence.stream().anyMatch(item -> item.strength() == Evidence.Strength.WEAK)) {
-				reasoning += " The evidence quoted is too general to prove the pass on its own.";
+				reasoning = reasoning.and(Wording.of("reasoning.too-general"));
 			}
 		}
 		return new Outcome(answer.pass(), confidence, evidence, reasoning, this.judge.name(), read, answer.raw(), cost);

@@ -5,12 +5,13 @@ import java.util.List;
 import java.util.Objects;
 
 import io.assay.document.ParsedDocument;
+import io.assay.platform.Wording;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What of a criterion's documents the judge did not read, as a reviewer reads it: "the AI
- * read 23 of 201 pages; not read: agreement.pdf 5–16, 18–30; annex.pdf 1–2." Pages
- * without text are not counted: there was nothing to read.
+ * What of a criterion's documents the judge did not read, as a reviewer reads it: "Failed
+ * as not shown, but the AI read 23 of 201 pages; not read: agreement.pdf 5–16, 18–30;
+ * annex.pdf 1–2." Pages without text are not counted: there was nothing to read.
  */
 final class UnreadPages {
 
@@ -18,10 +19,10 @@ final class UnreadPages {
 	}
 
 	/** Null when every page (or section) with text was read. */
-	static @Nullable String describe(List<DocumentText> documents, List<Evaluation.PassageSent> read) {
+	static @Nullable Wording describe(List<DocumentText> documents, List<Evaluation.PassageSent> read) {
 		int total = 0;
 		int seen = 0;
-		List<String> unread = new ArrayList<>();
+		List<Wording> unread = new ArrayList<>();
 		for (DocumentText document : documents) {
 			ParsedDocument parsed = document.parsed();
 			if (parsed.hasPages()) {
@@ -41,7 +42,7 @@ final class UnreadPages {
 					}
 				}
 				if (!missing.isEmpty()) {
-					unread.add(document.fileName() + " " + PageRanges.of(missing));
+					unread.add(Wording.of("reasoning.unread.pages", document.fileName(), PageRanges.of(missing)));
 				}
 			}
 			else {
@@ -58,14 +59,14 @@ final class UnreadPages {
 					}
 				}
 				if (missing > 0) {
-					unread.add(document.fileName() + " (" + missing + (missing == 1 ? " section)" : " sections)"));
+					unread.add(Wording.of("reasoning.unread.sections", document.fileName(), missing));
 				}
 			}
 		}
 		if (unread.isEmpty()) {
 			return null;
 		}
-		return "the AI read " + seen + " of " + total + " pages; not read: " + String.join("; ", unread) + ".";
+		return Wording.of("reasoning.unread", seen, total, unread);
 	}
 
 }

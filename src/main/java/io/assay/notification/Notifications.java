@@ -192,7 +192,8 @@ class Notifications {
 								summary.failed(), summary.needsReview(), link(assessment.id()) },
 						locale)
 				: this.messages.getMessage("mail.assessment.ended.body", new Object[] { workflow.name(),
-						workflow.version(), assessment.errorMessage(), link(assessment.id()) }, locale);
+						workflow.version(), assessment.errorMessage(this.messages, locale), link(assessment.id()) },
+						locale);
 	}
 
 	private String link(UUID assessment) {

@@ -41,7 +41,7 @@ final class ReportCsv {
 		return java.util.Arrays.asList(report.submission().reference(), report.assessment().runNumber(),
 				result.criteriaName(), words.verdict(result), result.pass(), result.confidence(),
 				result.aiPass() == null ? "undecided" : (result.aiPass() ? "pass" : "fail"), result.needsReview(),
-				evidence(result, words), result.reasoning(), words.review(result), result.judge());
+				evidence(result, words), words.reasoning(result), words.review(result), result.judge());
 	}
 
 	static String evidence(Results.Result result, ReportWords words) {

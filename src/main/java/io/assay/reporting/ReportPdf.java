@@ -158,7 +158,7 @@ final class ReportPdf {
 					writer.text(writer.regular, 9, words.text("report.read", words.read(result)));
 				}
 				if (result.reasoning() != null) {
-					writer.text(writer.regular, 10, words.text("report.reasoning", result.reasoning()));
+					writer.text(writer.regular, 10, words.text("report.reasoning", words.reasoning(result)));
 				}
 				writer.text(writer.regular, 10,
 						words.text("report.review", review.isEmpty() ? words.text("report.not-reviewed") : review));

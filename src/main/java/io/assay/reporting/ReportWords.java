@@ -63,6 +63,14 @@ public final class ReportWords {
 		return text(Boolean.TRUE.equals(result.pass()) ? "report.verdict.passed" : "report.verdict.failed");
 	}
 
+	/**
+	 * The judge's reasoning with Assay's notes on it in the report's language; null for
+	 * none.
+	 */
+	public @Nullable String reasoning(Results.Result result) {
+		return result.reasoning(this.messages, this.locale);
+	}
+
 	/** The AI's confidence: "high confidence". */
 	public String confidence(String confidence) {
 		return text("confidence." + confidence);

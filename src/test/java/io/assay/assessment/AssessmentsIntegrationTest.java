@@ -221,6 +221,12 @@ class AssessmentsIntegrationTest extends IntegrationTest {
 		assertThat(failed.at("/status").asString()).isEqualTo("failed");
 		assertThat(failed.at("/error_message").asString()).startsWith("Could not read report.pdf: ")
 			.contains("integrity check");
+		assertThat(this.api.acceptingLanguage("de")
+			.browserSession()
+			.signInWithForm(this.admin)
+			.get("/assessments/" + id, null)
+			.expect(200)
+			.body()).as("the reason in the reader's language").contains("report.pdf konnte nicht gelesen werden: ");
 		JsonNode trail = this.api.get("/v1/audit-logs?action=assessment_failed&resource_id=" + id, this.admin.token())
 			.expect(200)
 			.json();

@@ -84,8 +84,6 @@ class RunStatusTest {
 		assertThat(Verdict.of(null, true, "high", true).needsReview()).isFalse();
 		assertThat(Verdict.of(null, true, "low", true).needsReview()).isTrue();
 		assertThat(new Verdict.NotAnswered().needsReview()).isTrue();
-		assertThat(new Verdict.Undecided(false).label()).isEqualTo("Failed, needs review");
-		assertThat(new Verdict.NotAnswered().label()).isEqualTo("Not answered (needs review)");
 	}
 
 }

@@ -225,6 +225,16 @@ abstract class WholeEngineTestBase extends IntegrationTestBase {
 			.contains("The AI provider could not be reached")
 			.contains("id=\"retry-unanswered\"")
 			.contains("id=\"results\"");
+		String inGerman = this.api.acceptingLanguage("de")
+			.browserSession()
+			.signInWithForm(admin)
+			.get("/assessments/" + first, null)
+			.expect(200)
+			.body();
+		assertThat(inGerman).as("what Assay wrote about the run and its criteria, in the reader's language")
+			.contains("Der KI-Anbieter war nicht erreichbar; 2 Kriterien wurden nicht beantwortet.")
+			.contains("Nicht beantwortet: Der KI-Anbieter war nicht erreichbar")
+			.doesNotContain("could not be reached");
 		int callsBeforeRetry = standIn().received().size();
 		JsonNode retried = this.api.post("/v1/assessments/" + first + "/retry", admin.token(), Map.of())
 			.expect(202)

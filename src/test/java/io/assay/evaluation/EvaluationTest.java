@@ -2,10 +2,13 @@ package io.assay.evaluation;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.UUID;
 
 import io.assay.evaluation.judges.OfflineJudge;
+import io.assay.platform.Wording;
 import org.junit.jupiter.api.Test;
+import org.springframework.context.support.ResourceBundleMessageSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -29,7 +32,7 @@ class EvaluationTest {
 
 		assertThat(absent.pass()).isFalse();
 		assertThat(absent.confidence()).isEqualTo(Confidence.MEDIUM);
-		assertThat(absent.reasoning()).startsWith("Offline checker:");
+		assertThat(absent.reasoning().english()).startsWith("Offline checker:");
 		assertThat(present.pass()).isNull();
 		assertThat(present.confidence()).isEqualTo(Confidence.LOW);
 		assertThat(present.evidence()).singleElement().satisfies(evidence -> {
@@ -53,7 +56,7 @@ class EvaluationTest {
 		assertThat(outcome.confidence()).isEqualTo(Confidence.LOW);
 		assertThat(outcome.needsReview()).isTrue();
 		assertThat(outcome.evidence().getFirst().verified()).isFalse();
-		assertThat(outcome.reasoning()).contains("unverified");
+		assertThat(outcome.reasoning().english()).contains("unverified");
 	}
 
 	@Test
@@ -67,7 +70,7 @@ class EvaluationTest {
 		assertThat(outcome.evidence().getFirst().strength()).isEqualTo(Evidence.Strength.WEAK);
 		assertThat(outcome.confidence()).isEqualTo(Confidence.LOW);
 		assertThat(outcome.needsReview()).isTrue();
-		assertThat(outcome.reasoning()).contains("too general to prove the pass");
+		assertThat(outcome.reasoning().english()).contains("too general to prove the pass");
 	}
 
 	@Test
@@ -96,7 +99,7 @@ class EvaluationTest {
 		assertThat(outcome.evidence().getFirst().strength()).isEqualTo(Evidence.Strength.DIFFERS);
 		assertThat(outcome.evidence().getFirst().context().text()).isEqualTo("This report describes the XY-200 pump");
 		assertThat(outcome.confidence()).isEqualTo(Confidence.LOW);
-		assertThat(outcome.reasoning()).contains("differs from the documents' wording");
+		assertThat(outcome.reasoning().english()).contains("differs from the documents’ wording");
 	}
 
 	@Test
@@ -112,9 +115,22 @@ class EvaluationTest {
 		assertThat(outcome.passagesSent()).hasSizeLessThan(4);
 		assertThat(outcome.confidence()).isEqualTo(Confidence.LOW);
 		assertThat(outcome.needsReview()).isTrue();
-		assertThat(outcome.reasoning()).contains("Looked for: \u201cbiocompatibility\u201d, \u201cISO 10993\u201d.")
+		assertThat(outcome.reasoning().english())
+			.contains("Looked for: \u201cbiocompatibility\u201d, \u201cISO 10993\u201d.")
 			.containsPattern(
 					"Failed as not shown, but the AI read \\d of 4 pages; not read: report\\.pdf [0-9, \u2013]+\\.");
+
+		tools.jackson.databind.json.JsonMapper json = tools.jackson.databind.json.JsonMapper.shared();
+		Reasoning stored = new Reasoning(outcome.reasoning().said(),
+				Wording.readAll(json.readTree(json.writeValueAsString(outcome.reasoning().notes()))));
+		assertThat(stored).as("the notes are kept as JSON and read back whole").isEqualTo(outcome.reasoning());
+		ResourceBundleMessageSource messages = new ResourceBundleMessageSource();
+		messages.setBasename("messages");
+		messages.setDefaultEncoding("UTF-8");
+		messages.setFallbackToSystemLocale(false);
+		assertThat(stored.in(messages, Locale.GERMAN)).as("the judge's words as it wrote them, the notes in German")
+			.startsWith("Not mentioned in the passages. Gesucht wurde nach: \u201cbiocompatibility\u201d")
+			.containsPattern("aber die KI hat \\d von 4 Seiten gelesen; nicht gelesen: report\\.pdf [0-9, \u2013]+\\.");
 	}
 
 	@Test
@@ -131,7 +147,7 @@ class EvaluationTest {
 
 		assertThat(looked.confidence()).isEqualTo(Confidence.HIGH);
 		assertThat(unsaid.confidence()).isEqualTo(Confidence.LOW);
-		assertThat(unsaid.reasoning()).contains("cited no evidence and did not say what it looked for");
+		assertThat(unsaid.reasoning().english()).contains("cited no evidence and did not say what it looked for");
 	}
 
 	@Test
@@ -160,7 +176,8 @@ class EvaluationTest {
 
 		assertThat(outcome.passagesSent()).extracting(Evaluation.PassageSent::page).contains(3);
 		assertThat(outcome.confidence()).isEqualTo(Confidence.HIGH);
-		assertThat(outcome.reasoning()).contains("Searched the documents for: \u201cISO 10993-1 housing\u201d.");
+		assertThat(outcome.reasoning().english())
+			.contains("Searched the documents for: \u201cISO 10993-1 housing\u201d.");
 	}
 
 	@Test
@@ -172,7 +189,7 @@ class EvaluationTest {
 
 		assertThat(outcome.pass()).isNull();
 		assertThat(outcome.needsReview()).isTrue();
-		assertThat(outcome.reasoning()).startsWith("Not answered:");
+		assertThat(outcome.reasoning().english()).startsWith("Not answered:");
 	}
 
 	@Test

@@ -89,7 +89,8 @@ class OpenAiCompatibleJudgeTest {
 		assertThat(outcome.pass()).isTrue();
 		assertThat(outcome.evidence().getFirst().proof()).isTrue();
 		assertThat(outcome.passagesSent()).extracting(Evaluation.PassageSent::page).contains(3);
-		assertThat(outcome.reasoning()).contains("Searched the documents for: \u201cliquidated damages\u201d.");
+		assertThat(outcome.reasoning().english())
+			.contains("Searched the documents for: \u201cliquidated damages\u201d.");
 	}
 
 	@Test
@@ -125,7 +126,8 @@ class OpenAiCompatibleJudgeTest {
 				.evaluate("Signed", "The report is signed.", null, this.documents));
 		Evaluation.Outcome prose = evaluation(0).evaluate("Signed", "The report is signed.", null, this.documents);
 
-		assertThat(prose.reasoning()).as("an answer that cannot be read is not answered").startsWith("Not answered:");
+		assertThat(prose.reasoning().english()).as("an answer that cannot be read is not answered")
+			.startsWith("Not answered:");
 		assertThat(prose.pass()).isNull();
 	}
 
