@@ -12,21 +12,14 @@ import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Reads assessments from rows, with their verdict counts, the same way everywhere: each
- * result counted by its verdict as {@code assay_result_verdict} (and {@link Verdict})
- * say.
+ * Reads assessments from rows the same way everywhere. Their verdict counts are stored on
+ * the row (kept by a trigger on their results, each result counted by its verdict as
+ * {@code assay_result_verdict} and {@link Verdict} say), so a list costs one index read.
  */
 final class AssessmentRows {
 
 	static final String SELECT = """
-			select a.*,
-			       (select count(*) from assessment_results r where r.assessment_id = a.id
-			           and assay_result_verdict(r.review_pass, r.pass, r.confidence, r.answered) = 'passed') as passed,
-			       (select count(*) from assessment_results r where r.assessment_id = a.id
-			           and assay_result_verdict(r.review_pass, r.pass, r.confidence, r.answered) = 'failed') as failed,
-			       (select count(*) from assessment_results r where r.assessment_id = a.id
-			           and assay_result_verdict(r.review_pass, r.pass, r.confidence, r.answered)
-			               in ('undecided', 'not_answered')) as needs_review
+			select a.*
 			  from assessments a
 			""";
 
@@ -41,7 +34,8 @@ final class AssessmentRows {
 				new Assessment.Progress(rs.getInt("progress_done"), total), rs.getString("error_message"),
 				instant(rs.getTimestamp("started_at")), instant(rs.getTimestamp("completed_at")),
 				rs.getObject("duration_ms", Integer.class), rs.getInt("ai_cost_cents"),
-				new Assessment.Summary(rs.getInt("passed"), rs.getInt("failed"), rs.getInt("needs_review"), total),
+				new Assessment.Summary(rs.getInt("passed_count"), rs.getInt("failed_count"),
+						rs.getInt("needs_review_count"), total),
 				rs.getObject("previous_assessment_id", UUID.class), rs.getObject("created_by", UUID.class),
 				rs.getTimestamp("created_at").toInstant(), uuids(rs.getArray("missing_bucket_ids")),
 				rs.getString("error_wording") == null ? null

@@ -18,6 +18,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class RunListIntegrationTest extends IntegrationTest {
 
+	@org.springframework.beans.factory.annotation.Autowired
+	private javax.sql.DataSource dataSource;
+
 	@Test
 	void cursorPagesWalkTheWholeListOnceNewestFirst() {
 		SignedUp admin = this.api.signUp("Cursor body " + UUID.randomUUID());
@@ -69,6 +72,71 @@ class RunListIntegrationTest extends IntegrationTest {
 	 * Runs of one submission made straight in the database, the newest first in the
 	 * answer; the two oldest made at the same moment, so that their ids decide.
 	 */
+	/**
+	 * One prepared statement serves every organisation: after five executions PostgreSQL
+	 * may keep a generic plan made from the first organisation's costs. The list must be
+	 * as cheap for a large organisation after a small one's as before, and the other way
+	 * round; measured in pages read, which do not depend on how busy the machine is.
+	 */
+	@Test
+	void oneListPlanFitsASmallAndALargeOrganisation() throws Exception {
+		SignedUp small = this.api.signUp("Small plan body " + UUID.randomUUID());
+		SignedUp large = this.api.signUp("Large plan body " + UUID.randomUUID());
+		runs(small, 3);
+		runs(large, 3);
+		this.database.asOwnerInOneTransaction(owner -> {
+			owner.sql("""
+					insert into assessments (organization_id, submission_id, run_number, workflow_id, workflow_version,
+					                         status, progress_total, progress_done, passed_count, created_at)
+					select a.organization_id, a.submission_id, 10 + g, a.workflow_id, 1,
+					       case when g % 10 = 0 then 'failed' else 'completed' end, 20, 20, 20,
+					       timestamptz '2024-01-01' + g * interval '1 minute'
+					  from (select * from assessments where organization_id = ? limit 1) a,
+					       generate_series(1, 12000) g
+					""").param(large.organizationId()).update();
+			owner.sql("analyze assessments").update();
+		});
+		String sql = Assessments.cursorList(new Assessments.Filter(null, null, null), false)
+			.replace(":organization", "$1")
+			.replace(":limit", "$2");
+		assertThat(sql).doesNotContain(":");
+		try (java.sql.Connection connection = this.dataSource.getConnection()) {
+			connection.setAutoCommit(false);
+			assertThat(pagesRead(connection, sql, small, large))
+				.as("the large organisation's first page, after the small one's")
+				.isLessThan(100);
+			assertThat(pagesRead(connection, sql, large, small))
+				.as("the small organisation's first page, after the large one's")
+				.isLessThan(100);
+			connection.rollback();
+		}
+	}
+
+	/**
+	 * Runs the list six times for {@code first}, then once for {@code then}: the pages
+	 * that read.
+	 */
+	private static long pagesRead(java.sql.Connection connection, String sql, SignedUp first, SignedUp then)
+			throws java.sql.SQLException {
+		try (java.sql.Statement statement = connection.createStatement()) {
+			statement.execute("deallocate all");
+			statement.execute("prepare run_list(uuid, integer) as " + sql);
+			statement.execute("select set_config('app.current_org', '" + first.organizationId() + "', true)");
+			for (int i = 0; i < 6; i++) {
+				statement.execute("execute run_list('" + first.organizationId() + "', 21)");
+			}
+			statement.execute("select set_config('app.current_org', '" + then.organizationId() + "', true)");
+			try (java.sql.ResultSet plan = statement.executeQuery(
+					"explain (analyze, buffers, format json) execute run_list('" + then.organizationId() + "', 21)")) {
+				plan.next();
+				JsonNode top = tools.jackson.databind.json.JsonMapper.shared()
+					.readTree(plan.getString(1))
+					.at("/0/Plan");
+				return top.at("/Shared Hit Blocks").asLong() + top.at("/Shared Read Blocks").asLong();
+			}
+		}
+	}
+
 	private List<UUID> runs(SignedUp admin, int count) {
 		this.api.oneBucketWorkflow(admin.token(), "Runs");
 		UUID workflow = UUID
