@@ -55,6 +55,9 @@ public abstract class IntegrationTestBase {
 		registry.add("assay.jobs.retry-backoff", () -> "200ms");
 		registry.add("assay.jobs.polling-interval", () -> "200ms");
 		registry.add("assay.progress.heartbeat", () -> "500ms");
+		// Traces go to a stand-in collector, soon after they end.
+		registry.add("assay.tracing.otlp-endpoint", TraceCollector.shared()::tracesUrl);
+		registry.add("management.opentelemetry.tracing.export.schedule-delay", () -> "200ms");
 		String url = System.getenv("ASSAY_TEST_DATABASE_URL");
 		if (url == null || url.isBlank()) {
 			registry.add("assay.database.url", () -> "");

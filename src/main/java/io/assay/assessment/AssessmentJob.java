@@ -28,6 +28,8 @@ import io.assay.platform.TenantContext;
 import io.assay.platform.Wording;
 import io.assay.workflow.Workflow;
 import io.assay.workflow.Workflows;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -74,9 +76,12 @@ class AssessmentJob {
 
 	private final io.assay.billing.Usage usage;
 
+	private final ObservationRegistry observations;
+
 	AssessmentJob(JdbcClient db, TransactionTemplate transactions, TenantContext tenants, Documents documents,
 			Workflows workflows, AuditTrail audit, Evaluation evaluation, JsonMapper json,
-			ApplicationEventPublisher events, io.assay.billing.Usage usage) {
+			ApplicationEventPublisher events, io.assay.billing.Usage usage, ObservationRegistry observations) {
+		this.observations = observations;
 		this.usage = usage;
 		this.events = events;
 		this.db = db;
@@ -100,10 +105,15 @@ class AssessmentJob {
 		MDC.put("organization_id", organization.toString());
 		MDC.put("assessment_id", assessment.toString());
 		try {
-			this.tenants.callAs(organization, null, () -> {
-				process(assessment);
-				return null;
-			});
+			// One span for each attempt at a run, when traces are exported.
+			Observation.createNotStarted("assay.assessment.job", this.observations)
+				.contextualName("assessment job")
+				.highCardinalityKeyValue("assay.assessment_id", assessment.toString())
+				.highCardinalityKeyValue("assay.organization_id", organization.toString())
+				.observe(() -> this.tenants.callAs(organization, null, () -> {
+					process(assessment);
+					return null;
+				}));
 		}
 		catch (java.io.UncheckedIOException ex) {
 			throw ex.getCause();

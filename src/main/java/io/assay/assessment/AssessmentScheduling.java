@@ -14,6 +14,7 @@ import com.github.kagkarlsson.scheduler.task.Task;
 import com.github.kagkarlsson.scheduler.task.helper.OneTimeTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import io.assay.platform.WordedException;
+import io.assay.platform.database.DatabaseAnnouncements;
 import io.assay.platform.Wording;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -64,7 +65,6 @@ class AssessmentScheduling {
 			.heartbeatInterval(properties.heartbeatInterval())
 			.missedHeartbeatsLimit(properties.missedHeartbeats())
 			.schedulerName(new SchedulerName.Fixed(copyName()))
-			.enableImmediateExecution()
 			.build();
 	}
 
@@ -85,7 +85,28 @@ class AssessmentScheduling {
 
 	@EventListener(ApplicationReadyEvent.class)
 	void start(ApplicationReadyEvent ready) {
-		ready.getApplicationContext().getBean(Scheduler.class).start();
+		Scheduler scheduler = ready.getApplicationContext().getBean(Scheduler.class);
+		// Queued work is announced when its transaction commits (V41), to this copy and
+		// the others: look for it then, not at the next poll. (db-scheduler's immediate
+		// execution looks before the transaction that schedules commits, and so finds
+		// nothing.) The poll stays, for announcements missed while the listener
+		// reconnected and for retries that come due later.
+		ready.getApplicationContext()
+			.getBean(DatabaseAnnouncements.class)
+			.listen("work_queued", new DatabaseAnnouncements.Listener() {
+
+				@Override
+				public void announced(String payload) {
+					scheduler.triggerCheckForDueExecutions();
+				}
+
+				@Override
+				public void mayHaveMissed() {
+					scheduler.triggerCheckForDueExecutions();
+				}
+
+			});
+		scheduler.start();
 	}
 
 	/**

@@ -1,0 +1,29 @@
+package io.assay.platform.tracing;
+
+import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporter;
+import io.opentelemetry.sdk.trace.export.SpanExporter;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Where traces go: to the OpenTelemetry collector at {@code ASSAY_OTLP_TRACES_ENDPOINT}
+ * (OTLP over HTTP, protobuf), or nowhere when it is not set. Spring Boot makes spans of
+ * every request and observation; this says only whether they leave the process. Boot's
+ * own exporter property is not used because an empty value (the unset variable) counts as
+ * set there and stops the start.
+ */
+@Configuration(proxyBeanMethods = false)
+class TraceExport {
+
+	@Bean
+	SpanExporter otlpTraces(@Value("${assay.tracing.otlp-endpoint:}") String endpoint) {
+		if (endpoint.isBlank()) {
+			return SpanExporter.composite();
+		}
+		// The builder refuses an address that is not http:// or https://, which stops the
+		// start with that message.
+		return OtlpHttpSpanExporter.builder().setEndpoint(endpoint.strip()).build();
+	}
+
+}
