@@ -1,24 +1,30 @@
 package io.assay.audit;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 import io.assay.platform.RequestOrigin;
 import io.assay.platform.TenantContext;
 import org.jspecify.annotations.Nullable;
+import org.springframework.core.Ordered;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Records actions in the audit trail. Every call joins the caller's transaction (it
  * refuses to run without one), so an entry exists exactly when the action it records was
- * committed. The organisation and user come from the {@link TenantContext}, the address
- * and user agent from the {@link RequestOrigin}; the database adds the time and the chain
- * hash.
+ * committed; the entries are written as the transaction commits, so that the
+ * organisation's chain is locked only while it does. The organisation and user come from
+ * the {@link TenantContext}, the address and user agent from the {@link RequestOrigin};
+ * the database adds the time and the chain hash.
  */
 @Service
 public class AuditTrail {
@@ -90,8 +96,71 @@ public class AuditTrail {
 	private void insert(@Nullable UUID organizationId, @Nullable UUID userId, String action,
 			@Nullable String resourceType, @Nullable UUID resourceId, Map<String, ?> metadata) {
 		RequestOrigin.Origin from = this.origin.current().orElse(new RequestOrigin.Origin(null, null));
-		insert(this.db, this.seals, organizationId, userId, action, resourceType, resourceId,
+		Entry entry = new Entry(organizationId, userId, action, resourceType, resourceId,
 				this.json.writeValueAsString(metadata), from);
+		if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+			entry.write(this.db, this.seals);
+			return;
+		}
+		pendingInThisTransaction().add(entry);
+	}
+
+	/** An entry as recorded, to be written when its transaction commits. */
+	private record Entry(@Nullable UUID organizationId, @Nullable UUID userId, String action,
+			@Nullable String resourceType, @Nullable UUID resourceId, String metadata, RequestOrigin.Origin from) {
+
+		void write(JdbcClient db, AuditSeals seals) {
+			insert(db, seals, this.organizationId, this.userId, this.action, this.resourceType, this.resourceId,
+					this.metadata, this.from);
+		}
+
+	}
+
+	/**
+	 * The entries the current transaction recorded. They are written just before it
+	 * commits, in the order recorded: appending takes the lock on the head of the
+	 * organisation's chain, and taken then it is held for the commit only, not for the
+	 * rest of a long transaction, during which every other audited action of the
+	 * organisation would wait. A transaction that rolls back writes none.
+	 */
+	private List<Entry> pendingInThisTransaction() {
+		for (TransactionSynchronization each : TransactionSynchronizationManager.getSynchronizations()) {
+			if (each instanceof PendingEntries pending && pending.trail == this) {
+				return pending.entries;
+			}
+		}
+		PendingEntries pending = new PendingEntries(this);
+		TransactionSynchronizationManager.registerSynchronization(pending);
+		return pending.entries;
+	}
+
+	/** Writes a transaction's entries before it commits. */
+	private static final class PendingEntries implements TransactionSynchronization {
+
+		private final AuditTrail trail;
+
+		private final List<Entry> entries = new ArrayList<>();
+
+		PendingEntries(AuditTrail trail) {
+			this.trail = trail;
+		}
+
+		@Override
+		public void beforeCommit(boolean readOnly) {
+			for (Entry entry : this.entries) {
+				entry.write(this.trail.db, this.trail.seals);
+			}
+			this.entries.clear();
+		}
+
+		/**
+		 * After the other synchronizations' work before the commit, which may record too.
+		 */
+		@Override
+		public int getOrder() {
+			return Ordered.LOWEST_PRECEDENCE;
+		}
+
 	}
 
 	/** Writes and seals one entry; the database adds its time and chain hash. */

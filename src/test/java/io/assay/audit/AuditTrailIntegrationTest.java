@@ -4,15 +4,22 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import javax.sql.DataSource;
 
 import io.assay.Api.SignedUp;
 import io.assay.IntegrationTest;
+import io.assay.platform.TenantContext;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -132,6 +139,59 @@ class AuditTrailIntegrationTest extends IntegrationTest {
 			.isInstanceOf(DataAccessException.class)
 			.rootCause()
 			.hasMessageContaining("append-only");
+	}
+
+	/**
+	 * A long transaction that recorded an action does not hold up the organisation's
+	 * other audited actions: its entry joins the chain as it commits, after theirs.
+	 */
+	@Test
+	void aLongTransactionDoesNotHoldUpTheOrganisationsOtherAuditedActions() throws Exception {
+		AuditTrail audit = this.context.getBean(AuditTrail.class);
+		TransactionTemplate transactions = this.context.getBean(TransactionTemplate.class);
+		TenantContext tenants = this.context.getBean(TenantContext.class);
+		CountDownLatch recorded = new CountDownLatch(1);
+		CountDownLatch finish = new CountDownLatch(1);
+		ExecutorService threads = Executors.newFixedThreadPool(2);
+		try {
+			Future<?> longOne = threads.submit(() -> tenants.callAs(this.org.organizationId(), this.org.userId(),
+					() -> transactions.execute(tx -> {
+						audit.record("batch_imported", "organization", this.org.organizationId(), Map.of());
+						recorded.countDown();
+						try {
+							return finish.await(2, TimeUnit.MINUTES);
+						}
+						catch (InterruptedException ex) {
+							throw new IllegalStateException(ex);
+						}
+					})));
+			assertThat(recorded.await(60, TimeUnit.SECONDS)).isTrue();
+
+			Future<Integer> meanwhile = threads.submit(
+					() -> this.api
+						.post("/v1/workflows", this.org.token(),
+								Map.of("name", "Meanwhile", "buckets", List.of(Map.of("name", "Reports")), "criteria",
+										List.of(Map.of("name", "Scope", "description", "The scope is stated."))))
+						.status());
+			try {
+				assertThat(meanwhile.get(60, TimeUnit.SECONDS)).as("audited while the long transaction is open")
+					.isEqualTo(201);
+			}
+			finally {
+				finish.countDown();
+			}
+			longOne.get(60, TimeUnit.SECONDS);
+		}
+		finally {
+			finish.countDown();
+			threads.shutdownNow();
+		}
+
+		JsonNode items = this.api.get("/v1/audit-logs?sort=seq", this.org.token()).expect(200).json().at("/items");
+		assertThat(actions(items)).as("in the order the transactions committed")
+			.containsExactly("organization_created", "user_created", "workflow_created", "batch_imported");
+		JsonNode verification = this.api.get("/v1/audit-logs/verify", this.org.token()).expect(200).json();
+		assertThat(verification.at("/valid").asBoolean()).as(verification.toString()).isTrue();
 	}
 
 	@Test
