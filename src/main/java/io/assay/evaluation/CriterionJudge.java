@@ -3,6 +3,7 @@ package io.assay.evaluation;
 import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import io.assay.platform.Wording;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -58,9 +59,12 @@ public interface CriterionJudge {
 	 * A judge's answer. {@code pass} is null when the judge could not decide.
 	 *
 	 * @param raw the judge's answer as it gave it, kept for the record
+	 * @param worded the reasoning as a message, for a judge that is Assay's own code (the
+	 * offline checker), so that it reads in each reader's language; null for a model's
+	 * own words, which {@code reasoning} keeps as written
 	 */
 	record Answer(@Nullable Boolean pass, Confidence confidence, List<Citation> citations, String reasoning, String raw,
-			@Nullable TokenUsage usage, List<Search> searches, List<String> searchedFor) {
+			@Nullable TokenUsage usage, List<Search> searches, List<String> searchedFor, @Nullable Wording worded) {
 
 		/**
 		 * @param searches the searches the judge made before answering
@@ -71,6 +75,12 @@ public interface CriterionJudge {
 			// Answers cached before judges could search have neither.
 			searches = searches == null ? List.of() : List.copyOf(searches);
 			searchedFor = searchedFor == null ? List.of() : List.copyOf(searchedFor);
+		}
+
+		/** A model's answer, in its own words. */
+		public Answer(@Nullable Boolean pass, Confidence confidence, List<Citation> citations, String reasoning,
+				String raw, @Nullable TokenUsage usage, List<Search> searches, List<String> searchedFor) {
+			this(pass, confidence, citations, reasoning, raw, usage, searches, searchedFor, null);
 		}
 
 		/** An answer without searches. */

@@ -232,7 +232,8 @@ public class Evaluation {
 		}
 		List<Evidence> evidence = EvidenceCheck.verify(answer.citations(), documents);
 		Confidence confidence = answer.confidence();
-		Reasoning reasoning = Reasoning.said(answer.reasoning());
+		Reasoning reasoning = answer.worded() == null ? Reasoning.said(answer.reasoning())
+				: Reasoning.noted(answer.worded());
 		if (evidence.stream().anyMatch(item -> item.strength() == Evidence.Strength.NOT_FOUND)) {
 			confidence = Confidence.LOW;
 			reasoning = reasoning.and(Wording.of("reasoning.evidence-not-found"));

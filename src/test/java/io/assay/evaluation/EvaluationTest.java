@@ -32,7 +32,10 @@ class EvaluationTest {
 
 		assertThat(absent.pass()).isFalse();
 		assertThat(absent.confidence()).isEqualTo(Confidence.MEDIUM);
-		assertThat(absent.reasoning().english()).startsWith("Offline checker:");
+		assertThat(absent.reasoning().english()).startsWith("Offline checker: none of the");
+		assertThat(absent.reasoning().in(messages(), Locale.GERMAN)).as("the checker is Assay's: it speaks German")
+			.startsWith("Offline-Prüfer: Keiner der");
+		assertThat(present.reasoning().in(messages(), Locale.GERMAN)).startsWith("Offline-Prüfer: Die Zeile");
 		assertThat(present.pass()).isNull();
 		assertThat(present.confidence()).isEqualTo(Confidence.LOW);
 		assertThat(present.evidence()).singleElement().satisfies(evidence -> {
@@ -124,11 +127,7 @@ class EvaluationTest {
 		Reasoning stored = new Reasoning(outcome.reasoning().said(),
 				Wording.readAll(json.readTree(json.writeValueAsString(outcome.reasoning().notes()))));
 		assertThat(stored).as("the notes are kept as JSON and read back whole").isEqualTo(outcome.reasoning());
-		ResourceBundleMessageSource messages = new ResourceBundleMessageSource();
-		messages.setBasename("messages");
-		messages.setDefaultEncoding("UTF-8");
-		messages.setFallbackToSystemLocale(false);
-		assertThat(stored.in(messages, Locale.GERMAN)).as("the judge's words as it wrote them, the notes in German")
+		assertThat(stored.in(messages(), Locale.GERMAN)).as("the judge's words as it wrote them, the notes in German")
 			.startsWith("Not mentioned in the passages. Gesucht wurde nach: \u201cbiocompatibility\u201d")
 			.containsPattern("aber die KI hat \\d von 4 Seiten gelesen; nicht gelesen: report\\.pdf [0-9, \u2013]+\\.");
 	}
@@ -245,6 +244,14 @@ class EvaluationTest {
 				return answer;
 			}
 		};
+	}
+
+	private static ResourceBundleMessageSource messages() {
+		ResourceBundleMessageSource messages = new ResourceBundleMessageSource();
+		messages.setBasename("messages");
+		messages.setDefaultEncoding("UTF-8");
+		messages.setFallbackToSystemLocale(false);
+		return messages;
 	}
 
 }

@@ -9,6 +9,7 @@ import io.assay.evaluation.Confidence;
 import io.assay.evaluation.CriterionJudge;
 import io.assay.evaluation.Passage;
 import io.assay.evaluation.retrieval.Terms;
+import io.assay.platform.Wording;
 
 /**
  * The judge that needs no model and no key. It decides only what word matching can
@@ -29,9 +30,9 @@ public final class OfflineJudge implements CriterionJudge {
 		Set<String> terms = Terms.keyTerms(question.criterionName() + " " + question.description());
 		Set<String> nameTerms = Terms.keyTerms(question.criterionName());
 		if (question.passages().isEmpty()) {
-			return new Answer(null, Confidence.LOW, List.of(),
-					"Offline checker: there was no text to check this criterion against.", raw("no-text", 0, terms),
-					null);
+			Wording noText = Wording.of("offline.no-text");
+			return new Answer(null, Confidence.LOW, List.of(), noText.english(), raw("no-text", 0, terms), null,
+					List.of(), List.of(), noText);
 		}
 		// A word found in few lines tells more than one found everywhere ("summary"
 		// more than "report"), so each is weighted by its rarity, as in BM25's inverse
@@ -71,21 +72,18 @@ public final class OfflineJudge implements CriterionJudge {
 			}
 		}
 		if (best == null || bestLine == null) {
-			return new Answer(false, Confidence.MEDIUM, List.of(),
-					"Offline checker: none of the " + question.passages().size() + " passages checked mentions any of "
-							+ String.join(", ", terms)
-							+ ". Nothing in the documents addresses this criterion; a person should confirm.",
-					raw("not-mentioned", 0, terms), null, List.of(), List.copyOf(terms));
+			Wording notMentioned = Wording.of("offline.not-mentioned", question.passages().size(),
+					String.join(", ", terms));
+			return new Answer(false, Confidence.MEDIUM, List.of(), notMentioned.english(),
+					raw("not-mentioned", 0, terms), null, List.of(), List.copyOf(terms), notMentioned);
 		}
 		List<String> found = new ArrayList<>();
 		Set<String> lineTerms = Terms.keyTerms(bestLine);
 		terms.stream().filter(lineTerms::contains).forEach(found::add);
+		Wording mostRelated = Wording.of("offline.most-related", String.join(", ", found));
 		return new Answer(null, Confidence.LOW,
-				List.of(new Citation(best.documentId(), best.page(), best.section(), bestLine)),
-				"Offline checker: the line most related to this criterion is quoted (it mentions "
-						+ String.join(", ", found)
-						+ "). Whether it meets the criterion needs a person, or an AI judge.",
-				raw("most-related", bestHits, terms), null);
+				List.of(new Citation(best.documentId(), best.page(), best.section(), bestLine)), mostRelated.english(),
+				raw("most-related", bestHits, terms), null, List.of(), List.of(), mostRelated);
 	}
 
 	private static String raw(String outcome, int hits, Set<String> terms) {
