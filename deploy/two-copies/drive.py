@@ -241,7 +241,22 @@ def main():
         status, body, _ = call("GET", f"/v1/documents/{document}", token)
         if status != 200 or hashlib.sha256(body).hexdigest() != sha256:
             whole = False
-            print(f"    document {document}: {status}, {len(body)} bytes", flush=True)
+            print(f"    document {document}: {status}, {len(body)} bytes: {body[:120]!r}", flush=True)
+            # Still a failure; asked of each copy directly, to tell a broken object from a
+            # broken answer on the way through the load balancer.
+            for port in (18081, 18082):
+                direct = urllib.request.Request(f"http://127.0.0.1:{port}/v1/documents/{document}")
+                direct.add_header("Authorization", "Bearer " + token)
+                try:
+                    with urllib.request.urlopen(direct, timeout=60) as answer:
+                        content = answer.read()
+                        print(f"      copy on {port}: {answer.status}, {len(content)} bytes, SHA-256 "
+                              f"{'matches' if hashlib.sha256(content).hexdigest() == sha256 else 'differs'}",
+                              flush=True)
+                except urllib.error.HTTPError as error:
+                    print(f"      copy on {port}: {error.code}", flush=True)
+                except (urllib.error.URLError, OSError) as error:
+                    print(f"      copy on {port}: no answer ({error})", flush=True)
     check("every stored upload is whole: its bytes come back with its SHA-256", whole)
     known = {line.split("|")[0] for line in documents}
     check("every upload answered 201 is stored", all(document in known for document in stored))
