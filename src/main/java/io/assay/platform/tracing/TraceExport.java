@@ -21,9 +21,14 @@ class TraceExport {
 		if (endpoint.isBlank()) {
 			return SpanExporter.composite();
 		}
-		// The builder refuses an address that is not http:// or https://, which stops the
-		// start with that message.
-		return OtlpHttpSpanExporter.builder().setEndpoint(endpoint.strip()).build();
+		try {
+			return OtlpHttpSpanExporter.builder().setEndpoint(endpoint.strip()).build();
+		}
+		catch (IllegalArgumentException ex) {
+			// Said in the operator's terms: the setting to fix, not the builder's method.
+			throw new IllegalStateException("ASSAY_OTLP_TRACES_ENDPOINT must be an http:// or https:// address, such"
+					+ " as http://collector:4318/v1/traces; it is " + endpoint.strip(), ex);
+		}
 	}
 
 }
