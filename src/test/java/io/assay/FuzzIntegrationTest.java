@@ -93,7 +93,12 @@ class FuzzIntegrationTest extends IntegrationTest {
 		}
 		System.out.println("Fuzzing sent " + this.requests + " requests, answered " + this.statuses);
 
-		assertThat(this.failures).as("server errors (replay with -Dassay.fuzz.seed=%d)", seed).isEmpty();
+		// The first failure goes in the description: a CI summary shows only its first
+		// line.
+		assertThat(this.failures)
+			.as("server errors (replay with -Dassay.fuzz.seed=%d), first: %s", seed,
+					this.failures.isEmpty() ? "none" : this.failures.get(0).replace('\n', ' '))
+			.isEmpty();
 		assertThat(this.statuses.keySet()).as("mutated requests that were accepted, and refused")
 			.anyMatch(status -> status / 100 == 2)
 			.anyMatch(status -> status / 100 == 4);
@@ -278,6 +283,7 @@ class FuzzIntegrationTest extends IntegrationTest {
 			this.statuses.merge(response.statusCode(), 1, Integer::sum);
 			if (response.statusCode() >= 500) {
 				this.failures.add(response.statusCode() + " for " + description + ": " + response.body());
+				System.out.println("Server error " + this.failures.getLast());
 			}
 		}
 		catch (IOException ex) {

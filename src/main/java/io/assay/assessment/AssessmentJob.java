@@ -178,10 +178,9 @@ class AssessmentJob {
 					this.db
 						.sql("""
 								insert into assessment_results (assessment_id, organization_id, criteria_id, pass, confidence,
-								                                reasoning, reasoning_notes, ai_response_raw, evidence, judge,
-								                                cost_millicents, answered)
-								values (?, ?, ?, null, 'low', '', cast(? as jsonb), '{}'::jsonb, '[]'::jsonb,
-								        'unavailable', 0, false)
+								                                reasoning, reasoning_notes, evidence, judge, cost_millicents,
+								                                answered)
+								values (?, ?, ?, null, 'low', '', cast(? as jsonb), '[]'::jsonb, 'unavailable', 0, false)
 								""")
 						.params(assessment, organization, criterion.id(), notes)
 						.update();
@@ -355,15 +354,16 @@ class AssessmentJob {
 			return;
 		}
 		int carried = this.transactions.execute(tx -> this.db.sql("""
+				with carried as (
 				insert into assessment_results (assessment_id, organization_id, criteria_id, pass, confidence,
 				       evidence_document_id, evidence_page, evidence_section, evidence_text, reasoning,
-				       reasoning_notes, ai_response_raw, evidence, judge, cost_millicents, review_decision, review_pass,
+				       reasoning_notes, passages_sent, evidence, judge, cost_millicents, review_decision, review_pass,
 				       review_comment, reviewed_by, reviewed_at, carried_over_from, answered)
 				select :assessment, r.organization_id, r.criteria_id, r.pass, r.confidence,
 				       (select ad.id from assessment_documents ad
 				         where ad.assessment_id = :assessment and ad.document_id = pd.document_id limit 1),
 				       r.evidence_page, r.evidence_section, r.evidence_text, r.reasoning,
-				       r.reasoning_notes, r.ai_response_raw, r.evidence, r.judge, 0, r.review_decision, r.review_pass,
+				       r.reasoning_notes, r.passages_sent, r.evidence, r.judge, 0, r.review_decision, r.review_pass,
 				       r.review_comment, r.reviewed_by, r.reviewed_at, r.id, r.answered
 				  from assessment_results r
 				  left join assessment_documents pd on pd.id = r.evidence_document_id
@@ -371,11 +371,18 @@ class AssessmentJob {
 				   -- A criterion the judge could not answer is asked again, never copied.
 				   and (r.answered or r.review_decision is not null)
 				on conflict (assessment_id, criteria_id) do nothing
+				returning id, organization_id, carried_over_from),
+				answers as (
+				insert into assessment_result_answers (result_id, organization_id, answer)
+				select c.id, c.organization_id, a.answer
+				  from carried c join assessment_result_answers a on a.result_id = c.carried_over_from)
+				select count(*) from carried
 				""")
 			.param("assessment", assessment)
 			.param("previous", previous)
 			.param("criteria", unchanged.toArray(UUID[]::new))
-			.update());
+			.query(Integer.class)
+			.single());
 		if (carried > 0) {
 			this.transactions.executeWithoutResult(tx -> this.db.sql("""
 					update assessments
@@ -519,30 +526,37 @@ class AssessmentJob {
 		Map<String, Object> raw = new java.util.LinkedHashMap<>();
 		raw.put("judge", outcome.judge());
 		raw.put("answer", this.json.readTree(outcome.raw()));
-		raw.put("passages_sent", outcome.passagesSent());
 		raw.put("document_sha256", run.documentHashes());
-		this.db.sql("""
-				insert into assessment_results (assessment_id, organization_id, criteria_id, pass, confidence,
-				                                evidence_document_id, evidence_page, evidence_section, evidence_text,
-				                                reasoning, reasoning_notes, ai_response_raw, evidence, judge,
-				                                cost_millicents, answered)
-				values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, cast(? as jsonb), cast(? as jsonb), cast(? as jsonb), ?, ?, ?)
-				on conflict (assessment_id, criteria_id) do update set
-				    pass = excluded.pass, confidence = excluded.confidence,
-				    evidence_document_id = excluded.evidence_document_id, evidence_page = excluded.evidence_page,
-				    evidence_section = excluded.evidence_section, evidence_text = excluded.evidence_text,
-				    reasoning = excluded.reasoning, reasoning_notes = excluded.reasoning_notes,
-				    ai_response_raw = excluded.ai_response_raw,
-				    evidence = excluded.evidence, judge = excluded.judge, answered = excluded.answered,
-				    cost_millicents = assessment_results.cost_millicents + excluded.cost_millicents, updated_at = now()
-				""")
+		// The raw answer is kept apart from the result: no list or page reads it.
+		this.db
+			.sql("""
+					with result as (
+					    insert into assessment_results (assessment_id, organization_id, criteria_id, pass, confidence,
+					                                    evidence_document_id, evidence_page, evidence_section, evidence_text,
+					                                    reasoning, reasoning_notes, passages_sent, evidence, judge,
+					                                    cost_millicents, answered)
+					    values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, cast(? as jsonb), cast(? as jsonb), cast(? as jsonb), ?, ?, ?)
+					    on conflict (assessment_id, criteria_id) do update set
+					        pass = excluded.pass, confidence = excluded.confidence,
+					        evidence_document_id = excluded.evidence_document_id, evidence_page = excluded.evidence_page,
+					        evidence_section = excluded.evidence_section, evidence_text = excluded.evidence_text,
+					        reasoning = excluded.reasoning, reasoning_notes = excluded.reasoning_notes,
+					        passages_sent = excluded.passages_sent,
+					        evidence = excluded.evidence, judge = excluded.judge, answered = excluded.answered,
+					        cost_millicents = assessment_results.cost_millicents + excluded.cost_millicents, updated_at = now()
+					    returning id, organization_id)
+					insert into assessment_result_answers (result_id, organization_id, answer)
+					select id, organization_id, cast(? as jsonb) from result
+					on conflict (result_id) do update set answer = excluded.answer
+					""")
 			.params(assessment, this.tenants.requireOrganizationId(), criterion, outcome.pass(),
 					outcome.confidence().value(), shown == null ? null : assessmentDocumentIds.get(shown.documentId()),
 					shown == null ? null : shown.page(), shown == null ? null : truncate(shown.section(), 255),
 					shown == null ? null : shown.quote(), outcome.reasoning().said(),
-					this.json.writeValueAsString(outcome.reasoning().notes()), this.json.writeValueAsString(raw),
+					this.json.writeValueAsString(outcome.reasoning().notes()),
+					this.json.writeValueAsString(outcome.passagesSent()),
 					this.json.writeValueAsString(outcome.evidence()), outcome.judge(), outcome.costMillicents(),
-					outcome.answered())
+					outcome.answered(), this.json.writeValueAsString(raw))
 			.update();
 	}
 

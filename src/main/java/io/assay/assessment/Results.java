@@ -199,7 +199,7 @@ public class Results {
 					       d.document_id, d.file_name, r.evidence_page, r.evidence_section, r.evidence_text,
 					       r.review_decision, r.review_pass, r.review_comment, r.reviewed_by,
 					       r.reviewed_at, r.carried_over_from is not null as carried_over, r.answered,
-					       (r.ai_response_raw -> 'passages_sent')::text as sent
+					       r.passages_sent::text as sent
 					  from assessment_results r
 					  left join assessment_documents d on d.id = r.evidence_document_id
 					 where r.assessment_id = ?

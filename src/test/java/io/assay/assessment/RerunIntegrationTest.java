@@ -82,6 +82,15 @@ class RerunIntegrationTest extends IntegrationTest {
 		String added = rerun(replaced, Map.of("add", List.of(choice(0, a3))));
 		assertThat(carriedOver(added)).containsExactly("Tests");
 		assertThat(documents(added)).containsExactlyInAnyOrder(a1, a3, b2);
+		for (String run : List.of(first, removed, replaced, added)) {
+			assertThat(this.database.asOwner().sql("""
+					select count(*) from assessment_results r
+					  join assessment_result_answers a on a.result_id = r.id and a.answer ->> 'judge' = r.judge
+					 where r.assessment_id = ?
+					""").param(UUID.fromString(run)).query(Long.class).single())
+				.as("results of %s with the judge's raw answer kept, carried over or asked", run)
+				.isEqualTo(3);
+		}
 
 		Response unknown = this.api.post("/v1/assessments/" + added + "/rerun", this.handler.token(),
 				Map.of("remove", List.of(UUID.randomUUID().toString())));

@@ -177,11 +177,14 @@ abstract class WholeEngineTestBase extends IntegrationTestBase {
 				"The AI provider could not be reached; 2 criteria were not answered. Retry them when it is back.");
 
 		Map<String, Object> record = this.database.asOwner().sql("""
-				select r.ai_response_raw::text as raw from assessment_results r join criteria c on c.id = r.criteria_id
+				select a.answer::text as raw, r.passages_sent::text as sent
+				  from assessment_results r join criteria c on c.id = r.criteria_id
+				  join assessment_result_answers a on a.result_id = r.id
 				 where r.assessment_id = ?::uuid and c.name = 'Scope stated'
 				""").param(first).query().singleRow();
-		JsonNode raw = tools.jackson.databind.json.JsonMapper.builder().build().readTree((String) record.get("raw"));
-		assertThat(raw.at("/passages_sent/0/page").asInt()).isEqualTo(1);
+		tools.jackson.databind.json.JsonMapper mapper = tools.jackson.databind.json.JsonMapper.builder().build();
+		assertThat(mapper.readTree((String) record.get("sent")).at("/0/page").asInt()).isEqualTo(1);
+		JsonNode raw = mapper.readTree((String) record.get("raw"));
 		assertThat(raw.at("/document_sha256/" + report).asString()).hasSize(64);
 		assertThat(raw.at("/answer/prompt_version").isMissingNode()).isFalse();
 		assertThat(raw.at("/answer/latency_ms").asLong()).isGreaterThanOrEqualTo(400);

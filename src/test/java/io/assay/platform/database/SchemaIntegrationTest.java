@@ -81,9 +81,9 @@ class SchemaIntegrationTest extends IntegrationTest {
 		this.owner.sql("delete from organizations where id = ?").param(this.graph.organization()).update();
 
 		for (String table : new String[] { "users", "workflows", "buckets", "criteria", "assessments",
-				"assessment_documents", "assessment_results", "access_tokens", "audit_logs", "workflow_versions",
-				"documents", "parsed_documents", "document_layouts", "invitations", "password_resets", "recovery_codes",
-				"login_challenges" }) {
+				"assessment_documents", "assessment_results", "assessment_result_answers", "access_tokens",
+				"audit_logs", "workflow_versions", "documents", "parsed_documents", "document_layouts", "invitations",
+				"password_resets", "recovery_codes", "login_challenges" }) {
 			assertThat(this.graph.count(this.owner, table, "organization_id", this.graph.organization()))
 				.as("rows left in %s", table)
 				.isZero();
@@ -188,6 +188,9 @@ class SchemaIntegrationTest extends IntegrationTest {
 		assertThat(this.graph.count(this.owner, "assessment_documents", "assessment_id", this.graph.assessment()))
 			.isZero();
 		assertThat(this.graph.count(this.owner, "assessment_results", "assessment_id", this.graph.assessment()))
+			.isZero();
+		assertThat(this.graph.count(this.owner, "assessment_result_answers", "result_id", this.graph.result()))
+			.as("the raw answers of its results")
 			.isZero();
 	}
 

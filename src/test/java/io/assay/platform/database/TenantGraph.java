@@ -77,6 +77,10 @@ public record TenantGraph(UUID organization, UUID user, UUID workflow, UUID buck
 				values (?, ?, ?, ?, true, 'high', ?, 1)
 				""").params(result, assessment, organization, criterion, document).update();
 		owner.sql("""
+				insert into assessment_result_answers (result_id, organization_id, answer)
+				values (?, ?, '{"judge": "graph"}')
+				""").params(result, organization).update();
+		owner.sql("""
 				insert into result_comments (organization_id, assessment_id, result_id, author_id, author_name, body)
 				values (?, ?, ?, ?, 'Graph user', 'A remark.')
 				""").params(organization, assessment, result, user).update();

@@ -24,10 +24,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class TenantIsolationIntegrationTest extends IntegrationTest {
 
 	private static final List<String> TENANT_TABLES = List.of("users", "workflows", "buckets", "criteria",
-			"submissions", "assessments", "assessment_documents", "assessment_results", "access_tokens", "audit_logs",
-			"workflow_versions", "documents", "parsed_documents", "assessment_sign_offs", "result_comments",
-			"usage_months", "document_layouts", "invitations", "password_resets", "recovery_codes", "login_challenges",
-			"webhook_deliveries", "usage_workflow_months");
+			"submissions", "assessments", "assessment_documents", "assessment_results", "assessment_result_answers",
+			"access_tokens", "audit_logs", "workflow_versions", "documents", "parsed_documents", "assessment_sign_offs",
+			"result_comments", "usage_months", "document_layouts", "invitations", "password_resets", "recovery_codes",
+			"login_challenges", "webhook_deliveries", "usage_workflow_months");
 
 	private JdbcClient app;
 
