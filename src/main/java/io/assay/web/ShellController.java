@@ -51,8 +51,9 @@ class ShellController implements PageController {
 		model.addAttribute("workflows",
 				this.workflows.list(false, PageRequest.of(1, 6, "-updated_at", Workflows.SORTABLE, "-updated_at")));
 		model.addAttribute("templates", this.templates.all());
-		model.addAttribute("assessments", this.assessments.list(new Assessments.Filter(null, null, null),
-				PageRequest.of(1, 5, "-created_at", Assessments.SORTABLE, "-created_at")));
+		// The newest five, without counting all of the organisation's runs.
+		model.addAttribute("assessments",
+				this.assessments.listAfter(new Assessments.Filter(null, null, null), null, 5));
 		return "web/dashboard";
 	}
 
