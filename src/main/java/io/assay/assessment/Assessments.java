@@ -384,8 +384,8 @@ public class Assessments {
 			.query(Long.class)
 			.single();
 		List<Assessment> items = this.db
-			.sql(AssessmentRows.SELECT + filtered(filter) + " order by " + page.orderBy()
-					+ ", a.id limit :limit offset :offset")
+			.sql(AssessmentRows.SELECT + filtered(filter) + " order by " + page.orderByThen("a.id")
+					+ " limit :limit offset :offset")
 			.params(params)
 			.param("limit", page.limit())
 			.param("offset", page.offset())

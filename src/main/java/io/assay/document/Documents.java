@@ -470,7 +470,7 @@ public class Documents {
 				.single();
 			List<Document> items = this.db
 				.sql("select * from documents where (cast(? as uuid) is null or bucket_id = ?) order by "
-						+ page.orderBy() + ", id limit ? offset ?")
+						+ page.orderByThen("id") + " limit ? offset ?")
 				.params(bucketId, bucketId, page.limit(), page.offset())
 				.query(Documents::document)
 				.list();

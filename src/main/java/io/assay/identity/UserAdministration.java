@@ -65,7 +65,8 @@ public class UserAdministration {
 	public Page<User> list(PageRequest page) {
 		long total = this.db.sql("select count(*) from users").query(Long.class).single();
 		List<User> users = this.db
-			.sql("select " + UserRows.USER_COLUMNS + " from users order by " + page.orderBy() + ", id limit ? offset ?")
+			.sql("select " + UserRows.USER_COLUMNS + " from users order by " + page.orderByThen("id")
+					+ " limit ? offset ?")
 			.params(page.limit(), page.offset())
 			.query(UserRows::user)
 			.list();

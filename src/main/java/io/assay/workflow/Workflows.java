@@ -205,7 +205,7 @@ public class Workflows {
 					  from workflows w
 					 where (w.is_active or ?)
 					"""
-					+ " order by " + page.orderBy() + ", w.id limit ? offset ?")
+					+ " order by " + page.orderByThen("w.id") + " limit ? offset ?")
 			.params(includeArchived, page.limit(), page.offset())
 			.query((rs, n) -> new WorkflowSummary(rs.getObject("id", UUID.class), rs.getString("name"),
 					rs.getString("description"), rs.getInt("version"), rs.getBoolean("is_active"), rs.getInt("buckets"),

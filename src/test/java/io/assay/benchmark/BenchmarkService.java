@@ -39,6 +39,10 @@ final class BenchmarkService implements AutoCloseable {
 		return this.api;
 	}
 
+	ConfigurableApplicationContext context() {
+		return this.context;
+	}
+
 	@Override
 	public void close() {
 		this.context.close();

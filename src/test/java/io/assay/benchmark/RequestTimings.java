@@ -5,7 +5,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.Arrays;
 
-/** Times one request over HTTP, warmed up first, and prints median, p95 and max. */
+/** Times one request over HTTP, warmed up first, and prints median, p95, p99 and max. */
 public final class RequestTimings {
 
 	private RequestTimings() {
@@ -37,9 +37,13 @@ public final class RequestTimings {
 	public static void report(String what, double[] millis) {
 		double[] sorted = millis.clone();
 		Arrays.sort(sorted);
-		System.out.printf("%s: median %.1f ms, p95 %.1f ms, max %.1f ms over %d requests%n", what,
-				sorted[sorted.length / 2], sorted[(int) Math.ceil(sorted.length * 0.95) - 1], sorted[sorted.length - 1],
-				sorted.length);
+		System.out.printf("%s: median %.1f ms, p95 %.1f ms, p99 %.1f ms, max %.1f ms over %d requests%n", what,
+				sorted[sorted.length / 2], percentile(sorted, 0.95), percentile(sorted, 0.99),
+				sorted[sorted.length - 1], sorted.length);
+	}
+
+	private static double percentile(double[] sorted, double fraction) {
+		return sorted[(int) Math.ceil(sorted.length * fraction) - 1];
 	}
 
 	private static long check(HttpResponse<byte[]> response) {

@@ -136,7 +136,16 @@ final class EmbeddedDatabase {
 				.setServerConfig("password_encryption", "scram-sha-256")
 				.setServerConfig("fsync", "on")
 				.setServerConfig("synchronous_commit", "on")
-				.setServerConfig("full_page_writes", "on");
+				.setServerConfig("full_page_writes", "on")
+				// The server's own log (errors, slow checkpoints, crashes) in a file per
+				// weekday inside its directory, a week kept: without it nothing it says
+				// after starting is written anywhere.
+				.setServerConfig("logging_collector", "on")
+				.setServerConfig("log_directory", "log")
+				.setServerConfig("log_filename", "postgresql-%a.log")
+				.setServerConfig("log_truncate_on_rotation", "on")
+				.setServerConfig("log_rotation_age", "1d")
+				.setServerConfig("log_rotation_size", "0");
 			if (settings.port() > 0) {
 				builder.setPort(settings.port());
 			}

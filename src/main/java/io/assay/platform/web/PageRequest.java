@@ -68,6 +68,15 @@ public record PageRequest(int page, int limit, String orderBy) {
 		return l;
 	}
 
+	/**
+	 * The order with a unique column after it, in the same direction, so that rows with
+	 * equal sort keys keep one order from page to page and an index on both, in that
+	 * direction, serves it without a sort.
+	 */
+	public String orderByThen(String uniqueColumn) {
+		return this.orderBy + ", " + uniqueColumn + (this.orderBy.endsWith(" desc") ? " desc" : " asc");
+	}
+
 	public int offset() {
 		return (this.page - 1) * this.limit;
 	}

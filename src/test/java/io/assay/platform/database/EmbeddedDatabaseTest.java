@@ -9,6 +9,7 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.List;
 
+import io.assay.Eventually;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -56,6 +57,18 @@ class EmbeddedDatabaseTest {
 				assertThat(setting(db, "full_page_writes")).isEqualTo("on");
 				assertThat(setting(db, "listen_addresses")).isEqualTo("127.0.0.1");
 				assertThat(setting(db, "unix_socket_directories")).isEmpty();
+				db.sql("do $$ begin raise log 'the embedded server keeps a log'; end $$").update();
+				Path log = settings.directory()
+					.resolve(db.sql("select pg_current_logfile()").query(String.class).single());
+				assertThat(log.getParent()).isEqualTo(settings.directory().resolve("log"));
+				Eventually.until(java.time.Duration.ofSeconds(30), () -> {
+					try {
+						return Files.readString(log);
+					}
+					catch (IOException ex) {
+						return "";
+					}
+				}, text -> text.contains("the embedded server keeps a log"));
 				List<String> methods = db.sql("select distinct auth_method from pg_hba_file_rules")
 					.query(String.class)
 					.list();
