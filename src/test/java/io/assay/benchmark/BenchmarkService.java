@@ -29,8 +29,16 @@ final class BenchmarkService implements AutoCloseable {
 	 * @param settings more settings, as {@code --name=value}
 	 */
 	static BenchmarkService start(String... settings) throws IOException {
-		List<String> arguments = new ArrayList<>(List.of("--server.port=0",
-				"--assay.data-dir=" + Files.createTempDirectory("assay-benchmark-"), "--logging.level.root=WARN"));
+		return start(Files.createTempDirectory("assay-benchmark-"), settings);
+	}
+
+	/**
+	 * @param data the data directory, kept: a later run may start on it again
+	 * @param settings more settings, as {@code --name=value}
+	 */
+	static BenchmarkService start(java.nio.file.Path data, String... settings) {
+		List<String> arguments = new ArrayList<>(
+				List.of("--server.port=0", "--assay.data-dir=" + data, "--logging.level.root=WARN"));
 		arguments.addAll(List.of(settings));
 		return new BenchmarkService(SpringApplication.run(Assay.class, arguments.toArray(String[]::new)));
 	}
