@@ -1,14 +1,18 @@
 package io.assay.audit;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.UUID;
 
+import io.assay.platform.InvalidInputException;
+import io.assay.platform.Wording;
 import io.assay.platform.web.PageRequest;
 import io.assay.platform.web.PageRequest.Page;
 import org.jspecify.annotations.Nullable;
@@ -68,6 +72,60 @@ public class AuditLogs {
 			.query(this::entry)
 			.list();
 		return page.answer(items, total);
+	}
+
+	/**
+	 * A page of the trail by cursor: no total, {@code nextCursor} null on the last page.
+	 */
+	public record CursorPage(List<AuditEntry> items, int limit, @Nullable String nextCursor) {
+	}
+
+	/**
+	 * Entries newest first, a page at a time from where the previous page ended: as fast
+	 * deep in a long trail as at its start (no offset, no total counted).
+	 * @param cursor the previous page's {@code nextCursor}; empty or null for the first
+	 * page
+	 * @throws InvalidInputException for a cursor this list did not give out
+	 */
+	@Transactional(readOnly = true)
+	public CursorPage findAfter(Filter filter, @Nullable String cursor, int limit) {
+		Long before = readCursor(cursor);
+		Map<String, Object> params = params(filter);
+		params.put("before", before);
+		List<AuditEntry> items = new ArrayList<>(this.db
+			.sql(SELECT + WHERE + (before == null ? "" : " and seq < :before") + " order by seq desc limit :limit")
+			.params(params)
+			.param("limit", limit + 1)
+			.query(this::entry)
+			.list());
+		String next = null;
+		if (items.size() > limit) {
+			items = new ArrayList<>(items.subList(0, limit));
+			next = CURSOR.encodeToString(("audit/" + items.getLast().seq()).getBytes(StandardCharsets.UTF_8));
+		}
+		return new CursorPage(items, limit, next);
+	}
+
+	private static final Base64.Encoder CURSOR = Base64.getUrlEncoder().withoutPadding();
+
+	private static @Nullable Long readCursor(@Nullable String cursor) {
+		if (cursor == null || cursor.isEmpty()) {
+			return null;
+		}
+		try {
+			String text = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
+			if (!text.startsWith("audit/")) {
+				throw new IllegalArgumentException("not an audit cursor");
+			}
+			long seq = Long.parseLong(text.substring("audit/".length()));
+			if (seq < 1) {
+				throw new IllegalArgumentException("not a position in the chain");
+			}
+			return seq;
+		}
+		catch (IllegalArgumentException ex) {
+			throw InvalidInputException.of("cursor", Wording.of("page.cursor"));
+		}
 	}
 
 	/**

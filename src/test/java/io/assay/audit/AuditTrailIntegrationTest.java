@@ -1,6 +1,7 @@
 package io.assay.audit;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -86,6 +87,64 @@ class AuditTrailIntegrationTest extends IntegrationTest {
 		assertThat(page.at("/items").size()).isEqualTo(1);
 		assertThat(page.at("/total").asLong()).isEqualTo(4);
 		assertThat(page.at("/items/0/action").asString()).isEqualTo("login_failed");
+	}
+
+	@Test
+	void theTrailIsWalkedByCursorNewestFirstWithItsFilters() {
+		String token = this.org.token();
+		for (int i = 0; i < 4; i++) {
+			this.api.post("/v1/auth/login", null, Map.of("email", this.org.email(), "password", "wrong " + i))
+				.expect(401);
+		}
+		List<Long> everything = new ArrayList<>();
+		this.api.get("/v1/audit-logs?sort=-seq&limit=100", token)
+			.expect(200)
+			.json()
+			.at("/items")
+			.forEach(entry -> everything.add(entry.at("/seq").asLong()));
+		List<Long> walked = new ArrayList<>();
+		String cursor = "";
+		int pages = 0;
+		do {
+			JsonNode page = this.api.get("/v1/audit-logs?limit=2&cursor=" + cursor, token).expect(200).json();
+			assertThat(page.has("total")).as("no total counted on a cursor page").isFalse();
+			page.at("/items").forEach(entry -> walked.add(entry.at("/seq").asLong()));
+			cursor = page.at("/next_cursor").isNull() ? null : page.at("/next_cursor").asString();
+			pages++;
+		}
+		while (cursor != null && pages < 50);
+		assertThat(walked).as("every entry once, newest first").isEqualTo(everything);
+
+		JsonNode failures = this.api.get("/v1/audit-logs?cursor=&limit=3&action=login_failed", token)
+			.expect(200)
+			.json();
+		assertThat(actions(failures.at("/items"))).containsOnly("login_failed").hasSize(3);
+		JsonNode rest = this.api
+			.get("/v1/audit-logs?limit=3&action=login_failed&cursor=" + failures.at("/next_cursor").asString(), token)
+			.expect(200)
+			.json();
+		assertThat(actions(rest.at("/items"))).containsExactly("login_failed");
+		assertThat(rest.at("/next_cursor").isNull()).isTrue();
+
+		SignedUp other = this.api.signUp("Other cursor body");
+		assertThat(this.api.get("/v1/audit-logs?cursor=" + failures.at("/next_cursor").asString(), other.token())
+			.expect(200)
+			.json()
+			.at("/items")
+			.findValuesAsString("user_id")).as("another organisation's cursor shows only its own trail")
+			.doesNotContain(this.org.userId().toString());
+
+		for (String bad : List.of("not-a-cursor", "YXVkaXQvLTE", "cnVuLzE",
+				"YXVkaXQv" + "OTk5OTk5OTk5OTk5OTk5OTk5OTk5")) {
+			JsonNode problem = this.api.get("/v1/audit-logs?cursor=" + bad, token).expect(422).json();
+			assertThat(problem.at("/errors/0/field").asString()).as(bad).isEqualTo("cursor");
+		}
+		this.api.get("/v1/audit-logs?cursor=%00", token).expect(400);
+		assertThat(this.api.get("/v1/audit-logs?cursor=&page=2", token)
+			.expect(422)
+			.json()
+			.at("/errors/0/field")
+			.asString()).isEqualTo("page");
 	}
 
 	@Test

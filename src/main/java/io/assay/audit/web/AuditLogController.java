@@ -3,11 +3,11 @@ package io.assay.audit.web;
 import java.time.Instant;
 import java.util.UUID;
 
-import io.assay.audit.AuditEntry;
 import io.assay.audit.AuditLogs;
 import io.assay.audit.AuditLogs.ChainVerification;
+import io.assay.platform.InvalidInputException;
+import io.assay.platform.Wording;
 import io.assay.platform.web.PageRequest;
-import io.assay.platform.web.PageRequest.Page;
 import org.jspecify.annotations.Nullable;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -28,7 +28,7 @@ class AuditLogController {
 	}
 
 	@GetMapping
-	Page<AuditEntry> list(@RequestParam(name = "user_id", required = false) @Nullable UUID userId,
+	Object list(@RequestParam(name = "user_id", required = false) @Nullable UUID userId,
 			@RequestParam(required = false) @Nullable String action,
 			@RequestParam(name = "resource_type", required = false) @Nullable String resourceType,
 			@RequestParam(name = "resource_id", required = false) @Nullable UUID resourceId,
@@ -36,9 +36,16 @@ class AuditLogController {
 			@RequestParam(required = false) @Nullable Instant to,
 			@RequestParam(required = false) @Nullable Integer page,
 			@RequestParam(required = false) @Nullable Integer limit,
-			@RequestParam(required = false) @Nullable String sort) {
-		PageRequest request = PageRequest.of(page, limit, sort, AuditLogs.SORTABLE, "-created_at");
-		return this.auditLogs.find(new AuditLogs.Filter(userId, action, resourceType, resourceId, from, to), request);
+			@RequestParam(required = false) @Nullable String sort,
+			@RequestParam(required = false) @Nullable String cursor) {
+		AuditLogs.Filter filter = new AuditLogs.Filter(userId, action, resourceType, resourceId, from, to);
+		if (cursor == null) {
+			return this.auditLogs.find(filter, PageRequest.of(page, limit, sort, AuditLogs.SORTABLE, "-created_at"));
+		}
+		if (page != null || sort != null) {
+			throw InvalidInputException.of(page != null ? "page" : "sort", Wording.of("page.cursor-alone"));
+		}
+		return this.auditLogs.findAfter(filter, cursor, PageRequest.cursorLimit(limit));
 	}
 
 	@GetMapping("/verify")
