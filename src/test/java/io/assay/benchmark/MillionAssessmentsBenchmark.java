@@ -108,8 +108,7 @@ public final class MillionAssessmentsBenchmark {
 			System.out.println("JVM heap in use after a full collection, idle: " + heapAfterCollection() + " MB");
 
 			Reads reads = new Reads(api, service, database);
-			String deepCursor = walk(api, large.token(), "/v1/assessments?cursor=",
-					Math.min(499, LARGE_SUBMISSIONS * RUNS_EACH / 20 - 1));
+			String deepCursor = walk(api, large.token(), "/v1/assessments?cursor=", 499);
 			reads.time("large organisation: GET /v1/assessments (first page, with the total)", "/v1/assessments",
 					large);
 			reads.time("large organisation: GET /v1/assessments?cursor= (first page)", "/v1/assessments?cursor=",
@@ -129,6 +128,9 @@ public final class MillionAssessmentsBenchmark {
 					"/v1/assessments/" + run + "/results", large);
 			reads.time("audit logs, first page: GET /v1/audit-logs", "/v1/audit-logs", large);
 			reads.time("audit logs, page 500: GET /v1/audit-logs?page=500", "/v1/audit-logs?page=500", large);
+			reads.time("audit logs by cursor, first page: GET /v1/audit-logs?cursor=", "/v1/audit-logs?cursor=", large);
+			reads.time("audit logs, page 500 by cursor",
+					"/v1/audit-logs?cursor=" + encode(walk(api, large.token(), "/v1/audit-logs?cursor=", 499)), large);
 			reads.time("submissions, first page: GET /v1/submissions?cursor=", "/v1/submissions?cursor=", large);
 			reads.page("results page (HTML, 200 criteria): GET /assessments/{id}", "/assessments/" + run, large);
 			reads.page("dashboard (HTML): GET /app", "/app", large);
@@ -371,14 +373,20 @@ public final class MillionAssessmentsBenchmark {
 			.single();
 	}
 
+	/**
+	 * The cursor of the page after {@code pages} pages, or of the last page when fewer.
+	 */
 	private static String walk(Api api, String token, String first, int pages) {
 		String cursor = "";
 		for (int page = 0; page < pages; page++) {
-			cursor = api.get(first.replace("cursor=", "cursor=" + encode(cursor)), token)
+			JsonNode next = api.get(first.replace("cursor=", "cursor=" + encode(cursor)), token)
 				.expect(200)
 				.json()
-				.at("/next_cursor")
-				.asString();
+				.at("/next_cursor");
+			if (next.isNull() || next.isMissingNode()) {
+				break;
+			}
+			cursor = next.asString();
 		}
 		return cursor;
 	}
