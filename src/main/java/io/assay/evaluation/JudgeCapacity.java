@@ -19,9 +19,11 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Keeps every copy of the service together within a model provider's limits: calls at
  * once, requests per minute and tokens per minute. The count lives in PostgreSQL
  * ({@code judge_calls}), so the limits hold however many copies run; each admission is
- * one short transaction under an advisory lock, and the waiting between tries holds no
- * connection. A call counts as running while its lease lasts; the copy renews the leases
- * of its calls, so the places of a copy that dies are free again within one lease.
+ * one short transaction under an advisory lock of that judge alone (other judges are
+ * admitted beside it), reading only the calls under way and those of the last minute from
+ * their indexes; the waiting between tries holds no connection. A call counts as running
+ * while its lease lasts; the copy renews the leases of its calls, so the places of a copy
+ * that dies are free again within one lease.
  */
 class JudgeCapacity implements AutoCloseable {
 
@@ -31,6 +33,13 @@ class JudgeCapacity implements AutoCloseable {
 	private static final Duration POLL = Duration.ofMillis(100);
 
 	private static final Duration LONGEST_PAUSE = Duration.ofSeconds(1);
+
+	private static final Duration FORGET_EVERY = Duration.ofSeconds(10);
+
+	/**
+	 * When this copy last removed old calls; only the lease thread reads and writes it.
+	 */
+	private long lastForgotten = System.nanoTime();
 
 	private final JdbcClient db;
 
@@ -66,6 +75,7 @@ class JudgeCapacity implements AutoCloseable {
 	}
 
 	private void renewLeases() {
+		forgetOldCalls();
 		if (this.running.isEmpty()) {
 			return;
 		}
@@ -78,6 +88,29 @@ class JudgeCapacity implements AutoCloseable {
 		catch (RuntimeException ex) {
 			// Tried again at the next turn; until then the leases last as they are.
 			log.warn("Could not renew the leases of the judge's calls: {}", ex.getMessage());
+		}
+	}
+
+	/**
+	 * Removes the calls that count towards no limit any more (ended, or their lease run
+	 * out, and started over two minutes ago), every few seconds rather than at every
+	 * admission, where it would lengthen the time the judge's lock is held.
+	 */
+	private void forgetOldCalls() {
+		long now = System.nanoTime();
+		if (now - this.lastForgotten < FORGET_EVERY.toNanos()) {
+			return;
+		}
+		this.lastForgotten = now;
+		try {
+			this.transactions.executeWithoutResult(tx -> this.db.sql("""
+					delete from judge_calls
+					 where started_at < clock_timestamp() - interval '2 minutes'
+					   and (finished_at is not null or lease_until < clock_timestamp())
+					""").update());
+		}
+		catch (RuntimeException ex) {
+			log.warn("Could not remove the judge's old calls: {}", ex.getMessage());
 		}
 	}
 
@@ -155,24 +188,28 @@ class JudgeCapacity implements AutoCloseable {
 	private record Admission(Long callId, long retryInMillis) {
 	}
 
+	/**
+	 * What an admission weighs: each count reads only its own rows from an index, the
+	 * calls under way and the calls started in the last minute (the window is fixed when
+	 * the statement starts, which the index can use; the judge's lock is held from
+	 * before).
+	 */
+	static final String COUNTS = """
+			select (select count(*) from judge_calls
+			         where judge = :judge and finished_at is null and lease_until > clock_timestamp()) as running,
+			       count(*) as requests, coalesce(sum(tokens), 0) as tokens,
+			       coalesce(extract(epoch from min(started_at) + interval '1 minute' - clock_timestamp()) * 1000, 0)
+			           as window_frees_in
+			  from judge_calls
+			 where judge = :judge and started_at > statement_timestamp() - interval '1 minute'
+			""";
+
 	private Admission tryAdmit(String judge, long estimatedTokens) {
 		this.db.sql("select pg_advisory_xact_lock(hashtext('assay.judge_calls'), hashtext(?))")
 			.param(judge)
 			.query()
 			.singleRow();
-		Map<String, Object> recent = this.db
-			.sql("""
-					select count(*) filter (where finished_at is null and lease_until > clock_timestamp()) as running,
-					       count(*) filter (where started_at > clock_timestamp() - interval '1 minute') as requests,
-					       coalesce(sum(tokens) filter (where started_at > clock_timestamp() - interval '1 minute'), 0) as tokens,
-					       coalesce(extract(epoch from min(started_at) filter (where started_at > clock_timestamp() - interval '1 minute')
-					                                   + interval '1 minute' - clock_timestamp()) * 1000, 0) as window_frees_in
-					  from judge_calls
-					 where judge = ?
-					""")
-			.param(judge)
-			.query()
-			.singleRow();
+		Map<String, Object> recent = this.db.sql(COUNTS).param("judge", judge).query().singleRow();
 		long running = ((Number) recent.get("running")).longValue();
 		long requests = ((Number) recent.get("requests")).longValue();
 		long tokens = ((Number) recent.get("tokens")).longValue();
@@ -185,11 +222,6 @@ class JudgeCapacity implements AutoCloseable {
 		if (requests >= this.limits.requestsPerMinute() || !tokensFit) {
 			return new Admission(null, windowFreesIn);
 		}
-		this.db
-			.sql("delete from judge_calls where judge = ? and started_at < clock_timestamp() - interval '2 minutes'"
-					+ " and (finished_at is not null or lease_until < clock_timestamp())")
-			.param(judge)
-			.update();
 		long id = this.db.sql("""
 				insert into judge_calls (judge, started_at, lease_until, tokens)
 				values (?, clock_timestamp(), clock_timestamp() + ? * interval '1 millisecond', ?) returning id

@@ -119,6 +119,36 @@ class JudgeCapacityIntegrationTest extends IntegrationTest {
 		}, Executors.newVirtualThreadPerTaskExecutor());
 	}
 
+	@Test
+	void anAdmissionReadsOnlyTheCallsThatCountHoweverManyWereMade() {
+		String judge = "stand-in:busy";
+		// An hour of calls at 20 a second, all ended but the last five (old calls are
+		// removed every few seconds; a table may still hold many, from a copy that died).
+		this.database.asOwner().sql("""
+				insert into judge_calls (judge, started_at, lease_until, finished_at, tokens)
+				select ?, clock_timestamp() - g * interval '50 milliseconds', clock_timestamp() + interval '1 minute',
+				       case when g > 5 then clock_timestamp() end, 1000
+				  from generate_series(1, 72000) g
+				""").param(judge).update();
+		this.database.asOwner().sql("analyze judge_calls").update();
+		String plan = String.join("\n", this.database.asOwner()
+			.sql("explain (analyze, buffers, costs off) " + JudgeCapacity.COUNTS.replace(":judge", "'" + judge + "'"))
+			.query(String.class)
+			.list());
+		long read = java.util.regex.Pattern.compile("Buffers: shared hit=(\\d+)(?: read=(\\d+))?")
+			.matcher(plan)
+			.results()
+			.mapToLong(match -> Long.parseLong(match.group(1))
+					+ (match.group(2) == null ? 0 : Long.parseLong(match.group(2))))
+			.findFirst() // the top node's: the whole statement's, without its planning
+			.orElseThrow();
+		assertThat(plan).as(plan).contains("judge_calls_running").contains("judge_calls_by_judge");
+		assertThat(read)
+			.as("pages read for the counts: the last minute's 1,200 calls and the 5 under way, not all 72,000\n%s",
+					plan)
+			.isLessThan(100);
+	}
+
 	/** Moves the judge's recorded calls a minute into the past. */
 	private void minuteLater(String judge) {
 		this.database.asOwner()

@@ -1,0 +1,136 @@
+package io.assay.benchmark;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import io.assay.Api;
+import io.assay.Api.SignedUp;
+import io.assay.Eventually;
+import io.assay.StandInMessagesApi;
+import io.assay.StandInMessagesApi.Reply;
+import io.assay.document.SampleFiles;
+import io.assay.document.SampleFiles.PageText;
+import io.assay.platform.database.TestDatabase;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Criteria judged per second by one copy when the judge is not what limits it: a stand-in
+ * for Claude's Messages API that answers at once, provider limits far above what one copy
+ * reaches, and many small assessments (20 criteria over a two-page report) started
+ * together. Everything else is as in production: the job queue and its threads, admission
+ * through PostgreSQL for every call, ranking pages, checking the evidence, recording each
+ * result. Not a test: run it by hand, as docs/benchmarks.md says.
+ */
+public final class CriteriaThroughputBenchmark {
+
+	private static final int CRITERIA = 20;
+
+	private static final Pattern DOCUMENT = Pattern.compile("document_id: ([0-9a-f-]{36})");
+
+	private CriteriaThroughputBenchmark() {
+	}
+
+	/**
+	 * @param args the number of assessments (100 unless given) and the calls at once
+	 * allowed (32 unless given)
+	 */
+	public static void main(String[] args) throws Exception {
+		int assessments = args.length > 0 ? Integer.parseInt(args[0]) : 100;
+		int calls = args.length > 1 ? Integer.parseInt(args[1]) : 32;
+		try (StandInMessagesApi claude = new StandInMessagesApi()) {
+			claude.answerWith(body -> {
+				Matcher document = DOCUMENT.matcher(body);
+				return new Reply(200,
+						StandInMessagesApi.verdict("pass", "high", document.find() ? document.group(1) : "", 1,
+								"Clause 1.1: measured value within limits, verdict PASS."),
+						null, 0);
+			});
+			try (BenchmarkService service = BenchmarkService.start("--assay.evaluation.judge=anthropic",
+					"--assay.evaluation.anthropic.api-key=benchmark",
+					"--assay.evaluation.anthropic.base-url=" + claude.baseUrl(),
+					"--assay.evaluation.limits.concurrent-calls=" + calls,
+					"--assay.evaluation.limits.requests-per-minute=1000000",
+					"--assay.evaluation.limits.tokens-per-minute=1000000000")) {
+				Api api = service.api();
+				SignedUp admin = api.signUp("Throughput body");
+				new TestDatabase(service.context().getBean("databaseServer")).asOwner()
+					.sql("update organizations set subscription_tier = 'enterprise' where id = ?")
+					.param(admin.organizationId())
+					.update();
+				Setup warmUp = setUp(api, admin, "Warm-up");
+				run(api, admin, warmUp, 10);
+				Setup setup = setUp(api, admin, "Requirement");
+				Result result = run(api, admin, setup, assessments);
+				System.out.printf("%d assessments of %d criteria on a 2-page report, stand-in answering at once,"
+						+ " %d calls at once allowed%n", assessments, CRITERIA, calls);
+				System.out.printf("%d results in %.2f s (first start request to last completed): %.0f criteria/s%n",
+						result.results(), result.seconds(), result.results() / result.seconds());
+			}
+		}
+	}
+
+	private record Setup(String workflow, String bucket, String document) {
+	}
+
+	private record Result(int results, double seconds) {
+	}
+
+	private static Setup setUp(Api api, SignedUp admin, String name) throws Exception {
+		List<Map<String, Object>> criteria = new ArrayList<>();
+		for (int i = 1; i <= CRITERIA; i++) {
+			criteria.add(Map.of("name", name + " " + i, "description",
+					"Clause " + i + " of the test report shows a measured value within limits."));
+		}
+		JsonNode workflow = api
+			.post("/v1/workflows", admin.token(),
+					Map.of("name", name, "buckets", List.of(Map.of("name", "Test reports")), "criteria", criteria))
+			.expect(201)
+			.json();
+		String bucket = workflow.at("/buckets/0/id").asString();
+		List<PageText> pages = new ArrayList<>();
+		for (int page = 1; page <= 2; page++) {
+			List<String> lines = new ArrayList<>();
+			for (int line = 1; line <= 20; line++) {
+				lines.add("Clause " + line + ": measured value within limits, verdict PASS.");
+			}
+			pages.add(new PageText(page + " Test series " + page, lines));
+		}
+		String document = api.upload(admin.token(), bucket, "report.pdf", "application/pdf", SampleFiles.pdf(pages))
+			.expect(201)
+			.json()
+			.at("/id")
+			.asString();
+		return new Setup(workflow.at("/id").asString(), bucket, document);
+	}
+
+	private static Result run(Api api, SignedUp admin, Setup setup, int count) {
+		long started = System.nanoTime();
+		List<String> ids = new ArrayList<>();
+		for (int i = 0; i < count; i++) {
+			ids.add(api
+				.post("/v1/assessments", admin.token(),
+						Map.of("workflow_id", setup.workflow(), "documents",
+								List.of(Map.of("bucket_id", setup.bucket(), "document_id", setup.document()))))
+				.expect(202)
+				.json()
+				.at("/id")
+				.asString());
+		}
+		int results = 0;
+		for (String id : ids) {
+			JsonNode done = Eventually.until(Duration.ofMinutes(30),
+					() -> api.get("/v1/assessments/" + id, admin.token()).expect(200).json(),
+					run -> !run.at("/completed_at").isNull() && !run.at("/completed_at").isMissingNode());
+			if (!done.at("/status").asString().equals("completed")) {
+				throw new IllegalStateException("Assessment " + id + " ended " + done);
+			}
+			results += done.at("/progress/done").asInt();
+		}
+		return new Result(results, (System.nanoTime() - started) / 1e9);
+	}
+
+}
