@@ -182,7 +182,17 @@ public class Results {
 	@Transactional(readOnly = true)
 	public List<Result> list(UUID assessmentId) {
 		Assessment assessment = this.assessments.find(assessmentId);
-		Workflow workflow = this.workflows.version(assessment.workflowId(), assessment.workflowVersion());
+		return list(assessment, this.workflows.version(assessment.workflowId(), assessment.workflowVersion()),
+				this.assessments.documents(assessmentId));
+	}
+
+	/**
+	 * The same, for a page that has already read the run, its workflow version and its
+	 * documents to show them: built from those, not read again.
+	 */
+	@Transactional(readOnly = true)
+	public List<Result> list(Assessment assessment, Workflow workflow, List<Assessments.AssessedDocument> assessed) {
+		UUID assessmentId = assessment.id();
 		Map<UUID, Integer> order = new LinkedHashMap<>();
 		Map<UUID, String> names = new LinkedHashMap<>();
 		Map<UUID, List<UUID>> buckets = new LinkedHashMap<>();
@@ -191,7 +201,6 @@ public class Results {
 			names.put(criterion.id(), criterion.name());
 			buckets.put(criterion.id(), criterion.appliesToBucketIds());
 		}
-		List<Assessments.AssessedDocument> assessed = this.assessments.documents(assessmentId);
 		List<Result> results = this.db
 			.sql("""
 					select r.id, r.criteria_id, r.pass, r.confidence, r.reasoning, r.reasoning_notes::text as reasoning_notes,

@@ -113,7 +113,7 @@ class AssessmentPagesController implements PageController {
 		documents.forEach(document -> documentsByBucket.merge(document.bucketId(), document.fileName(),
 				(before, next) -> before + ", " + next));
 		model.addAttribute("documentsByBucket", documentsByBucket);
-		List<Results.Result> all = this.results.list(id);
+		List<Results.Result> all = this.results.list(assessment, workflow, documents);
 		java.util.Set<UUID> judged = new java.util.HashSet<>();
 		all.forEach(result -> judged.add(result.criteriaId()));
 		model.addAttribute("results", all.stream().filter(chosen::shows).toList());
