@@ -302,8 +302,8 @@ class AssessmentJob {
 		}
 		this.transactions.executeWithoutResult(tx -> {
 			RunStatus end = RunLife.completion(this.db, assessment);
-			Optional<RunLife.Ended> completed = RunLife.end(this.db, this.usage, this.tenants.requireOrganizationId(),
-					assessment, end, (String) null);
+			Optional<RunLife.Ended> completed = RunLife.finish(this.db, this.usage,
+					this.tenants.requireOrganizationId(), assessment, end);
 			if (completed.isPresent()) {
 				this.audit.record(end == RunStatus.COMPLETED ? "assessment_completed" : "assessment_incomplete",
 						"assessment", assessment,

@@ -74,8 +74,17 @@ final class RunLife {
 	 * usage. Empty if it had ended already.
 	 */
 	static Optional<Ended> end(JdbcClient db, io.assay.billing.Usage usage, UUID organization, UUID run, RunStatus end,
-			@Nullable String reason) {
+			String reason) {
 		return end(db, usage, organization, run, end, reason, null);
+	}
+
+	/**
+	 * Ends a run whose every criterion was asked: completed or incomplete by its results,
+	 * with no reason to give.
+	 */
+	static Optional<Ended> finish(JdbcClient db, io.assay.billing.Usage usage, UUID organization, UUID run,
+			RunStatus end) {
+		return end(db, usage, organization, run, end, null, null);
 	}
 
 	/** Ends a run with a reason Assay words, shown to each reader in their language. */

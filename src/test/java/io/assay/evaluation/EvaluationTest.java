@@ -5,10 +5,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 
+import io.assay.TestMessages;
 import io.assay.evaluation.judges.OfflineJudge;
 import io.assay.platform.Wording;
 import org.junit.jupiter.api.Test;
-import org.springframework.context.support.ResourceBundleMessageSource;
+import org.springframework.context.MessageSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -246,12 +247,8 @@ class EvaluationTest {
 		};
 	}
 
-	private static ResourceBundleMessageSource messages() {
-		ResourceBundleMessageSource messages = new ResourceBundleMessageSource();
-		messages.setBasename("messages");
-		messages.setDefaultEncoding("UTF-8");
-		messages.setFallbackToSystemLocale(false);
-		return messages;
+	private static MessageSource messages() {
+		return TestMessages.assays();
 	}
 
 }

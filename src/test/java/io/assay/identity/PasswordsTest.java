@@ -2,11 +2,12 @@ package io.assay.identity;
 
 import java.util.Locale;
 
+import io.assay.TestMessages;
 import io.assay.platform.InvalidInputException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.springframework.context.support.ResourceBundleMessageSource;
+import org.springframework.context.MessageSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -49,10 +50,7 @@ class PasswordsTest {
 
 	@Test
 	void theReasonIsSaidInTheReadersLanguage() {
-		ResourceBundleMessageSource messages = new ResourceBundleMessageSource();
-		messages.setBasename("messages");
-		messages.setDefaultEncoding("UTF-8");
-		messages.setFallbackToSystemLocale(false);
+		MessageSource messages = TestMessages.assays();
 		assertThatExceptionOfType(InvalidInputException.class)
 			.isThrownBy(() -> Passwords.requireAcceptable("password", "password1234", "someone@notified-body.example"))
 			.satisfies(ex -> assertThat(ex.errors().getFirst().message(messages, Locale.GERMAN))
