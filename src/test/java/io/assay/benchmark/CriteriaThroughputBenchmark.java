@@ -3,7 +3,6 @@ package io.assay.benchmark;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -12,8 +11,6 @@ import io.assay.Api.SignedUp;
 import io.assay.Eventually;
 import io.assay.StandInMessagesApi;
 import io.assay.StandInMessagesApi.Reply;
-import io.assay.document.SampleFiles;
-import io.assay.document.SampleFiles.PageText;
 import io.assay.platform.database.TestDatabase;
 import tools.jackson.databind.JsonNode;
 
@@ -73,52 +70,22 @@ public final class CriteriaThroughputBenchmark {
 		}
 	}
 
-	private record Setup(String workflow, String bucket, String document) {
+	private record Setup(JsonNode workflow, String document) {
 	}
 
 	private record Result(int results, double seconds) {
 	}
 
 	private static Setup setUp(Api api, SignedUp admin, String name) throws Exception {
-		List<Map<String, Object>> criteria = new ArrayList<>();
-		for (int i = 1; i <= CRITERIA; i++) {
-			criteria.add(Map.of("name", name + " " + i, "description",
-					"Clause " + i + " of the test report shows a measured value within limits."));
-		}
-		JsonNode workflow = api
-			.post("/v1/workflows", admin.token(),
-					Map.of("name", name, "buckets", List.of(Map.of("name", "Test reports")), "criteria", criteria))
-			.expect(201)
-			.json();
-		String bucket = workflow.at("/buckets/0/id").asString();
-		List<PageText> pages = new ArrayList<>();
-		for (int page = 1; page <= 2; page++) {
-			List<String> lines = new ArrayList<>();
-			for (int line = 1; line <= 20; line++) {
-				lines.add("Clause " + line + ": measured value within limits, verdict PASS.");
-			}
-			pages.add(new PageText(page + " Test series " + page, lines));
-		}
-		String document = api.upload(admin.token(), bucket, "report.pdf", "application/pdf", SampleFiles.pdf(pages))
-			.expect(201)
-			.json()
-			.at("/id")
-			.asString();
-		return new Setup(workflow.at("/id").asString(), bucket, document);
+		JsonNode workflow = ClauseReports.workflow(api, admin.token(), name, CRITERIA);
+		return new Setup(workflow, ClauseReports.upload(api, admin.token(), workflow, ClauseReports.report(2, 20)));
 	}
 
 	private static Result run(Api api, SignedUp admin, Setup setup, int count) {
 		long started = System.nanoTime();
 		List<String> ids = new ArrayList<>();
 		for (int i = 0; i < count; i++) {
-			ids.add(api
-				.post("/v1/assessments", admin.token(),
-						Map.of("workflow_id", setup.workflow(), "documents",
-								List.of(Map.of("bucket_id", setup.bucket(), "document_id", setup.document()))))
-				.expect(202)
-				.json()
-				.at("/id")
-				.asString());
+			ids.add(ClauseReports.start(api, admin.token(), setup.workflow(), setup.document()));
 		}
 		int results = 0;
 		for (String id : ids) {

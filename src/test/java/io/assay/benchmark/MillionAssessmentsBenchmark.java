@@ -17,8 +17,6 @@ import javax.sql.DataSource;
 import com.zaxxer.hikari.HikariDataSource;
 import io.assay.Api;
 import io.assay.Api.SignedUp;
-import io.assay.document.SampleFiles;
-import io.assay.document.SampleFiles.PageText;
 import io.assay.platform.database.TestDatabase;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
@@ -165,42 +163,13 @@ public final class MillionAssessmentsBenchmark {
 	}
 
 	private static JsonNode workflow(Api api, SignedUp admin, String name, int criteria) {
-		List<Map<String, Object>> list = new ArrayList<>();
-		for (int i = 1; i <= criteria; i++) {
-			list.add(Map.of("name", "Clause group " + i, "description",
-					"Clause " + (i % 50 + 1) + " of the report shows a measured value within limits."));
-		}
-		return api
-			.post("/v1/workflows", admin.token(),
-					Map.of("name", name, "buckets", List.of(Map.of("name", "Test reports")), "criteria", list))
-			.expect(201)
-			.json();
+		return ClauseReports.workflow(api, admin.token(), name, criteria);
 	}
 
 	/** A run of the 200 criteria on a 50-page report, judged by the offline checker. */
 	private static String realRun(Api api, SignedUp admin, JsonNode workflow) throws Exception {
-		String bucket = workflow.at("/buckets/0/id").asString();
-		List<PageText> pages = new ArrayList<>();
-		for (int page = 1; page <= 50; page++) {
-			List<String> lines = new ArrayList<>();
-			for (int line = 1; line <= 30; line++) {
-				lines.add("Clause " + page + "." + line + ": measured value within limits, verdict PASS.");
-			}
-			pages.add(new PageText(page + " Test series " + page, lines));
-		}
-		String document = api.upload(admin.token(), bucket, "report.pdf", "application/pdf", SampleFiles.pdf(pages))
-			.expect(201)
-			.json()
-			.at("/id")
-			.asString();
-		String id = api
-			.post("/v1/assessments", admin.token(),
-					Map.of("workflow_id", workflow.at("/id").asString(), "documents",
-							List.of(Map.of("bucket_id", bucket, "document_id", document))))
-			.expect(202)
-			.json()
-			.at("/id")
-			.asString();
+		String document = ClauseReports.upload(api, admin.token(), workflow, ClauseReports.report(50, 30));
+		String id = ClauseReports.start(api, admin.token(), workflow, document);
 		api.awaitCompleted(id, admin.token());
 		return id;
 	}

@@ -3,14 +3,9 @@ package io.assay.benchmark;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
 
 import io.assay.Api;
 import io.assay.Api.SignedUp;
-import io.assay.document.SampleFiles;
-import io.assay.document.SampleFiles.PageText;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -36,39 +31,9 @@ public final class ResultsPageBenchmark {
 			Api api = service.api();
 			String base = api.base();
 			SignedUp admin = api.signUp("Benchmark body");
-			List<Map<String, Object>> criteria = new ArrayList<>();
-			for (int i = 1; i <= CRITERIA; i++) {
-				criteria.add(Map.of("name", "Clause group " + i, "description",
-						"Clause " + (i % 50 + 1) + " of the report shows a measured value within limits."));
-			}
-			JsonNode workflow = api
-				.post("/v1/workflows", admin.token(),
-						Map.of("name", "Results benchmark", "buckets", List.of(Map.of("name", "Test reports")),
-								"criteria", criteria))
-				.expect(201)
-				.json();
-			String bucket = workflow.at("/buckets/0/id").asString();
-			List<PageText> pages = new ArrayList<>();
-			for (int page = 1; page <= 50; page++) {
-				List<String> lines = new ArrayList<>();
-				for (int line = 1; line <= 30; line++) {
-					lines.add("Clause " + page + "." + line + ": measured value within limits, verdict PASS.");
-				}
-				pages.add(new PageText(page + " Test series " + page, lines));
-			}
-			String document = api.upload(admin.token(), bucket, "report.pdf", "application/pdf", SampleFiles.pdf(pages))
-				.expect(201)
-				.json()
-				.at("/id")
-				.asString();
-			String id = api
-				.post("/v1/assessments", admin.token(),
-						Map.of("workflow_id", workflow.at("/id").asString(), "documents",
-								List.of(Map.of("bucket_id", bucket, "document_id", document))))
-				.expect(202)
-				.json()
-				.at("/id")
-				.asString();
+			JsonNode workflow = ClauseReports.workflow(api, admin.token(), "Results benchmark", CRITERIA);
+			String document = ClauseReports.upload(api, admin.token(), workflow, ClauseReports.report(50, 30));
+			String id = ClauseReports.start(api, admin.token(), workflow, document);
 			api.awaitCompleted(id, admin.token());
 			HttpClient http = HttpClient.newHttpClient();
 			HttpRequest page = HttpRequest.newBuilder(URI.create(base + "/assessments/" + id))
