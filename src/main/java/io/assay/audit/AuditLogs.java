@@ -43,6 +43,11 @@ public class AuditLogs {
 			  and (cast(:to as timestamptz) is null or created_at < :to)
 			""";
 
+	/**
+	 * Writes the opaque cursor of a page by cursor: where the page ended in the chain.
+	 */
+	private static final Base64.Encoder CURSOR = Base64.getUrlEncoder().withoutPadding();
+
 	private final JdbcClient db;
 
 	private final JsonMapper json;
@@ -105,8 +110,6 @@ public class AuditLogs {
 		}
 		return new CursorPage(items, limit, next);
 	}
-
-	private static final Base64.Encoder CURSOR = Base64.getUrlEncoder().withoutPadding();
 
 	private static @Nullable Long readCursor(@Nullable String cursor) {
 		if (cursor == null || cursor.isEmpty()) {
