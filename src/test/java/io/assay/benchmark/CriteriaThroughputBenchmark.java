@@ -32,12 +32,13 @@ public final class CriteriaThroughputBenchmark {
 	}
 
 	/**
-	 * @param args the number of assessments (100 unless given) and the calls at once
-	 * allowed (32 unless given)
+	 * @param args the number of assessments (100 unless given), the calls at once allowed
+	 * (32 unless given) and the job threads (4, the default, unless given)
 	 */
 	public static void main(String[] args) throws Exception {
 		int assessments = args.length > 0 ? Integer.parseInt(args[0]) : 100;
 		int calls = args.length > 1 ? Integer.parseInt(args[1]) : 32;
+		String threads = args.length > 2 ? args[2] : "4";
 		try (StandInMessagesApi claude = new StandInMessagesApi()) {
 			claude.answerWith(body -> {
 				Matcher document = DOCUMENT.matcher(body);
@@ -49,7 +50,7 @@ public final class CriteriaThroughputBenchmark {
 			try (BenchmarkService service = BenchmarkService.start("--assay.evaluation.judge=anthropic",
 					"--assay.evaluation.anthropic.api-key=benchmark",
 					"--assay.evaluation.anthropic.base-url=" + claude.baseUrl(),
-					"--assay.evaluation.limits.concurrent-calls=" + calls,
+					"--assay.evaluation.limits.concurrent-calls=" + calls, "--assay.jobs.threads=" + threads,
 					"--assay.evaluation.limits.requests-per-minute=1000000",
 					"--assay.evaluation.limits.tokens-per-minute=1000000000")) {
 				Api api = service.api();
@@ -63,7 +64,7 @@ public final class CriteriaThroughputBenchmark {
 				Setup setup = setUp(api, admin, "Requirement");
 				Result result = run(api, admin, setup, assessments);
 				System.out.printf("%d assessments of %d criteria on a 2-page report, stand-in answering at once,"
-						+ " %d calls at once allowed%n", assessments, CRITERIA, calls);
+						+ " %d calls at once allowed, %s job threads%n", assessments, CRITERIA, calls, threads);
 				System.out.printf("%d results in %.2f s (first start request to last completed): %.0f criteria/s%n",
 						result.results(), result.seconds(), result.results() / result.seconds());
 			}
