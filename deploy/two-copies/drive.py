@@ -5,6 +5,7 @@ which sets up the copies and exports how to reach and kill them."""
 
 import concurrent.futures
 import hashlib
+import http.client
 import http.cookiejar
 import json
 import os
@@ -45,8 +46,12 @@ def call(method, path, token=None, body=None, content_type="application/json", o
         with (opener or urllib.request.build_opener(NoRedirect())).open(request, timeout=timeout) as response:
             return response.status, response.read(), response.headers
     except urllib.error.HTTPError as error:
-        return error.code, error.read(), error.headers
-    except (urllib.error.URLError, ConnectionError, TimeoutError, OSError):
+        try:
+            return error.code, error.read(), error.headers
+        except (OSError, http.client.HTTPException):
+            return error.code, b"", error.headers
+    except (urllib.error.URLError, ConnectionError, TimeoutError, OSError, http.client.HTTPException):
+        # Also an answer cut off mid-body (IncompleteRead): the copy giving it was killed.
         return None, b"", {}
 
 
@@ -156,7 +161,8 @@ def main():
             pages.append((status, headers.get("Location") if headers else None))
             time.sleep(0.2)
 
-    browsing = threading.Thread(target=keep_browsing)
+    # A daemon: should the driver fail, it must not keep the process (and CI) waiting.
+    browsing = threading.Thread(target=keep_browsing, daemon=True)
     browsing.start()
 
     files = {number: pdf(number) for number in range(50)}
@@ -293,4 +299,12 @@ def main():
 
 
 if __name__ == "__main__":
-    main()
+    try:
+        main()
+    except Exception:  # the run ends with its count, whatever broke
+        import traceback
+        traceback.print_exc()
+        check("the driver ran to its end", False)
+        failed = results.count(False)
+        print(f"Two copies: {len(results) - failed} passed, {failed} failed", flush=True)
+        raise SystemExit(1)
