@@ -23,7 +23,8 @@ import org.springframework.stereotype.Component;
  * every copy of Assay), heard on one connection of this copy by one thread and handed to
  * whoever listens to the channel here. While the connection is lost (the database
  * restarts, the network drops) announcements are missed: listeners hear so once it is
- * back, and should then look again at what they follow.
+ * back, and should then look again at what they follow. They hear it too when their
+ * channel is first listened to, since what was announced before that was not heard.
  */
 @Component
 public class DatabaseAnnouncements implements SmartLifecycle {
@@ -44,7 +45,10 @@ public class DatabaseAnnouncements implements SmartLifecycle {
 
 		void announced(String payload);
 
-		/** Announcements may have been missed while the connection was lost. */
+		/**
+		 * Announcements may have been missed: the connection was lost, or this listener
+		 * has only just started to hear its channel. Called once the channel is heard.
+		 */
 		default void mayHaveMissed() {
 		}
 
@@ -98,7 +102,6 @@ public class DatabaseAnnouncements implements SmartLifecycle {
 
 	private void hear() {
 		Duration retry = Duration.ofMillis(250);
-		boolean missed = false;
 		while (this.running) {
 			try (Connection connection = DatabaseServer
 				.unpooled(this.server.url(), this.server.appUser(), this.server.appPassword())
@@ -106,13 +109,10 @@ public class DatabaseAnnouncements implements SmartLifecycle {
 				connection.setAutoCommit(true);
 				PGConnection announcements = connection.unwrap(PGConnection.class);
 				Set<String> heard = new java.util.HashSet<>();
-				if (missed) {
-					tellMissed();
-					missed = false;
-				}
+				Set<Listener> told = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
 				retry = Duration.ofMillis(250);
 				while (this.running) {
-					listenToNewChannels(connection, heard);
+					listenToNewChannels(connection, heard, told);
 					PGNotification[] received = announcements.getNotifications(WAIT_MILLIS);
 					if (received != null) {
 						for (PGNotification notification : received) {
@@ -121,11 +121,12 @@ public class DatabaseAnnouncements implements SmartLifecycle {
 					}
 				}
 			}
-			catch (SQLException ex) {
+			catch (SQLException | RuntimeException ex) {
+				// Whatever went wrong, the thread carries on: without it this copy would
+				// pick up queued work only at its polls.
 				if (!this.running) {
 					return;
 				}
-				missed = true;
 				log.warn("Not hearing the database's announcements ({}); trying again in {} ms", ex.getMessage(),
 						retry.toMillis());
 				try {
@@ -139,12 +140,23 @@ public class DatabaseAnnouncements implements SmartLifecycle {
 		}
 	}
 
-	private void listenToNewChannels(Connection connection, Set<String> heard) throws SQLException {
-		for (String channel : this.listeners.keySet()) {
-			if (heard.add(channel)) {
+	/**
+	 * Listens to the channels this connection does not listen to yet, and then tells
+	 * their listeners to look again: what was announced before the {@code LISTEN} (on a
+	 * connection lost since, or before the channel was first listened to at start-up) was
+	 * not heard, and work queued then would otherwise wait for the next poll.
+	 */
+	private void listenToNewChannels(Connection connection, Set<String> heard, Set<Listener> told) throws SQLException {
+		for (Map.Entry<String, List<Listener>> channel : this.listeners.entrySet()) {
+			if (heard.add(channel.getKey())) {
 				try (Statement statement = connection.createStatement()) {
 					// A checked name (CHANNEL): nothing to quote.
-					statement.execute("listen " + channel);
+					statement.execute("listen " + channel.getKey());
+				}
+			}
+			for (Listener listener : channel.getValue()) {
+				if (told.add(listener)) {
+					tellMissed(channel.getKey(), listener);
 				}
 			}
 		}
@@ -161,15 +173,13 @@ public class DatabaseAnnouncements implements SmartLifecycle {
 		}
 	}
 
-	private void tellMissed() {
-		this.listeners.values().stream().flatMap(List::stream).forEach(listener -> {
-			try {
-				listener.mayHaveMissed();
-			}
-			catch (RuntimeException ex) {
-				log.warn("A listener failed after missed announcements", ex);
-			}
-		});
+	private static void tellMissed(String channel, Listener listener) {
+		try {
+			listener.mayHaveMissed();
+		}
+		catch (RuntimeException ex) {
+			log.warn("A listener to {} failed after missed announcements", channel, ex);
+		}
 	}
 
 }
