@@ -21,6 +21,7 @@ import io.assay.platform.InvalidInputException;
 import io.assay.platform.InvalidInputException.FieldProblem;
 import io.assay.platform.NotFoundException;
 import io.assay.platform.TenantContext;
+import io.assay.platform.database.ReadReplica;
 import io.assay.platform.web.PageRequest;
 import io.assay.platform.web.PageRequest.Page;
 import io.assay.workflow.Workflow;
@@ -376,7 +377,7 @@ public class Assessments {
 			.list();
 	}
 
-	@Transactional(readOnly = true)
+	@Transactional(readOnly = true, label = ReadReplica.MAY_TRAIL)
 	public Page<Assessment> list(Filter filter, PageRequest page) {
 		Map<String, Object> params = filterParameters(filter);
 		long total = this.db.sql("select count(*) from assessments a" + filtered(filter))
@@ -407,7 +408,7 @@ public class Assessments {
 	 * page
 	 * @throws InvalidInputException for a cursor this list did not give out
 	 */
-	@Transactional(readOnly = true)
+	@Transactional(readOnly = true, label = ReadReplica.MAY_TRAIL)
 	public CursorPage listAfter(Filter filter, @Nullable String cursor, int limit) {
 		Map<String, Object> params = filterParameters(filter);
 		RunCursor after = RunCursor.read(cursor);

@@ -17,6 +17,7 @@ import io.assay.platform.ConflictException;
 import io.assay.platform.InvalidInputException;
 import io.assay.platform.NotFoundException;
 import io.assay.platform.TenantContext;
+import io.assay.platform.database.ReadReplica;
 import io.assay.workflow.Workflow;
 import io.assay.workflow.Workflows;
 import io.assay.platform.Wording;
@@ -444,7 +445,7 @@ public class Results {
 	 * reviewers often overrule, or the AI rarely decides with confidence, come first:
 	 * they are the ones to reword.
 	 */
-	@Transactional(readOnly = true)
+	@Transactional(readOnly = true, label = ReadReplica.MAY_TRAIL)
 	public CriteriaAnalytics criteriaAnalytics(UUID workflowId, int last) {
 		if (last < 1 || last > 1000) {
 			throw InvalidInputException.of("last", Wording.of("field.between", 1, 1000));

@@ -21,6 +21,7 @@ import io.assay.platform.ForbiddenException;
 import io.assay.platform.NotFoundException;
 import io.assay.platform.TenantContext;
 import io.assay.platform.TextFields;
+import io.assay.platform.database.ReadReplica;
 import io.assay.workflow.Workflows;
 import io.assay.platform.Wording;
 import org.jspecify.annotations.Nullable;
@@ -310,7 +311,7 @@ public class Submissions {
 			@Nullable Boolean needsReview, @Nullable LocalDate createdFrom, @Nullable LocalDate createdTo) {
 	}
 
-	@Transactional(readOnly = true)
+	@Transactional(readOnly = true, label = ReadReplica.MAY_TRAIL)
 	public Page list(Filter filter, @Nullable String sort, @Nullable String cursor, @Nullable Integer limit) {
 		SubmissionList.Query query = SubmissionList.query(filter, sort, cursor, limit);
 		List<Submission> rows = this.db

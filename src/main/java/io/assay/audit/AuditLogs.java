@@ -13,6 +13,7 @@ import java.util.UUID;
 
 import io.assay.platform.InvalidInputException;
 import io.assay.platform.Wording;
+import io.assay.platform.database.ReadReplica;
 import io.assay.platform.web.PageRequest;
 import io.assay.platform.web.PageRequest.Page;
 import org.jspecify.annotations.Nullable;
@@ -65,7 +66,7 @@ public class AuditLogs {
 			@Nullable UUID resourceId, @Nullable Instant from, @Nullable Instant to) {
 	}
 
-	@Transactional(readOnly = true)
+	@Transactional(readOnly = true, label = ReadReplica.MAY_TRAIL)
 	public Page<AuditEntry> find(Filter filter, PageRequest page) {
 		Map<String, Object> params = params(filter);
 		long total = this.db.sql("select count(*) from audit_logs " + WHERE).params(params).query(Long.class).single();
@@ -92,7 +93,7 @@ public class AuditLogs {
 	 * page
 	 * @throws InvalidInputException for a cursor this list did not give out
 	 */
-	@Transactional(readOnly = true)
+	@Transactional(readOnly = true, label = ReadReplica.MAY_TRAIL)
 	public CursorPage findAfter(Filter filter, @Nullable String cursor, int limit) {
 		Long before = readCursor(cursor);
 		Map<String, Object> params = params(filter);
@@ -143,7 +144,7 @@ public class AuditLogs {
 	}
 
 	/** The actions the organisation's trail holds, for choosing one to filter by. */
-	@Transactional(readOnly = true)
+	@Transactional(readOnly = true, label = ReadReplica.MAY_TRAIL)
 	public List<String> actions() {
 		return this.db.sql("select distinct action from audit_logs order by action").query(String.class).list();
 	}

@@ -1,5 +1,6 @@
 package io.assay.billing;
 
+import io.assay.platform.database.ReadReplica;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
@@ -29,7 +30,7 @@ public class Usage {
 	public record MonthlyUsage(YearMonth month, long assessments, long aiCostCents) {
 	}
 
-	@Transactional(readOnly = true)
+	@Transactional(readOnly = true, label = ReadReplica.MAY_TRAIL)
 	public MonthlyUsage of(YearMonth month) {
 		return this.db.sql("select assessments, ai_cost_cents from usage_months where month = ?")
 			.param(month.atDay(1))
@@ -43,7 +44,7 @@ public class Usage {
 	}
 
 	/** The bound organisation's month by workflow, the most used first. */
-	@Transactional(readOnly = true)
+	@Transactional(readOnly = true, label = ReadReplica.MAY_TRAIL)
 	public List<WorkflowUsage> byWorkflow(YearMonth month) {
 		return this.db.sql("""
 				select workflow_id, assessments, ai_cost_cents from usage_workflow_months where month = ?

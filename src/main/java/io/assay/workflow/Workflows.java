@@ -16,6 +16,7 @@ import io.assay.audit.AuditTrail;
 import io.assay.platform.ConflictException;
 import io.assay.platform.NotFoundException;
 import io.assay.platform.TenantContext;
+import io.assay.platform.database.ReadReplica;
 import io.assay.platform.web.PageRequest;
 import io.assay.platform.web.PageRequest.Page;
 import io.assay.workflow.WorkflowRules.CheckedBucket;
@@ -191,7 +192,7 @@ public class Workflows {
 			.orElseThrow(() -> new NotFoundException("Workflow"));
 	}
 
-	@Transactional(readOnly = true)
+	@Transactional(readOnly = true, label = ReadReplica.MAY_TRAIL)
 	public Page<WorkflowSummary> list(boolean includeArchived, PageRequest page) {
 		long total = this.db.sql("select count(*) from workflows w where (w.is_active or ?)")
 			.param(includeArchived)

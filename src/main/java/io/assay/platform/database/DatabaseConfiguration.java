@@ -1,8 +1,12 @@
 package io.assay.platform.database;
 
+import java.time.Duration;
+
 import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.assay.platform.TenantContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -16,27 +20,59 @@ import org.springframework.transaction.PlatformTransactionManager;
 @Configuration(proxyBeanMethods = false)
 class DatabaseConfiguration {
 
+	private static final Duration REPLICA_WAIT = Duration.ofSeconds(2);
+
 	@Bean(destroyMethod = "close")
 	DatabaseServer databaseServer(DatabaseProperties properties) {
 		return DatabaseServer.prepare(properties);
 	}
 
+	/**
+	 * The primary's pool, or, with a read replica configured, both pools behind
+	 * {@link ReplicaRouting}.
+	 */
 	@Bean(destroyMethod = "close")
-	HikariDataSource dataSource(DatabaseServer server, DatabaseProperties properties) {
-		HikariDataSource pool = new HikariDataSource();
-		pool.setPoolName("assay");
-		pool.setJdbcUrl(server.url());
-		pool.setUsername(server.appUser());
-		pool.setPassword(server.appPassword());
-		pool.setMaximumPoolSize(properties.poolSize());
-		pool.setConnectionTimeout(properties.connectionTimeout().toMillis());
+	DataSource dataSource(DatabaseServer server, DatabaseProperties properties, MeterRegistry meters) {
+		HikariDataSource primary = pool("assay", server.url(), server, properties.poolSize(),
+				properties.connectionTimeout());
 		try {
-			requireUnprivilegedSession(JdbcClient.create(pool));
+			requireUnprivilegedSession(JdbcClient.create(primary));
 		}
 		catch (RuntimeException ex) {
-			pool.close();
+			primary.close();
 			throw ex;
 		}
+		DatabaseProperties.Replica replica = properties.replica();
+		if (!replica.isConfigured()) {
+			return primary;
+		}
+		if (properties.isEmbedded()) {
+			primary.close();
+			throw new IllegalStateException("ASSAY_DATABASE_REPLICA_URL is set, but the embedded database has no "
+					+ "standby: set ASSAY_DATABASE_URL to the primary the replica follows.");
+		}
+		// A standby that is away must not hold a read up for long: the read goes to the
+		// primary instead.
+		Duration wait = properties.connectionTimeout().compareTo(REPLICA_WAIT) < 0 ? properties.connectionTimeout()
+				: REPLICA_WAIT;
+		HikariDataSource standby = pool("assay-replica", replica.url(), server, properties.poolSize(), wait);
+		// Start without it if it is away now; the probe finds it once it is back.
+		standby.setInitializationFailTimeout(-1);
+		standby.setMetricsTrackerFactory(new MicrometerMetricsTrackerFactory(meters));
+		return new ReplicaRouting(primary, standby, replica.maxLag(), meters);
+	}
+
+	private static HikariDataSource pool(String name, String url, DatabaseServer server, int size,
+			Duration connectionTimeout) {
+		HikariDataSource pool = new HikariDataSource();
+		pool.setPoolName(name);
+		pool.setJdbcUrl(url);
+		pool.setUsername(server.appUser());
+		pool.setPassword(server.appPassword());
+		pool.setMaximumPoolSize(size);
+		pool.setConnectionTimeout(connectionTimeout.toMillis());
+		// Which pool a session belongs to, in pg_stat_activity.
+		pool.addDataSourceProperty("ApplicationName", name);
 		return pool;
 	}
 
@@ -58,7 +94,8 @@ class DatabaseConfiguration {
 
 	@Bean
 	PlatformTransactionManager transactionManager(DataSource dataSource, TenantContext tenants) {
-		return new TenantTransactionManager(dataSource, tenants);
+		return new TenantTransactionManager(dataSource, tenants,
+				dataSource instanceof ReplicaRouting routing ? routing : null);
 	}
 
 }

@@ -20,11 +20,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param connectionTimeout how long a request waits for a connection before it fails:
  * while the database is away, requests and readiness answer within it
  * @param embedded settings of the embedded default
+ * @param replica a hot standby of the server that lists and other reads which may trail
+ * the primary can be served from
  */
 @ConfigurationProperties("assay.database")
 record DatabaseProperties(@Nullable String url, @DefaultValue Credentials owner, @DefaultValue Credentials app,
 		@DefaultValue("10") int poolSize, @DefaultValue("10s") Duration connectionTimeout,
-		@DefaultValue Embedded embedded) {
+		@DefaultValue Embedded embedded, @DefaultValue Replica replica) {
 
 	boolean isEmbedded() {
 		return this.url == null || this.url.isBlank();
@@ -39,6 +41,24 @@ record DatabaseProperties(@Nullable String url, @DefaultValue Credentials owner,
 		Credentials {
 			user = user == null || user.isBlank() ? null : user.trim();
 			password = password == null || password.isEmpty() ? null : password;
+		}
+
+	}
+
+	/**
+	 * @param url JDBC URL of a streaming-replication standby of the server
+	 * ({@code ASSAY_DATABASE_REPLICA_URL}); blank for none. Its roles are the primary's,
+	 * so the application role logs in there as it does on the primary.
+	 * @param maxLag how far the standby may trail the primary and still serve reads
+	 */
+	record Replica(@Nullable String url, @DefaultValue("5s") Duration maxLag) {
+
+		Replica {
+			url = url == null || url.isBlank() ? null : url.trim();
+		}
+
+		boolean isConfigured() {
+			return this.url != null;
 		}
 
 	}

@@ -36,7 +36,8 @@ class OperatorDatabaseTest {
 	void withoutARunningCopyTheCommandStartsTheServerAndGivesTheDirectoryBack() throws Exception {
 		try (DatabaseServer server = DatabaseServer
 			.prepare(new DatabaseProperties(null, new DatabaseProperties.Credentials(null, null),
-					new DatabaseProperties.Credentials(null, null), 2, java.time.Duration.ofSeconds(10), embedded()))) {
+					new DatabaseProperties.Credentials(null, null), 2, java.time.Duration.ofSeconds(10), embedded(),
+					new DatabaseProperties.Replica(null, java.time.Duration.ofSeconds(5))))) {
 			JdbcClient.create(server.ownerDataSource())
 				.sql("insert into organizations (id, name) values (gen_random_uuid(), 'Left behind body')")
 				.update();
