@@ -1,16 +1,9 @@
 package io.assay.benchmark;
 
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 
 import io.assay.Api;
 import io.assay.Api.SignedUp;
@@ -40,8 +33,7 @@ public final class LargeDocumentsHeapBenchmark {
 
 	public static void main(String[] args) throws Exception {
 		try (BenchmarkService service = BenchmarkService.start("--assay.evaluation.judge=offline",
-				"--assay.jobs.polling-interval=100ms");
-				ScheduledExecutorService sampling = Executors.newSingleThreadScheduledExecutor()) {
+				"--assay.jobs.polling-interval=100ms")) {
 			Api api = service.api();
 			SignedUp admin = api.signUp("Heap body");
 			List<Map<String, Object>> criteria = new ArrayList<>();
@@ -68,23 +60,11 @@ public final class LargeDocumentsHeapBenchmark {
 			}
 			System.out.printf("uploads and parsing: %.1f s%n", (System.nanoTime() - uploading) / 1e9);
 			System.gc();
-			ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
-			AtomicLong sampledPeak = new AtomicLong();
-			sampling.scheduleAtFixedRate(
-					() -> sampledPeak.accumulateAndGet(
-							ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed(), Math::max),
-					0, 100, TimeUnit.MILLISECONDS);
+			HeapPeaks peaks = HeapPeaks.fromNow();
 			long started = System.nanoTime();
 			List<String> assessments = new ArrayList<>();
 			for (String document : documents) {
-				assessments.add(api
-					.post("/v1/assessments", admin.token(),
-							Map.of("workflow_id", workflow.at("/id").asString(), "documents",
-									List.of(Map.of("bucket_id", bucket, "document_id", document))))
-					.expect(202)
-					.json()
-					.at("/id")
-					.asString());
+				assessments.add(api.start(admin, workflow.at("/id").asString(), bucket, document).at("/id").asString());
 			}
 			for (String assessment : assessments) {
 				JsonNode done = Eventually.until(Duration.ofMinutes(30),
@@ -95,17 +75,12 @@ public final class LargeDocumentsHeapBenchmark {
 						done.at("/run_status").asString(),
 						api.get("/v1/assessments/" + assessment + "/results", admin.token()).expect(200).json().size());
 			}
-			sampling.shutdownNow();
-			long poolPeak = ManagementFactory.getMemoryPoolMXBeans()
-				.stream()
-				.filter(pool -> pool.getType() == MemoryType.HEAP)
-				.mapToLong(pool -> pool.getPeakUsage().getUsed())
-				.sum();
+			peaks.close();
 			System.out.printf("four assessments at once: %.1f s%n", (System.nanoTime() - started) / 1e9);
 			System.out.printf(
 					"max heap: %,d MB; peak used (heap pools, summed): %,d MB; peak sampled every 100 ms:"
 							+ " %,d MB%n",
-					Runtime.getRuntime().maxMemory() >> 20, poolPeak >> 20, sampledPeak.get() >> 20);
+					Runtime.getRuntime().maxMemory() >> 20, HeapPeaks.poolPeaksMegabytes(), peaks.sampledMegabytes());
 		}
 	}
 
