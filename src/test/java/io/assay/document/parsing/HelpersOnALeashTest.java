@@ -63,9 +63,21 @@ class HelpersOnALeashTest {
 
 	@Test
 	void aLayoutThatRunsOutOfTimeLeavesNoProcessAndNoFolder() throws Exception {
-		// LibreOffice alone takes longer than this to start.
-		WordLayout layout = new WordLayout("soffice", Duration.ofMillis(1500));
-		assumeInstalled(layout);
+		// A stand-in for LibreOffice that starts a helper of its own and never finishes:
+		// the time-out comes whatever the machine's speed (a real one may convert within
+		// any short limit on a warm machine).
+		Path stuck = this.scratch.resolve("stuck-soffice");
+		Files.writeString(stuck, """
+				#!/bin/sh
+				case "$1" in
+				  --version) echo "LibreOffice stand-in that never finishes"; exit 0 ;;
+				  helper) sleep 300; exit 0 ;;
+				esac
+				"$0" helper &
+				sleep 300
+				""");
+		assertThat(stuck.toFile().setExecutable(true)).isTrue();
+		WordLayout layout = new WordLayout(stuck.toString(), Duration.ofMillis(1500));
 		Path docx = Files.write(this.scratch.resolve("slow.docx"), SampleFiles.docx());
 		Path work = Files.createDirectory(this.scratch.resolve("work"));
 
