@@ -51,7 +51,9 @@ async function open(link) {
     `/v1/assessments/${assessment}/results/${link.dataset.resultId}/evidence/${link.dataset.index}`,
     { credentials: 'same-origin' });
   if (!response.ok) {
-    show(word('viewer.not-opened', response.status));
+    // Gone (the document's content removed under retention) says why in its detail.
+    const problem = response.status === 410 ? await response.json().catch(() => null) : null;
+    show(problem?.detail ?? word('viewer.not-opened', response.status));
     return;
   }
   const evidence = await response.json();

@@ -258,6 +258,11 @@ class AssessmentJob {
 						Wording.of("run.document-unreadable", document.fileName(), String.valueOf(ex.getMessage())),
 						ex);
 			}
+			catch (io.assay.platform.GoneException ex) {
+				// Its content was removed under retention as the run was queued: no
+				// attempt can read it.
+				throw new RunFailedException(java.util.Objects.requireNonNull(ex.wording()), ex);
+			}
 		}
 		log.info("Read {} documents of assessment {} in {} ms", read.size(), assessment,
 				(System.nanoTime() - reading) / 1_000_000);

@@ -576,6 +576,11 @@ public class Assessments {
 						Wording.of("start.other-bucket", document.fileName(), bucket.name())));
 				continue;
 			}
+			if (!document.hasContent()) {
+				errors.add(new FieldProblem(path + ".document_id",
+						Wording.of("start.content-removed", document.fileName())));
+				continue;
+			}
 			chosen.add(document);
 			filled.add(bucket.id());
 		}

@@ -26,6 +26,7 @@ import io.assay.document.parsing.DocxParser;
 import io.assay.document.parsing.PdfParser;
 import io.assay.document.parsing.UnreadableDocumentException;
 import io.assay.platform.ConflictException;
+import io.assay.platform.GoneException;
 import io.assay.platform.InvalidInputException;
 import io.assay.platform.NotFoundException;
 import io.assay.platform.TenantContext;
@@ -212,7 +213,7 @@ public class Documents {
 		String sha256 = sha256(file);
 		UUID organization = this.tenants.requireOrganizationId();
 		Optional<Document> existing = inBucket(bucketId, sha256);
-		if (existing.isPresent()) {
+		if (existing.isPresent() && existing.get().hasContent()) {
 			auditUpload(existing.get(), true);
 			return new Upload(existing.get(), true);
 		}
@@ -234,7 +235,10 @@ public class Documents {
 		try {
 			ParsedDocument content = parsed;
 			Document document = this.transactions.execute(tx -> {
-				Document inserted = insert(bucketId, fileName, size, kind, sha256, content, key);
+				// The same bytes whose content retention removed: uploaded again, the
+				// document has its content back and its retention starts anew.
+				Document inserted = existing.isPresent() ? restore(existing.get().id(), fileName)
+						: insert(bucketId, fileName, size, kind, sha256, content, key);
 				this.db.sql("delete from pending_store_writes where storage_key = ?").param(key).update();
 				this.db.sql("""
 						insert into parsed_documents (organization_id, sha256, parser_version, content)
@@ -282,7 +286,7 @@ public class Documents {
 	 */
 	public Download download(UUID id, long from) throws IOException {
 		Document document = this.transactions.execute(tx -> {
-			Document found = find(id);
+			Document found = withContent(id);
 			if (from < 0 || (from > 0 && from >= found.fileSizeBytes())) {
 				throw InvalidInputException.of("range",
 						Wording.of("range.outside-document", from, found.fileSizeBytes()));
@@ -317,7 +321,7 @@ public class Documents {
 	 * @throws NotFoundException as {@link #layout(UUID, long)}
 	 */
 	public long layoutSize(UUID id) {
-		Document document = find(id);
+		Document document = withContent(id);
 		if (!DocumentKind.ofFileType(document.fileType()).equals(DocumentKind.DOCX)) {
 			return document.fileSizeBytes();
 		}
@@ -334,7 +338,7 @@ public class Documents {
 	 * be laid out here (no LibreOffice, or it failed): the viewer then shows its text
 	 */
 	public Layout layout(UUID id, long from) throws IOException {
-		Document document = find(id);
+		Document document = withContent(id);
 		if (!DocumentKind.ofFileType(document.fileType()).equals(DocumentKind.DOCX)) {
 			return new Layout(download(id, from), document.fileSizeBytes());
 		}
@@ -454,6 +458,39 @@ public class Documents {
 		removeIfUnused(this.tenants.requireOrganizationId() + "/" + document.sha256(), document.sha256());
 	}
 
+	/**
+	 * A document whose content is still there, to read it.
+	 * @throws NotFoundException for an unknown document
+	 * @throws GoneException when its content was removed under the organisation's
+	 * retention
+	 */
+	private Document withContent(UUID id) {
+		Document document = find(id);
+		if (!document.hasContent()) {
+			throw new GoneException(Wording.of("document.content-removed", document.fileName(),
+					document.contentRemovedAt().atZone(java.time.ZoneOffset.UTC).toLocalDate().toString()));
+		}
+		return document;
+	}
+
+	/**
+	 * The day each of these documents lost its content under the organisation's
+	 * retention, for those that did.
+	 */
+	public Map<UUID, java.time.LocalDate> contentRemoved(java.util.Collection<UUID> ids) {
+		if (ids.isEmpty()) {
+			return Map.of();
+		}
+		Map<UUID, java.time.LocalDate> removed = new java.util.HashMap<>();
+		this.transactions.executeWithoutResult(tx -> this.db
+			.sql("select id, content_removed_at from documents where id = any(?) and content_removed_at is not null")
+			.param(ids.toArray(UUID[]::new))
+			.query((rs, n) -> removed.put(rs.getObject(1, UUID.class),
+					rs.getTimestamp(2).toInstant().atZone(java.time.ZoneOffset.UTC).toLocalDate()))
+			.list());
+		return removed;
+	}
+
 	public Document find(UUID id) {
 		return this.transactions.execute(tx -> this.db.sql("select * from documents where id = ?")
 			.param(id)
@@ -480,7 +517,7 @@ public class Documents {
 
 	/** What a document says, as parsed when it was uploaded. */
 	public ParsedDocument parsed(UUID id) {
-		Document document = find(id);
+		Document document = withContent(id);
 		return cached(document.sha256()).orElseThrow(() -> new NotFoundException("Parsed document"));
 	}
 
@@ -494,7 +531,7 @@ public class Documents {
 	 * empty for a document read without pages or a page it does not have.
 	 */
 	public Optional<ParsedPage> parsedPage(UUID id, int page) {
-		Document document = find(id);
+		Document document = withContent(id);
 		return this.transactions.execute(tx -> this.db.sql("""
 				select (content -> 'pages' -> ?)::text, jsonb_array_length(content -> 'pages')
 				  from parsed_documents
@@ -509,7 +546,7 @@ public class Documents {
 	/** What a document says, for a person to read: the view is audited. */
 	public ParsedDocument read(UUID id) {
 		Document document = this.transactions.execute(tx -> {
-			Document found = find(id);
+			Document found = withContent(id);
 			this.audit.record("document_text_viewed", "document", id,
 					Map.of("file_name", found.fileName(), "sha256", found.sha256()));
 			return found;
@@ -523,7 +560,7 @@ public class Documents {
 	 * organisation.
 	 */
 	public ParsedDocument ensureParsed(UUID id) throws IOException {
-		Document document = find(id);
+		Document document = withContent(id);
 		Optional<ParsedDocument> cached = cached(document.sha256());
 		if (cached.isPresent()) {
 			return cached.get();
@@ -620,6 +657,20 @@ public class Documents {
 				.optional());
 	}
 
+	private Document restore(UUID id, String fileName) {
+		TenantContext.Tenant tenant = this.tenants.current().orElseThrow();
+		return this.db.sql("""
+				update documents
+				   set content_removed_at = null, created_at = now(), file_name = ?, uploaded_by = ?
+				 where id = ? and content_removed_at is not null
+				returning *
+				""")
+			.params(fileName, tenant.userId(), id)
+			.query(Documents::document)
+			.optional()
+			.orElseThrow(() -> new ConflictException(Wording.of("upload.restored-meanwhile", fileName)));
+	}
+
 	private Document insert(UUID bucketId, String fileName, long size, DocumentKind kind, String sha256,
 			ParsedDocument parsed, String key) {
 		TenantContext.Tenant tenant = this.tenants.current().orElseThrow();
@@ -655,7 +706,7 @@ public class Documents {
 	public List<String> storedObjectKeys() {
 		UUID organization = this.tenants.requireOrganizationId();
 		return this.transactions.execute(tx -> this.db.sql("""
-				select storage_key from documents
+				select storage_key from documents where content_removed_at is null
 				union select ? || '/' || encode(sha256, 'hex') || '-layout' from document_layouts
 				union select storage_key from pending_store_writes where organization_id = ?
 				""").params(organization.toString(), organization).query(String.class).list());
@@ -680,11 +731,11 @@ public class Documents {
 	}
 
 	private void removeIfUnused(String key, String sha256) {
-		boolean used = Boolean.TRUE.equals(this.transactions
-			.execute(tx -> this.db.sql("select exists (select from documents where sha256 = decode(?, 'hex'))")
-				.param(sha256)
-				.query(Boolean.class)
-				.single()));
+		boolean used = Boolean.TRUE.equals(this.transactions.execute(tx -> this.db
+			.sql("select exists (select from documents where sha256 = decode(?, 'hex') and content_removed_at is null)")
+			.param(sha256)
+			.query(Boolean.class)
+			.single()));
 		if (!used) {
 			try {
 				this.store.delete(key);
@@ -718,12 +769,13 @@ public class Documents {
 		return String.format(java.util.Locale.ROOT, "%.1f MB", bytes / 1_000_000.0);
 	}
 
-	private static Document document(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
+	static Document document(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
 		Integer pages = rs.getObject("page_count", Integer.class);
 		return new Document(rs.getObject("id", UUID.class), rs.getObject("bucket_id", UUID.class),
 				rs.getString("file_name"), rs.getLong("file_size_bytes"), rs.getString("file_type"),
 				HexFormat.of().formatHex(rs.getBytes("sha256")), pages, rs.getObject("uploaded_by", UUID.class),
-				rs.getTimestamp("created_at").toInstant());
+				rs.getTimestamp("created_at").toInstant(), rs.getTimestamp("content_removed_at") == null ? null
+						: rs.getTimestamp("content_removed_at").toInstant());
 	}
 
 }

@@ -15,8 +15,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Removes stored objects whose upload never committed (the process died between writing
- * the object and committing its document row), so that no document bytes stay behind
- * without a document. Safe on every copy of the service at once: each step is idempotent.
+ * the object and committing its document row), or whose removal under retention was cut
+ * short, so that no document bytes stay behind without a document that has content. Safe
+ * on every copy of the service at once: each step is idempotent.
  */
 @Component
 class StoredObjectSweeper {
@@ -69,11 +70,11 @@ class StoredObjectSweeper {
 	 * Deals with one abandoned write, bound to its organisation; true if its object went.
 	 */
 	private boolean sweep(PendingWrite write) {
-		boolean used = Boolean.TRUE.equals(
-				this.transactions.execute(tx -> this.db.sql("select exists (select from documents where sha256 = ?)")
-					.param(write.sha256())
-					.query(Boolean.class)
-					.single()));
+		boolean used = Boolean.TRUE.equals(this.transactions.execute(tx -> this.db
+			.sql("select exists (select from documents where sha256 = ? and content_removed_at is null)")
+			.param(write.sha256())
+			.query(Boolean.class)
+			.single()));
 		try {
 			if (!used) {
 				this.store.delete(write.key());

@@ -15,8 +15,8 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * What an administrator sets for the whole organisation: its name, the language its
- * people read Assay in unless they choose one, and whether everyone must sign in with two
- * factors.
+ * people read Assay in unless they choose one, whether everyone must sign in with two
+ * factors, and how long documents keep their content.
  */
 @Service
 public class OrganizationSettings {
@@ -33,41 +33,67 @@ public class OrganizationSettings {
 		this.tenants = tenants;
 	}
 
+	/** The shortest and longest retention of documents' content, in days. */
+	public static final int SHORTEST_RETENTION_DAYS = 30;
+
+	public static final int LONGEST_RETENTION_DAYS = 36_500;
+
 	/**
 	 * @param defaultLanguage {@code en}, {@code de}, or null for each browser's
+	 * @param documentRetentionDays how long documents keep their content after upload
+	 * (the file, its layout, the text read from it), or null for ever
 	 */
-	public record Settings(String name, @Nullable String defaultLanguage, boolean requireTwoFactor) {
+	public record Settings(String name, @Nullable String defaultLanguage, boolean requireTwoFactor,
+			@Nullable Integer documentRetentionDays) {
 	}
+
+	private static final String COLUMNS = "name, default_locale, require_two_factor, document_retention_days";
 
 	@Transactional(readOnly = true)
 	public Settings get() {
-		return this.db.sql("select name, default_locale, require_two_factor from organizations")
-			.query((rs, n) -> new Settings(rs.getString(1), rs.getString(2), rs.getBoolean(3)))
-			.single();
+		return this.db.sql("select " + COLUMNS + " from organizations").query(OrganizationSettings::settings).single();
+	}
+
+	private static Settings settings(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
+		return new Settings(rs.getString(1), rs.getString(2), rs.getBoolean(3), rs.getObject(4, Integer.class));
 	}
 
 	/**
-	 * Changes what is given; {@code defaultLanguage} "" goes back to each browser's.
+	 * Changes what is given; {@code defaultLanguage} "" goes back to each browser's,
+	 * {@code documentRetentionDays} 0 keeps documents' content for ever. A shorter
+	 * retention takes effect at the next hourly sweep, for documents uploaded before as
+	 * well.
 	 * @throws InvalidInputException naming every field at fault
 	 */
 	@Transactional
-	public Settings change(@Nullable String name, @Nullable String defaultLanguage,
-			@Nullable Boolean requireTwoFactor) {
+	public Settings change(@Nullable String name, @Nullable String defaultLanguage, @Nullable Boolean requireTwoFactor,
+			@Nullable Integer documentRetentionDays) {
 		TextFields fields = new TextFields();
 		String newName = name == null ? null : fields.required("name", name, 255);
 		if (defaultLanguage != null && !defaultLanguage.isEmpty() && !OwnAccount.LANGUAGES.contains(defaultLanguage)) {
 			fields.problem("default_language",
 					Wording.of("field.language-or-empty", String.join(", ", OwnAccount.LANGUAGES)));
 		}
+		if (documentRetentionDays != null && documentRetentionDays != 0
+				&& (documentRetentionDays < SHORTEST_RETENTION_DAYS
+						|| documentRetentionDays > LONGEST_RETENTION_DAYS)) {
+			fields.problem("document_retention_days",
+					Wording.of("field.retention-days", SHORTEST_RETENTION_DAYS, LONGEST_RETENTION_DAYS));
+		}
 		fields.check();
-		Settings before = this.db.sql("select name, default_locale, require_two_factor from organizations for update")
-			.query((rs, n) -> new Settings(rs.getString(1), rs.getString(2), rs.getBoolean(3)))
+		Settings before = this.db.sql("select " + COLUMNS + " from organizations for update")
+			.query(OrganizationSettings::settings)
 			.single();
 		Settings after = new Settings(newName != null ? newName : before.name(),
 				defaultLanguage == null ? before.defaultLanguage() : defaultLanguage.isEmpty() ? null : defaultLanguage,
-				requireTwoFactor != null ? requireTwoFactor : before.requireTwoFactor());
-		this.db.sql("update organizations set name = ?, default_locale = ?, require_two_factor = ?, updated_at = now()")
-			.params(after.name(), after.defaultLanguage(), after.requireTwoFactor())
+				requireTwoFactor != null ? requireTwoFactor : before.requireTwoFactor(), documentRetentionDays == null
+						? before.documentRetentionDays() : documentRetentionDays == 0 ? null : documentRetentionDays);
+		this.db
+			.sql("""
+					update organizations
+					   set name = ?, default_locale = ?, require_two_factor = ?, document_retention_days = ?, updated_at = now()
+					""")
+			.params(after.name(), after.defaultLanguage(), after.requireTwoFactor(), after.documentRetentionDays())
 			.update();
 		Map<String, Object> changes = new LinkedHashMap<>();
 		if (!before.name().equals(after.name())) {
@@ -80,6 +106,10 @@ public class OrganizationSettings {
 		if (before.requireTwoFactor() != after.requireTwoFactor()) {
 			changes.put("require_two_factor",
 					Map.of("from", before.requireTwoFactor(), "to", after.requireTwoFactor()));
+		}
+		if (!java.util.Objects.equals(before.documentRetentionDays(), after.documentRetentionDays())) {
+			changes.put("document_retention_days", Map.of("from", String.valueOf(before.documentRetentionDays()), "to",
+					String.valueOf(after.documentRetentionDays())));
 		}
 		if (!changes.isEmpty()) {
 			this.audit.record("organization_settings_changed", "organization", this.tenants.requireOrganizationId(),

@@ -46,9 +46,12 @@ class AssessmentPagesController implements PageController {
 
 	private final Results results;
 
+	private final io.assay.document.Documents documentContents;
+
 	AssessmentPagesController(Assessments assessments, Workflows workflows, Submissions submissions, SignOffs signOffs,
-			ResultComments comments, Results results) {
+			ResultComments comments, Results results, io.assay.document.Documents documentContents) {
 		this.results = results;
+		this.documentContents = documentContents;
 		this.submissions = submissions;
 		this.signOffs = signOffs;
 		this.comments = comments;
@@ -109,6 +112,8 @@ class AssessmentPagesController implements PageController {
 					.toList());
 		List<Assessments.AssessedDocument> documents = this.assessments.documents(id);
 		model.addAttribute("documents", documents);
+		model.addAttribute("contentRemoved", this.documentContents
+			.contentRemoved(documents.stream().map(Assessments.AssessedDocument::documentId).toList()));
 		Map<UUID, String> documentsByBucket = new java.util.HashMap<>();
 		documents.forEach(document -> documentsByBucket.merge(document.bucketId(), document.fileName(),
 				(before, next) -> before + ", " + next));

@@ -225,7 +225,8 @@ class AccountController {
 		return value == null ? "" : value;
 	}
 
-	record SettingsChange(@Nullable String name, @Nullable String defaultLanguage, @Nullable Boolean requireTwoFactor) {
+	record SettingsChange(@Nullable String name, @Nullable String defaultLanguage, @Nullable Boolean requireTwoFactor,
+			@Nullable Integer documentRetentionDays) {
 	}
 
 	@GetMapping("/v1/organizations/me/settings")
@@ -234,13 +235,15 @@ class AccountController {
 	}
 
 	/**
-	 * Changes the organisation's name, default language ({@code ""}: each browser's) or
-	 * whether everyone must sign in with two factors; what is left out stays.
+	 * Changes the organisation's name, default language ({@code ""}: each browser's),
+	 * whether everyone must sign in with two factors, or how many days documents keep
+	 * their content ({@code 0}: for ever); what is left out stays.
 	 */
 	@PatchMapping("/v1/organizations/me/settings")
 	@PreAuthorize("hasRole('ADMIN')")
 	OrganizationSettings.Settings changeSettings(@RequestBody SettingsChange change) {
-		return this.settings.change(change.name(), change.defaultLanguage(), change.requireTwoFactor());
+		return this.settings.change(change.name(), change.defaultLanguage(), change.requireTwoFactor(),
+				change.documentRetentionDays());
 	}
 
 	@GetMapping("/v1/organizations/me")

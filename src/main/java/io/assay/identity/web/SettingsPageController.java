@@ -55,15 +55,34 @@ class SettingsPageController implements PageController {
 	String change(@RequestParam(defaultValue = "") String name,
 			@RequestParam(name = "default_language", defaultValue = "") String defaultLanguage,
 			@RequestParam(name = "require_two_factor", defaultValue = "false") boolean requireTwoFactor,
+			@RequestParam(name = "document_retention_days", defaultValue = "") String documentRetentionDays,
 			HttpServletResponse response, Model model) {
 		try {
-			this.settings.change(name, defaultLanguage, requireTwoFactor);
+			this.settings.change(name, defaultLanguage, requireTwoFactor, retentionDays(documentRetentionDays));
 			return "redirect:/settings?done=saved";
 		}
 		catch (InvalidInputException ex) {
 			response.setStatus(422);
 			model.addAttribute("problems", ex.errors());
 			return page(model);
+		}
+	}
+
+	/**
+	 * The form's days: empty keeps content for ever (0), anything but a number is
+	 * refused.
+	 */
+	private static Integer retentionDays(String days) {
+		if (days.isBlank()) {
+			return 0;
+		}
+		try {
+			return Integer.valueOf(days.strip());
+		}
+		catch (NumberFormatException ex) {
+			throw InvalidInputException.of("document_retention_days",
+					io.assay.platform.Wording.of("field.retention-days", OrganizationSettings.SHORTEST_RETENTION_DAYS,
+							OrganizationSettings.LONGEST_RETENTION_DAYS));
 		}
 	}
 
