@@ -1,6 +1,7 @@
 """Drives two copies of Assay through their load balancer while one is killed and started
 again, then checks what a crash must not do: lose or repeat a run, half-store an upload,
-orphan a stored object, break the audit chain or a browser session. Started by ./run,
+orphan a stored object, break the audit chain or a browser session; and that the lists
+each copy serves come, right, from the hot standby. Started by ./run,
 which sets up the copies and exports how to reach and kill them."""
 
 import concurrent.futures
@@ -107,6 +108,24 @@ def upload(token, bucket, name, content):
             f"--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{name}\"\r\n"
             f"Content-Type: application/pdf\r\n\r\n").encode() + content + f"\r\n--{boundary}--\r\n".encode()
     return call("POST", "/v1/documents", token, body, "multipart/form-data; boundary=" + boundary)
+
+
+def listed_by(port, token):
+    """The ids of the runs one copy lists, asked directly rather than through HAProxy."""
+    request = urllib.request.Request(f"http://127.0.0.1:{port}/v1/assessments?limit=100")
+    request.add_header("Authorization", "Bearer " + token)
+    with urllib.request.urlopen(request, timeout=30) as response:
+        return {item["id"] for item in json.loads(response.read())["items"]}
+
+
+def replica_reads(port):
+    """How many reads the standby served for one copy, from its Prometheus metrics."""
+    request = urllib.request.Request(f"http://127.0.0.1:{port}/actuator/prometheus")
+    request.add_header("Authorization", "Bearer " + os.environ["ASSAY_COPIES_METRICS_TOKEN"])
+    with urllib.request.urlopen(request, timeout=30) as response:
+        text = response.read().decode()
+    found = re.search(r'^assay_database_replica_reads_total\{[^}]*outcome="replica"[^}]*\} (\S+)$', text, re.M)
+    return float(found.group(1)) if found else 0.0
 
 
 def retried(action, attempts=20):
@@ -285,6 +304,18 @@ def main():
     status, body, _ = call("GET", "/v1/audit-logs/verify", token)
     verification = json.loads(body) if status == 200 else {}
     check("the audit chain verifies", verification.get("valid") is True, str(body[:300]))
+
+    # Lists come from the standby (ASSAY_DATABASE_REPLICA_URL) and are right: each copy,
+    # asked directly, lists every run the primary holds, and counts reads the standby served.
+    for port, name in ((18081, "A"), (18082, "B")):
+        listed, deadline = set(), time.time() + 60
+        while time.time() < deadline and listed != set(statuses):
+            listed = listed_by(port, token)
+            time.sleep(0.5)
+        served = replica_reads(port)
+        check(f"copy {name} lists every run, read from the standby ({served:.0f} reads there)",
+              listed == set(statuses) and served > 0,
+              f"{len(listed)} of {len(statuses)} runs listed, {served:.0f} reads from the standby")
 
     lost = [page for page in pages if page[0] != 200]
     check(f"the browser session kept working across copies ({len(pages)} pages)", pages and not lost,
