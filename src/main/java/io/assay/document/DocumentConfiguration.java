@@ -22,8 +22,8 @@ class DocumentConfiguration {
 	DocumentStore documentStore(DocumentProperties properties) throws IOException {
 		DocumentProperties.Storage storage = properties.storage();
 		return switch (storage.type()) {
-			case "filesystem" ->
-				new EncryptedFileSystemStore(storage.directory(), StorageKeys.load(storage.key(), storage.keyFile()));
+			case "filesystem" -> new EncryptedFileSystemStore(storage.directory(),
+					StorageKeys.load(storage.key(), storage.keyFile()), StorageKeys.previous(storage.previousKeys()));
 			case "s3" -> s3(storage);
 			default -> throw new IllegalStateException(
 					"ASSAY_STORAGE_TYPE must be 'filesystem' or 's3'; it is '" + storage.type() + "'");
@@ -44,7 +44,8 @@ class DocumentConfiguration {
 		}
 		return new S3DocumentStore(
 				S3DocumentStore.client(s3.endpoint(), s3.region(), s3.accessKey(), s3.secretKey(), s3.pathStyle()),
-				s3.bucket(), StorageKeys.load(storage.key(), storage.keyFile()));
+				s3.bucket(), StorageKeys.load(storage.key(), storage.keyFile()),
+				StorageKeys.previous(storage.previousKeys()));
 	}
 
 	@Bean

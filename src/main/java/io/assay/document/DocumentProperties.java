@@ -43,10 +43,13 @@ record DocumentProperties(@DefaultValue("50MB") DataSize maxUploadSize, @Default
 	 * @param key the AES-256 key of the filesystem store, base64; when absent, one is
 	 * generated on first start into {@code keyFile}
 	 * @param keyFile where the generated key is kept
+	 * @param previousKeys keys being rotated out, base64, separated by commas: they open
+	 * what they sealed until every object is resealed with {@code key}
 	 * @param s3 the S3-compatible store
 	 */
 	record Storage(@DefaultValue("filesystem") String type, @DefaultValue("./data/documents") Path directory,
-			@Nullable String key, @DefaultValue("./data/keys/storage.key") Path keyFile, @DefaultValue S3 s3) {
+			@Nullable String key, @DefaultValue("./data/keys/storage.key") Path keyFile, @Nullable String previousKeys,
+			@DefaultValue S3 s3) {
 	}
 
 	/**

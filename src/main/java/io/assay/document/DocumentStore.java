@@ -30,4 +30,10 @@ public interface DocumentStore {
 
 	void delete(String key) throws IOException;
 
+	/**
+	 * Seals the object again with the current key if another key sealed it, replacing it
+	 * whole (a reader sees the old object or the new one); answers whether it did.
+	 */
+	boolean reseal(String key) throws IOException;
+
 }

@@ -51,7 +51,8 @@ public final class KeyFiles {
 		return key;
 	}
 
-	private static byte[] decode(String base64, String source, String purpose) {
+	/** A key given in a setting: 32 bytes, base64. */
+	public static byte[] decode(String base64, String source, String purpose) {
 		byte[] key;
 		try {
 			key = Base64.getDecoder().decode(base64);

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.List;
 import java.util.regex.Pattern;
 
 import javax.crypto.SecretKey;
@@ -28,9 +29,13 @@ public final class EncryptedFileSystemStore implements DocumentStore {
 
 	private final ChunkedAesGcm crypto;
 
-	public EncryptedFileSystemStore(Path root, SecretKey key) throws IOException {
+	/**
+	 * @param key the key new objects are sealed with
+	 * @param previousKeys keys that sealed objects not yet resealed with {@code key}
+	 */
+	public EncryptedFileSystemStore(Path root, SecretKey key, List<SecretKey> previousKeys) throws IOException {
 		this.root = Files.createDirectories(root).toRealPath();
-		this.crypto = new ChunkedAesGcm(key);
+		this.crypto = new ChunkedAesGcm(key, previousKeys);
 	}
 
 	@Override
@@ -40,11 +45,31 @@ public final class EncryptedFileSystemStore implements DocumentStore {
 
 	@Override
 	public void put(String key, Path file) throws IOException {
+		try (InputStream in = Files.newInputStream(file)) {
+			write(key, in);
+		}
+	}
+
+	@Override
+	public boolean reseal(String key) throws IOException {
+		try (InputStream sealed = Files.newInputStream(path(key))) {
+			if (this.crypto.sealedWithCurrentKey(ChunkedAesGcm.header(sealed))) {
+				return false;
+			}
+		}
+		try (InputStream plain = open(key)) {
+			write(key, plain);
+		}
+		return true;
+	}
+
+	/** Seals the bytes aside, then moves them in under the key. */
+	private void write(String key, InputStream in) throws IOException {
 		Path target = path(key);
 		Files.createDirectories(target.getParent());
 		Path partial = Files.createTempFile(target.getParent(), ".upload-", ".partial");
 		try {
-			try (InputStream in = Files.newInputStream(file); OutputStream out = Files.newOutputStream(partial)) {
+			try (OutputStream out = Files.newOutputStream(partial)) {
 				this.crypto.encrypt(in, out);
 			}
 			try {
@@ -70,7 +95,7 @@ public final class EncryptedFileSystemStore implements DocumentStore {
 		try {
 			InputStream sealed = Channels.newInputStream(channel);
 			byte[] header = ChunkedAesGcm.header(sealed);
-			channel.position(ChunkedAesGcm.sealedOffset(ChunkedAesGcm.chunkOf(from)));
+			channel.position(ChunkedAesGcm.sealedOffset(header, ChunkedAesGcm.chunkOf(from)));
 			return this.crypto.decrypt(header, sealed, from);
 		}
 		catch (IOException | RuntimeException ex) {

@@ -6,6 +6,7 @@ import java.io.OutputStream;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import javax.crypto.SecretKey;
 
@@ -39,10 +40,14 @@ public final class S3DocumentStore implements DocumentStore, AutoCloseable {
 
 	private final ChunkedAesGcm crypto;
 
-	public S3DocumentStore(S3Client s3, String bucket, SecretKey key) {
+	/**
+	 * @param key the key new objects are sealed with
+	 * @param previousKeys keys that sealed objects not yet resealed with {@code key}
+	 */
+	public S3DocumentStore(S3Client s3, String bucket, SecretKey key, List<SecretKey> previousKeys) {
 		this.s3 = s3;
 		this.bucket = bucket;
-		this.crypto = new ChunkedAesGcm(key);
+		this.crypto = new ChunkedAesGcm(key, previousKeys);
 	}
 
 	/**
@@ -88,9 +93,27 @@ public final class S3DocumentStore implements DocumentStore, AutoCloseable {
 
 	@Override
 	public void put(String key, Path file) throws IOException {
+		try (InputStream in = Files.newInputStream(file)) {
+			write(key, in);
+		}
+	}
+
+	@Override
+	public boolean reseal(String key) throws IOException {
+		if (this.crypto.sealedWithCurrentKey(header(key))) {
+			return false;
+		}
+		try (InputStream plain = open(key)) {
+			write(key, plain);
+		}
+		return true;
+	}
+
+	/** Seals the bytes into a file aside, then puts it whole under the key. */
+	private void write(String key, InputStream in) throws IOException {
 		Path sealed = Files.createTempFile("assay-sealed-", ".bin");
 		try {
-			try (InputStream in = Files.newInputStream(file); OutputStream out = Files.newOutputStream(sealed)) {
+			try (OutputStream out = Files.newOutputStream(sealed)) {
 				this.crypto.encrypt(in, out);
 			}
 			this.s3.putObject(request -> request.bucket(this.bucket).key(key).contentType("application/octet-stream"),
@@ -117,15 +140,23 @@ public final class S3DocumentStore implements DocumentStore, AutoCloseable {
 	@Override
 	public InputStream open(String key, long from) throws IOException {
 		try {
-			byte[] header;
-			try (InputStream start = this.s3.getObject(
-					request -> request.bucket(this.bucket).key(key).range("bytes=0-" + (ChunkedAesGcm.HEADER - 1)))) {
-				header = ChunkedAesGcm.header(start);
-			}
-			long offset = ChunkedAesGcm.sealedOffset(ChunkedAesGcm.chunkOf(from));
+			byte[] header = header(key);
+			long offset = ChunkedAesGcm.sealedOffset(header, ChunkedAesGcm.chunkOf(from));
 			return this.crypto.decrypt(header,
 					this.s3.getObject(request -> request.bucket(this.bucket).key(key).range("bytes=" + offset + "-")),
 					from);
+		}
+		catch (SdkException ex) {
+			throw new IOException("Could not read the stored document: " + ex.getMessage(), ex);
+		}
+	}
+
+	/** The object's header, read alone. */
+	private byte[] header(String key) throws IOException {
+		try (InputStream start = this.s3.getObject(request -> request.bucket(this.bucket)
+			.key(key)
+			.range("bytes=0-" + (ChunkedAesGcm.LONGEST_HEADER - 1)))) {
+			return ChunkedAesGcm.header(start);
 		}
 		catch (SdkException ex) {
 			throw new IOException("Could not read the stored document: " + ex.getMessage(), ex);

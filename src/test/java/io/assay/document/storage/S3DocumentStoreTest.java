@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.util.List;
 import java.util.UUID;
 
 import javax.crypto.spec.SecretKeySpec;
@@ -27,7 +28,7 @@ class S3DocumentStoreTest {
 
 	private final S3Server server = S3Server.start();
 
-	private final S3DocumentStore store = new S3DocumentStore(this.server.client(), S3Server.BUCKET, key());
+	private final S3DocumentStore store = new S3DocumentStore(this.server.client(), S3Server.BUCKET, key(), List.of());
 
 	@Test
 	void storesReadsAndDeletesEncryptedObjects() throws IOException {
@@ -75,16 +76,41 @@ class S3DocumentStoreTest {
 	}
 
 	@Test
-	void anObjectEncryptedWithAnotherKeyFailsItsIntegrityCheck() throws IOException {
+	void anObjectSealedWithAKeyThisCopyDoesNotHaveIsRefusedSayingSo() throws IOException {
 		String key = "org-" + UUID.randomUUID() + "/foreign";
 		this.store.put(key, Files.write(this.temp.resolve("a.pdf"), SampleFiles.testReport()));
-		S3DocumentStore otherKey = new S3DocumentStore(this.server.client(), S3Server.BUCKET, key());
+		S3DocumentStore otherKey = new S3DocumentStore(this.server.client(), S3Server.BUCKET, key(), List.of());
 
 		assertThatThrownBy(() -> {
 			try (InputStream in = otherKey.open(key)) {
 				in.readAllBytes();
 			}
-		}).isInstanceOf(IOException.class).hasMessageContaining("integrity check");
+		}).isInstanceOf(IOException.class).hasMessageContaining("ASSAY_STORAGE_PREVIOUS_KEYS");
+	}
+
+	@Test
+	void aRotationResealsAnObjectWithTheCurrentKey() throws IOException {
+		SecretKeySpec old = key();
+		SecretKeySpec next = key();
+		String key = "org-" + UUID.randomUUID() + "/rotated";
+		byte[] plain = new byte[3 * ChunkedAesGcm.CHUNK + 5];
+		new SecureRandom().nextBytes(plain);
+		new S3DocumentStore(this.server.client(), S3Server.BUCKET, old, List.of()).put(key,
+				Files.write(this.temp.resolve("rotated.bin"), plain));
+		S3DocumentStore rotating = new S3DocumentStore(this.server.client(), S3Server.BUCKET, next, List.of(old));
+		try (InputStream in = rotating.open(key, ChunkedAesGcm.CHUNK + 1)) {
+			assertThat(in.readAllBytes())
+				.isEqualTo(java.util.Arrays.copyOfRange(plain, ChunkedAesGcm.CHUNK + 1, plain.length));
+		}
+
+		assertThat(rotating.reseal(key)).isTrue();
+		assertThat(rotating.reseal(key)).as("already sealed with the current key").isFalse();
+
+		S3DocumentStore rotated = new S3DocumentStore(this.server.client(), S3Server.BUCKET, next, List.of());
+		try (InputStream in = rotated.open(key)) {
+			assertThat(in.readAllBytes()).isEqualTo(plain);
+		}
+		StoreRanges.assertEveryOffsetReadsTheRightBytes(rotated, key, plain);
 	}
 
 	private static SecretKeySpec key() {
