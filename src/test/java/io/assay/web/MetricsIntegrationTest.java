@@ -72,7 +72,8 @@ class MetricsIntegrationTest extends IntegrationTest {
 	/**
 	 * The Grafana dashboard in {@code deploy/grafana} shows only series that Assay
 	 * serves: every metric its queries name is in a scrape after an assessment, except
-	 * those that exist only once a hosted provider has reported usage, waited or failed.
+	 * those that exist only once a hosted provider has reported usage, waited or failed,
+	 * and the read replica's, which exist only with one.
 	 */
 	@Test
 	void theDashboardAsksForSeriesAssayServes() throws IOException {
@@ -100,9 +101,12 @@ class MetricsIntegrationTest extends IntegrationTest {
 				}
 			}
 		}
+		// Besides: the read replica's series, served where one is configured
+		// (ReadReplicaIntegrationTest scrapes them).
 		java.util.Set<String> onlyOnceUsed = java.util.Set.of("assay_jobs_retries_total",
 				"assay_judge_limit_waits_seconds_sum", "assay_judge_limit_waits_seconds_count",
-				"assay_judge_tokens_total", "assay_judge_cost_millicents_total");
+				"assay_judge_tokens_total", "assay_judge_cost_millicents_total", "assay_database_replica_reads_total",
+				"assay_database_replica_lag_seconds");
 		assertThat(asked).as("the dashboard's metrics").hasSizeGreaterThan(15);
 		assertThat(asked).allSatisfy(
 				metric -> assertThat(served.contains(metric) || onlyOnceUsed.contains(metric)).as(metric + " is served")

@@ -90,6 +90,9 @@ class ReadReplicaIntegrationTest extends IntegrationTestBase {
 			return listed && reads("replica") > before;
 		}, Boolean::booleanValue);
 		assertThat(standbySessions()).as("the application's sessions on the standby").isPositive();
+		assertThat(this.api.send(this.api.request("/actuator/prometheus", METRICS_TOKEN).GET()).expect(200).body())
+			.contains("assay_database_replica_reads_total{", "assay_database_replica_lag_seconds{",
+					"pool=\"assay-replica\"");
 		// Row-level security holds there as on the primary.
 		SignedUp stranger = this.api.signUp("Other replicated body");
 		assertThat(workflowNames(stranger)).doesNotContain("Read from the standby");
