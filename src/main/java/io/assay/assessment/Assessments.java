@@ -22,6 +22,8 @@ import io.assay.platform.InvalidInputException.FieldProblem;
 import io.assay.platform.NotFoundException;
 import io.assay.platform.TenantContext;
 import io.assay.platform.database.ReadReplica;
+import io.assay.platform.web.CreatedCursor;
+import io.assay.platform.web.CursorPage;
 import io.assay.platform.web.PageRequest;
 import io.assay.platform.web.PageRequest.Page;
 import io.assay.workflow.Workflow;
@@ -396,12 +398,6 @@ public class Assessments {
 	}
 
 	/**
-	 * A page of runs, newest first, and the cursor of the next page (null on the last).
-	 */
-	public record CursorPage(List<Assessment> items, int limit, @Nullable String nextCursor) {
-	}
-
-	/**
 	 * Runs newest first, a page at a time from where the previous page ended: as fast
 	 * deep in a large organisation's list as at its start (no offset, no total counted).
 	 * @param cursor the previous page's {@code nextCursor}; empty or null for the first
@@ -409,9 +405,9 @@ public class Assessments {
 	 * @throws InvalidInputException for a cursor this list did not give out
 	 */
 	@Transactional(readOnly = true, label = ReadReplica.MAY_TRAIL)
-	public CursorPage listAfter(Filter filter, @Nullable String cursor, int limit) {
+	public CursorPage<Assessment> listAfter(Filter filter, @Nullable String cursor, int limit) {
 		Map<String, Object> params = filterParameters(filter);
-		RunCursor after = RunCursor.read(cursor);
+		CreatedCursor after = CreatedCursor.read(cursor);
 		params.put("afterAt", after == null ? null : java.sql.Timestamp.from(after.createdAt()));
 		params.put("afterId", after == null ? null : after.id());
 		List<Assessment> items = new java.util.ArrayList<>(this.db.sql(cursorList(filter, after != null))
@@ -423,8 +419,8 @@ public class Assessments {
 		if (more) {
 			items.removeLast();
 		}
-		return new CursorPage(List.copyOf(items), limit,
-				more ? new RunCursor(items.getLast().createdAt(), items.getLast().id()).write() : null);
+		return new CursorPage<>(List.copyOf(items), limit,
+				more ? new CreatedCursor(items.getLast().createdAt(), items.getLast().id()).write() : null);
 	}
 
 	/**

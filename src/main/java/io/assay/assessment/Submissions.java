@@ -22,6 +22,7 @@ import io.assay.platform.NotFoundException;
 import io.assay.platform.TenantContext;
 import io.assay.platform.TextFields;
 import io.assay.platform.database.ReadReplica;
+import io.assay.platform.web.CursorPage;
 import io.assay.workflow.Workflows;
 import io.assay.platform.Wording;
 import org.jspecify.annotations.Nullable;
@@ -301,10 +302,6 @@ public class Submissions {
 			.orElseThrow(() -> new NotFoundException("Submission"));
 	}
 
-	/** A page of the list and the cursor of the next page, null on the last. */
-	public record Page(List<Submission> items, int limit, @Nullable String nextCursor) {
-	}
-
 	/** The list's filters, as the API takes them; each is optional. */
 	public record Filter(@Nullable String search, @Nullable UUID workflowId, @Nullable String status,
 			@Nullable String outcome, @Nullable String reviewState, @Nullable UUID assignee,
@@ -312,7 +309,8 @@ public class Submissions {
 	}
 
 	@Transactional(readOnly = true, label = ReadReplica.MAY_TRAIL)
-	public Page list(Filter filter, @Nullable String sort, @Nullable String cursor, @Nullable Integer limit) {
+	public CursorPage<Submission> list(Filter filter, @Nullable String sort, @Nullable String cursor,
+			@Nullable Integer limit) {
 		SubmissionList.Query query = SubmissionList.query(filter, sort, cursor, limit);
 		List<Submission> rows = this.db
 			.sql(SELECT + query.where() + " order by " + query.orderBy() + " limit " + (query.limit() + 1))
@@ -321,7 +319,7 @@ public class Submissions {
 			.list();
 		boolean more = rows.size() > query.limit();
 		List<Submission> items = withPeople(more ? rows.subList(0, query.limit()) : rows);
-		return new Page(items, query.limit(), more ? SubmissionList.cursorAfter(query, items.getLast()) : null);
+		return new CursorPage<>(items, query.limit(), more ? SubmissionList.cursorAfter(query, items.getLast()) : null);
 	}
 
 	/**

@@ -14,6 +14,7 @@ import java.util.UUID;
 import io.assay.platform.InvalidInputException;
 import io.assay.platform.Wording;
 import io.assay.platform.database.ReadReplica;
+import io.assay.platform.web.CursorPage;
 import io.assay.platform.web.PageRequest;
 import io.assay.platform.web.PageRequest.Page;
 import org.jspecify.annotations.Nullable;
@@ -81,12 +82,6 @@ public class AuditLogs {
 	}
 
 	/**
-	 * A page of the trail by cursor: no total, {@code nextCursor} null on the last page.
-	 */
-	public record CursorPage(List<AuditEntry> items, int limit, @Nullable String nextCursor) {
-	}
-
-	/**
 	 * Entries newest first, a page at a time from where the previous page ended: as fast
 	 * deep in a long trail as at its start (no offset, no total counted).
 	 * @param cursor the previous page's {@code nextCursor}; empty or null for the first
@@ -94,7 +89,7 @@ public class AuditLogs {
 	 * @throws InvalidInputException for a cursor this list did not give out
 	 */
 	@Transactional(readOnly = true, label = ReadReplica.MAY_TRAIL)
-	public CursorPage findAfter(Filter filter, @Nullable String cursor, int limit) {
+	public CursorPage<AuditEntry> findAfter(Filter filter, @Nullable String cursor, int limit) {
 		Long before = readCursor(cursor);
 		Map<String, Object> params = params(filter);
 		params.put("before", before);
@@ -109,7 +104,7 @@ public class AuditLogs {
 			items = new ArrayList<>(items.subList(0, limit));
 			next = CURSOR.encodeToString(("audit/" + items.getLast().seq()).getBytes(StandardCharsets.UTF_8));
 		}
-		return new CursorPage(items, limit, next);
+		return new CursorPage<>(items, limit, next);
 	}
 
 	private static @Nullable Long readCursor(@Nullable String cursor) {

@@ -31,6 +31,8 @@ import io.assay.platform.InvalidInputException;
 import io.assay.platform.NotFoundException;
 import io.assay.platform.TenantContext;
 import io.assay.platform.TooLargeException;
+import io.assay.platform.web.CreatedCursor;
+import io.assay.platform.web.CursorPage;
 import io.assay.platform.web.PageRequest;
 import io.assay.platform.web.PageRequest.Page;
 import io.assay.platform.Wording;
@@ -481,14 +483,46 @@ public class Documents {
 		if (ids.isEmpty()) {
 			return Map.of();
 		}
-		Map<UUID, java.time.LocalDate> removed = new java.util.HashMap<>();
-		this.transactions.executeWithoutResult(tx -> this.db
+		return this.transactions.execute(tx -> this.db
 			.sql("select id, content_removed_at from documents where id = any(?) and content_removed_at is not null")
 			.param(ids.toArray(UUID[]::new))
-			.query((rs, n) -> removed.put(rs.getObject(1, UUID.class),
+			.query((rs, n) -> Map.entry(rs.getObject(1, UUID.class),
 					rs.getTimestamp(2).toInstant().atZone(java.time.ZoneOffset.UTC).toLocalDate()))
-			.list());
-		return removed;
+			.list()
+			.stream()
+			.collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue)));
+	}
+
+	/**
+	 * Documents newest first, a page at a time from where the previous page ended: as
+	 * fast deep in a large organisation's documents as at the start (no offset, no
+	 * total).
+	 * @param cursor the previous page's {@code nextCursor}; empty or null for the first
+	 * @throws io.assay.platform.InvalidInputException for a cursor this list did not give
+	 * out
+	 */
+	public CursorPage<Document> listAfter(@Nullable UUID bucketId, @Nullable String cursor, int limit) {
+		CreatedCursor after = CreatedCursor.read(cursor);
+		Map<String, Object> params = new java.util.HashMap<>();
+		params.put("organization", this.tenants.requireOrganizationId());
+		params.put("bucket", bucketId);
+		params.put("afterAt", after == null ? null : java.sql.Timestamp.from(after.createdAt()));
+		params.put("afterId", after == null ? null : after.id());
+		params.put("limit", limit + 1);
+		// Only the conditions given, so that each shape is planned with its index.
+		String sql = "select * from documents where organization_id = :organization"
+				+ (bucketId == null ? "" : " and bucket_id = :bucket")
+				+ (after == null ? ""
+						: " and (created_at, id) < (cast(:afterAt as timestamptz), cast(:afterId as uuid))")
+				+ " order by created_at desc, id desc limit :limit";
+		List<Document> items = new java.util.ArrayList<>(
+				this.transactions.execute(tx -> this.db.sql(sql).params(params).query(Documents::document).list()));
+		boolean more = items.size() > limit;
+		if (more) {
+			items.removeLast();
+		}
+		return new CursorPage<>(List.copyOf(items), limit,
+				more ? new CreatedCursor(items.getLast().createdAt(), items.getLast().id()).write() : null);
 	}
 
 	public Document find(UUID id) {

@@ -15,6 +15,7 @@ import io.assay.assessment.Submissions;
 import io.assay.identity.CurrentUser;
 import io.assay.platform.InvalidInputException;
 import io.assay.platform.Wording;
+import io.assay.platform.web.CursorPage;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -71,7 +72,8 @@ class SubmissionController {
 
 	/** A page of the list; {@code next_cursor} asks for the next one. */
 	@GetMapping("/v1/submissions")
-	Submissions.Page list(@AuthenticationPrincipal CurrentUser user, @RequestParam(required = false) @Nullable String q,
+	CursorPage<Submission> list(@AuthenticationPrincipal CurrentUser user,
+			@RequestParam(required = false) @Nullable String q,
 			@RequestParam(name = "workflow_id", required = false) @Nullable UUID workflowId,
 			@RequestParam(required = false) @Nullable String status,
 			@RequestParam(required = false) @Nullable String outcome,

@@ -10,6 +10,7 @@ import io.assay.identity.CurrentUser;
 import io.assay.identity.People;
 import io.assay.platform.ForbiddenException;
 import io.assay.platform.InvalidInputException;
+import io.assay.platform.web.CursorPage;
 import io.assay.platform.web.PageController;
 import io.assay.platform.web.PageRequest;
 import io.assay.workflow.Workflows;
@@ -58,13 +59,13 @@ class SubmissionPagesController implements PageController {
 		Submissions.Filter filter = new Submissions.Filter(blank(q), null, blank(status), blank(outcome),
 				blank(reviewState), "on".equals(mine) ? me.userId() : null, "on".equals(needsReview) ? true : null,
 				null, null);
-		Submissions.Page page;
+		CursorPage<Submission> page;
 		try {
 			page = this.submissions.list(filter, blank(sort), blank(cursor), 50);
 		}
 		catch (InvalidInputException ex) {
 			model.addAttribute("problem", ex.message(this.messages, locale));
-			page = new Submissions.Page(List.of(), 50, null);
+			page = new CursorPage<>(List.of(), 50, null);
 		}
 		model.addAttribute("page", page);
 		model.addAttribute("q", q == null ? "" : q);

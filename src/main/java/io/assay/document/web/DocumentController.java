@@ -17,7 +17,8 @@ import io.assay.document.Documents.Download;
 import io.assay.document.Documents.Upload;
 import io.assay.document.ParsedDocument;
 import io.assay.platform.web.PageRequest;
-import io.assay.platform.web.PageRequest.Page;
+import io.assay.platform.InvalidInputException;
+import io.assay.platform.Wording;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
@@ -70,12 +71,24 @@ class DocumentController {
 		}
 	}
 
+	/**
+	 * Documents by page ({@code page}, {@code limit}, {@code sort}, with the total), or,
+	 * with {@code cursor} (empty for the first page), newest first from where the
+	 * previous page ended ({@code next_cursor}), without a total.
+	 */
 	@GetMapping("/v1/documents")
-	Page<Document> list(@RequestParam(name = "bucket_id", required = false) @Nullable UUID bucketId,
+	Object list(@RequestParam(name = "bucket_id", required = false) @Nullable UUID bucketId,
 			@RequestParam(required = false) @Nullable Integer page,
 			@RequestParam(required = false) @Nullable Integer limit,
-			@RequestParam(required = false) @Nullable String sort) {
-		return this.documents.list(bucketId, PageRequest.of(page, limit, sort, Documents.SORTABLE, "-created_at"));
+			@RequestParam(required = false) @Nullable String sort,
+			@RequestParam(required = false) @Nullable String cursor) {
+		if (cursor == null) {
+			return this.documents.list(bucketId, PageRequest.of(page, limit, sort, Documents.SORTABLE, "-created_at"));
+		}
+		if (page != null || sort != null) {
+			throw InvalidInputException.of(page != null ? "page" : "sort", Wording.of("page.cursor-alone"));
+		}
+		return this.documents.listAfter(bucketId, cursor, PageRequest.cursorLimit(limit));
 	}
 
 	/**

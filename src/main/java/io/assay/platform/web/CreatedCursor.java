@@ -1,4 +1,4 @@
-package io.assay.assessment;
+package io.assay.platform.web;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -11,12 +11,13 @@ import io.assay.platform.Wording;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Where a page of runs ended: the last run's creation time (to the microsecond, as
- * PostgreSQL keeps it) and id, which breaks ties. Opaque to clients: URL-safe base64.
+ * Where a page of a list newest first ended: the last item's creation time (to the
+ * microsecond, as PostgreSQL keeps it) and id, which breaks ties. Opaque to clients:
+ * URL-safe base64.
  */
-record RunCursor(Instant createdAt, UUID id) {
+public record CreatedCursor(Instant createdAt, UUID id) {
 
-	String write() {
+	public String write() {
 		long micros = ChronoUnit.MICROS.between(Instant.EPOCH, this.createdAt);
 		return Base64.getUrlEncoder()
 			.withoutPadding()
@@ -27,7 +28,7 @@ record RunCursor(Instant createdAt, UUID id) {
 	 * @return null for the first page (no cursor, or an empty one)
 	 * @throws InvalidInputException for anything this list did not give out
 	 */
-	static @Nullable RunCursor read(@Nullable String cursor) {
+	public static @Nullable CreatedCursor read(@Nullable String cursor) {
 		if (cursor == null || cursor.isEmpty()) {
 			return null;
 		}
@@ -36,7 +37,7 @@ record RunCursor(Instant createdAt, UUID id) {
 			if (parts.length != 2) {
 				throw new IllegalArgumentException("not two parts");
 			}
-			return new RunCursor(Instant.EPOCH.plus(Long.parseLong(parts[0]), ChronoUnit.MICROS),
+			return new CreatedCursor(Instant.EPOCH.plus(Long.parseLong(parts[0]), ChronoUnit.MICROS),
 					UUID.fromString(parts[1]));
 		}
 		catch (IllegalArgumentException | java.time.DateTimeException | ArithmeticException ex) {
