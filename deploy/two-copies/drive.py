@@ -4,8 +4,10 @@ orphan a stored object, break the audit chain or a browser session; and that the
 each copy serves come, right, from the hot standby. Started by ./run,
 which sets up the copies and exports how to reach and kill them."""
 
+import base64
 import concurrent.futures
 import hashlib
+import hmac
 import http.client
 import http.cookiejar
 import json
@@ -108,6 +110,43 @@ def upload(token, bucket, name, content):
             f"--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{name}\"\r\n"
             f"Content-Type: application/pdf\r\n\r\n").encode() + content + f"\r\n--{boundary}--\r\n".encode()
     return call("POST", "/v1/documents", token, body, "multipart/form-data; boundary=" + boundary)
+
+
+def documents_whole(token, organization):
+    """Whether every document of the organisation comes back through the load balancer
+    with its SHA-256; prints those that do not."""
+    whole = True
+    for line in psql(f"select id, encode(sha256, 'hex') from documents"
+                     f" where organization_id = '{organization}'").split():
+        document, sha256 = line.split("|")
+        status, body, _ = call("GET", f"/v1/documents/{document}", token)
+        if status != 200 or hashlib.sha256(body).hexdigest() != sha256:
+            whole = False
+            print(f"    document {document}: {status}, {len(body)} bytes", flush=True)
+    return whole
+
+
+def rotate_storage_key(token, organization):
+    """The storage key rotated as the README says: both copies restarted in turn with a
+    new key and the old one as previous; each reseals what the old key sealed and says when
+    the old key can go; then restarted with the new key alone, which opens everything."""
+    old = os.environ["storage_key"]
+    new = base64.b64encode(os.urandom(32)).decode()
+    subprocess.run(["bash", "-c", f"restart_with_keys '{new}' '{old}'"], check=True)
+    check("documents are read while the copies rotate the storage key", documents_whole(token, organization))
+    done, deadline = False, time.time() + 180
+    while not done and time.time() < deadline:
+        done = any("Every stored object is sealed with the current storage key" in open(
+            os.path.join(WORK, name + ".log"), errors="replace").read() for name in ("copy-a", "copy-b"))
+        time.sleep(1)
+    objects = os.path.join(WORK, "s3", "assay-documents", organization)
+    key_id = hmac.new(base64.b64decode(new), b"assay storage key id", hashlib.sha256).digest()[:8]
+    stale = [name for name in os.listdir(objects)
+             if open(os.path.join(objects, name), "rb").read(12) != b"ASY2" + key_id]
+    check(f"a copy resealed every stored object with the new key ({len(os.listdir(objects))} objects)",
+          done and not stale, f"done: {done}; still under another key: {stale[:5]}")
+    subprocess.run(["bash", "-c", f"restart_with_keys '{new}' ''"], check=True)
+    check("the new key alone opens every document afterwards", documents_whole(token, organization))
 
 
 def listed_by(port, token):
@@ -325,6 +364,8 @@ def main():
         check(f"copy {name} lists every run, read from the standby ({served:.0f} reads there)",
               listed == set(statuses) and served > 0,
               f"{len(listed)} of {len(statuses)} runs listed, {served:.0f} reads from the standby")
+
+    rotate_storage_key(token, organization)
 
     lost = [page for page in pages if page[0] != 200]
     check(f"the browser session kept working across copies ({len(pages)} pages)", pages and not lost,
