@@ -109,9 +109,7 @@ class DocumentRetention {
 			Document document = locked.get();
 			this.db.sql("update documents set content_removed_at = now() where id = ?").param(document.id()).update();
 			String key = due.organizationId() + "/" + document.sha256();
-			boolean lastCopy = !Boolean.TRUE.equals(this.db.sql("""
-					select exists (select from documents where sha256 = decode(?, 'hex') and content_removed_at is null)
-					""").param(document.sha256()).query(Boolean.class).single());
+			boolean lastCopy = !StoredContent.inUse(this.db, document.sha256());
 			if (lastCopy) {
 				this.db.sql("delete from parsed_documents where sha256 = decode(?, 'hex')")
 					.param(document.sha256())
@@ -147,9 +145,7 @@ class DocumentRetention {
 	private void deleteObjects(String key) {
 		String sha256 = key.substring(key.indexOf('/') + 1);
 		// The same bytes uploaded again since: they are a document's content once more.
-		if (Boolean.TRUE.equals(this.transactions.execute(tx -> this.db.sql("""
-				select exists (select from documents where sha256 = decode(?, 'hex') and content_removed_at is null)
-				""").param(sha256).query(Boolean.class).single()))) {
+		if (Boolean.TRUE.equals(this.transactions.execute(tx -> StoredContent.inUse(this.db, sha256)))) {
 			return;
 		}
 		try {

@@ -765,11 +765,7 @@ public class Documents {
 	}
 
 	private void removeIfUnused(String key, String sha256) {
-		boolean used = Boolean.TRUE.equals(this.transactions.execute(tx -> this.db
-			.sql("select exists (select from documents where sha256 = decode(?, 'hex') and content_removed_at is null)")
-			.param(sha256)
-			.query(Boolean.class)
-			.single()));
+		boolean used = Boolean.TRUE.equals(this.transactions.execute(tx -> StoredContent.inUse(this.db, sha256)));
 		if (!used) {
 			try {
 				this.store.delete(key);

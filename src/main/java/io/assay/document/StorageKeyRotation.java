@@ -9,7 +9,6 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -49,12 +48,13 @@ class StorageKeyRotation {
 	private volatile boolean done;
 
 	StorageKeyRotation(JdbcClient db, TransactionTemplate transactions, TenantContext tenants, DocumentStore store,
-			@Value("${assay.documents.storage.previous-keys:}") String previousKeys, MeterRegistry meters) {
+			DocumentProperties properties, MeterRegistry meters) {
 		this.db = db;
 		this.transactions = transactions;
 		this.tenants = tenants;
 		this.store = store;
-		this.rotating = !previousKeys.isBlank();
+		String previousKeys = properties.storage().previousKeys();
+		this.rotating = previousKeys != null && !previousKeys.isBlank();
 		this.resealed = Counter.builder("assay.storage.resealed")
 			.description("Stored objects sealed again with the current storage key")
 			.register(meters);

@@ -70,11 +70,8 @@ class StoredObjectSweeper {
 	 * Deals with one abandoned write, bound to its organisation; true if its object went.
 	 */
 	private boolean sweep(PendingWrite write) {
-		boolean used = Boolean.TRUE.equals(this.transactions.execute(tx -> this.db
-			.sql("select exists (select from documents where sha256 = ? and content_removed_at is null)")
-			.param(write.sha256())
-			.query(Boolean.class)
-			.single()));
+		boolean used = Boolean.TRUE.equals(this.transactions
+			.execute(tx -> StoredContent.inUse(this.db, java.util.HexFormat.of().formatHex(write.sha256()))));
 		try {
 			if (!used) {
 				this.store.delete(write.key());

@@ -63,6 +63,9 @@ final class ChunkedAesGcm {
 	/** Every key that may open an object, the current one first. */
 	private final List<SecretKey> keys;
 
+	/** Their ids, in the same order. */
+	private final List<byte[]> ids;
+
 	private final SecureRandom random = new SecureRandom();
 
 	ChunkedAesGcm(SecretKey current, List<SecretKey> previous) {
@@ -71,6 +74,7 @@ final class ChunkedAesGcm {
 		this.keys = new ArrayList<>();
 		this.keys.add(current);
 		this.keys.addAll(previous);
+		this.ids = this.keys.stream().map(ChunkedAesGcm::keyId).toList();
 	}
 
 	/**
@@ -149,9 +153,9 @@ final class ChunkedAesGcm {
 			return this.keys;
 		}
 		byte[] id = Arrays.copyOfRange(header, MAGIC.length, MAGIC.length + KEY_ID);
-		for (SecretKey key : this.keys) {
-			if (Arrays.equals(keyId(key), id)) {
-				return List.of(key);
+		for (int i = 0; i < this.keys.size(); i++) {
+			if (Arrays.equals(this.ids.get(i), id)) {
+				return List.of(this.keys.get(i));
 			}
 		}
 		throw new IOException("The stored document was sealed with a storage key this copy does not have (key id "
