@@ -227,6 +227,60 @@ class DocumentsIntegrationTest extends IntegrationTest {
 		this.api.get("/v1/documents/" + first, this.handler.token()).expect(404);
 	}
 
+	/**
+	 * A load balancer refuses an answer whose headers promise the document and whose body
+	 * is an error (HAProxy: 502, "PH"): bytes that cannot be read from the start get a
+	 * problem answer of their own, quoting the request's id; bytes that fail further on
+	 * cut the answer short of its length, never fill it with something else.
+	 */
+	@Test
+	void storedBytesThatCannotBeReadGetAProblemAnswerOrACutOneNeverAnotherBody() throws IOException {
+		List<SampleFiles.PageText> pages = new java.util.ArrayList<>();
+		for (int page = 1; page <= 800; page++) {
+			pages.add(new SampleFiles.PageText(page + " Records",
+					List.of("Page " + page + ": the manufacturer's records of batch " + (page * 7919))));
+		}
+		byte[] large = SampleFiles.pdf(pages);
+		assertThat(large.length).as("beyond the store's second chunk").isGreaterThan(2 * 64 * 1024 + 1024);
+		String id = this.api.upload(this.handler.token(), bucket(1), "records.pdf", "application/pdf", large)
+			.expect(201)
+			.json()
+			.at("/id")
+			.asString();
+		Path stored = storedObjects(this.admin.organizationId()).getFirst();
+		byte[] sealed = Files.readAllBytes(stored);
+		try {
+			byte[] alteredLater = sealed.clone();
+			alteredLater[2 * 64 * 1024 + 200] ^= 1;
+			Files.write(stored, alteredLater);
+			assertThat(this.api.getBytes("/v1/documents/" + id, this.handler.token(), "Range", "bytes=0-99").body())
+				.as("a range before the altered chunk")
+				.isEqualTo(java.util.Arrays.copyOf(large, 100));
+			org.assertj.core.api.Assertions
+				.assertThatThrownBy(() -> this.api.getBytes("/v1/documents/" + id, this.handler.token()))
+				.as("cut short of its length")
+				.hasRootCauseInstanceOf(IOException.class);
+
+			byte[] alteredFirst = sealed.clone();
+			alteredFirst[200] ^= 1;
+			Files.write(stored, alteredFirst);
+			HttpResponse<byte[]> problem = this.api.getBytes("/v1/documents/" + id, this.handler.token(),
+					"X-Request-Id", "download-of-altered-bytes");
+			assertThat(problem.statusCode()).isEqualTo(500);
+			assertThat(problem.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+			assertThat(problem.headers().firstValue("Content-Disposition")).isEmpty();
+			assertThat(problem.headers().firstValueAsLong("Content-Length").orElse(problem.body().length))
+				.as("the length of the problem, if given")
+				.isEqualTo(problem.body().length);
+			assertThat(new String(problem.body(), StandardCharsets.UTF_8))
+				.contains("Quote request id download-of-altered-bytes when you report it.");
+		}
+		finally {
+			Files.write(stored, sealed);
+		}
+		assertThat(this.api.getBytes("/v1/documents/" + id, this.handler.token()).body()).isEqualTo(large);
+	}
+
 	static Stream<Arguments> refusedFiles() throws IOException {
 		return Stream.of(Arguments.of("an empty file", "empty.pdf", new byte[0], 422, "empty.pdf is empty (0 bytes)."),
 				Arguments.of("a truncated PDF", "cut.pdf", SampleFiles.truncated(), 422,

@@ -116,6 +116,9 @@ class DocumentController {
 		return ranged(range, size, ".pdf", from -> this.documents.layout(id, from).download());
 	}
 
+	/** What is read before answering: the first sealed chunk of a stored document. */
+	private static final int FIRST_PART = 64 * 1024;
+
 	private interface Opening {
 
 		Download from(long offset) throws IOException;
@@ -140,9 +143,16 @@ class DocumentController {
 		long from = part.map(ByteRange::first).orElse(0L);
 		long length = part.map(ByteRange::length).orElse(size);
 		Download download = opening.from(from);
+		InputStream in = download.content();
+		byte[] first = readFirstPart(in, length);
 		StreamingResponseBody body = out -> {
-			try (InputStream in = download.content()) {
-				copy(in, out, length);
+			try (in) {
+				out.write(first);
+				// Sends the headers: a failure from here on can only cut the answer
+				// short,
+				// which the client sees against its length.
+				out.flush();
+				copy(in, out, length - first.length);
 			}
 		};
 		ResponseEntity.BodyBuilder answer = part.isPresent() ? ResponseEntity.status(HttpStatus.PARTIAL_CONTENT)
@@ -159,6 +169,26 @@ class DocumentController {
 						.toString())
 			.header(HttpHeaders.CACHE_CONTROL, "private, no-store")
 			.body(body);
+	}
+
+	/**
+	 * Reads the start of the answer before answering: bytes that cannot be read (an
+	 * object missing, sealed with an unknown key or altered in its first chunk) then get
+	 * a problem answer of their own, not one with the document's headers and length and
+	 * an error for a body, which a load balancer rejects as malformed.
+	 */
+	private static byte[] readFirstPart(InputStream in, long length) throws IOException {
+		try {
+			byte[] first = in.readNBytes((int) Math.min(FIRST_PART, length));
+			if (first.length < Math.min(FIRST_PART, length)) {
+				throw new EOFException("The stored document ended " + (length - first.length) + " bytes early");
+			}
+			return first;
+		}
+		catch (IOException | RuntimeException ex) {
+			in.close();
+			throw ex;
+		}
 	}
 
 	private static void copy(InputStream in, OutputStream out, long length) throws IOException {

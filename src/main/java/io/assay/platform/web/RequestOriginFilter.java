@@ -26,6 +26,8 @@ class RequestOriginFilter extends OncePerRequestFilter {
 
 	static final String REQUEST_ID_HEADER = "X-Request-Id";
 
+	private static final String REQUEST_ID_ATTRIBUTE = RequestOriginFilter.class.getName() + ".requestId";
+
 	private static final Pattern SANE_REQUEST_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
 
 	private static final int MAX_USER_AGENT_LENGTH = 512;
@@ -36,13 +38,25 @@ class RequestOriginFilter extends OncePerRequestFilter {
 		this.origin = origin;
 	}
 
+	/**
+	 * Also around the second dispatch of an answer written in the background (a
+	 * download), with the request's first id: an error there is logged and quoted with
+	 * it.
+	 */
+	@Override
+	protected boolean shouldNotFilterAsyncDispatch() {
+		return false;
+	}
+
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
-		String requestId = request.getHeader(REQUEST_ID_HEADER);
+		String requestId = (request.getAttribute(REQUEST_ID_ATTRIBUTE) instanceof String earlier) ? earlier
+				: request.getHeader(REQUEST_ID_HEADER);
 		if (requestId == null || !SANE_REQUEST_ID.matcher(requestId).matches()) {
 			requestId = UUID.randomUUID().toString();
 		}
+		request.setAttribute(REQUEST_ID_ATTRIBUTE, requestId);
 		String userAgent = request.getHeader("User-Agent");
 		if (userAgent != null && userAgent.length() > MAX_USER_AGENT_LENGTH) {
 			userAgent = userAgent.substring(0, MAX_USER_AGENT_LENGTH);
