@@ -113,20 +113,29 @@ def upload(token, bucket, name, content):
 
 
 def download(document, token):
-    """A document through the load balancer. An answer HAProxy refused on the way (a 502
-    with termination state PH: it found the copy's response headers invalid, seen now and
-    then on small documents soon after a restart, cause not found) is asked again and
-    reported with its log lines; a broken object gives the same wrong bytes every time."""
-    status, body, _ = call("GET", f"/v1/documents/{document}", token)
+    """A document through the load balancer. An error answer (a 5xx; before 308eb71 a copy
+    that failed to read a document's first bytes answered with the document's length and
+    an error for a body, which HAProxy refused as 502, state PH) is asked again once more
+    than the first and reported with its HAProxy line and the copies' log lines of its
+    request id; a broken object gives the same wrong bytes every time."""
+    status, body, headers = call("GET", f"/v1/documents/{document}", token)
     for _ in range(3):
         if status is not None and status < 500:
             break
-        print(f"    (document {document}: {status} through the load balancer; asked again)", flush=True)
+        request_id = headers.get("X-Request-Id") if headers else None
+        print(f"    (document {document}: {status} through the load balancer, request id {request_id};"
+              f" asked again)", flush=True)
         log_lines = [entry for entry in open(os.path.join(WORK, "haproxy.log"), errors="replace")
                      if document in entry]
         print("".join(f"      haproxy: {entry}" for entry in log_lines[-3:]), end="", flush=True)
+        if request_id:
+            for name in ("copy-a", "copy-b"):
+                lines = open(os.path.join(WORK, name + ".log"), errors="replace").read().splitlines()
+                for at, line in enumerate(lines):
+                    if request_id in line:
+                        print("".join(f"      {name}: {entry}\n" for entry in lines[at:at + 4]), end="", flush=True)
         time.sleep(1)
-        status, body, _ = call("GET", f"/v1/documents/{document}", token)
+        status, body, headers = call("GET", f"/v1/documents/{document}", token)
     return status, body
 
 
