@@ -39,7 +39,13 @@ class Passwords {
 
 	private final Argon2PasswordEncoder encoder = Argon2PasswordEncoder.defaultsForSpringSecurity_v5_8();
 
-	private final String hashOfNothing = this.encoder.encode("no account has this password");
+	// Made off start-up's path (with the estimator's dictionaries, half a second), ready
+	// long before the first login or new password.
+	private final java.util.concurrent.CompletableFuture<String> hashOfNothing = java.util.concurrent.CompletableFuture
+		.supplyAsync(() -> {
+			Strength.INSTANCE.getClass();
+			return this.encoder.encode("no account has this password");
+		}, preparing -> Thread.ofPlatform().name("passwords-prepared").daemon().start(preparing));
 
 	String hash(String password) {
 		return this.encoder.encode(password);
@@ -47,7 +53,7 @@ class Passwords {
 
 	boolean matches(String password, @Nullable String hash) {
 		if (hash == null) {
-			this.encoder.matches(password, this.hashOfNothing);
+			this.encoder.matches(password, this.hashOfNothing.join());
 			return false;
 		}
 		return this.encoder.matches(password, hash);
@@ -71,7 +77,7 @@ class Passwords {
 			errors.add(new FieldProblem(field, Wording.of("password.not-the-address")));
 		}
 		else {
-			Result estimate = STRENGTH.estimate(password, email);
+			Result estimate = Strength.INSTANCE.estimate(password, email);
 			if (!estimate.isMinimumEntropyMet()) {
 				errors.add(new FieldProblem(field, weakness(estimate)));
 			}
@@ -108,10 +114,10 @@ class Passwords {
 		return EnglishMessages.pattern(ours) == null ? null : Wording.of(ours);
 	}
 
-	/** The estimator, its dictionaries loaded once. */
-	private static final Strength STRENGTH = new Strength();
-
+	/** The estimator, its dictionaries loaded once, when first used. */
 	private static final class Strength {
+
+		static final Strength INSTANCE = new Strength();
 
 		private final List<Dictionary> dictionaries = ConfigurationBuilder.getDefaultDictionaries();
 

@@ -145,6 +145,23 @@ final class HelperProcess {
 		}
 	}
 
+	/**
+	 * Whether a helper program is installed ({@code command --version} succeeds), asked
+	 * on a thread of its own from the start: LibreOffice takes a third of a second to
+	 * answer, which start-up need not wait for; the first document that needs the answer
+	 * does.
+	 * @param whenMissing said once when it is not installed
+	 */
+	static java.util.concurrent.CompletableFuture<Boolean> installed(String command, Runnable whenMissing) {
+		return java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+			boolean installed = succeeds(List.of(command, "--version"));
+			if (!installed) {
+				whenMissing.run();
+			}
+			return installed;
+		}, probe -> Thread.ofVirtual().name("helper-probe").start(probe));
+	}
+
 	static boolean succeeds(List<String> command) {
 		try {
 			Process process = new ProcessBuilder(command).redirectErrorStream(true).start();

@@ -43,7 +43,7 @@ public final class Ocr {
 
 	private final HelperProcess helper;
 
-	private final boolean available;
+	private final java.util.concurrent.CompletableFuture<Boolean> available;
 
 	/**
 	 * With the default limits and the system's temporary folder: for commands and tests.
@@ -66,11 +66,8 @@ public final class Ocr {
 		this.maxPixels = maxPixels;
 		this.scratch = scratch;
 		this.helper = new HelperProcess("Tesseract", timeout, memory, atOnce, false);
-		this.available = HelperProcess.succeeds(List.of(command, "--version"));
-		if (!this.available) {
-			log.info("Tesseract ('{}') is not installed: pages without a text layer will be marked as not read",
-					command);
-		}
+		this.available = HelperProcess.installed(command, () -> log
+			.info("Tesseract ('{}') is not installed: pages without a text layer will be marked as not read", command));
 	}
 
 	/** The languages pages are read in unless an organisation chose others. */
@@ -79,7 +76,7 @@ public final class Ocr {
 	}
 
 	public boolean available() {
-		return this.available;
+		return this.available.join();
 	}
 
 	/**

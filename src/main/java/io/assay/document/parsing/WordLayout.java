@@ -41,7 +41,7 @@ public final class WordLayout {
 
 	private final HelperProcess helper;
 
-	private final boolean available;
+	private final java.util.concurrent.CompletableFuture<Boolean> available;
 
 	/** With the default limits: for tests. */
 	public WordLayout(String command, Duration timeout) {
@@ -54,15 +54,13 @@ public final class WordLayout {
 	 */
 	public WordLayout(String command, Duration timeout, DataSize memory, int atOnce) {
 		this.command = command;
-		this.available = HelperProcess.succeeds(List.of(command, "--version"));
+		this.available = HelperProcess.installed(command,
+				() -> log.info("LibreOffice ('{}') is not installed: Word documents are read without pages", command));
 		this.helper = new HelperProcess("LibreOffice", timeout, memory, atOnce, true);
-		if (!this.available) {
-			log.info("LibreOffice ('{}') is not installed: Word documents are read without pages", command);
-		}
 	}
 
 	public boolean available() {
-		return this.available;
+		return this.available.join();
 	}
 
 	/**
