@@ -71,7 +71,10 @@ def main(java_home, output):
     try:
         runtime = os.path.join(work, "runtime")
         subprocess.run([os.path.join(java_home, "bin", "jlink"), "--add-modules", MODULES, "--strip-debug",
-                        "--no-man-pages", "--no-header-files", "--output", runtime], check=True)
+                        "--no-man-pages", "--no-header-files",
+                        # The JDK's own class archive, which the application's (made by its
+                        # first start) builds on.
+                        "--generate-cds-archive", "--output", runtime], check=True)
         binaries = [os.path.join(folder, name) for folder, _, names in os.walk(runtime) for name in names
                     if name.endswith(".so") or folder.endswith("/bin")]
         layer_path = os.path.join(work, "layer.tar")
