@@ -65,12 +65,19 @@ public class AuditLogs {
 	/** Filters of the audit list; each is optional. */
 	public record Filter(@Nullable UUID userId, @Nullable String action, @Nullable String resourceType,
 			@Nullable UUID resourceId, @Nullable Instant from, @Nullable Instant to) {
+
+		boolean none() {
+			return this.userId == null && this.action == null && this.resourceType == null && this.resourceId == null
+					&& this.from == null && this.to == null;
+		}
+
 	}
 
 	@Transactional(readOnly = true, label = ReadReplica.MAY_TRAIL)
 	public Page<AuditEntry> find(Filter filter, PageRequest page) {
 		Map<String, Object> params = params(filter);
-		long total = this.db.sql("select count(*) from audit_logs " + WHERE).params(params).query(Long.class).single();
+		long total = filter.none() ? entriesInChain()
+				: this.db.sql("select count(*) from audit_logs " + WHERE).params(params).query(Long.class).single();
 		List<AuditEntry> items = this.db
 			.sql(SELECT + WHERE + " order by " + page.orderBy() + ", seq desc limit :limit offset :offset")
 			.params(params)
@@ -79,6 +86,16 @@ public class AuditLogs {
 			.query(this::entry)
 			.list();
 		return page.answer(items, total);
+	}
+
+	/**
+	 * How many entries the organisation's trail has, without counting them (400,000 in a
+	 * large organisation's take 60 ms): its chain numbers them from 1 without gaps, and
+	 * entries are never removed (one removed from the chain's end is what
+	 * {@link #verify()} reports).
+	 */
+	private long entriesInChain() {
+		return this.db.sql("select last_seq from assay_audit_chain_head()").query(Long.class).optional().orElse(0L);
 	}
 
 	/**

@@ -160,8 +160,12 @@ class AuditTrailIntegrationTest extends IntegrationTest {
 	void eachOrganizationSeesOnlyItsOwnEntries() {
 		SignedUp other = this.api.signUp("Other body");
 
-		JsonNode mine = this.api.get("/v1/audit-logs?limit=100", this.org.token()).expect(200).json().at("/items");
-		JsonNode theirs = this.api.get("/v1/audit-logs?limit=100", other.token()).expect(200).json().at("/items");
+		JsonNode minePage = this.api.get("/v1/audit-logs?limit=100", this.org.token()).expect(200).json();
+		JsonNode theirsPage = this.api.get("/v1/audit-logs?limit=100", other.token()).expect(200).json();
+		JsonNode mine = minePage.at("/items");
+		JsonNode theirs = theirsPage.at("/items");
+		assertThat(minePage.at("/total").asLong()).as("the whole trail's total, from its chain").isEqualTo(mine.size());
+		assertThat(theirsPage.at("/total").asLong()).isEqualTo(theirs.size());
 
 		assertThat(mine.findValuesAsString("user_id")).containsOnly(this.org.userId().toString());
 		assertThat(theirs.findValuesAsString("user_id")).containsOnly(other.userId().toString());
