@@ -209,7 +209,11 @@ public class Results {
 					       d.document_id, d.file_name, r.evidence_page, r.evidence_section, r.evidence_text,
 					       r.review_decision, r.review_pass, r.review_comment, r.reviewed_by,
 					       r.reviewed_at, r.carried_over_from is not null as carried_over, r.answered,
-					       r.passages_sent::text as sent
+					       case when jsonb_typeof(r.passages_sent) = 'array' then
+					           array(select distinct (p ->> 'document_id') || ' ' || round((p ->> 'page')::numeric)
+					                   from jsonb_array_elements(r.passages_sent) p
+					                  where jsonb_typeof(p -> 'page') = 'number')
+					       end as pages_sent
 					  from assessment_results r
 					  left join assessment_documents d on d.id = r.evidence_document_id
 					 where r.assessment_id = ?
@@ -233,8 +237,9 @@ public class Results {
 				UUID criterion = rs.getObject("criteria_id", UUID.class);
 				Verdict verdict = Verdict.of(review == null ? null : review.pass(), aiPass, confidence,
 						rs.getBoolean("answered"));
+				java.sql.Array pagesSent = rs.getArray("pages_sent");
 				WhatWasRead.Read read = WhatWasRead.describe(
-						rs.getString("sent") == null ? null : this.json.readTree(rs.getString("sent")),
+						pagesSent == null ? null : WhatWasRead.pagesSent((String[]) pagesSent.getArray()),
 						buckets.getOrDefault(criterion, List.of()), assessed);
 				return new Result(rs.getObject("id", UUID.class), criterion, names.getOrDefault(criterion, "(removed)"),
 						pass, aiPass, confidence, verdict.needsReview(), shown,

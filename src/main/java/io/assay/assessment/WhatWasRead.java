@@ -8,7 +8,6 @@ import java.util.UUID;
 
 import io.assay.evaluation.PageRanges;
 import org.jspecify.annotations.Nullable;
-import tools.jackson.databind.JsonNode;
 
 /**
  * What the AI read for one criterion, as the results list says it: "Read 5 of 23 pages:
@@ -25,21 +24,32 @@ final class WhatWasRead {
 	}
 
 	/**
-	 * @param sent the recorded {@code passages_sent}: document id, page, section
+	 * The pages sent for one result, by document, from the database's pairs of document
+	 * and page ({@code "<document id> <page>"}, see {@link Results}): only those two are
+	 * needed of each recorded passage, so the database picks them out rather than this
+	 * reading a megabyte of JSON for the 200 results of a run.
+	 */
+	static Map<UUID, TreeSet<Integer>> pagesSent(String[] documentAndPage) {
+		Map<String, TreeSet<Integer>> byId = new java.util.HashMap<>();
+		for (String pair : documentAndPage) {
+			int space = pair.indexOf(' ');
+			byId.computeIfAbsent(pair.substring(0, space), id -> new TreeSet<>())
+				.add(Integer.parseInt(pair, space + 1, pair.length(), 10));
+		}
+		Map<UUID, TreeSet<Integer>> pages = new java.util.HashMap<>();
+		byId.forEach((id, numbers) -> pages.put(UUID.fromString(id), numbers));
+		return pages;
+	}
+
+	/**
+	 * @param pages the pages recorded as sent ({@code passages_sent}), by document
 	 * @param buckets the criterion's buckets (empty: every bucket)
 	 * @return null when nothing is recorded (a result carried over or from before)
 	 */
-	static @Nullable Read describe(@Nullable JsonNode sent, List<UUID> buckets,
+	static @Nullable Read describe(@Nullable Map<UUID, TreeSet<Integer>> pages, List<UUID> buckets,
 			List<Assessments.AssessedDocument> documents) {
-		if (sent == null || !sent.isArray()) {
+		if (pages == null) {
 			return null;
-		}
-		Map<UUID, TreeSet<Integer>> pages = new java.util.HashMap<>();
-		for (JsonNode passage : sent) {
-			UUID document = UUID.fromString(passage.path("document_id").asString(""));
-			if (passage.path("page").isNumber()) {
-				pages.computeIfAbsent(document, id -> new TreeSet<>()).add(passage.path("page").asInt());
-			}
 		}
 		int total = 0;
 		int read = 0;

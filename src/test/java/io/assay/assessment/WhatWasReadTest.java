@@ -4,7 +4,6 @@ import java.util.List;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
-import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -27,29 +26,25 @@ class WhatWasReadTest {
 
 	@Test
 	void pagesReadAreGivenAsRangesPerDocument() {
-		String sent = """
-				[{"document_id":"%1$s","page":1},{"document_id":"%1$s","page":2},{"document_id":"%1$s","page":3},
-				 {"document_id":"%1$s","page":17},{"document_id":"%2$s","page":2}]
-				""".formatted(this.agreement, this.annex);
+		var sent = WhatWasRead.pagesSent(new String[] { this.agreement + " 1", this.agreement + " 2",
+				this.agreement + " 3", this.agreement + " 17", this.annex + " 2" });
 
-		WhatWasRead.Read read = WhatWasRead.describe(JsonMapper.builder().build().readTree(sent), List.of(),
-				this.documents);
+		WhatWasRead.Read read = WhatWasRead.describe(sent, List.of(), this.documents);
 		assertThat(read.sentence()).isEqualTo("Read 5 of 23 pages: agreement.pdf 1\u20133, 17; annex.pdf 2");
 		assertThat(read.from()).as("each document with its first page, for the viewer")
 			.containsExactly(new Results.ReadFrom(this.agreement, "agreement.pdf", "pdf", 1, "1\u20133, 17"),
 					new Results.ReadFrom(this.annex, "annex.pdf", "pdf", 2, "2"));
-		assertThat(WhatWasRead.describe(JsonMapper.builder().build().readTree(sent), List.of(ANNEXES), this.documents)
-			.sentence()).as("only the criterion's buckets count").isEqualTo("Read 1 of 3 pages: annex.pdf 2");
+		assertThat(WhatWasRead.describe(sent, List.of(ANNEXES), this.documents).sentence())
+			.as("only the criterion's buckets count")
+			.isEqualTo("Read 1 of 3 pages: annex.pdf 2");
 	}
 
 	@Test
 	void everyPageReadIsSaidSoAndNothingRecordedSaysNothing() {
-		String sent = """
-				[{"document_id":"%1$s","page":1},{"document_id":"%1$s","page":2},{"document_id":"%1$s","page":3}]
-				""".formatted(this.annex);
+		var sent = WhatWasRead.pagesSent(new String[] { this.annex + " 1", this.annex + " 2", this.annex + " 3" });
 
-		assertThat(WhatWasRead.describe(JsonMapper.builder().build().readTree(sent), List.of(ANNEXES), this.documents)
-			.sentence()).isEqualTo("Read all 3 pages");
+		assertThat(WhatWasRead.describe(sent, List.of(ANNEXES), this.documents).sentence())
+			.isEqualTo("Read all 3 pages");
 		assertThat(WhatWasRead.describe(null, List.of(), this.documents)).isNull();
 	}
 
