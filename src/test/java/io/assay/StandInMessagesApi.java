@@ -126,6 +126,24 @@ public final class StandInMessagesApi implements AutoCloseable {
 		}
 	}
 
+	/** A stand-in for a test class's static field: failing to start is unchecked. */
+	public static StandInMessagesApi started() {
+		try {
+			return new StandInMessagesApi();
+		}
+		catch (IOException ex) {
+			throw new java.io.UncheckedIOException(ex);
+		}
+	}
+
+	/** Has the service under test judge with Claude, at this stand-in. */
+	public void judgeWithClaude(org.springframework.test.context.DynamicPropertyRegistry registry) {
+		registry.add("assay.evaluation.judge", () -> "anthropic");
+		registry.add("assay.evaluation.anthropic.api-key", () -> "test-key");
+		registry.add("assay.evaluation.anthropic.base-url", this::baseUrl);
+		registry.add("assay.evaluation.anthropic.model", () -> "claude-test");
+	}
+
 	public String baseUrl() {
 		return "http://127.0.0.1:" + this.server.getAddress().getPort();
 	}

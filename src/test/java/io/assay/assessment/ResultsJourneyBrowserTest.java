@@ -39,7 +39,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ResultsJourneyBrowserTest extends IntegrationTestBase {
 
-	private static final StandInMessagesApi CLAUDE = start();
+	private static final StandInMessagesApi CLAUDE = StandInMessagesApi.started();
 
 	private static final Pattern DOCUMENT = Pattern.compile("document_id: ([0-9a-f-]{36}) \\| file: ([^ |]+)");
 
@@ -53,22 +53,10 @@ class ResultsJourneyBrowserTest extends IntegrationTestBase {
 	@TempDir
 	Path files;
 
-	private static StandInMessagesApi start() {
-		try {
-			return new StandInMessagesApi();
-		}
-		catch (IOException ex) {
-			throw new IllegalStateException(ex);
-		}
-	}
-
 	@DynamicPropertySource
 	static void claude(DynamicPropertyRegistry registry) {
 		configure(registry, temporaryDirectory());
-		registry.add("assay.evaluation.judge", () -> "anthropic");
-		registry.add("assay.evaluation.anthropic.api-key", () -> "test-key");
-		registry.add("assay.evaluation.anthropic.base-url", CLAUDE::baseUrl);
-		registry.add("assay.evaluation.anthropic.model", () -> "claude-test");
+		CLAUDE.judgeWithClaude(registry);
 	}
 
 	@AfterAll

@@ -32,28 +32,16 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ReviewerScreenBrowserTest extends IntegrationTestBase {
 
-	private static final StandInMessagesApi CLAUDE = start();
+	private static final StandInMessagesApi CLAUDE = StandInMessagesApi.started();
 
 	private static final Pattern DOCUMENT = Pattern.compile("document_id: ([0-9a-f-]{36}) \\| file: ([^ |]+)");
 
 	private static final Pattern REQUIREMENT = Pattern.compile("Criterion: Requirement (\\d+)");
 
-	private static StandInMessagesApi start() {
-		try {
-			return new StandInMessagesApi();
-		}
-		catch (IOException ex) {
-			throw new IllegalStateException(ex);
-		}
-	}
-
 	@DynamicPropertySource
 	static void claude(DynamicPropertyRegistry registry) {
 		configure(registry, temporaryDirectory());
-		registry.add("assay.evaluation.judge", () -> "anthropic");
-		registry.add("assay.evaluation.anthropic.api-key", () -> "test-key");
-		registry.add("assay.evaluation.anthropic.base-url", CLAUDE::baseUrl);
-		registry.add("assay.evaluation.anthropic.model", () -> "claude-test");
+		CLAUDE.judgeWithClaude(registry);
 	}
 
 	@AfterAll
