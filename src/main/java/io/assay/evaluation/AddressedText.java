@@ -18,42 +18,45 @@ import org.jspecify.annotations.Nullable;
  */
 public final class AddressedText {
 
-	private static final int FLAGS = Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE | Pattern.MULTILINE;
-
-	private static final List<Pattern> PATTERNS = List.of(
+	/**
+	 * What speaks to an AI, each phrase starting a word; in one expression, so that a
+	 * passage is read once (and a word's start found once), not once for each phrase: a
+	 * run checks every passage it sends for every criterion, and twelve expressions over
+	 * each were a fifth of the work of judging a criterion whose answer came at once. The
+	 * first phrase found from the passage's start wins, and of two at the same place the
+	 * one listed first.
+	 */
+	private static final List<String> PHRASES = List.of(
 			// English: ignore the instructions, the criteria; ignore all previous ...
-			Pattern.compile("\\b(ignore|disregard|forget|override|bypass)\\b[^.\\n]{0,40}?"
-					+ "\\b(instructions?|prompts?|criteria|criterion|system message)\\b", FLAGS),
-			Pattern.compile("\\b(ignore|disregard|forget)\\s+(all\\s+|any\\s+)?(of\\s+)?(the\\s+)?"
-					+ "(previous|prior|above|earlier|preceding|your)\\b", FLAGS),
-			Pattern.compile("\\b(you are|you're|act as|pretend to be|behave as)\\s+(now\\s+)?(an?\\s+)?"
-					+ "(ai|assistant|language model|llm|chatbot|chatgpt|gpt|claude)\\b", FLAGS),
-			Pattern.compile(
-					"\\b(dear|hello|hi|attention|note to( the)?)\\s+(ai|assistant|model|llm|chatgpt|gpt|claude)\\b",
-					FLAGS),
-			Pattern.compile(
-					"\\b(mark|rate|judge|grade|treat|consider|assess|evaluate|record)\\s+(all|every|each|this|these"
-							+ "|the)?\\s*(criteria|criterion|requirements|documents?|submission|everything)\\b[^.\\n]{0,30}?"
-							+ "\\b(as\\s+)?(pass(ed|ing)?|compliant|met|fulfilled|approved)\\b",
-					FLAGS),
-			Pattern.compile("\\b(respond|answer|reply|output)\\s+(only\\s+)?with\\b[^.\\n]{0,30}?"
-					+ "\\b(pass|compliant|met|approved|high confidence)\\b", FLAGS),
-			Pattern.compile("\\b(new|updated|real|actual|additional) instructions?\\s*:", FLAGS),
-			Pattern.compile("<\\|?(im_start|im_end|system|assistant)\\|?>|\\[/?INST\\]|</?(system|instructions?)>",
-					FLAGS),
+			"(ignore|disregard|forget|override|bypass)\\b[^.\\n]{0,40}?"
+					+ "\\b(instructions?|prompts?|criteria|criterion|system message)\\b",
+			"(ignore|disregard|forget)\\s+(all\\s+|any\\s+)?(of\\s+)?(the\\s+)?"
+					+ "(previous|prior|above|earlier|preceding|your)\\b",
+			"(you are|you're|act as|pretend to be|behave as)\\s+(now\\s+)?(an?\\s+)?"
+					+ "(ai|assistant|language model|llm|chatbot|chatgpt|gpt|claude)\\b",
+			"(dear|hello|hi|attention|note to( the)?)\\s+(ai|assistant|model|llm|chatgpt|gpt|claude)\\b",
+			"(mark|rate|judge|grade|treat|consider|assess|evaluate|record)\\s+(all|every|each|this|these"
+					+ "|the)?\\s*(criteria|criterion|requirements|documents?|submission|everything)\\b[^.\\n]{0,30}?"
+					+ "\\b(as\\s+)?(pass(ed|ing)?|compliant|met|fulfilled|approved)\\b",
+			"(respond|answer|reply|output)\\s+(only\\s+)?with\\b[^.\\n]{0,30}?"
+					+ "\\b(pass|compliant|met|approved|high confidence)\\b",
+			"(new|updated|real|actual|additional) instructions?\\s*:",
 			// German.
-			Pattern
-				.compile("\\b(ignoriere|ignorieren sie|missachte|missachten sie|vergiss|vergessen sie)\\b[^.\\n]{0,40}?"
-						+ "\\b(anweisungen|vorgaben|kriterien|regeln|instruktionen|anforderungen)\\b", FLAGS),
-			Pattern.compile(
-					"\\b(du bist|sie sind)\\s+(jetzt\\s+|nun\\s+)?(eine?\\s+)?(ki|assistent|sprachmodell|chatbot)\\b",
-					FLAGS),
-			Pattern.compile("\\b(bewerte|bewerten sie|markiere|markieren sie|beurteile|beurteilen sie)\\b[^.\\n]{0,40}?"
-					+ "\\b(bestanden|erfüllt|konform)\\b", FLAGS),
+			"(ignoriere|ignorieren sie|missachte|missachten sie|vergiss|vergessen sie)\\b[^.\\n]{0,40}?"
+					+ "\\b(anweisungen|vorgaben|kriterien|regeln|instruktionen|anforderungen)\\b",
+			"(du bist|sie sind)\\s+(jetzt\\s+|nun\\s+)?(eine?\\s+)?(ki|assistent|sprachmodell|chatbot)\\b",
+			"(bewerte|bewerten sie|markiere|markieren sie|beurteile|beurteilen sie)\\b[^.\\n]{0,40}?"
+					+ "\\b(bestanden|erfüllt|konform)\\b",
 			// French.
-			Pattern.compile(
-					"\\b(ignore[sz]?|oublie[sz]?)\\b[^.\\n]{0,40}?\\b(instructions|consignes|critères|règles)\\b",
-					FLAGS));
+			"(ignore[sz]?|oublie[sz]?)\\b[^.\\n]{0,40}?\\b(instructions|consignes|critères|règles)\\b");
+
+	/** A chat model's own markup, which never starts a word. */
+	private static final String MARKUP = "<\\|?(im_start|im_end|system|assistant)\\|?>|\\[/?INST\\]"
+			+ "|</?(system|instructions?)>";
+
+	private static final Pattern ADDRESSED = Pattern.compile(
+			"\\b(?:(?:" + String.join(")|(?:", PHRASES) + "))|" + MARKUP,
+			Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
 
 	/** How much of the text around a finding is kept to show the reviewer. */
 	private static final int SHOWN = 160;
@@ -97,20 +100,12 @@ public final class AddressedText {
 	 * The first passage of {@code text} addressed to an AI, with its sentence; or null.
 	 */
 	static @Nullable String first(String text) {
-		int earliest = -1;
-		int end = -1;
-		for (Pattern pattern : PATTERNS) {
-			Matcher matcher = pattern.matcher(text);
-			if (matcher.find() && (earliest < 0 || matcher.start() < earliest)) {
-				earliest = matcher.start();
-				end = matcher.end();
-			}
-		}
-		if (earliest < 0) {
+		Matcher matcher = ADDRESSED.matcher(text);
+		if (!matcher.find()) {
 			return null;
 		}
-		int from = SearchableText.sentenceStart(text, earliest, SHOWN / 2).at();
-		int to = SearchableText.sentenceEnd(text, end, SHOWN).at();
+		int from = SearchableText.sentenceStart(text, matcher.start(), SHOWN / 2).at();
+		int to = SearchableText.sentenceEnd(text, matcher.end(), SHOWN).at();
 		return text.substring(from, to).replaceAll("\\s+", " ").strip();
 	}
 
