@@ -508,7 +508,8 @@ class AssessmentJob {
 				record(run, criterion.id(), outcome);
 				this.db.sql("""
 						update assessments
-						   set progress_done = (select count(*) from assessment_results where assessment_id = ?)
+						   set progress_done = (select count(*) from assessment_results where assessment_id = ?),
+						       updated_at = now()
 						 where id = ?
 						""").params(run.assessment(), run.assessment()).update();
 			}

@@ -43,9 +43,13 @@ final class RunLife {
 	 * that results recorded side by side count one by one and a cancel waits for them.
 	 */
 	static boolean holdRunning(JdbcClient db, UUID run) {
-		return db.sql("update assessments set updated_at = now() where id = ? and status = 'running'")
+		// A lock without a new version of the row: the result's count and progress write
+		// the row anyway, and a run's row is written once for each of its results.
+		return db.sql("select 1 from assessments where id = ? and status = 'running' for no key update")
 			.param(run)
-			.update() == 1;
+			.query(Integer.class)
+			.optional()
+			.isPresent();
 	}
 
 	/** The run's status, its row locked until the transaction ends. */
