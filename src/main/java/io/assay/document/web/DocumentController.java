@@ -148,9 +148,8 @@ class DocumentController {
 		StreamingResponseBody body = out -> {
 			try (in) {
 				out.write(first);
-				// Sends the headers: a failure from here on can only cut the answer
-				// short,
-				// which the client sees against its length.
+				// Sends the headers: from here on a failure can only cut the answer
+				// short, which the client sees against its length.
 				out.flush();
 				copy(in, out, length - first.length);
 			}
