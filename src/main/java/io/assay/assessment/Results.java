@@ -210,7 +210,7 @@ public class Results {
 					       r.review_decision, r.review_pass, r.review_comment, r.reviewed_by,
 					       r.reviewed_at, r.carried_over_from is not null as carried_over, r.answered,
 					       case when jsonb_typeof(r.passages_sent) = 'array' then
-					           array(select distinct (p ->> 'document_id') || ' ' || round((p ->> 'page')::numeric)
+					           array(select (p ->> 'document_id') || ' ' || (p ->> 'page')
 					                   from jsonb_array_elements(r.passages_sent) p
 					                  where jsonb_typeof(p -> 'page') = 'number')
 					       end as pages_sent

@@ -25,16 +25,17 @@ final class WhatWasRead {
 
 	/**
 	 * The pages sent for one result, by document, from the database's pairs of document
-	 * and page ({@code "<document id> <page>"}, see {@link Results}): only those two are
-	 * needed of each recorded passage, so the database picks them out rather than this
-	 * reading a megabyte of JSON for the 200 results of a run.
+	 * and page ({@code "<document id> <page>"}, one a passage, see {@link Results}): only
+	 * those two are needed of each recorded passage, so the database picks them out
+	 * rather than this reading a megabyte of JSON for the 200 results of a run.
 	 */
 	static Map<UUID, TreeSet<Integer>> pagesSent(String[] documentAndPage) {
 		Map<String, TreeSet<Integer>> byId = new java.util.HashMap<>();
 		for (String pair : documentAndPage) {
 			int space = pair.indexOf(' ');
+			String page = pair.substring(space + 1);
 			byId.computeIfAbsent(pair.substring(0, space), id -> new TreeSet<>())
-				.add(Integer.parseInt(pair, space + 1, pair.length(), 10));
+				.add(page.indexOf('.') < 0 ? Integer.parseInt(page) : (int) Double.parseDouble(page));
 		}
 		Map<UUID, TreeSet<Integer>> pages = new java.util.HashMap<>();
 		byId.forEach((id, numbers) -> pages.put(UUID.fromString(id), numbers));

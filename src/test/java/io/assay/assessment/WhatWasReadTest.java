@@ -41,7 +41,8 @@ class WhatWasReadTest {
 
 	@Test
 	void everyPageReadIsSaidSoAndNothingRecordedSaysNothing() {
-		var sent = WhatWasRead.pagesSent(new String[] { this.annex + " 1", this.annex + " 2", this.annex + " 3" });
+		var sent = WhatWasRead
+			.pagesSent(new String[] { this.annex + " 1", this.annex + " 2", this.annex + " 2", this.annex + " 3.0" });
 
 		assertThat(WhatWasRead.describe(sent, List.of(ANNEXES), this.documents).sentence())
 			.isEqualTo("Read all 3 pages");
