@@ -14,9 +14,9 @@ import org.openqa.selenium.JavascriptExecutor;
  * the click on the evidence to the page drawn in the viewer with its text layer and the
  * quote marked, on a freshly loaded results page each time (nothing of the PDF cached:
  * documents are served {@code no-store}), clicked as soon as the page's PDF worker is
- * ready (while the viewer is still opening the first evidence's document ahead). The whole service runs in this JVM; the offline
- * checker cites the page. Three opens to warm up, then 20 timed. Not a test: run it by
- * hand, as docs/benchmarks.md says.
+ * ready (while the viewer is still opening the first evidence's document ahead). The
+ * whole service runs in this JVM; the offline checker cites the page. Three opens to warm
+ * up, then 20 timed. Not a test: run it by hand, as docs/benchmarks.md says.
  */
 public final class EvidenceViewerBenchmark {
 
