@@ -30,15 +30,15 @@ final class WhatWasRead {
 	 * rather than this reading a megabyte of JSON for the 200 results of a run.
 	 */
 	static Map<UUID, TreeSet<Integer>> pagesSent(String[] documentAndPage) {
-		Map<String, TreeSet<Integer>> byId = new java.util.HashMap<>();
+		Map<UUID, TreeSet<Integer>> pages = new java.util.HashMap<>();
 		for (String pair : documentAndPage) {
 			int space = pair.indexOf(' ');
-			String page = pair.substring(space + 1);
-			byId.computeIfAbsent(pair.substring(0, space), id -> new TreeSet<>())
-				.add(page.indexOf('.') < 0 ? Integer.parseInt(page) : (int) Double.parseDouble(page));
+			// A JSON number as PostgreSQL writes it: "3" as recorded, "3.0" or "3e0"
+			// would
+			// read too.
+			pages.computeIfAbsent(UUID.fromString(pair.substring(0, space)), id -> new TreeSet<>())
+				.add((int) Double.parseDouble(pair.substring(space + 1)));
 		}
-		Map<UUID, TreeSet<Integer>> pages = new java.util.HashMap<>();
-		byId.forEach((id, numbers) -> pages.put(UUID.fromString(id), numbers));
 		return pages;
 	}
 

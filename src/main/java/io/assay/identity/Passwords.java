@@ -2,6 +2,8 @@ package io.assay.identity;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 
 import io.assay.platform.EnglishMessages;
 import io.assay.platform.InvalidInputException;
@@ -39,13 +41,18 @@ class Passwords {
 
 	private final Argon2PasswordEncoder encoder = Argon2PasswordEncoder.defaultsForSpringSecurity_v5_8();
 
-	// Made off start-up's path (with the estimator's dictionaries, half a second), ready
-	// long before the first login or new password.
-	private final java.util.concurrent.CompletableFuture<String> hashOfNothing = java.util.concurrent.CompletableFuture
-		.supplyAsync(() -> {
-			Strength.INSTANCE.getClass();
-			return this.encoder.encode("no account has this password");
-		}, preparing -> Thread.ofPlatform().name("passwords-prepared").daemon().start(preparing));
+	// The estimator's dictionaries and the hash for unknown accounts take half a second
+	// together: made off start-up's path, ready long before the first new password or
+	// login.
+	private static final CompletableFuture<Strength> STRENGTH = inBackground(Strength::new);
+
+	private final CompletableFuture<String> hashOfNothing = inBackground(
+			() -> this.encoder.encode("no account has this password"));
+
+	private static <T> CompletableFuture<T> inBackground(Supplier<T> making) {
+		return CompletableFuture.supplyAsync(making,
+				preparing -> Thread.ofPlatform().name("passwords-prepared").daemon().start(preparing));
+	}
 
 	String hash(String password) {
 		return this.encoder.encode(password);
@@ -77,7 +84,7 @@ class Passwords {
 			errors.add(new FieldProblem(field, Wording.of("password.not-the-address")));
 		}
 		else {
-			Result estimate = Strength.INSTANCE.estimate(password, email);
+			Result estimate = STRENGTH.join().estimate(password, email);
 			if (!estimate.isMinimumEntropyMet()) {
 				errors.add(new FieldProblem(field, weakness(estimate)));
 			}
@@ -114,10 +121,8 @@ class Passwords {
 		return EnglishMessages.pattern(ours) == null ? null : Wording.of(ours);
 	}
 
-	/** The estimator, its dictionaries loaded once, when first used. */
+	/** The estimator, its dictionaries loaded once. */
 	private static final class Strength {
-
-		static final Strength INSTANCE = new Strength();
 
 		private final List<Dictionary> dictionaries = ConfigurationBuilder.getDefaultDictionaries();
 

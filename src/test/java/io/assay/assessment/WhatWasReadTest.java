@@ -42,7 +42,7 @@ class WhatWasReadTest {
 	@Test
 	void everyPageReadIsSaidSoAndNothingRecordedSaysNothing() {
 		var sent = WhatWasRead
-			.pagesSent(new String[] { this.annex + " 1", this.annex + " 2", this.annex + " 2", this.annex + " 3.0" });
+			.pagesSent(new String[] { this.annex + " 1", this.annex + " 2", this.annex + " 2", this.annex + " 3e0" });
 
 		assertThat(WhatWasRead.describe(sent, List.of(ANNEXES), this.documents).sentence())
 			.isEqualTo("Read all 3 pages");

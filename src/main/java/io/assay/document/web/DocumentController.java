@@ -44,6 +44,9 @@ import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBo
 @RestController
 class DocumentController {
 
+	/** What is read before answering: the first sealed chunk of a stored document. */
+	private static final int FIRST_PART = 64 * 1024;
+
 	private final Documents documents;
 
 	private final ScratchDirectory scratch;
@@ -115,9 +118,6 @@ class DocumentController {
 		long size = this.documents.layoutSize(id);
 		return ranged(range, size, ".pdf", from -> this.documents.layout(id, from).download());
 	}
-
-	/** What is read before answering: the first sealed chunk of a stored document. */
-	private static final int FIRST_PART = 64 * 1024;
 
 	private interface Opening {
 
