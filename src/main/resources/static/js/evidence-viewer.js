@@ -45,8 +45,7 @@ async function open(link) {
   showPane();
   // The document starts loading while the evidence is asked for: both are on the way to
   // the page drawn.
-  const early = link.dataset.documentId && link.dataset.page && link.dataset.fileType === 'pdf'
-    ? load(link.dataset.documentId).catch(() => null) : null;
+  const early = opensAhead(link) ? load(link.dataset.documentId).catch(() => null) : null;
   const response = await fetch(
     `/v1/assessments/${assessment}/results/${link.dataset.resultId}/evidence/${link.dataset.index}`,
     { credentials: 'same-origin' });
@@ -138,12 +137,14 @@ function opening(documentId) {
   return pdf;
 }
 
-// A PDF's document opened before its evidence is: Word documents are not, as their first
-// view lays them out with LibreOffice.
+// Whether the evidence's document is opened before the evidence itself is asked for: a
+// PDF's is; a Word document's is not, as its first view lays it out with LibreOffice.
+function opensAhead(link) {
+  return Boolean(link?.dataset.documentId && link.dataset.page && link.dataset.fileType === 'pdf');
+}
+
 function preopen(link) {
-  if (link?.dataset.documentId && link.dataset.page && link.dataset.fileType === 'pdf') {
-    opening(link.dataset.documentId).catch(() => null);
-  }
+  if (opensAhead(link)) opening(link.dataset.documentId).catch(() => null);
 }
 
 async function load(documentId) {
