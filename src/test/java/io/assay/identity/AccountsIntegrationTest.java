@@ -294,6 +294,15 @@ class AccountsIntegrationTest extends IntegrationTest {
 		Response missing = this.api.get("/v1/no-such-thing", org.token()).expect(404);
 
 		assertThat(missing.header("Content-Type")).startsWith("application/problem+json");
+		assertThat(missing.json().at("/detail").asString())
+			.isEqualTo("There is nothing at /v1/no-such-thing; see /swagger-ui.html for the paths of the API.");
+		assertThat(this.api.acceptingLanguage("de")
+			.get("/v1/no-such-thing", org.token())
+			.expect(404)
+			.json()
+			.at("/detail")
+			.asString())
+			.isEqualTo("Unter /v1/no-such-thing gibt es nichts; die Pfade der API stehen unter /swagger-ui.html.");
 	}
 
 	@Test

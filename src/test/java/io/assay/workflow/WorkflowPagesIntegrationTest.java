@@ -88,7 +88,13 @@ class WorkflowPagesIntegrationTest extends IntegrationTest {
 
 		assertThat(browser.get("/workflows/" + id, null).expect(200).body()).contains("Archived")
 			.doesNotContain("id=\"edit-workflow\"");
-		assertThat(browser.get("/workflows/" + id + "/edit", null).expect(409).body()).contains("archived");
+		assertThat(browser.get("/workflows/" + id + "/edit", null).expect(409).body())
+			.contains("This workflow is archived; an archived workflow cannot be changed.");
+		Api german = this.api.acceptingLanguage("de").browserSession().signInWithForm(this.admin);
+		assertThat(german.get("/workflows/" + id + "/edit", null).expect(409).body())
+			.contains("Dieser Workflow ist archiviert; ein archivierter Workflow kann nicht geändert werden.");
+		assertThat(german.get("/assessments/new?workflow=" + id, null).expect(409).body())
+			.contains("Dieser Workflow ist archiviert; Prüfungen laufen nur mit aktiven Workflows.");
 	}
 
 	@Test

@@ -80,8 +80,7 @@ class AssessmentPagesController implements PageController {
 		}
 		Workflow chosen = this.workflows.find(workflow);
 		if (!chosen.isActive()) {
-			throw new io.assay.platform.ConflictException(
-					"This workflow is archived; assessments run on active workflows only.");
+			throw new io.assay.platform.ConflictException(Wording.of("problem.workflow-archived-run"));
 		}
 		model.addAttribute("workflow", chosen);
 		model.addAttribute("submission", submission == null ? null : this.submissions.find(submission));

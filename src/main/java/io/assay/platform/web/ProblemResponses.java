@@ -233,7 +233,8 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
 		}
 		return ResponseEntity.status(HttpStatus.NOT_FOUND)
 			.body(Problems.of(HttpStatus.NOT_FOUND, "not-found", "Not found",
-					"There is nothing at " + ex.getResourcePath() + "; see /swagger-ui.html for the API's paths."));
+					Wording.of("problem.no-such-path", "/" + ex.getResourcePath())
+						.in(this.messages, LocaleContextHolder.getLocale())));
 	}
 
 	/** The JSON path of a value as the client wrote it: {@code documents[0].name}. */

@@ -74,8 +74,7 @@ class WorkflowPagesController implements PageController {
 		requireDefinesWorkflows(user);
 		Workflow workflow = this.workflows.find(id);
 		if (!workflow.isActive()) {
-			throw new io.assay.platform.ConflictException(
-					"This workflow is archived; an archived workflow cannot be changed.");
+			throw new io.assay.platform.ConflictException(Wording.of("problem.workflow-archived-change"));
 		}
 		model.addAttribute("workflow", workflow);
 		model.addAttribute("workflowJson", this.json.writeValueAsString(workflow));
