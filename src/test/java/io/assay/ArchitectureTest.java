@@ -47,17 +47,17 @@ class ArchitectureTest {
 			Map.entry("parsed_documents", "document"), Map.entry("pending_store_writes", "document"),
 			Map.entry("submissions", "assessment"), Map.entry("assessments", "assessment"),
 			Map.entry("assessment_documents", "assessment"), Map.entry("assessment_results", "assessment"),
-			Map.entry("assessment_result_answers", "assessment"), Map.entry("assessment_sign_offs", "assessment"),
-			Map.entry("result_comments", "assessment"), Map.entry("scheduled_tasks", "assessment"),
-			Map.entry("judge_answers", "evaluation"), Map.entry("judge_calls", "evaluation"),
-			Map.entry("report_shares", "reporting"), Map.entry("organization_webhooks", "notification"),
-			Map.entry("usage_months", "billing"), Map.entry("usage_workflow_months", "billing"),
-			Map.entry("client_limits", "platform"), Map.entry("audit_seals", "audit"),
-			Map.entry("document_layouts", "document"), Map.entry("invitations", "identity"),
-			Map.entry("password_resets", "identity"), Map.entry("recovery_codes", "identity"),
-			Map.entry("login_challenges", "identity"), Map.entry("webhook_deliveries", "notification"),
-			Map.entry("organization_sso", "identity"), Map.entry("sso_domains", "identity"),
-			Map.entry("organization_deletions", "lifecycle"));
+			Map.entry("assessment_result_answers", "assessment"), Map.entry("assessment_result_archives", "assessment"),
+			Map.entry("assessment_sign_offs", "assessment"), Map.entry("result_comments", "assessment"),
+			Map.entry("scheduled_tasks", "assessment"), Map.entry("judge_answers", "evaluation"),
+			Map.entry("judge_calls", "evaluation"), Map.entry("report_shares", "reporting"),
+			Map.entry("organization_webhooks", "notification"), Map.entry("usage_months", "billing"),
+			Map.entry("usage_workflow_months", "billing"), Map.entry("client_limits", "platform"),
+			Map.entry("audit_seals", "audit"), Map.entry("document_layouts", "document"),
+			Map.entry("invitations", "identity"), Map.entry("password_resets", "identity"),
+			Map.entry("recovery_codes", "identity"), Map.entry("login_challenges", "identity"),
+			Map.entry("webhook_deliveries", "notification"), Map.entry("organization_sso", "identity"),
+			Map.entry("sso_domains", "identity"), Map.entry("organization_deletions", "lifecycle"));
 
 	private static final Pattern TABLE_IN_SQL = Pattern
 		.compile("(?i)\\b(?:from|join|into|update|table|exists)\\s+([a-z_]+)\\b");

@@ -18,6 +18,8 @@ import org.springframework.context.MessageSource;
  * or {@code cancelled}
  * @param reviewState {@code not_started → in_review → signed_off}
  * @param missingBucketIds required buckets it was started without, as confirmed
+ * @param resultsArchivedAt since when its results are kept in the archive (read from
+ * there as they are; put back when changed); null while they are live
  * @param errorMessage why it failed or is incomplete, in English
  * @param errorWording the same as Assay worded it, for readers of other languages; null
  * when it was not worded (a fault's own message, or a run ended before wordings were
@@ -27,7 +29,7 @@ public record Assessment(UUID id, UUID submissionId, int runNumber, UUID workflo
 		RunStatus runStatus, String reviewState, Progress progress, @Nullable String errorMessage,
 		@Nullable Instant startedAt, @Nullable Instant completedAt, @Nullable Integer durationMs, int aiCostCents,
 		Summary summary, @Nullable UUID previousAssessmentId, @Nullable UUID createdBy, Instant createdAt,
-		List<UUID> missingBucketIds, @JsonIgnore @Nullable Wording errorWording) {
+		List<UUID> missingBucketIds, @Nullable Instant resultsArchivedAt, @JsonIgnore @Nullable Wording errorWording) {
 
 	/**
 	 * Why the run ended as it did, in the reader's language when Assay worded it; else as

@@ -358,36 +358,40 @@ class AssessmentJob {
 		if (unchanged.isEmpty()) {
 			return;
 		}
-		int carried = this.transactions.execute(tx -> this.db.sql("""
-				with carried as (
-				insert into assessment_results (assessment_id, organization_id, criteria_id, pass, confidence,
-				       evidence_document_id, evidence_page, evidence_section, evidence_text, reasoning,
-				       reasoning_notes, passages_sent, evidence, judge, cost_millicents, review_decision, review_pass,
-				       review_comment, reviewed_by, reviewed_at, carried_over_from, answered)
-				select :assessment, r.organization_id, r.criteria_id, r.pass, r.confidence,
-				       (select ad.id from assessment_documents ad
-				         where ad.assessment_id = :assessment and ad.document_id = pd.document_id limit 1),
-				       r.evidence_page, r.evidence_section, r.evidence_text, r.reasoning,
-				       r.reasoning_notes, r.passages_sent, r.evidence, r.judge, 0, r.review_decision, r.review_pass,
-				       r.review_comment, r.reviewed_by, r.reviewed_at, r.id, r.answered
-				  from assessment_results r
-				  left join assessment_documents pd on pd.id = r.evidence_document_id
-				 where r.assessment_id = :previous and r.criteria_id = any(:criteria)
-				   -- A criterion the judge could not answer is asked again, never copied.
-				   and (r.answered or r.review_decision is not null)
-				on conflict (assessment_id, criteria_id) do nothing
-				returning id, organization_id, carried_over_from),
-				answers as (
-				insert into assessment_result_answers (result_id, organization_id, answer)
-				select c.id, c.organization_id, a.answer
-				  from carried c join assessment_result_answers a on a.result_id = c.carried_over_from)
-				select count(*) from carried
-				""")
-			.param("assessment", assessment)
-			.param("previous", previous)
-			.param("criteria", unchanged.toArray(UUID[]::new))
-			.query(Integer.class)
-			.single());
+		int carried = this.transactions.execute(tx -> {
+			ResultsArchive.live(this.db, previous);
+			return this.db
+				.sql("""
+						with carried as (
+						insert into assessment_results (assessment_id, organization_id, criteria_id, pass, confidence,
+						       evidence_document_id, evidence_page, evidence_section, evidence_text, reasoning,
+						       reasoning_notes, passages_sent, evidence, judge, cost_millicents, review_decision, review_pass,
+						       review_comment, reviewed_by, reviewed_at, carried_over_from, answered)
+						select :assessment, r.organization_id, r.criteria_id, r.pass, r.confidence,
+						       (select ad.id from assessment_documents ad
+						         where ad.assessment_id = :assessment and ad.document_id = pd.document_id limit 1),
+						       r.evidence_page, r.evidence_section, r.evidence_text, r.reasoning,
+						       r.reasoning_notes, r.passages_sent, r.evidence, r.judge, 0, r.review_decision, r.review_pass,
+						       r.review_comment, r.reviewed_by, r.reviewed_at, r.id, r.answered
+						  from assessment_results r
+						  left join assessment_documents pd on pd.id = r.evidence_document_id
+						 where r.assessment_id = :previous and r.criteria_id = any(:criteria)
+						   -- A criterion the judge could not answer is asked again, never copied.
+						   and (r.answered or r.review_decision is not null)
+						on conflict (assessment_id, criteria_id) do nothing
+						returning id, organization_id, carried_over_from),
+						answers as (
+						insert into assessment_result_answers (result_id, organization_id, answer)
+						select c.id, c.organization_id, a.answer
+						  from carried c join assessment_result_answers a on a.result_id = c.carried_over_from)
+						select count(*) from carried
+						""")
+				.param("assessment", assessment)
+				.param("previous", previous)
+				.param("criteria", unchanged.toArray(UUID[]::new))
+				.query(Integer.class)
+				.single();
+		});
 		if (carried > 0) {
 			this.transactions.executeWithoutResult(tx -> this.db.sql("""
 					update assessments

@@ -508,6 +508,7 @@ public class Assessments {
 		if ("signed_off".equals(RunLife.lockReviewState(this.db, id))) {
 			throw new ConflictException(Wording.of("problem.retry-signed-off"));
 		}
+		ResultsArchive.live(this.db, id);
 		int unanswered = this.db.sql("""
 				delete from assessment_results
 				 where assessment_id = ? and not answered and review_decision is null and cost_millicents = 0

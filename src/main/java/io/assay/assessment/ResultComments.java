@@ -55,6 +55,7 @@ public class ResultComments {
 		TextFields fields = new TextFields();
 		String text = fields.required("body", body, BODY_LENGTH);
 		fields.check();
+		ResultsArchive.live(this.db, assessmentId);
 		requireResult(assessmentId, resultId);
 		TenantContext.Tenant tenant = this.tenants.current().orElseThrow();
 		People.Person author = tenant.userId() == null ? null : this.people.find(tenant.userId()).orElse(null);
@@ -81,9 +82,9 @@ public class ResultComments {
 		UUID resultId = result.value();
 		requireResult(assessmentId, resultId);
 		return this.db.sql("""
-				select id, result_id, author_id, author_name, body, created_at from result_comments
+				select id, result_id, author_id, author_name, body, created_at from assay_comments_of(?)
 				 where result_id = ? order by created_at, id
-				""").param(resultId).query(ResultComments::comment).list();
+				""").params(assessmentId, resultId).query(ResultComments::comment).list();
 	}
 
 	/** Every thread of a run, by result, each oldest first. */
@@ -91,8 +92,8 @@ public class ResultComments {
 	public java.util.Map<UUID, List<Comment>> ofRun(UUID assessmentId) {
 		java.util.Map<UUID, List<Comment>> threads = new java.util.HashMap<>();
 		this.db.sql("""
-				select id, result_id, author_id, author_name, body, created_at from result_comments
-				 where assessment_id = ? order by created_at, id
+				select id, result_id, author_id, author_name, body, created_at from assay_comments_of(?)
+				 order by created_at, id
 				""")
 			.param(assessmentId)
 			.query(ResultComments::comment)
@@ -103,9 +104,8 @@ public class ResultComments {
 	}
 
 	private void requireResult(UUID assessmentId, UUID resultId) {
-		boolean exists = this.db
-			.sql("select exists (select from assessment_results where id = ? and assessment_id = ?)")
-			.params(resultId, assessmentId)
+		boolean exists = this.db.sql("select exists (select from assay_results_of(?) where id = ?)")
+			.params(assessmentId, resultId)
 			.query(Boolean.class)
 			.single();
 		if (!exists) {

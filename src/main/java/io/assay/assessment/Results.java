@@ -214,9 +214,8 @@ public class Results {
 					                   from jsonb_array_elements(r.passages_sent) p
 					                  where jsonb_typeof(p -> 'page') = 'number')
 					       end as pages_sent
-					  from assessment_results r
+					  from assay_results_of(?) r
 					  left join assessment_documents d on d.id = r.evidence_document_id
-					 where r.assessment_id = ?
 					""")
 			.param(assessmentId)
 			.query((rs, n) -> {
@@ -306,6 +305,7 @@ public class Results {
 		if ("signed_off".equals(reviewState)) {
 			throw new ConflictException(Wording.of("problem.reviews-locked"));
 		}
+		ResultsArchive.live(this.db, assessmentId);
 		Boolean aiPass = this.db
 			.sql("select pass from assessment_results where id = ? and assessment_id = ? for update")
 			.params(resultId, assessmentId)
@@ -468,8 +468,8 @@ public class Results {
 				       count(*) filter (where pass is null and review_decision is null) as undecided,
 				       count(*) filter (where review_decision = 'overrule') as overruled,
 				       avg(case confidence when 'high' then 1.0 when 'medium' then 0.5 else 0.0 end) as confidence
-				  from assessment_results
-				 where assessment_id = any(?) and carried_over_from is null
+				  from unnest(?::uuid[]) as run(id) cross join lateral assay_results_of(run.id)
+				 where carried_over_from is null
 				 group by criteria_id
 				""").param(recent.toArray(UUID[]::new)).query((rs, n) -> {
 			UUID criterion = rs.getObject("criteria_id", UUID.class);

@@ -5,6 +5,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 
 import io.assay.Api;
+import io.assay.platform.database.TestDatabase;
 import io.assay.Api.SignedUp;
 import tools.jackson.databind.JsonNode;
 
@@ -47,6 +48,31 @@ public final class ResultsPageBenchmark {
 					api.get("/v1/assessments/" + id + "/results", admin.token()).expect(200).json().size());
 			RequestTimings.report("results page (HTML)", time(http, page));
 			RequestTimings.report("results API (JSON)", time(http, results));
+			// The same run with its results in the archive, as two years on.
+			TestDatabase database = new TestDatabase(service.context().getBean("databaseServer"));
+			database.asOwner()
+				.sql("update assessments set completed_at = completed_at - interval '731 days' where id = ?::uuid")
+				.param(id)
+				.update();
+			System.out.println(database.asOwner().sql("""
+					select 'live rows: results ' || pg_size_pretty(sum(pg_column_size(r.*))::bigint)
+					       || ', answers ' || pg_size_pretty(sum(pg_column_size(a.*))::bigint)
+					  from assessment_results r left join assessment_result_answers a on a.result_id = r.id
+					 where r.assessment_id = ?::uuid
+					""").param(id).query(String.class).single());
+			long archiving = System.nanoTime();
+			database.asOwner().sql("select assay_archive_results(?::uuid)").param(id).query(Boolean.class).single();
+			System.out.printf("archived in %d ms; %s%n", (System.nanoTime() - archiving) / 1_000_000,
+					database.asOwner().sql("""
+							select 'archive row ' || pg_size_pretty(pg_column_size(x.*)::bigint)
+							       || ' (results ' || pg_size_pretty(pg_column_size(results)::bigint)
+							       || ', answers ' || pg_size_pretty(pg_column_size(answers)::bigint)
+							       || '; as text ' || pg_size_pretty(octet_length(results::text)::bigint)
+							       || ' and ' || pg_size_pretty(octet_length(answers::text)::bigint) || ')'
+							  from assessment_result_archives x where assessment_id = ?::uuid
+							""").param(id).query(String.class).single());
+			RequestTimings.report("results page (HTML), archived", time(http, page));
+			RequestTimings.report("results API (JSON), archived", time(http, results));
 		}
 	}
 

@@ -226,7 +226,7 @@ class AccountController {
 	}
 
 	record SettingsChange(@Nullable String name, @Nullable String defaultLanguage, @Nullable Boolean requireTwoFactor,
-			@Nullable Integer documentRetentionDays) {
+			@Nullable Integer documentRetentionDays, @Nullable Integer resultsArchiveAfterDays) {
 	}
 
 	@GetMapping("/v1/organizations/me/settings")
@@ -237,13 +237,14 @@ class AccountController {
 	/**
 	 * Changes the organisation's name, default language ({@code ""}: each browser's),
 	 * whether everyone must sign in with two factors, or how many days documents keep
-	 * their content ({@code 0}: for ever); what is left out stays.
+	 * their content ({@code 0}: for ever), or how many days after a run ended its results
+	 * are archived ({@code 0}: never); what is left out stays.
 	 */
 	@PatchMapping("/v1/organizations/me/settings")
 	@PreAuthorize("hasRole('ADMIN')")
 	OrganizationSettings.Settings changeSettings(@RequestBody SettingsChange change) {
 		return this.settings.change(change.name(), change.defaultLanguage(), change.requireTwoFactor(),
-				change.documentRetentionDays());
+				change.documentRetentionDays(), change.resultsArchiveAfterDays());
 	}
 
 	@GetMapping("/v1/organizations/me")

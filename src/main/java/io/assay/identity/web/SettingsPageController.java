@@ -13,6 +13,7 @@ import io.assay.identity.SingleSignOn;
 import io.assay.platform.ConflictException;
 import io.assay.platform.TenantContext;
 import io.assay.platform.InvalidInputException;
+import io.assay.platform.Wording;
 import io.assay.platform.web.PageController;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.MessageSource;
@@ -56,9 +57,15 @@ class SettingsPageController implements PageController {
 			@RequestParam(name = "default_language", defaultValue = "") String defaultLanguage,
 			@RequestParam(name = "require_two_factor", defaultValue = "false") boolean requireTwoFactor,
 			@RequestParam(name = "document_retention_days", defaultValue = "") String documentRetentionDays,
+			@RequestParam(name = "results_archive_after_days", defaultValue = "") String resultsArchiveAfterDays,
 			HttpServletResponse response, Model model) {
 		try {
-			this.settings.change(name, defaultLanguage, requireTwoFactor, retentionDays(documentRetentionDays));
+			this.settings.change(name, defaultLanguage, requireTwoFactor,
+					days("document_retention_days", documentRetentionDays,
+							Wording.of("field.retention-days", OrganizationSettings.SHORTEST_RETENTION_DAYS,
+									OrganizationSettings.LONGEST_RETENTION_DAYS)),
+					days("results_archive_after_days", resultsArchiveAfterDays, Wording.of("field.archive-days",
+							OrganizationSettings.SOONEST_ARCHIVE_DAYS, OrganizationSettings.LATEST_ARCHIVE_DAYS)));
 			return "redirect:/settings?done=saved";
 		}
 		catch (InvalidInputException ex) {
@@ -69,10 +76,10 @@ class SettingsPageController implements PageController {
 	}
 
 	/**
-	 * The form's days: empty keeps content for ever (0), anything but a number is
-	 * refused.
+	 * A form's number of days: empty means never (0), anything but a number is refused
+	 * with the field's own rule.
 	 */
-	private static Integer retentionDays(String days) {
+	private static Integer days(String field, String days, Wording rule) {
 		if (days.isBlank()) {
 			return 0;
 		}
@@ -80,9 +87,7 @@ class SettingsPageController implements PageController {
 			return Integer.valueOf(days.strip());
 		}
 		catch (NumberFormatException ex) {
-			throw InvalidInputException.of("document_retention_days",
-					io.assay.platform.Wording.of("field.retention-days", OrganizationSettings.SHORTEST_RETENTION_DAYS,
-							OrganizationSettings.LONGEST_RETENTION_DAYS));
+			throw InvalidInputException.of(field, rule);
 		}
 	}
 
