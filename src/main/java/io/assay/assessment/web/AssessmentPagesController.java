@@ -48,8 +48,16 @@ class AssessmentPagesController implements PageController {
 
 	private final io.assay.document.Documents documentContents;
 
+	private final ResultCards cards;
+
+	private final org.springframework.transaction.support.TransactionTemplate reading;
+
 	AssessmentPagesController(Assessments assessments, Workflows workflows, Submissions submissions, SignOffs signOffs,
-			ResultComments comments, Results results, io.assay.document.Documents documentContents) {
+			ResultComments comments, Results results, io.assay.document.Documents documentContents, ResultCards cards,
+			org.springframework.transaction.PlatformTransactionManager transactions) {
+		this.cards = cards;
+		this.reading = new org.springframework.transaction.support.TransactionTemplate(transactions);
+		this.reading.setReadOnly(true);
 		this.results = results;
 		this.documentContents = documentContents;
 		this.submissions = submissions;
@@ -94,15 +102,34 @@ class AssessmentPagesController implements PageController {
 	 * again) follows the results.
 	 */
 	@GetMapping("/assessments/{id}")
-	String show(@PathVariable UUID id, @RequestParam(required = false) @Nullable String filter, Model model) {
-		ResultFilter chosen = ResultFilter.of(filter);
+	String show(@AuthenticationPrincipal @Nullable CurrentUser me, @PathVariable UUID id,
+			@RequestParam(required = false) @Nullable String filter, Model model, java.util.Locale locale,
+			jakarta.servlet.http.HttpServletRequest request, jakarta.servlet.http.HttpServletResponse response) {
+		// One transaction for the page's dozen reads, not one each (three round trips
+		// apiece to begin, bind the organisation and end).
+		// The cards are rendered after it: no connection is held while they are.
+		Shown shown = java.util.Objects
+			.requireNonNull(this.reading.execute(tx -> read(id, ResultFilter.of(filter), model)));
+		model.addAttribute("cards",
+				this.cards.render(shown.results(), shown.comments(), me, shown.signOff(), locale, request, response));
+		return "assessment/show";
+	}
+
+	/** What the cards of the results page are made from. */
+	private record Shown(List<Results.Result> results, Map<UUID, List<ResultComments.Comment>> comments,
+			io.assay.assessment.SignOffs.@Nullable SignOff signOff) {
+	}
+
+	private Shown read(UUID id, ResultFilter chosen, Model model) {
 		Assessment assessment = this.assessments.find(id);
 		Workflow workflow = this.workflows.version(assessment.workflowId(), assessment.workflowVersion());
 		model.addAttribute("assessment", assessment);
 		model.addAttribute("workflow", workflow);
 		model.addAttribute("submission", this.submissions.find(assessment.submissionId()));
-		model.addAttribute("signOff", this.signOffs.find(id).orElse(null));
-		model.addAttribute("comments", this.comments.ofRun(id));
+		io.assay.assessment.SignOffs.SignOff signOff = this.signOffs.find(id).orElse(null);
+		model.addAttribute("signOff", signOff);
+		Map<UUID, List<ResultComments.Comment>> comments = this.comments.ofRun(id);
+		model.addAttribute("comments", comments);
 		model.addAttribute("missingBuckets",
 				workflow.buckets()
 					.stream()
@@ -120,7 +147,8 @@ class AssessmentPagesController implements PageController {
 		List<Results.Result> all = this.results.list(assessment, workflow, documents);
 		java.util.Set<UUID> judged = new java.util.HashSet<>();
 		all.forEach(result -> judged.add(result.criteriaId()));
-		model.addAttribute("results", all.stream().filter(chosen::shows).toList());
+		List<Results.Result> shown = all.stream().filter(chosen::shows).toList();
+		model.addAttribute("results", shown);
 		model.addAttribute("filter", chosen.key());
 		model.addAttribute("filters", ResultFilter.choices(all));
 		model.addAttribute("reviewed", ResultFilter.NOT_REVIEWED.count(all, true));
@@ -137,7 +165,7 @@ class AssessmentPagesController implements PageController {
 		model.addAttribute("runs", runs.size() > 1 ? runs : List.of());
 		model.addAttribute("notYetJudged",
 				workflow.criteria().stream().filter(criterion -> !judged.contains(criterion.id())).toList());
-		return "assessment/show";
+		return new Shown(shown, comments, signOff);
 	}
 
 	/**
