@@ -2,6 +2,7 @@ package io.assay.evaluation;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import io.assay.platform.Wording;
@@ -35,6 +36,16 @@ public class Evaluation {
 	private final int parallelism;
 
 	private final JudgeMeters meters;
+
+	/**
+	 * What passages already checked hold addressed to an AI (or not), by their text. The
+	 * criteria of a run are sent mostly the same passages, and each was checked for every
+	 * criterion: a third of the work of judging a criterion whose answer came at once.
+	 */
+	private final Map<String, Optional<String>> addressed = new java.util.concurrent.ConcurrentHashMap<>();
+
+	/** How many passages' findings are kept; all are forgotten when it is reached. */
+	private static final int ADDRESSED_KEPT = 1024;
 
 	/**
 	 * @param cache where paid judges' answers are kept; null to ask every time
@@ -163,9 +174,17 @@ public class Evaluation {
 	/**
 	 * What the reviewer is told when a passage sent speaks to the AI; null if none does.
 	 */
-	private static @Nullable Wording addressedToTheJudge(List<Passage> passages) {
+	private @Nullable Wording addressedToTheJudge(List<Passage> passages) {
 		for (Passage passage : passages) {
-			String found = AddressedText.first(passage.text());
+			Optional<String> known = this.addressed.get(passage.text());
+			if (known == null) {
+				known = Optional.ofNullable(AddressedText.first(passage.text()));
+				if (this.addressed.size() >= ADDRESSED_KEPT) {
+					this.addressed.clear();
+				}
+				this.addressed.put(passage.text(), known);
+			}
+			String found = known.orElse(null);
 			if (found != null) {
 				return passage.page() == null ? Wording.of("reasoning.addressed", passage.fileName(), found)
 						: Wording.of("reasoning.addressed-on-page", passage.fileName(), passage.page(), found);

@@ -58,7 +58,7 @@ final class EvidenceCheck {
 				continue;
 			}
 			if (searchable == null) {
-				searchable = documents.stream().map(SearchableText::new).toList();
+				searchable = documents.stream().map(document -> document.searchable().of(document)).toList();
 			}
 			checked.add(locate(citation, searchable));
 		}

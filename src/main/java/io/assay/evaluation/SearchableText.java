@@ -14,8 +14,10 @@ import org.jspecify.annotations.Nullable;
 /**
  * One document's text as the evidence check searches it: its pages (or, for a document
  * without pages, its sections) normalised and read one after another with a space between
- * them, every character pointing back to the document's own text. Built for one
- * criterion's check and dropped afterwards.
+ * them, every character pointing back to the document's own text. Built once per
+ * {@link DocumentText} and shared by the criteria judged on it side by side: what it
+ * works out when first needed (the text without spaces, the words) is worked out under
+ * its lock.
  */
 final class SearchableText {
 
@@ -233,19 +235,7 @@ final class SearchableText {
 		if (wanted.length() < shortest) {
 			return null;
 		}
-		if (this.loose == null) {
-			StringBuilder loose = new StringBuilder(this.text.length());
-			int[] origins = new int[this.text.length()];
-			for (int i = 0; i < this.text.length(); i++) {
-				char c = this.text.charAt(i);
-				if (c != ' ' && c != '-') {
-					origins[loose.length()] = i;
-					loose.append(c);
-				}
-			}
-			this.looseOrigins = Arrays.copyOf(origins, loose.length());
-			this.loose = loose.toString();
-		}
+		indexLoose();
 		int[] origins = this.looseOrigins;
 		int begin = Arrays.binarySearch(origins, from);
 		int at = this.loose.indexOf(wanted, begin >= 0 ? begin : -begin - 1);
@@ -426,7 +416,24 @@ final class SearchableText {
 		return new int[] { previous[end], from + previousStart[end], from + end };
 	}
 
-	private void indexWords() {
+	private synchronized void indexLoose() {
+		if (this.loose != null) {
+			return;
+		}
+		StringBuilder loose = new StringBuilder(this.text.length());
+		int[] origins = new int[this.text.length()];
+		for (int i = 0; i < this.text.length(); i++) {
+			char c = this.text.charAt(i);
+			if (c != ' ' && c != '-') {
+				origins[loose.length()] = i;
+				loose.append(c);
+			}
+		}
+		this.looseOrigins = Arrays.copyOf(origins, loose.length());
+		this.loose = loose.toString();
+	}
+
+	private synchronized void indexWords() {
 		if (this.wordTexts != null) {
 			return;
 		}

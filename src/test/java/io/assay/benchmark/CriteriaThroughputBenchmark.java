@@ -67,6 +67,12 @@ public final class CriteriaThroughputBenchmark {
 						+ " %d calls at once allowed, %s job threads%n", assessments, CRITERIA, calls, threads);
 				System.out.printf("%d results in %.2f s (first start request to last completed): %.0f criteria/s%n",
 						result.results(), result.seconds(), result.results() / result.seconds());
+				int cores = Runtime.getRuntime().availableProcessors();
+				System.out.printf(
+						"machine CPU while they ran: %.1f core-s busy (%.1f ms a criterion), %.1f core-s stolen by the"
+								+ " host; at full use of %d cores: %.0f criteria/s%n",
+						result.busyCoreSeconds(), 1000 * result.busyCoreSeconds() / result.results(),
+						result.stolenCoreSeconds(), cores, cores * result.results() / result.busyCoreSeconds());
 			}
 		}
 	}
@@ -74,7 +80,27 @@ public final class CriteriaThroughputBenchmark {
 	private record Setup(JsonNode workflow, String document) {
 	}
 
-	private record Result(int results, double seconds) {
+	/**
+	 * @param busyCoreSeconds the machine's CPU time (service, its PostgreSQL, the
+	 * stand-in and the client) while they ran, from /proc/stat
+	 * @param stolenCoreSeconds time the machine's virtual cores waited for the host
+	 */
+	private record Result(int results, double seconds, double busyCoreSeconds, double stolenCoreSeconds) {
+	}
+
+	/**
+	 * The machine's CPU time so far, in core-seconds: busy and stolen (Linux /proc/stat).
+	 */
+	private static double[] machineCpu() throws java.io.IOException {
+		String[] fields = java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/stat"))
+			.get(0)
+			.trim()
+			.split("\\s+");
+		// cpu user nice system idle iowait irq softirq steal ..., in hundredths of a
+		// second
+		long busy = Long.parseLong(fields[1]) + Long.parseLong(fields[2]) + Long.parseLong(fields[3])
+				+ Long.parseLong(fields[6]) + Long.parseLong(fields[7]);
+		return new double[] { busy / 100.0, Long.parseLong(fields[8]) / 100.0 };
 	}
 
 	private static Setup setUp(Api api, SignedUp admin, String name) throws Exception {
@@ -82,7 +108,8 @@ public final class CriteriaThroughputBenchmark {
 		return new Setup(workflow, ClauseReports.upload(api, admin.token(), workflow, ClauseReports.report(2, 20)));
 	}
 
-	private static Result run(Api api, SignedUp admin, Setup setup, int count) {
+	private static Result run(Api api, SignedUp admin, Setup setup, int count) throws java.io.IOException {
+		double[] cpuBefore = machineCpu();
 		long started = System.nanoTime();
 		List<String> ids = new ArrayList<>();
 		for (int i = 0; i < count; i++) {
@@ -98,7 +125,9 @@ public final class CriteriaThroughputBenchmark {
 			}
 			results += done.at("/progress/done").asInt();
 		}
-		return new Result(results, (System.nanoTime() - started) / 1e9);
+		double seconds = (System.nanoTime() - started) / 1e9;
+		double[] cpuAfter = machineCpu();
+		return new Result(results, seconds, cpuAfter[0] - cpuBefore[0], cpuAfter[1] - cpuBefore[1]);
 	}
 
 }
