@@ -359,6 +359,8 @@ class AssessmentJob {
 			return;
 		}
 		int carried = this.transactions.execute(tx -> {
+			// The previous run's results may be in the archive: back first, and held so
+			// that no sweep archives them while they are copied.
 			ResultsArchive.live(this.db, previous);
 			return this.db
 				.sql("""

@@ -106,8 +106,8 @@ class AssessmentPagesController implements PageController {
 			@RequestParam(required = false) @Nullable String filter, Model model, java.util.Locale locale,
 			jakarta.servlet.http.HttpServletRequest request, jakarta.servlet.http.HttpServletResponse response) {
 		// One transaction for the page's dozen reads, not one each (three round trips
-		// apiece to begin, bind the organisation and end).
-		// The cards are rendered after it: no connection is held while they are.
+		// apiece to begin, bind the organisation and end); the cards are rendered after
+		// it, so that no connection is held while they are.
 		Shown shown = java.util.Objects
 			.requireNonNull(this.reading.execute(tx -> read(id, ResultFilter.of(filter), model)));
 		model.addAttribute("cards",

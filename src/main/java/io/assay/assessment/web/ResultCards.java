@@ -13,6 +13,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import io.assay.assessment.ResultComments;
 import io.assay.assessment.Results;
+import io.assay.assessment.SignOffs;
 import io.assay.identity.CurrentUser;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationContext;
@@ -64,7 +65,7 @@ class ResultCards {
 
 	/** Each result's card, by result id, in the reader's language. */
 	Map<UUID, String> render(List<Results.Result> results, Map<UUID, List<ResultComments.Comment>> comments,
-			@Nullable CurrentUser me, @Nullable Object signOff, Locale locale, HttpServletRequest request,
+			@Nullable CurrentUser me, SignOffs.@Nullable SignOff signOff, Locale locale, HttpServletRequest request,
 			HttpServletResponse response) {
 		Map<UUID, String> cards = new HashMap<>();
 		WebContext context = null;
