@@ -206,9 +206,16 @@ class AssessmentJob {
 	private record AssessedDocument(UUID id, UUID documentId, UUID bucketId, String fileName, String sha256) {
 	}
 
-	/** What every criterion of one run shares. */
+	/**
+	 * What every criterion of one run shares. {@code recording}: its criteria record
+	 * their results one after another (the run's row is locked for each), so they queue
+	 * here, holding no database connection, rather than in PostgreSQL holding one each:
+	 * with a judge that answers at once, four runs of eight criteria at a time wanted
+	 * more connections than the pool has.
+	 */
 	private record Run(UUID assessment, List<DocumentText> documents, Map<UUID, UUID> assessmentDocumentIds,
-			Map<String, String> documentHashes, AtomicBoolean stopped, Map<UUID, String> unavailable) {
+			Map<String, String> documentHashes, AtomicBoolean stopped, Map<UUID, String> unavailable,
+			java.util.concurrent.locks.ReentrantLock recording) {
 	}
 
 	/**
@@ -280,7 +287,7 @@ class AssessmentJob {
 			.filter(criterion -> !recorded.contains(criterion.id()))
 			.toList();
 		Run run = new Run(assessment, read, assessmentDocumentIds, documentHashes, new AtomicBoolean(),
-				new java.util.concurrent.ConcurrentHashMap<>());
+				new java.util.concurrent.ConcurrentHashMap<>(), new java.util.concurrent.locks.ReentrantLock());
 		List<Workflow.Criterion> toJudge = new ArrayList<>();
 		for (Workflow.Criterion criterion : pending) {
 			List<String> missing = missingFor(criterion, workflow, claim.get().missingBuckets(), read.isEmpty());
@@ -506,21 +513,28 @@ class AssessmentJob {
 			run.unavailable().put(criterion.id(), String.valueOf(ex.getMessage()));
 			return;
 		}
-		boolean running = Boolean.TRUE.equals(this.transactions.execute(tx -> {
-			// Locks the assessment row, so results recorded side by side count one by
-			// one.
-			boolean stillRunning = RunLife.holdRunning(this.db, run.assessment());
-			if (stillRunning) {
-				record(run, criterion.id(), outcome);
-				this.db.sql("""
-						update assessments
-						   set progress_done = (select count(*) from assessment_results where assessment_id = ?),
-						       updated_at = now()
-						 where id = ?
-						""").params(run.assessment(), run.assessment()).update();
-			}
-			return stillRunning;
-		}));
+		boolean running;
+		run.recording().lock();
+		try {
+			running = Boolean.TRUE.equals(this.transactions.execute(tx -> {
+				// Locks the assessment row, so results recorded side by side count one by
+				// one, and a cancel on another copy waits for the one being recorded.
+				boolean stillRunning = RunLife.holdRunning(this.db, run.assessment());
+				if (stillRunning) {
+					record(run, criterion.id(), outcome);
+					this.db.sql("""
+							update assessments
+							   set progress_done = (select count(*) from assessment_results where assessment_id = ?),
+							       updated_at = now()
+							 where id = ?
+							""").params(run.assessment(), run.assessment()).update();
+				}
+				return stillRunning;
+			}));
+		}
+		finally {
+			run.recording().unlock();
+		}
 		if (!running) {
 			run.stopped().set(true);
 		}
