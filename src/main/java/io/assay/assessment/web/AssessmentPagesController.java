@@ -129,7 +129,6 @@ class AssessmentPagesController implements PageController {
 		io.assay.assessment.SignOffs.SignOff signOff = this.signOffs.find(id).orElse(null);
 		model.addAttribute("signOff", signOff);
 		Map<UUID, List<ResultComments.Comment>> comments = this.comments.ofRun(id);
-		model.addAttribute("comments", comments);
 		model.addAttribute("missingBuckets",
 				workflow.buckets()
 					.stream()
