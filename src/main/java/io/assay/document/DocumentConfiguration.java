@@ -78,11 +78,17 @@ class DocumentConfiguration {
 		return new PdfParser(properties.maxPages(), ocr, scratch.path());
 	}
 
+	/** Closed with the application: the LibreOffice processes it keeps running stop. */
 	@Bean
-	DocxParser docxParser(DocumentProperties properties, PdfParser pdfParser, ScratchDirectory scratch) {
+	WordLayout wordLayout(DocumentProperties properties, ScratchDirectory scratch) {
 		DocumentProperties.Layout layout = properties.layout();
-		return new DocxParser(new WordLayout(layout.command(), layout.timeout(), layout.memoryLimit(), layout.atOnce()),
-				pdfParser, scratch.path());
+		return new WordLayout(layout.command(), layout.python(), layout.timeout(), layout.memoryLimit(),
+				layout.atOnce(), scratch.path());
+	}
+
+	@Bean
+	DocxParser docxParser(WordLayout wordLayout, PdfParser pdfParser, ScratchDirectory scratch) {
+		return new DocxParser(wordLayout, pdfParser, scratch.path());
 	}
 
 }

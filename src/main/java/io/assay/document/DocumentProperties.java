@@ -29,12 +29,16 @@ record DocumentProperties(@DefaultValue("50MB") DataSize maxUploadSize, @Default
 	 *
 	 * @param command the LibreOffice executable; Word documents are read without pages
 	 * when it cannot be run
+	 * @param python the Python with LibreOffice's bridge ({@code import uno}), which
+	 * keeps LibreOffice running between documents; without it each document starts one
 	 * @param timeout longest one document may take
 	 * @param memoryLimit the address space one LibreOffice process may use
-	 * @param atOnce how many documents are laid out at the same time
+	 * @param atOnce how many documents are laid out at the same time (and LibreOffices
+	 * kept running)
 	 */
-	record Layout(@DefaultValue("soffice") String command, @DefaultValue("120s") Duration timeout,
-			@DefaultValue("2GB") DataSize memoryLimit, @DefaultValue("2") int atOnce) {
+	record Layout(@DefaultValue("soffice") String command, @DefaultValue("/usr/bin/python3") String python,
+			@DefaultValue("120s") Duration timeout, @DefaultValue("2GB") DataSize memoryLimit,
+			@DefaultValue("2") int atOnce) {
 	}
 
 	/**

@@ -86,6 +86,15 @@ final class HelperProcess {
 	}
 
 	/**
+	 * Starts the command on the leash and leaves it running, its input and output piped
+	 * to the caller and errors discarded: for a helper kept between documents, which the
+	 * caller stops ({@link #killTree}). Not counted against the runs at once.
+	 */
+	Process start(List<String> command) throws IOException {
+		return new ProcessBuilder(leashed(command)).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+	}
+
+	/**
 	 * The command inside {@code unshare} (no network) and a shell that sets the
 	 * address-space limit before it becomes the command.
 	 */
@@ -153,13 +162,20 @@ final class HelperProcess {
 	 * @param whenMissing said once when it is not installed
 	 */
 	static java.util.concurrent.CompletableFuture<Boolean> installed(String command, Runnable whenMissing) {
+		return installed(List.of(command, "--version"), whenMissing);
+	}
+
+	/**
+	 * Whether a program is installed as {@code probe} (a command that succeeds) shows.
+	 */
+	static java.util.concurrent.CompletableFuture<Boolean> installed(List<String> probe, Runnable whenMissing) {
 		return java.util.concurrent.CompletableFuture.supplyAsync(() -> {
-			boolean installed = succeeds(List.of(command, "--version"));
+			boolean installed = succeeds(probe);
 			if (!installed) {
 				whenMissing.run();
 			}
 			return installed;
-		}, probe -> Thread.ofVirtual().name("helper-probe").start(probe));
+		}, task -> Thread.ofVirtual().name("helper-probe").start(task));
 	}
 
 	static boolean succeeds(List<String> command) {

@@ -6,6 +6,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.BlockingDeque;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingDeque;
 
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -20,8 +24,12 @@ import org.springframework.util.unit.DataSize;
  * leash (time, memory, how many at once) and never fetching anything: external links are
  * removed from the document first, the profile blocks links from untrusted documents, and
  * where the system allows it LibreOffice has no network at all.
+ * <p>
+ * Where LibreOffice's Python bridge is installed ({@code python3-uno}), LibreOffice is
+ * kept running between documents ({@link RunningOffice}, one for each document laid out
+ * at once); otherwise each document starts one of its own.
  */
-public final class WordLayout {
+public final class WordLayout implements AutoCloseable {
 
 	private static final Logger log = LoggerFactory.getLogger(WordLayout.class);
 
@@ -37,26 +45,61 @@ public final class WordLayout {
 			</oor:items>
 			""";
 
+	/** The Python that has LibreOffice's bridge on Debian and Ubuntu. */
+	public static final String DEFAULT_PYTHON = "/usr/bin/python3";
+
 	private final String command;
+
+	private final String python;
+
+	private final Duration timeout;
+
+	private final Path scratch;
 
 	private final HelperProcess helper;
 
-	private final java.util.concurrent.CompletableFuture<Boolean> available;
+	private final CompletableFuture<Boolean> available;
+
+	/** Whether LibreOffice can be kept running: its Python bridge is installed. */
+	private final CompletableFuture<Boolean> keptRunning;
+
+	/**
+	 * The offices kept running, as many as lay out at once; the one used last is taken
+	 * first, so that a second office starts only when two documents come at once.
+	 */
+	private final BlockingDeque<RunningOffice> offices = new LinkedBlockingDeque<>();
+
+	private volatile boolean closed;
+
+	private @Nullable Path bridgeScript;
 
 	/** With the default limits: for tests. */
 	public WordLayout(String command, Duration timeout) {
-		this(command, timeout, DataSize.ofGigabytes(2), 2);
+		this(command, DEFAULT_PYTHON, timeout, DataSize.ofGigabytes(2), 2,
+				Path.of(System.getProperty("java.io.tmpdir")));
 	}
 
 	/**
+	 * @param python the Python with LibreOffice's bridge ({@code import uno}); without it
+	 * each document starts a LibreOffice of its own
 	 * @param memory the address space LibreOffice may use
 	 * @param atOnce how many documents are laid out at the same time
+	 * @param scratch the private folder the offices kept running have their profiles in
 	 */
-	public WordLayout(String command, Duration timeout, DataSize memory, int atOnce) {
+	public WordLayout(String command, String python, Duration timeout, DataSize memory, int atOnce, Path scratch) {
 		this.command = command;
+		this.python = python;
+		this.timeout = timeout;
+		this.scratch = scratch;
 		this.available = HelperProcess.installed(command,
 				() -> log.info("LibreOffice ('{}') is not installed: Word documents are read without pages", command));
+		this.keptRunning = HelperProcess.installed(List.of(python, "-c", "import uno"),
+				() -> log.info("LibreOffice's Python bridge is not installed ('{}' cannot import uno; apt-get install "
+						+ "python3-uno): each Word document starts a LibreOffice of its own", python));
 		this.helper = new HelperProcess("LibreOffice", timeout, memory, atOnce, true);
+		for (int i = 0; i < Math.max(1, atOnce); i++) {
+			this.offices.add(new RunningOffice(this.helper, OFFLINE_PROFILE, scratch));
+		}
 	}
 
 	public boolean available() {
@@ -65,21 +108,31 @@ public final class WordLayout {
 
 	/**
 	 * The document as a PDF in {@code directory}, or null when LibreOffice could not
-	 * convert it in time. Its profile is kept in {@code directory} too, so that removing
-	 * the directory removes everything the run left.
+	 * convert it in time. A LibreOffice started for this document alone has its profile
+	 * in {@code directory} too, so that removing the directory removes everything the run
+	 * left.
 	 */
 	public @Nullable Path toPdf(Path docx, Path directory) throws IOException {
+		Path input = directory.resolve("document.docx");
+		ExternalLinks.removeAll(docx, input);
+		Path pdf = directory.resolve("document.pdf");
+		if (this.keptRunning.join()) {
+			try {
+				return inRunningOffice(input, pdf) ? pdf : null;
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				return null;
+			}
+		}
 		Path profile = Files.createDirectory(directory.resolve("profile"));
 		Files.createDirectories(profile.resolve("user"));
 		Files.writeString(profile.resolve("user/registrymodifications.xcu"), OFFLINE_PROFILE, StandardCharsets.UTF_8);
-		Path input = directory.resolve("document.docx");
-		ExternalLinks.removeAll(docx, input);
 		try {
 			HelperProcess.Outcome outcome = this.helper.run(
 					List.of(this.command, "-env:UserInstallation=" + profile.toUri(), "--headless", "--norestore",
 							"--nolockcheck", "--convert-to", "pdf", "--outdir", directory.toString(), input.toString()),
 					ProcessBuilder.Redirect.DISCARD);
-			Path pdf = directory.resolve("document.pdf");
 			return outcome.succeeded() && Files.isRegularFile(pdf) ? pdf : null;
 		}
 		catch (InterruptedException ex) {
@@ -88,6 +141,50 @@ public final class WordLayout {
 		}
 		finally {
 			FileSystemUtils.deleteRecursively(profile);
+		}
+	}
+
+	private boolean inRunningOffice(Path docx, Path pdf) throws IOException, InterruptedException {
+		RunningOffice office = this.offices.takeFirst();
+		try {
+			if (this.closed) {
+				return false;
+			}
+			return office.layOut(bridge(), docx, pdf, this.timeout);
+		}
+		finally {
+			if (this.closed) {
+				office.stop();
+			}
+			this.offices.addFirst(office);
+		}
+	}
+
+	/** The command that runs the bridge: the script is written out the first time. */
+	private synchronized List<String> bridge() throws IOException {
+		if (this.bridgeScript == null || !Files.isRegularFile(this.bridgeScript)) {
+			Path script = Files.createTempFile(this.scratch, "assay-office-bridge-", ".py");
+			try (var in = WordLayout.class.getResourceAsStream("office-bridge.py")) {
+				Files.write(script, Objects.requireNonNull(in, "office-bridge.py").readAllBytes());
+			}
+			script.toFile().deleteOnExit();
+			this.bridgeScript = script;
+		}
+		return List.of(this.python, this.bridgeScript.toString(), this.command);
+	}
+
+	/** The running offices, for tests: those that are running now. */
+	List<ProcessHandle> runningOffices() {
+		return this.offices.stream().map(RunningOffice::handle).filter(java.util.Objects::nonNull).toList();
+	}
+
+	/** Stops the offices kept running (those laying a document out stop when done). */
+	@Override
+	public void close() {
+		this.closed = true;
+		this.offices.forEach(RunningOffice::stop);
+		if (this.bridgeScript != null) {
+			FileSystemUtils.deleteRecursively(this.bridgeScript.toFile());
 		}
 	}
 

@@ -62,6 +62,55 @@ class HelpersOnALeashTest {
 	}
 
 	@Test
+	void libreOfficeIsKeptRunningBetweenDocumentsAndReplacedWhenItDies() throws Exception {
+		WordLayout layout = new WordLayout("soffice", Duration.ofSeconds(120));
+		assumeInstalled(layout);
+		Assumptions.assumeTrue(HelperProcess.succeeds(List.of(WordLayout.DEFAULT_PYTHON, "-c", "import uno")),
+				"LibreOffice's Python bridge is not installed (apt-get install python3-uno): not tested");
+		List<ProcessHandle> lastTree;
+		try (layout) {
+			Path docx = Files.write(this.scratch.resolve("kept.docx"), SampleFiles.docx());
+
+			assertThat(layout.toPdf(docx, Files.createDirectory(this.scratch.resolve("first")))).isNotNull();
+			List<ProcessHandle> running = layout.runningOffices();
+			List<ProcessHandle> firstTree = tree(running);
+			assertThat(layout.toPdf(docx, Files.createDirectory(this.scratch.resolve("second")))).isNotNull();
+
+			assertThat(running).as("one office, started for the first document").hasSize(1);
+			assertThat(layout.runningOffices()).as("the same office laid the second out").isEqualTo(running);
+			running.getFirst().descendants().forEach(ProcessHandle::destroyForcibly);
+			Path third = layout.toPdf(docx, Files.createDirectory(this.scratch.resolve("third")));
+			assertThat(third).as("laid out by a fresh office after the first died").isNotNull();
+			assertThat(new PdfParser(100, new Ocr("no-ocr", "eng", Duration.ofSeconds(1))).parse(third, "kept.docx")
+				.pages()
+				.getFirst()
+				.text()).contains("Intended purpose");
+			// Killed processes take a moment to be reaped.
+			io.assay.Eventually.until(Duration.ofSeconds(30),
+					() -> firstTree.stream().noneMatch(ProcessHandle::isAlive), gone -> gone);
+			assertThat(layout.runningOffices()).hasSize(1);
+			lastTree = tree(layout.runningOffices());
+		}
+		assertThat(lastTree).as("processes of the office kept running").hasSizeGreaterThan(1);
+		io.assay.Eventually.until(Duration.ofSeconds(30), () -> lastTree.stream().noneMatch(ProcessHandle::isAlive),
+				gone -> gone);
+	}
+
+	@Test
+	void withoutThePythonBridgeEachDocumentStartsALibreOffice() throws Exception {
+		try (WordLayout layout = new WordLayout("soffice", "no-such-python", Duration.ofSeconds(120),
+				DataSize.ofGigabytes(2), 1, this.scratch)) {
+			assumeInstalled(layout);
+			Path docx = Files.write(this.scratch.resolve("cold.docx"), SampleFiles.docx());
+
+			assertThat(layout.toPdf(docx, Files.createDirectory(this.scratch.resolve("cold")))).isNotNull();
+
+			assertThat(layout.runningOffices()).isEmpty();
+			assertThat(helpers(this.scratch)).isEmpty();
+		}
+	}
+
+	@Test
 	void aLayoutThatRunsOutOfTimeLeavesNoProcessAndNoFolder() throws Exception {
 		// A stand-in for LibreOffice that starts a helper of its own and never finishes:
 		// the time-out comes whatever the machine's speed (a real one may convert within
@@ -83,7 +132,7 @@ class HelpersOnALeashTest {
 
 		assertThat(layout.toPdf(docx, work)).isNull();
 
-		assertThat(helpers()).as("LibreOffice processes left running").isEmpty();
+		assertThat(helpers(stuck)).as("LibreOffice processes left running").isEmpty();
 		try (Stream<Path> left = Files.list(work)) {
 			assertThat(left.map(path -> path.getFileName().toString())).doesNotContain("profile");
 		}
@@ -174,13 +223,19 @@ class HelpersOnALeashTest {
 				"LibreOffice is not installed (apt-get install libreoffice-writer-nogui): layout not tested");
 	}
 
-	/** LibreOffice processes that are descendants of this JVM. */
-	private static List<ProcessHandle> helpers() {
+	private static List<ProcessHandle> tree(List<ProcessHandle> roots) {
+		return Stream.concat(roots.stream(), roots.stream().flatMap(ProcessHandle::descendants)).toList();
+	}
+
+	/**
+	 * Processes of this JVM whose command line names {@code marker}: LibreOffices kept
+	 * running by other tests' layouts are not this test's.
+	 */
+	private static List<ProcessHandle> helpers(Object marker) {
 		return ProcessHandle.current()
 			.descendants()
 			.filter(ProcessHandle::isAlive)
-			.filter(process -> process.info().commandLine().orElse("").contains("soffice")
-					|| process.info().command().orElse("").contains("oosplash"))
+			.filter(process -> process.info().commandLine().orElse("").contains(marker.toString()))
 			.toList();
 	}
 
