@@ -63,16 +63,19 @@ class ResultCards {
 			boolean definesWorkflows, boolean signedOff, Locale locale) {
 	}
 
-	/** Each result's card, by result id, in the reader's language. */
-	Map<UUID, String> render(List<Results.Result> results, Map<UUID, List<ResultComments.Comment>> comments,
+	/**
+	 * The results' cards in the reader's language, one after the other in the order of
+	 * {@code results}: the page inserts them as one piece rather than looking up 200.
+	 */
+	String render(List<Results.Result> results, Map<UUID, List<ResultComments.Comment>> comments,
 			@Nullable CurrentUser me, SignOffs.@Nullable SignOff signOff, Locale locale, HttpServletRequest request,
 			HttpServletResponse response) {
-		Map<UUID, String> cards = new HashMap<>();
+		StringBuilder cards = new StringBuilder();
 		WebContext context = null;
 		for (Results.Result result : results) {
 			List<ResultComments.Comment> thread = comments.get(result.id());
-			Key key = new Key(result, thread, me != null && me.runsAssessments(), me != null && me.definesWorkflows(),
-					signOff != null, locale);
+			Hashed key = new Hashed(new Key(result, thread, me != null && me.runsAssessments(),
+					me != null && me.definesWorkflows(), signOff != null, locale));
 			String card = this.kept.get(key);
 			if (card == null) {
 				if (context == null) {
@@ -87,23 +90,45 @@ class ResultCards {
 				card = this.templates.process(CARD, context);
 				this.kept.put(key, card);
 			}
-			cards.put(result.id(), card);
+			cards.append(card);
 		}
-		return cards;
+		return cards.toString();
+	}
+
+	/**
+	 * A key with its hash worked out once, before the kept cards are locked: hashing a
+	 * result (its evidence, reasoning and review) is most of looking a card up.
+	 */
+	private record Hashed(Key key, int hash) {
+
+		Hashed(Key key) {
+			this(key, key.hashCode());
+		}
+
+		@Override
+		public boolean equals(@Nullable Object other) {
+			return other instanceof Hashed hashed && hashed.hash == this.hash && hashed.key.equals(this.key);
+		}
+
+		@Override
+		public int hashCode() {
+			return this.hash;
+		}
+
 	}
 
 	/** Cards kept by what they depend on, up to {@link #KEPT_CHARACTERS}. */
 	private static final class Kept {
 
-		private final LinkedHashMap<Key, String> cards = new LinkedHashMap<>(1024, 0.75f, true);
+		private final LinkedHashMap<Hashed, String> cards = new LinkedHashMap<>(1024, 0.75f, true);
 
 		private long characters;
 
-		synchronized @Nullable String get(Key key) {
+		synchronized @Nullable String get(Hashed key) {
 			return this.cards.get(key);
 		}
 
-		synchronized void put(Key key, String card) {
+		synchronized void put(Hashed key, String card) {
 			String before = this.cards.put(key, card);
 			this.characters += card.length() - (before == null ? 0 : before.length());
 			var eldest = this.cards.entrySet().iterator();
