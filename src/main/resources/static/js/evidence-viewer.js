@@ -77,6 +77,7 @@ async function open(link) {
     }
     if (early) await early;
     await load(evidence.document_id);
+    preopenAround(link);
   } catch (failure) {
     // A Word document that cannot be laid out here is shown as the text Assay read.
     if (evidence.file_type === 'pdf') throw failure;
@@ -145,6 +146,17 @@ function opensAhead(link) {
 
 function preopen(link) {
   if (opensAhead(link)) opening(link.dataset.documentId).catch(() => null);
+}
+
+// The evidence after and before the one shown is where j and k go next: their documents
+// open ahead too (with the one shown, the three documents kept open).
+function preopenAround(link) {
+  const all = links();
+  const at = all.indexOf(link);
+  if (at < 0) return;
+  for (const neighbour of [all[at + 1], all[at - 1]]) {
+    if (neighbour && neighbour.dataset.documentId !== link.dataset.documentId) preopen(neighbour);
+  }
 }
 
 async function load(documentId) {

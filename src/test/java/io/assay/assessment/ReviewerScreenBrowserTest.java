@@ -167,6 +167,68 @@ class ReviewerScreenBrowserTest extends IntegrationTestBase {
 	}
 
 	/**
+	 * The evidence next to the one shown is in another document: that document is opened
+	 * while the reviewer reads, so that j goes there without waiting for its header,
+	 * cross-reference table and page tree.
+	 */
+	@Test
+	void theNextEvidencesDocumentOpensAheadOfTheReviewer() throws IOException {
+		CLAUDE.answerWith(ReviewerScreenBrowserTest::requirementOnItsPage);
+		SignedUp admin = this.api.signUp("Two documents body");
+		SignedUp handler = this.api.member(admin, "project_handler");
+		JsonNode workflow = this.api.post("/v1/workflows", admin.token(),
+				Map.of("name", "Two documents", "buckets",
+						List.of(Map.of("name", "Reports"), Map.of("name", "Annexes")), "criteria",
+						List.of(Map.of("name", "Requirement 1", "description", "Requirement 1 is verified.",
+								"applies_to_bucket_indexes", List.of(0)),
+								Map.of("name", "Requirement 2", "description", "Requirement 2 is verified.",
+										"applies_to_bucket_indexes", List.of(1)))))
+			.expect(201)
+			.json();
+		List<Map<String, String>> documents = new ArrayList<>();
+		List<String> ids = new ArrayList<>();
+		for (int bucket = 0; bucket < 2; bucket++) {
+			String bucketId = workflow.at("/buckets/" + bucket + "/id").asString();
+			List<SampleFiles.PageText> pages = new ArrayList<>();
+			for (int number = 1; number <= 2; number++) {
+				pages.add(new SampleFiles.PageText(number + " Verification", List.of(line(number))));
+			}
+			String id = this.api
+				.upload(handler.token(), bucketId, "part-" + bucket + ".pdf", "application/pdf", SampleFiles.pdf(pages))
+				.expect(201)
+				.json()
+				.at("/id")
+				.asString();
+			ids.add(id);
+			documents.add(Map.of("bucket_id", bucketId, "document_id", id));
+		}
+		String assessment = this.api
+			.post("/v1/assessments", handler.token(),
+					Map.of("workflow_id", workflow.at("/id").asString(), "documents", documents))
+			.expect(202)
+			.json()
+			.at("/id")
+			.asString();
+		this.api.awaitCompleted(assessment, handler.token());
+
+		try (Browser browser = Browser.recordingNetwork(this.api.base())) {
+			signInWithKeys(browser, handler);
+			browser.go("/assessments/" + assessment);
+			// Failed first: requirement 2, cited in the annex; then requirement 1, in the
+			// report.
+			assertThat(titles(browser)).containsExactly("Requirement 2", "Requirement 1");
+			browser.press("j");
+			waitForPage(browser, 2);
+			assertThat(browser.find("#viewer-title").getText()).isEqualTo("part-1.pdf");
+
+			browser.waitFor(d -> browser.bytesReceived("/v1/documents/" + ids.get(0) + "/layout.pdf") > 0);
+			browser.press("j");
+			waitForPage(browser, 1);
+			assertThat(browser.find("#viewer-title").getText()).isEqualTo("part-0.pdf");
+		}
+	}
+
+	/**
 	 * What the AI read: the pages per criterion, linked into the viewer; a document no
 	 * criterion read from is flagged; a page without text is said to be one.
 	 */
