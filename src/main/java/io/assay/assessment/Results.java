@@ -210,9 +210,10 @@ public class Results {
 					       r.review_decision, r.review_pass, r.review_comment, r.reviewed_by,
 					       r.reviewed_at, r.carried_over_from is not null as carried_over, r.answered,
 					       case when jsonb_typeof(r.passages_sent) = 'array' then
-					           array(select (p ->> 'document_id') || ' ' || (p ->> 'page')
+					           array(select (p ->> 'document_id') || ' ' || string_agg(p ->> 'page', ' ')
 					                   from jsonb_array_elements(r.passages_sent) p
-					                  where jsonb_typeof(p -> 'page') = 'number')
+					                  where jsonb_typeof(p -> 'page') = 'number'
+					                  group by p ->> 'document_id')
 					       end as pages_sent
 					  from assay_results_of(?) r
 					  left join assessment_documents d on d.id = r.evidence_document_id

@@ -24,22 +24,34 @@ final class WhatWasRead {
 	}
 
 	/**
-	 * The pages sent for one result, by document, from the database's pairs of document
-	 * and page ({@code "<document id> <page>"}, one a passage, see {@link Results}): only
-	 * those two are needed of each recorded passage, so the database picks them out
-	 * rather than this reading a megabyte of JSON for the 200 results of a run.
+	 * The pages sent for one result, by document, from the database's list for each
+	 * document of the pages sent from it ({@code "<document id> <page> <page> …"}, see
+	 * {@link Results}): only those are needed of each recorded passage, so the database
+	 * picks them out rather than this reading a megabyte of JSON for the 200 results of a
+	 * run.
 	 */
-	static Map<UUID, TreeSet<Integer>> pagesSent(String[] documentAndPage) {
+	static Map<UUID, TreeSet<Integer>> pagesSent(String[] documentAndPages) {
 		Map<UUID, TreeSet<Integer>> pages = new java.util.HashMap<>();
-		for (String pair : documentAndPage) {
-			int space = pair.indexOf(' ');
-			// A JSON number as PostgreSQL writes it: "3" as recorded, "3.0" or "3e0"
-			// would
-			// read too.
-			pages.computeIfAbsent(UUID.fromString(pair.substring(0, space)), id -> new TreeSet<>())
-				.add((int) Double.parseDouble(pair.substring(space + 1)));
+		for (String listed : documentAndPages) {
+			String[] parts = listed.split(" ");
+			TreeSet<Integer> numbers = pages.computeIfAbsent(UUID.fromString(parts[0]), id -> new TreeSet<>());
+			for (int i = 1; i < parts.length; i++) {
+				numbers.add(page(parts[i]));
+			}
 		}
 		return pages;
+	}
+
+	/**
+	 * A JSON number as PostgreSQL writes it: "3" as recorded; "3.0" or "3e0" read too.
+	 */
+	private static int page(String number) {
+		for (int i = 0; i < number.length(); i++) {
+			if (!Character.isDigit(number.charAt(i))) {
+				return (int) Double.parseDouble(number);
+			}
+		}
+		return Integer.parseInt(number);
 	}
 
 	/**

@@ -26,8 +26,7 @@ class WhatWasReadTest {
 
 	@Test
 	void pagesReadAreGivenAsRangesPerDocument() {
-		var sent = WhatWasRead.pagesSent(new String[] { this.agreement + " 1", this.agreement + " 2",
-				this.agreement + " 3", this.agreement + " 17", this.annex + " 2" });
+		var sent = WhatWasRead.pagesSent(new String[] { this.agreement + " 3 1 2 17", this.annex + " 2" });
 
 		WhatWasRead.Read read = WhatWasRead.describe(sent, List.of(), this.documents);
 		assertThat(read.sentence()).isEqualTo("Read 5 of 23 pages: agreement.pdf 1\u20133, 17; annex.pdf 2");
@@ -41,8 +40,7 @@ class WhatWasReadTest {
 
 	@Test
 	void everyPageReadIsSaidSoAndNothingRecordedSaysNothing() {
-		var sent = WhatWasRead
-			.pagesSent(new String[] { this.annex + " 1", this.annex + " 2", this.annex + " 2", this.annex + " 3e0" });
+		var sent = WhatWasRead.pagesSent(new String[] { this.annex + " 1 2 2 3e0" });
 
 		assertThat(WhatWasRead.describe(sent, List.of(ANNEXES), this.documents).sentence())
 			.isEqualTo("Read all 3 pages");
