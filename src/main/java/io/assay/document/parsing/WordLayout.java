@@ -93,9 +93,13 @@ public final class WordLayout implements AutoCloseable {
 		this.scratch = scratch;
 		this.available = HelperProcess.installed(command,
 				() -> log.info("LibreOffice ('{}') is not installed: Word documents are read without pages", command));
-		this.keptRunning = HelperProcess.installed(List.of(python, "-c", "import uno"),
-				() -> log.info("LibreOffice's Python bridge is not installed ('{}' cannot import uno; apt-get install "
-						+ "python3-uno): each Word document starts a LibreOffice of its own", python));
+		// Asked only where LibreOffice is installed: without it there is nothing to keep.
+		this.keptRunning = this.available
+			.thenCompose(installed -> !installed ? CompletableFuture.completedFuture(false)
+					: HelperProcess.installed(List.of(python, "-c", "import uno"), () -> log.info(
+							"LibreOffice's Python bridge is not installed ('{}' cannot import uno; apt-get "
+									+ "install python3-uno): each Word document starts a LibreOffice of its own",
+							python)));
 		this.helper = new HelperProcess("LibreOffice", timeout, memory, atOnce, true);
 		for (int i = 0; i < Math.max(1, atOnce); i++) {
 			this.offices.add(new RunningOffice(this.helper, OFFLINE_PROFILE, scratch));
