@@ -3,12 +3,14 @@ package io.assay.document.parsing;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
@@ -75,7 +77,18 @@ final class RunningOffice {
 	 * office command), to which the profile and pipe name are added
 	 */
 	boolean layOut(List<String> bridge, Path docx, Path pdf, Duration timeout) throws InterruptedException {
-		long deadline = System.nanoTime() + timeout.toNanos();
+		try {
+			return layOut(bridge, docx, pdf, System.nanoTime() + timeout.toNanos(), timeout);
+		}
+		catch (InterruptedException | RuntimeException ex) {
+			// Whatever the office is still doing would be answered to the next document.
+			stop();
+			throw ex;
+		}
+	}
+
+	private boolean layOut(List<String> bridge, Path docx, Path pdf, long deadline, Duration timeout)
+			throws InterruptedException {
 		while (true) {
 			// An office that died while idle is only found out when asked: the document
 			// goes to a fresh one. One that dies on a document of its own is no reason to
@@ -149,11 +162,11 @@ final class RunningOffice {
 		Files.createDirectories(this.profile.resolve("user"));
 		Files.writeString(this.profile.resolve("user/registrymodifications.xcu"), this.profileSettings,
 				StandardCharsets.UTF_8);
-		List<String> command = new java.util.ArrayList<>(bridge);
+		List<String> command = new ArrayList<>(bridge);
 		command.addAll(List.of(this.profile.toUri().toString(), "assay-office-" + UUID.randomUUID()));
 		Process started = this.leash.start(command);
 		this.process = started;
-		this.requests = new java.io.OutputStreamWriter(started.getOutputStream(), StandardCharsets.UTF_8);
+		this.requests = new OutputStreamWriter(started.getOutputStream(), StandardCharsets.UTF_8);
 		BlockingQueue<String> answered = this.answers;
 		Thread.ofVirtual().name("office-answers-" + started.pid()).start(() -> readAnswers(started, answered));
 		String ready = this.answers.poll(remaining(deadline), TimeUnit.NANOSECONDS);
