@@ -179,7 +179,7 @@ public final class WordLayout implements AutoCloseable {
 
 	/** The running offices, for tests: those that are running now. */
 	List<ProcessHandle> runningOffices() {
-		return this.offices.stream().map(RunningOffice::handle).filter(java.util.Objects::nonNull).toList();
+		return this.offices.stream().map(RunningOffice::handle).filter(Objects::nonNull).toList();
 	}
 
 	/** Stops the offices kept running (those laying a document out stop when done). */
