@@ -176,39 +176,12 @@ class ReviewerScreenBrowserTest extends IntegrationTestBase {
 		CLAUDE.answerWith(ReviewerScreenBrowserTest::requirementOnItsPage);
 		SignedUp admin = this.api.signUp("Two documents body");
 		SignedUp handler = this.api.member(admin, "project_handler");
-		JsonNode workflow = this.api.post("/v1/workflows", admin.token(),
-				Map.of("name", "Two documents", "buckets",
-						List.of(Map.of("name", "Reports"), Map.of("name", "Annexes")), "criteria",
-						List.of(Map.of("name", "Requirement 1", "description", "Requirement 1 is verified.",
-								"applies_to_bucket_indexes", List.of(0)),
-								Map.of("name", "Requirement 2", "description", "Requirement 2 is verified.",
-										"applies_to_bucket_indexes", List.of(1)))))
-			.expect(201)
-			.json();
-		List<Map<String, String>> documents = new ArrayList<>();
-		List<String> ids = new ArrayList<>();
-		for (int bucket = 0; bucket < 2; bucket++) {
-			String bucketId = workflow.at("/buckets/" + bucket + "/id").asString();
-			List<SampleFiles.PageText> pages = new ArrayList<>();
-			for (int number = 1; number <= 2; number++) {
-				pages.add(new SampleFiles.PageText(number + " Verification", List.of(line(number))));
-			}
-			String id = this.api
-				.upload(handler.token(), bucketId, "part-" + bucket + ".pdf", "application/pdf", SampleFiles.pdf(pages))
-				.expect(201)
-				.json()
-				.at("/id")
-				.asString();
-			ids.add(id);
-			documents.add(Map.of("bucket_id", bucketId, "document_id", id));
-		}
-		String assessment = this.api
-			.post("/v1/assessments", handler.token(),
-					Map.of("workflow_id", workflow.at("/id").asString(), "documents", documents))
-			.expect(202)
-			.json()
-			.at("/id")
-			.asString();
+		JsonNode workflow = twoBuckets(admin, "Reports", 1, 2);
+		byte[] bothRequirements = SampleFiles.pdf(List.of(new SampleFiles.PageText("1 Verification", List.of(line(1))),
+				new SampleFiles.PageText("2 Verification", List.of(line(2)))));
+		List<String> ids = List.of(upload(handler, workflow, 0, "part-0.pdf", bothRequirements),
+				upload(handler, workflow, 1, "part-1.pdf", bothRequirements));
+		String assessment = start(handler, workflow, ids);
 		this.api.awaitCompleted(assessment, handler.token());
 
 		try (Browser browser = Browser.recordingNetwork(this.api.base())) {
@@ -237,37 +210,12 @@ class ReviewerScreenBrowserTest extends IntegrationTestBase {
 		CLAUDE.answerWith(ReviewerScreenBrowserTest::requirementOnItsPage);
 		SignedUp admin = this.api.signUp("What was read body");
 		SignedUp handler = this.api.member(admin, "project_handler");
-		JsonNode workflow = this.api.post("/v1/workflows", admin.token(),
-				Map.of("name", "Two buckets", "buckets",
-						List.of(Map.of("name", "Technical file"), Map.of("name", "Annexes")), "criteria",
-						List.of(Map.of("name", "Requirement 1", "description", "Requirement 1 is verified.",
-								"applies_to_bucket_indexes", List.of(0)))))
-			.expect(201)
-			.json();
-		String technical = workflow.at("/buckets/0/id").asString();
-		String annexes = workflow.at("/buckets/1/id").asString();
-		String verification = this.api.upload(handler.token(), technical, "verification.pdf", "application/pdf",
+		JsonNode workflow = twoBuckets(admin, "Technical file", 1);
+		String verification = upload(handler, workflow, 0, "verification.pdf",
 				SampleFiles.pdf(List.of(new SampleFiles.PageText("1 Verification", List.of(line(1))),
-						new SampleFiles.PageText("", List.of()))))
-			.expect(201)
-			.json()
-			.at("/id")
-			.asString();
-		String annex = this.api
-			.upload(handler.token(), annexes, "annex.pdf", "application/pdf", SampleFiles.testReport())
-			.expect(201)
-			.json()
-			.at("/id")
-			.asString();
-		String assessment = this.api
-			.post("/v1/assessments", handler.token(),
-					Map.of("workflow_id", workflow.at("/id").asString(), "documents",
-							List.of(Map.of("bucket_id", technical, "document_id", verification),
-									Map.of("bucket_id", annexes, "document_id", annex))))
-			.expect(202)
-			.json()
-			.at("/id")
-			.asString();
+						new SampleFiles.PageText("", List.of()))));
+		String annex = upload(handler, workflow, 1, "annex.pdf", SampleFiles.testReport());
+		String assessment = start(handler, workflow, List.of(verification, annex));
 
 		try (Browser browser = Browser.open(this.api.base())) {
 			signInWithKeys(browser, handler);
@@ -325,6 +273,52 @@ class ReviewerScreenBrowserTest extends IntegrationTestBase {
 	private String start(SignedUp admin, SignedUp handler, List<Map<String, Object>> criteria, String fileName,
 			byte[] content) {
 		return this.api.startOnOneDocument(admin, handler, criteria, fileName, content).assessmentId();
+	}
+
+	/**
+	 * A workflow of two buckets, the first named {@code first}, the second "Annexes",
+	 * with "Requirement N" for each N given, on the bucket of its own order (the first on
+	 * the first bucket, the second on the second).
+	 */
+	private JsonNode twoBuckets(SignedUp admin, String first, int... requirements) {
+		List<Map<String, Object>> criteria = new ArrayList<>();
+		for (int i = 0; i < requirements.length; i++) {
+			criteria.add(Map.of("name", "Requirement " + requirements[i], "description",
+					"Requirement " + requirements[i] + " is verified.", "applies_to_bucket_indexes", List.of(i)));
+		}
+		return this.api
+			.post("/v1/workflows", admin.token(),
+					Map.of("name", "Two buckets " + first, "buckets",
+							List.of(Map.of("name", first), Map.of("name", "Annexes")), "criteria", criteria))
+			.expect(201)
+			.json();
+	}
+
+	/** Uploads a PDF into the workflow's bucket of that index; answers its id. */
+	private String upload(SignedUp handler, JsonNode workflow, int bucket, String fileName, byte[] pdf) {
+		return this.api
+			.upload(handler.token(), workflow.at("/buckets/" + bucket + "/id").asString(), fileName, "application/pdf",
+					pdf)
+			.expect(201)
+			.json()
+			.at("/id")
+			.asString();
+	}
+
+	/** Starts an assessment on one document in each bucket, in the buckets' order. */
+	private String start(SignedUp handler, JsonNode workflow, List<String> documentIds) {
+		List<Map<String, String>> documents = new ArrayList<>();
+		for (int bucket = 0; bucket < documentIds.size(); bucket++) {
+			documents.add(Map.of("bucket_id", workflow.at("/buckets/" + bucket + "/id").asString(), "document_id",
+					documentIds.get(bucket)));
+		}
+		return this.api
+			.post("/v1/assessments", handler.token(),
+					Map.of("workflow_id", workflow.at("/id").asString(), "documents", documents))
+			.expect(202)
+			.json()
+			.at("/id")
+			.asString();
 	}
 
 	private static void signInWithKeys(Browser browser, SignedUp user) {
