@@ -36,7 +36,8 @@ record DocumentProperties(@DefaultValue("50MB") DataSize maxUploadSize, @Default
 	 * @param atOnce how many documents are laid out at the same time (and LibreOffices
 	 * kept running)
 	 */
-	record Layout(@DefaultValue("soffice") String command, @DefaultValue("/usr/bin/python3") String python,
+	record Layout(@DefaultValue("soffice") String command,
+			@DefaultValue(io.assay.document.parsing.WordLayout.DEFAULT_PYTHON) String python,
 			@DefaultValue("120s") Duration timeout, @DefaultValue("2GB") DataSize memoryLimit,
 			@DefaultValue("2") int atOnce) {
 	}

@@ -15,14 +15,6 @@ public record Workflow(UUID id, String name, @Nullable String description, int v
 		@Nullable UUID createdBy, Instant createdAt, Instant updatedAt, List<Bucket> buckets,
 		List<Criterion> criteria) {
 
-	/**
-	 * Unchangeable: a workflow version read once is shared by everyone who asks for it.
-	 */
-	public Workflow {
-		buckets = List.copyOf(buckets);
-		criteria = List.copyOf(criteria);
-	}
-
 	/** A kind of document a submission must (or may) contain, e.g. "Test reports". */
 	public record Bucket(UUID id, String name, boolean required, int orderIndex) {
 	}
@@ -33,11 +25,6 @@ public record Workflow(UUID id, String name, @Nullable String description, int v
 	 */
 	public record Criterion(UUID id, String name, String description, List<UUID> appliesToBucketIds,
 			@Nullable String exampleText, int orderIndex) {
-
-		public Criterion {
-			appliesToBucketIds = appliesToBucketIds == null ? List.of() : List.copyOf(appliesToBucketIds);
-		}
-
 	}
 
 }

@@ -49,15 +49,6 @@ public class Workflows {
 
 	private final JsonMapper json;
 
-	/** Workflow versions read lately, parsed: the 64 used last. */
-	private final Map<VersionKey, Workflow> parsedVersions = java.util.Collections
-		.synchronizedMap(new LinkedHashMap<>(64, 0.75f, true) {
-			@Override
-			protected boolean removeEldestEntry(Map.Entry<VersionKey, Workflow> eldest) {
-				return size() > 64;
-			}
-		});
-
 	Workflows(JdbcClient db, TenantContext tenants, AuditTrail audit, JsonMapper json) {
 		this.db = db;
 		this.tenants = tenants;
@@ -237,35 +228,15 @@ public class Workflows {
 			.list();
 	}
 
-	/**
-	 * The workflow exactly as it was at {@code version}. A version never changes once
-	 * written, so the recently read ones are kept parsed (a results page asks for its
-	 * run's version every time, 200 criteria of JSON); whether the reader may see it is
-	 * still asked of the database each time.
-	 */
+	/** The workflow exactly as it was at {@code version}. */
 	@Transactional(readOnly = true)
 	public Workflow version(UUID id, int version) {
-		VersionKey key = new VersionKey(id, version);
-		Workflow known = this.parsedVersions.get(key);
-		if (known != null) {
-			this.db.sql("select true from workflow_versions where workflow_id = ? and version = ?")
-				.params(id, version)
-				.query(Boolean.class)
-				.optional()
-				.orElseThrow(() -> new NotFoundException("Workflow version"));
-			return known;
-		}
-		Workflow read = this.db.sql("select content::text from workflow_versions where workflow_id = ? and version = ?")
+		return this.db.sql("select content::text from workflow_versions where workflow_id = ? and version = ?")
 			.params(id, version)
 			.query(String.class)
 			.optional()
 			.map(content -> this.json.readValue(content, Workflow.class))
 			.orElseThrow(() -> new NotFoundException("Workflow version"));
-		this.parsedVersions.put(key, read);
-		return read;
-	}
-
-	private record VersionKey(UUID workflowId, int version) {
 	}
 
 	private Workflow lock(UUID id) {

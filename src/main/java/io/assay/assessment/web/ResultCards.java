@@ -1,6 +1,5 @@
 package io.assay.assessment.web;
 
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -74,8 +73,8 @@ class ResultCards {
 		WebContext context = null;
 		for (Results.Result result : results) {
 			List<ResultComments.Comment> thread = comments.get(result.id());
-			Hashed key = new Hashed(new Key(result, thread, me != null && me.runsAssessments(),
-					me != null && me.definesWorkflows(), signOff != null, locale));
+			Key key = new Key(result, thread, me != null && me.runsAssessments(), me != null && me.definesWorkflows(),
+					signOff != null, locale);
 			String card = this.kept.get(key);
 			if (card == null) {
 				if (context == null) {
@@ -95,40 +94,18 @@ class ResultCards {
 		return cards.toString();
 	}
 
-	/**
-	 * A key with its hash worked out once, before the kept cards are locked: hashing a
-	 * result (its evidence, reasoning and review) is most of looking a card up.
-	 */
-	private record Hashed(Key key, int hash) {
-
-		Hashed(Key key) {
-			this(key, key.hashCode());
-		}
-
-		@Override
-		public boolean equals(@Nullable Object other) {
-			return other instanceof Hashed hashed && hashed.hash == this.hash && hashed.key.equals(this.key);
-		}
-
-		@Override
-		public int hashCode() {
-			return this.hash;
-		}
-
-	}
-
 	/** Cards kept by what they depend on, up to {@link #KEPT_CHARACTERS}. */
 	private static final class Kept {
 
-		private final LinkedHashMap<Hashed, String> cards = new LinkedHashMap<>(1024, 0.75f, true);
+		private final LinkedHashMap<Key, String> cards = new LinkedHashMap<>(1024, 0.75f, true);
 
 		private long characters;
 
-		synchronized @Nullable String get(Hashed key) {
+		synchronized @Nullable String get(Key key) {
 			return this.cards.get(key);
 		}
 
-		synchronized void put(Hashed key, String card) {
+		synchronized void put(Key key, String card) {
 			String before = this.cards.put(key, card);
 			this.characters += card.length() - (before == null ? 0 : before.length());
 			var eldest = this.cards.entrySet().iterator();

@@ -4,9 +4,9 @@ Started by Assay (WordLayout) on the same leash as LibreOffice itself (no networ
 address-space limit): starts the office as its own child with the profile and pipe name
 it is given, then reads one request per line from standard input, "<docx>\t<pdf>", and
 answers each with one line: "ok", or "failed <why>" when the document could not be laid
-out. It answers "ready" once the office takes requests, and ends (killing nothing else)
-when the office goes away or when standard input closes, taking the office with it;
-Assay kills the whole tree on a time-out.
+out. It answers "ready" once the office takes requests. It ends when the office goes away,
+and when standard input closes (Assay stopped), killing the office first; on a time-out
+Assay kills the whole tree.
 """
 import ctypes
 import os
@@ -66,8 +66,10 @@ def main():
     desktop = connect(office, pipe)
     print("ready", flush=True)
     for line in sys.stdin:
-        docx, pdf = line.rstrip("\n").split("\t")
         try:
+            # A request that is not two paths is answered like any other failure, so that
+            # every request still gets exactly one answer.
+            docx, pdf = line.rstrip("\n").split("\t")
             lay_out(desktop, docx, pdf)
             print("ok", flush=True)
         except Exception as failure:
