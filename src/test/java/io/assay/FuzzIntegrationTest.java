@@ -53,6 +53,17 @@ class FuzzIntegrationTest extends IntegrationTest {
 
 	private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
+	/**
+	 * Tomcat refuses a request head beyond 8 KB (Spring Boot's default) with a 400 and
+	 * closes the connection without reading the rest, so a client still sending a longer
+	 * path may see the connection reset instead of the answer. Such paths never reach
+	 * Assay's code; a lost answer to them is the HTTP server's refusal, not a failure.
+	 */
+	private static final int PATH_THE_SERVER_MAY_REFUSE_UNREAD = 7 * 1024;
+
+	/** Counted in {@link #statuses} for a too-long request the server cut off. */
+	private static final int REFUSED_UNREAD = 0;
+
 	private Random random;
 
 	private SignedUp admin;
@@ -215,7 +226,8 @@ class FuzzIntegrationTest extends IntegrationTest {
 		if (!contentType.isEmpty()) {
 			request.header("Content-Type", contentType);
 		}
-		send(request, seed.method() + " " + path + " " + preview(body));
+		send(request, seed.method() + " " + preview(path.getBytes(StandardCharsets.UTF_8)) + " " + preview(body),
+				path.length() > PATH_THE_SERVER_MAY_REFUSE_UNREAD);
 	}
 
 	private void list(Fixture f) {
@@ -230,7 +242,8 @@ class FuzzIntegrationTest extends IntegrationTest {
 				.append('=')
 				.append(java.net.URLEncoder.encode(scalar(), StandardCharsets.UTF_8));
 		}
-		send(request(path + query, this.admin.token()).GET(), "GET " + path + query);
+		send(request(path + query, this.admin.token()).GET(), "GET " + path + query,
+				(path + query).length() > PATH_THE_SERVER_MAY_REFUSE_UNREAD);
 	}
 
 	private void upload(Fixture f) throws IOException {
@@ -263,7 +276,8 @@ class FuzzIntegrationTest extends IntegrationTest {
 		send(request("/v1/documents", this.handler.token())
 			.header("Content-Type",
 					"multipart/form-data; boundary=" + (this.random.nextInt(10) == 0 ? "other" : boundary))
-			.POST(HttpRequest.BodyPublishers.ofByteArray(bytes)), "upload " + preview(name.getBytes()) + " as " + type);
+			.POST(HttpRequest.BodyPublishers.ofByteArray(bytes)), "upload " + preview(name.getBytes()) + " as " + type,
+				false);
 	}
 
 	private HttpRequest.Builder request(String path, String token) {
@@ -275,7 +289,7 @@ class FuzzIntegrationTest extends IntegrationTest {
 		return builder;
 	}
 
-	private void send(HttpRequest.Builder request, String description) {
+	private void send(HttpRequest.Builder request, String description, boolean mayBeRefusedUnread) {
 		this.requests++;
 		try {
 			HttpResponse<String> response = this.api.httpClient()
@@ -287,7 +301,12 @@ class FuzzIntegrationTest extends IntegrationTest {
 			}
 		}
 		catch (IOException ex) {
-			this.failures.add("no answer for " + description + ": " + ex);
+			if (mayBeRefusedUnread) {
+				this.statuses.merge(REFUSED_UNREAD, 1, Integer::sum);
+			}
+			else {
+				this.failures.add("no answer for " + description + ": " + ex);
+			}
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
