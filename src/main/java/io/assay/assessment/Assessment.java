@@ -24,12 +24,15 @@ import org.springframework.context.MessageSource;
  * @param errorWording the same as Assay worded it, for readers of other languages; null
  * when it was not worded (a fault's own message, or a run ended before wordings were
  * kept)
+ * @param resultsVersion changes whenever its results change (never back to a value it
+ * had), so that results read at this version are known to be still current
  */
 public record Assessment(UUID id, UUID submissionId, int runNumber, UUID workflowId, int workflowVersion,
 		RunStatus runStatus, String reviewState, Progress progress, @Nullable String errorMessage,
 		@Nullable Instant startedAt, @Nullable Instant completedAt, @Nullable Integer durationMs, int aiCostCents,
 		Summary summary, @Nullable UUID previousAssessmentId, @Nullable UUID createdBy, Instant createdAt,
-		List<UUID> missingBucketIds, @Nullable Instant resultsArchivedAt, @JsonIgnore @Nullable Wording errorWording) {
+		List<UUID> missingBucketIds, @Nullable Instant resultsArchivedAt, @JsonIgnore @Nullable Wording errorWording,
+		@JsonIgnore long resultsVersion) {
 
 	/**
 	 * Why the run ended as it did, in the reader's language when Assay worded it; else as

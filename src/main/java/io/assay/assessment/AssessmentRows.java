@@ -38,8 +38,10 @@ final class AssessmentRows {
 						rs.getInt("needs_review_count"), total),
 				rs.getObject("previous_assessment_id", UUID.class), rs.getObject("created_by", UUID.class),
 				rs.getTimestamp("created_at").toInstant(), uuids(rs.getArray("missing_bucket_ids")),
-				instant(rs.getTimestamp("results_archived_at")), rs.getString("error_wording") == null ? null
-						: Wording.read(JsonMapper.shared().readTree(rs.getString("error_wording"))));
+				instant(rs.getTimestamp("results_archived_at")),
+				rs.getString("error_wording") == null ? null
+						: Wording.read(JsonMapper.shared().readTree(rs.getString("error_wording"))),
+				rs.getLong("results_version"));
 	}
 
 	private static List<UUID> uuids(java.sql.@Nullable Array array) throws SQLException {

@@ -53,6 +53,8 @@ public class Results {
 
 	private final MessageSource messages;
 
+	private final KeptResults kept = new KeptResults();
+
 	Results(JdbcClient db, TenantContext tenants, AuditTrail audit, Workflows workflows, Documents documents,
 			tools.jackson.databind.json.JsonMapper json, People people, Assessments assessments,
 			MessageSource messages) {
@@ -189,11 +191,36 @@ public class Results {
 
 	/**
 	 * The same, for a page that has already read the run, its workflow version and its
-	 * documents to show them: built from those, not read again.
+	 * documents to show them: built from those, not read again. The results themselves
+	 * are read again only when the run's row says that they changed since they were last
+	 * read (by this copy; see {@link KeptResults}).
 	 */
 	@Transactional(readOnly = true)
 	public List<Result> list(Assessment assessment, Workflow workflow, List<Assessments.AssessedDocument> assessed) {
-		UUID assessmentId = assessment.id();
+		KeptResults.Run kept = this.kept.get(assessment.id());
+		boolean current = kept != null && kept.readAt(assessment, workflow, assessed);
+		Read read = current ? new Read(kept.version(), kept.unnamed()) : read(assessment.id(), workflow, assessed);
+		Map<UUID, String> reviewers = reviewerNames(read.results());
+		if (current && reviewers.equals(kept.reviewers())) {
+			return kept.results();
+		}
+		List<Result> results = named(read.results(), reviewers, kept == null ? List.of() : kept.results());
+		if (read.version() != null) {
+			this.kept.put(assessment.id(), new KeptResults.Run(read.version(), workflow.id(), workflow.version(),
+					assessed, read.results(), reviewers, results));
+		}
+		return results;
+	}
+
+	/**
+	 * A run's results as the database holds them, in the order shown, without the
+	 * reviewers' names; {@code version} is the version of the results they are (none when
+	 * the run has none).
+	 */
+	private record Read(@Nullable Long version, List<Result> results) {
+	}
+
+	private Read read(UUID assessmentId, Workflow workflow, List<Assessments.AssessedDocument> assessed) {
 		Map<UUID, Integer> order = new LinkedHashMap<>();
 		Map<UUID, String> names = new LinkedHashMap<>();
 		Map<UUID, List<UUID>> buckets = new LinkedHashMap<>();
@@ -202,6 +229,7 @@ public class Results {
 			names.put(criterion.id(), criterion.name());
 			buckets.put(criterion.id(), criterion.appliesToBucketIds());
 		}
+		Long[] version = { null };
 		List<Result> results = this.db
 			.sql("""
 					select r.id, r.criteria_id, r.pass, r.confidence, r.reasoning, r.reasoning_notes::text as reasoning_notes,
@@ -214,12 +242,16 @@ public class Results {
 					                   from jsonb_array_elements(r.passages_sent) p
 					                  where jsonb_typeof(p -> 'page') = 'number'
 					                  group by p ->> 'document_id')
-					       end as pages_sent
+					       end as pages_sent,
+					       -- Read in the same statement as the results, so that it is the
+					       -- version of exactly these.
+					       (select a.results_version from assessments a where a.id = ?) as results_version
 					  from assay_results_of(?) r
 					  left join assessment_documents d on d.id = r.evidence_document_id
 					""")
-			.param(assessmentId)
+			.params(assessmentId, assessmentId)
 			.query((rs, n) -> {
+				version[0] = rs.getLong("results_version");
 				Boolean aiPass = rs.getObject("pass", Boolean.class);
 				String confidence = rs.getString("confidence");
 				UUID reviewerId = rs.getObject("reviewed_by", UUID.class);
@@ -251,29 +283,58 @@ public class Results {
 						read == null ? List.of() : read.from());
 			})
 			.list();
-		Map<UUID, People.Person> reviewers = this.people.find(results.stream()
+		return new Read(version[0],
+				results.stream()
+					.sorted(java.util.Comparator.comparingInt(Results::rank)
+						.thenComparingInt(result -> order.getOrDefault(result.criteriaId(), Integer.MAX_VALUE)))
+					.toList());
+	}
+
+	/**
+	 * The names of the results' reviewers now, by id; an account that is gone has none.
+	 */
+	private Map<UUID, String> reviewerNames(List<Result> results) {
+		List<UUID> ids = results.stream()
 			.map(Result::review)
 			.filter(java.util.Objects::nonNull)
 			.map(Review::reviewedBy)
 			.filter(java.util.Objects::nonNull)
 			.map(Reviewer::id)
-			.toList());
-		return results.stream()
-			.map(result -> withReviewerName(result, reviewers))
-			.sorted(java.util.Comparator.comparingInt(Results::rank)
-				.thenComparingInt(result -> order.getOrDefault(result.criteriaId(), Integer.MAX_VALUE)))
 			.toList();
+		if (ids.isEmpty()) {
+			return Map.of();
+		}
+		Map<UUID, String> names = new java.util.HashMap<>();
+		this.people.find(ids).forEach((id, person) -> names.put(id, person.name()));
+		return names;
+	}
+
+	/**
+	 * The results with their reviewers' names. A result equal to one shown before is that
+	 * one, so that what is kept by result (the cards of the results page) is found by
+	 * identity instead of by comparing everything a result holds.
+	 */
+	private static List<Result> named(List<Result> unnamed, Map<UUID, String> reviewers, List<Result> before) {
+		Map<UUID, Result> shown = new java.util.HashMap<>();
+		before.forEach(result -> shown.put(result.id(), result));
+		List<Result> named = new ArrayList<>(unnamed.size());
+		for (Result result : unnamed) {
+			Result next = withReviewerName(result, reviewers);
+			Result same = shown.get(next.id());
+			named.add(next.equals(same) ? same : next);
+		}
+		return List.copyOf(named);
 	}
 
 	/** The reviewer's name, from identity; none once the account is gone. */
-	private static Result withReviewerName(Result result, Map<UUID, People.Person> people) {
+	private static Result withReviewerName(Result result, Map<UUID, String> people) {
 		Review review = result.review();
 		if (review == null || review.reviewedBy() == null) {
 			return result;
 		}
-		People.Person person = people.get(review.reviewedBy().id());
+		String name = people.get(review.reviewedBy().id());
 		Review named = new Review(review.decision(), review.pass(), review.comment(),
-				person == null ? null : new Reviewer(person.id(), person.name()), review.reviewedAt());
+				name == null ? null : new Reviewer(review.reviewedBy().id(), name), review.reviewedAt());
 		return new Result(result.id(), result.criteriaId(), result.criteriaName(), result.pass(), result.aiPass(),
 				result.confidence(), result.needsReview(), result.evidence(), result.evidenceItems(),
 				result.reasoning(), result.judge(), named, result.carriedOver(), result.verdict(), result.read(),

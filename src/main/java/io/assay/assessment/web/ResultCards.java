@@ -30,15 +30,22 @@ import org.thymeleaf.web.servlet.JakartaServletWebApplication;
  * language and what the reader may do are the same, and those are what it is kept by, so
  * a kept card can never be out of date. Rendering 200 cards is most of the page's time;
  * opening the page again (a reviewer comes back to it all day) renders only the cards
- * that changed.
+ * that changed, and a page whose cards are all as they were is sent as it was joined.
  */
 @Component
 class ResultCards {
 
 	/**
-	 * About 64 MB of kept cards (two bytes a character), the least recently shown going.
+	 * Kept cards take at most a sixteenth of the heap (two bytes a character), and no
+	 * more than 64 MB; the least recently shown go first.
 	 */
-	private static final long KEPT_CHARACTERS = 32L * 1024 * 1024;
+	private static final long KEPT_CHARACTERS = Math.min(32L * 1024 * 1024, Runtime.getRuntime().maxMemory() / 32);
+
+	/**
+	 * Kept pages of cards take at most a thirty-second of the heap, and no more than 32
+	 * MB: at 512 MB, some ten runs of 200 criteria.
+	 */
+	private static final long KEPT_PAGE_CHARACTERS = Math.min(16L * 1024 * 1024, Runtime.getRuntime().maxMemory() / 64);
 
 	private static final TemplateSpec CARD = new TemplateSpec("assessment/result-card", Set.of("card"),
 			TemplateMode.HTML, null);
@@ -49,7 +56,13 @@ class ResultCards {
 
 	private final JakartaServletWebApplication application;
 
-	private final Kept kept = new Kept();
+	private final Kept<Key> kept = new Kept<>(KEPT_CHARACTERS);
+
+	/**
+	 * The cards of a page as one piece, by the keys of its cards: a page shown again as
+	 * it was is not joined again (joining 200 cards was most of what the page allocated).
+	 */
+	private final Kept<List<Key>> pages = new Kept<>(KEPT_PAGE_CHARACTERS);
 
 	ResultCards(ITemplateEngine templates, ApplicationContext context, ServletContext servletContext) {
 		this.templates = templates;
@@ -57,9 +70,29 @@ class ResultCards {
 		this.application = JakartaServletWebApplication.buildApplication(servletContext);
 	}
 
-	/** Everything a card's HTML depends on. */
+	/**
+	 * Everything a card's HTML depends on. A result is hashed by its id and compared by
+	 * identity first: results shown again are the same objects (see
+	 * {@code Results.list}), and hashing or comparing everything in 200 of them was a
+	 * tenth of the page's time.
+	 */
 	private record Key(Results.Result result, @Nullable List<ResultComments.Comment> thread, boolean runsAssessments,
 			boolean definesWorkflows, boolean signedOff, Locale locale) {
+
+		@Override
+		public int hashCode() {
+			return java.util.Objects.hash(this.result.id(), this.thread, this.runsAssessments, this.definesWorkflows,
+					this.signedOff, this.locale);
+		}
+
+		@Override
+		public boolean equals(Object other) {
+			return other instanceof Key key && (this.result == key.result || this.result.equals(key.result))
+					&& java.util.Objects.equals(this.thread, key.thread) && this.runsAssessments == key.runsAssessments
+					&& this.definesWorkflows == key.definesWorkflows && this.signedOff == key.signedOff
+					&& this.locale.equals(key.locale);
+		}
+
 	}
 
 	/**
@@ -69,12 +102,20 @@ class ResultCards {
 	String render(List<Results.Result> results, Map<UUID, List<ResultComments.Comment>> comments,
 			@Nullable CurrentUser me, SignOffs.@Nullable SignOff signOff, Locale locale, HttpServletRequest request,
 			HttpServletResponse response) {
-		StringBuilder cards = new StringBuilder();
-		WebContext context = null;
+		List<Key> keys = new java.util.ArrayList<>(results.size());
 		for (Results.Result result : results) {
-			List<ResultComments.Comment> thread = comments.get(result.id());
-			Key key = new Key(result, thread, me != null && me.runsAssessments(), me != null && me.definesWorkflows(),
-					signOff != null, locale);
+			keys.add(new Key(result, comments.get(result.id()), me != null && me.runsAssessments(),
+					me != null && me.definesWorkflows(), signOff != null, locale));
+		}
+		String page = this.pages.get(keys);
+		if (page != null) {
+			return page;
+		}
+		List<String> cards = new java.util.ArrayList<>(keys.size());
+		WebContext context = null;
+		for (Key key : keys) {
+			Results.Result result = key.result();
+			List<ResultComments.Comment> thread = key.thread();
 			String card = this.kept.get(key);
 			if (card == null) {
 				if (context == null) {
@@ -89,27 +130,35 @@ class ResultCards {
 				card = this.templates.process(CARD, context);
 				this.kept.put(key, card);
 			}
-			cards.append(card);
+			cards.add(card);
 		}
-		return cards.toString();
+		page = String.join("", cards);
+		this.pages.put(List.copyOf(keys), page);
+		return page;
 	}
 
-	/** Cards kept by what they depend on, up to {@link #KEPT_CHARACTERS}. */
-	private static final class Kept {
+	/** HTML kept by what it depends on, up to a number of characters. */
+	private static final class Kept<K> {
 
-		private final LinkedHashMap<Key, String> cards = new LinkedHashMap<>(1024, 0.75f, true);
+		private final LinkedHashMap<K, String> cards = new LinkedHashMap<>(1024, 0.75f, true);
+
+		private final long most;
 
 		private long characters;
 
-		synchronized @Nullable String get(Key key) {
+		Kept(long most) {
+			this.most = most;
+		}
+
+		synchronized @Nullable String get(K key) {
 			return this.cards.get(key);
 		}
 
-		synchronized void put(Key key, String card) {
+		synchronized void put(K key, String card) {
 			String before = this.cards.put(key, card);
 			this.characters += card.length() - (before == null ? 0 : before.length());
 			var eldest = this.cards.entrySet().iterator();
-			while (this.characters > KEPT_CHARACTERS && eldest.hasNext()) {
+			while (this.characters > this.most && eldest.hasNext()) {
 				this.characters -= eldest.next().getValue().length();
 				eldest.remove();
 			}
