@@ -32,8 +32,29 @@
     focusCard(all[at < 0 ? (direction > 0 ? 0 : all.length - 1) : at + direction] ?? all[at]);
   }
 
+  // The card's form to overrule, made from the page's template the first time it is
+  // opened, with the buttons for what the AI said.
+  function overruleForm(card) {
+    const existing = card.querySelector('form.review-form');
+    const opener = card.querySelector('.open-overrule');
+    const template = document.getElementById('overrule-form');
+    if (existing || !opener || !template) return existing;
+    const form = template.content.firstElementChild.cloneNode(true);
+    const resultId = card.dataset.resultId;
+    form.id = `overrule-${resultId}`;
+    form.hidden = true;
+    form.querySelector('label').htmlFor = `comment-${resultId}`;
+    form.elements.comment.id = `comment-${resultId}`;
+    form.querySelectorAll('button[data-when]').forEach((button) => {
+      if (button.dataset.when !== opener.dataset.aiSaid) button.remove();
+    });
+    opener.closest('.review-actions').after(form);
+    opener.setAttribute('aria-controls', form.id);
+    return form;
+  }
+
   function openOverrule(card) {
-    const form = card?.querySelector('form.review-form');
+    const form = card && overruleForm(card);
     if (!form) return;
     form.hidden = false;
     card.querySelector('.open-overrule')?.setAttribute('aria-expanded', 'true');
@@ -81,7 +102,7 @@
       error.textContent = problem.errors?.map((e) => e.message).join(' ') || problem.detail || word('review.not-saved');
       error.hidden = false;
       card.querySelectorAll('button').forEach((b) => { b.disabled = false; });
-      if (!form.hidden) form.elements.comment.focus();
+      if (form && !form.hidden) form.elements.comment.focus();
       return;
     }
     const fresh = await refresh(card);

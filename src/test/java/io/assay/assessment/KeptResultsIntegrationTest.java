@@ -36,10 +36,9 @@ class KeptResultsIntegrationTest extends IntegrationTest {
 
 	@Test
 	void resultsChangedOutsideThisCopyAreShownOnTheNextRead() throws Exception {
-		SignedUp admin = this.api.signUp("Kept results body " + UUID.randomUUID());
-		SignedUp handler = this.api.member(admin, "project_handler");
-		String run = this.api.startOnSampleReport(admin, handler).assessmentId();
-		this.api.awaitCompleted(run, handler.token());
+		Completed completed = completedRun("Kept results body");
+		SignedUp handler = completed.handler();
+		String run = completed.run();
 		JsonNode first = firstResult(run, handler);
 		Api page = this.api.browserSession().signInWithForm(handler);
 		assertThat(page.get("/assessments/" + run, null).expect(200).body()).doesNotContain("Rewritten elsewhere");
@@ -56,10 +55,10 @@ class KeptResultsIntegrationTest extends IntegrationTest {
 
 	@Test
 	void aReviewerRenamedIsShownByTheNewName() throws Exception {
-		SignedUp admin = this.api.signUp("Renamed reviewer body " + UUID.randomUUID());
-		SignedUp handler = this.api.member(admin, "project_handler");
-		String run = this.api.startOnSampleReport(admin, handler).assessmentId();
-		this.api.awaitCompleted(run, handler.token());
+		Completed completed = completedRun("Renamed reviewer body");
+		SignedUp admin = completed.admin();
+		SignedUp handler = completed.handler();
+		String run = completed.run();
 		String result = firstResult(run, handler).at("/id").asString();
 		this.api
 			.post("/v1/assessments/" + run + "/results/" + result + "/review", handler.token(),
@@ -76,10 +75,10 @@ class KeptResultsIntegrationTest extends IntegrationTest {
 
 	@Test
 	void resultsSeenOnlyByATransactionRolledBackAreNeverShown() throws Exception {
-		SignedUp admin = this.api.signUp("Rolled back body " + UUID.randomUUID());
-		SignedUp handler = this.api.member(admin, "project_handler");
-		String run = this.api.startOnSampleReport(admin, handler).assessmentId();
-		this.api.awaitCompleted(run, handler.token());
+		Completed completed = completedRun("Rolled back body");
+		SignedUp admin = completed.admin();
+		SignedUp handler = completed.handler();
+		String run = completed.run();
 		JsonNode first = firstResult(run, handler);
 		UUID result = UUID.fromString(first.at("/id").asString());
 
@@ -103,6 +102,18 @@ class KeptResultsIntegrationTest extends IntegrationTest {
 		JsonNode reviewed = firstResult(run, handler);
 		assertThat(reviewed.at("/reasoning").asString()).isEqualTo(first.at("/reasoning").asString());
 		assertThat(reviewed.at("/review/comment").asString()).isEqualTo("Table 5 is unsigned.");
+	}
+
+	private record Completed(SignedUp admin, SignedUp handler, String run) {
+	}
+
+	/** A new organisation's run on the sample report, completed. */
+	private Completed completedRun(String organization) throws Exception {
+		SignedUp admin = this.api.signUp(organization + " " + UUID.randomUUID());
+		SignedUp handler = this.api.member(admin, "project_handler");
+		String run = this.api.startOnSampleReport(admin, handler).assessmentId();
+		this.api.awaitCompleted(run, handler.token());
+		return new Completed(admin, handler, run);
 	}
 
 	/** The result of the criterion first by name, whatever order the results are in. */

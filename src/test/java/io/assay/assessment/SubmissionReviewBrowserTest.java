@@ -116,6 +116,9 @@ class SubmissionReviewBrowserTest extends IntegrationTest {
 			signed.findElement(By.cssSelector(".comments textarea")).sendKeys("The signature block is on page 1.");
 			signed.findElement(By.cssSelector("button[data-comment]")).click();
 			waitForText(browser, "Signed and dated", "Comments (1)");
+			// The card came back with its comments open, and the form to add another.
+			browser.waitFor(d -> result(browser, "Signed and dated").findElement(By.cssSelector(".comments textarea"))
+				.isDisplayed());
 
 			WebElement risk = result(browser, "Risk file cites ISO 14971");
 			risk.findElement(By.cssSelector(".open-overrule")).click();
