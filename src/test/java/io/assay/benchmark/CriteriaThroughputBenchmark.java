@@ -88,28 +88,13 @@ public final class CriteriaThroughputBenchmark {
 	private record Result(int results, double seconds, double busyCoreSeconds, double stolenCoreSeconds) {
 	}
 
-	/**
-	 * The machine's CPU time so far, in core-seconds: busy and stolen (Linux /proc/stat).
-	 */
-	private static double[] machineCpu() throws java.io.IOException {
-		String[] fields = java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/stat"))
-			.get(0)
-			.trim()
-			.split("\\s+");
-		// cpu user nice system idle iowait irq softirq steal ..., in hundredths of a
-		// second
-		long busy = Long.parseLong(fields[1]) + Long.parseLong(fields[2]) + Long.parseLong(fields[3])
-				+ Long.parseLong(fields[6]) + Long.parseLong(fields[7]);
-		return new double[] { busy / 100.0, Long.parseLong(fields[8]) / 100.0 };
-	}
-
 	private static Setup setUp(Api api, SignedUp admin, String name) throws Exception {
 		JsonNode workflow = ClauseReports.workflow(api, admin.token(), name, CRITERIA);
 		return new Setup(workflow, ClauseReports.upload(api, admin.token(), workflow, ClauseReports.report(2, 20)));
 	}
 
 	private static Result run(Api api, SignedUp admin, Setup setup, int count) throws java.io.IOException {
-		double[] cpuBefore = machineCpu();
+		MachineCpu before = MachineCpu.now();
 		long started = System.nanoTime();
 		List<String> ids = new ArrayList<>();
 		for (int i = 0; i < count; i++) {
@@ -126,8 +111,8 @@ public final class CriteriaThroughputBenchmark {
 			results += done.at("/progress/done").asInt();
 		}
 		double seconds = (System.nanoTime() - started) / 1e9;
-		double[] cpuAfter = machineCpu();
-		return new Result(results, seconds, cpuAfter[0] - cpuBefore[0], cpuAfter[1] - cpuBefore[1]);
+		MachineCpu spent = MachineCpu.now().since(before);
+		return new Result(results, seconds, spent.busySeconds(), spent.stolenSeconds());
 	}
 
 }
