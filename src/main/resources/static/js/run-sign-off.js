@@ -44,11 +44,12 @@
     send(`/v1/assessments/${assessmentId}/reopen`, { reason: form.elements.reason.value }, form);
   });
 
-  // A card's form to comment, made from the page's template when its comments are first
-  // opened (by the reader, or by the page after a comment was added).
+  // A card's form to comment, made from the page's template (there for those who may
+  // comment) when its comments are first opened, by the reader or by the page after a
+  // comment was added.
   function commentForm(comments) {
     const template = document.getElementById('comment-form');
-    if (!template || comments.dataset.mayComment !== 'true' || comments.querySelector('form.comment-form')) return;
+    if (!template || comments.querySelector('form.comment-form')) return;
     const form = template.content.firstElementChild.cloneNode(true);
     const id = `new-comment-${comments.closest('[data-result-id]').dataset.resultId}`;
     form.querySelector('label').htmlFor = id;
@@ -56,16 +57,15 @@
     comments.append(form);
   }
 
-  document.getElementById('results').addEventListener('click', (event) => {
-    const summary = event.target.closest('details.comments > summary');
-    if (summary) commentForm(summary.parentElement);
-  });
   // Toggle does not bubble; caught on the way down.
   document.getElementById('results').addEventListener('toggle', (event) => {
     if (event.target.matches('details.comments') && event.target.open) commentForm(event.target);
   }, true);
 
   document.getElementById('results').addEventListener('click', (event) => {
+    // Made on the click too, before the toggle, so that it is there at once.
+    const summary = event.target.closest('details.comments > summary');
+    if (summary) commentForm(summary.parentElement);
     const button = event.target.closest('button[data-comment]');
     if (!button) return;
     const form = button.closest('form');

@@ -1,6 +1,8 @@
 package io.assay.benchmark;
 
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpRequest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -65,6 +67,32 @@ final class ClauseReports {
 			.json()
 			.at("/id")
 			.asString();
+	}
+
+	/**
+	 * A workflow, its 50-page report and a run of it, completed: what the results pages'
+	 * benchmarks show.
+	 */
+	record CompletedRun(JsonNode workflow, String document, String id) {
+	}
+
+	/**
+	 * A run of {@code criteria} criteria on a 50-page report, waited for until completed.
+	 */
+	static CompletedRun completedRun(Api api, String token, int criteria) throws IOException {
+		JsonNode workflow = workflow(api, token, "Results benchmark", criteria);
+		String document = upload(api, token, workflow, report(50, 30));
+		String id = start(api, token, workflow, document);
+		api.awaitCompleted(id, token);
+		return new CompletedRun(workflow, document, id);
+	}
+
+	/** A run's results page as a browser asks for it. */
+	static HttpRequest resultsPage(Api api, String token, String run) {
+		return HttpRequest.newBuilder(URI.create(api.base() + "/assessments/" + run))
+			.header("Authorization", "Bearer " + token)
+			.header("Accept", "text/html")
+			.build();
 	}
 
 }

@@ -1,12 +1,10 @@
 package io.assay.benchmark;
 
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 
 import io.assay.Api;
 import io.assay.Api.SignedUp;
-import tools.jackson.databind.JsonNode;
 
 /**
  * What the machine spends to show the results page of 200 criteria again, the way a
@@ -33,15 +31,9 @@ public final class ResultsPageCpuBenchmark {
 		try (BenchmarkService service = BenchmarkService.start("--assay.evaluation.judge=offline")) {
 			Api api = service.api();
 			SignedUp admin = api.signUp("Benchmark body");
-			JsonNode workflow = ClauseReports.workflow(api, admin.token(), "Results benchmark", CRITERIA);
-			String document = ClauseReports.upload(api, admin.token(), workflow, ClauseReports.report(50, 30));
-			String id = ClauseReports.start(api, admin.token(), workflow, document);
-			api.awaitCompleted(id, admin.token());
+			String id = ClauseReports.completedRun(api, admin.token(), CRITERIA).id();
 			HttpClient http = HttpClient.newHttpClient();
-			HttpRequest page = HttpRequest.newBuilder(URI.create(api.base() + "/assessments/" + id))
-				.header("Authorization", "Bearer " + admin.token())
-				.header("Accept", "text/html")
-				.build();
+			HttpRequest page = ClauseReports.resultsPage(api, admin.token(), id);
 			RequestTimings.time(http, page, WARM_UP, 0);
 			System.out.printf("results page of %d criteria: %d bytes%n", CRITERIA, RequestTimings.bytes(http, page));
 			for (int round = 1; round <= ROUNDS; round++) {
