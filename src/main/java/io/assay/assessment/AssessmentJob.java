@@ -258,7 +258,7 @@ class AssessmentJob {
 			documentHashes.put(document.documentId().toString(), document.sha256());
 			try {
 				read.add(new DocumentText(document.documentId(), document.fileName(), document.bucketId(),
-						this.documents.ensureParsed(document.documentId())));
+						this.documents.ensureIndexed(document.documentId())));
 			}
 			catch (IOException ex) {
 				throw new RunFailedException(

@@ -44,6 +44,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -94,10 +95,13 @@ public class Documents {
 
 	private final MeterRegistry meters;
 
-	Documents(JdbcClient db, TransactionTemplate transactions, TenantContext tenants, AuditTrail audit,
-			DocumentStore store, PdfParser pdf, DocxParser docx, DocumentProperties properties, JsonMapper json,
-			BucketDirectory buckets, ScratchDirectory scratch, io.assay.identity.Accounts accounts,
+	private final ParsedPages parsedPages;
+
+	Documents(JdbcClient db, JdbcTemplate jdbc, TransactionTemplate transactions, TenantContext tenants,
+			AuditTrail audit, DocumentStore store, PdfParser pdf, DocxParser docx, DocumentProperties properties,
+			JsonMapper json, BucketDirectory buckets, ScratchDirectory scratch, io.assay.identity.Accounts accounts,
 			io.assay.document.parsing.Ocr ocr, MeterRegistry meters) {
+		this.parsedPages = new ParsedPages(db, jdbc, json);
 		this.meters = meters;
 		this.accounts = accounts;
 		this.ocr = ocr;
@@ -156,10 +160,7 @@ public class Documents {
 		}
 		this.transactions.executeWithoutResult(tx -> {
 			this.accounts.changeOcrLanguages(languages);
-			this.db.sql("""
-					delete from parsed_documents
-					 where jsonb_path_exists(content, '$.pages[*] ? (@.source == "OCR")')
-					""").update();
+			this.parsedPages.forgetOcrReadings();
 		});
 		return ocrLanguages();
 	}
@@ -219,10 +220,12 @@ public class Documents {
 			auditUpload(existing.get(), true);
 			return new Upload(existing.get(), true);
 		}
-		ParsedDocument parsed = cached(sha256).orElse(null);
-		if (parsed == null) {
-			parsed = parse(kind, file, fileName);
-		}
+		// Stored already for another bucket of the organisation: parsed and counted once.
+		Optional<StoredParse> storedParse = storedParse(sha256);
+		ParsedPages.Counted counted = storedParse.isPresent() ? null
+				: ParsedPages.Counted.of(parse(kind, file, fileName));
+		Integer pageCount = counted == null ? storedParse.orElseThrow().pageCount()
+				: counted.parsed().hasPages() ? Integer.valueOf(counted.parsed().pageCount()) : null;
 		String key = organization + "/" + sha256;
 		boolean stored = !this.store.exists(key);
 		if (stored) {
@@ -235,19 +238,15 @@ public class Documents {
 			this.store.put(key, file);
 		}
 		try {
-			ParsedDocument content = parsed;
 			Document document = this.transactions.execute(tx -> {
 				// The same bytes whose content retention removed: uploaded again, the
 				// document has its content back and its retention starts anew.
 				Document inserted = existing.isPresent() ? restore(existing.get().id(), fileName)
-						: insert(bucketId, fileName, size, kind, sha256, content, key);
+						: insert(bucketId, fileName, size, kind, sha256, pageCount, key);
 				this.db.sql("delete from pending_store_writes where storage_key = ?").param(key).update();
-				this.db.sql("""
-						insert into parsed_documents (organization_id, sha256, parser_version, content)
-						values (?, decode(?, 'hex'), ?, cast(? as jsonb)) on conflict do nothing
-						""")
-					.params(organization, sha256, ParsedDocument.PARSER_VERSION, this.json.writeValueAsString(content))
-					.update();
+				if (counted != null) {
+					this.parsedPages.store(organization, sha256, counted);
+				}
 				auditUpload(inserted, false);
 				return inserted;
 			});
@@ -552,7 +551,12 @@ public class Documents {
 	/** What a document says, as parsed when it was uploaded. */
 	public ParsedDocument parsed(UUID id) {
 		Document document = withContent(id);
-		return cached(document.sha256()).orElseThrow(() -> new NotFoundException("Parsed document"));
+		return whole(document);
+	}
+
+	private ParsedDocument whole(Document document) {
+		return this.transactions.execute(tx -> this.parsedPages.whole(document.sha256()))
+			.orElseThrow(() -> new NotFoundException("Parsed document"));
 	}
 
 	/** One page of what a document says, and how many pages it has. */
@@ -566,15 +570,7 @@ public class Documents {
 	 */
 	public Optional<ParsedPage> parsedPage(UUID id, int page) {
 		Document document = withContent(id);
-		return this.transactions.execute(tx -> this.db.sql("""
-				select (content -> 'pages' -> ?)::text, jsonb_array_length(content -> 'pages')
-				  from parsed_documents
-				 where sha256 = decode(?, 'hex') and parser_version = ? and (content ->> 'has_pages')::boolean
-				""")
-			.params(page - 1, document.sha256(), ParsedDocument.PARSER_VERSION)
-			.query((rs, n) -> rs.getString(1) == null ? null
-					: new ParsedPage(this.json.readValue(rs.getString(1), ParsedDocument.Page.class), rs.getInt(2)))
-			.optional());
+		return this.transactions.execute(tx -> this.parsedPages.page(document.sha256(), page));
 	}
 
 	/** What a document says, for a person to read: the view is audited. */
@@ -585,19 +581,19 @@ public class Documents {
 					Map.of("file_name", found.fileName(), "sha256", found.sha256()));
 			return found;
 		});
-		return cached(document.sha256()).orElseThrow(() -> new NotFoundException("Parsed document"));
+		return whole(document);
 	}
 
 	/**
-	 * What a document says, parsing it again from the stored bytes if the cache has no
-	 * entry for the current parser version. For background work; bound to the
-	 * organisation.
+	 * What a document says, as retrieval and the evidence check read it (no line boxes,
+	 * each page's terms), parsing it again from the stored bytes if nothing is stored for
+	 * the current parser version. For background work; bound to the organisation.
 	 */
-	public ParsedDocument ensureParsed(UUID id) throws IOException {
+	public IndexedDocument ensureIndexed(UUID id) throws IOException {
 		Document document = withContent(id);
-		Optional<ParsedDocument> cached = cached(document.sha256());
-		if (cached.isPresent()) {
-			return cached.get();
+		Optional<IndexedDocument> stored = this.transactions.execute(tx -> this.parsedPages.indexed(document.sha256()));
+		if (stored.isPresent()) {
+			return stored.get();
 		}
 		UUID organization = this.tenants.requireOrganizationId();
 		Path file = this.scratch.newFile("assay-parse-");
@@ -605,28 +601,31 @@ public class Documents {
 			try (InputStream in = this.store.open(organization + "/" + document.sha256())) {
 				Files.copy(in, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
 			}
-			ParsedDocument parsed = parse(DocumentKind.ofFileType(document.fileType()), file, document.fileName());
-			this.transactions.executeWithoutResult(tx -> this.db.sql("""
-					insert into parsed_documents (organization_id, sha256, parser_version, content)
-					values (?, decode(?, 'hex'), ?, cast(? as jsonb)) on conflict do nothing
-					""")
-				.params(organization, document.sha256(), ParsedDocument.PARSER_VERSION,
-						this.json.writeValueAsString(parsed))
-				.update());
-			return parsed;
+			ParsedPages.Counted counted = ParsedPages.Counted
+				.of(parse(DocumentKind.ofFileType(document.fileType()), file, document.fileName()));
+			this.transactions
+				.executeWithoutResult(tx -> this.parsedPages.store(organization, document.sha256(), counted));
+			return this.transactions.execute(tx -> this.parsedPages.indexed(document.sha256()))
+				.orElseThrow(() -> new NotFoundException("Parsed document"));
 		}
 		finally {
 			Files.deleteIfExists(file);
 		}
 	}
 
-	private Optional<ParsedDocument> cached(String sha256) {
-		return this.transactions.execute(tx -> this.db
-			.sql("select content::text from parsed_documents where sha256 = decode(?, 'hex') and parser_version = ?")
+	/** The organisation has parsed these bytes already: their page count, if paged. */
+	private record StoredParse(@Nullable Integer pageCount) {
+	}
+
+	private Optional<StoredParse> storedParse(String sha256) {
+		return this.transactions.execute(tx -> this.db.sql("""
+				select case when (content ->> 'has_pages')::boolean then page_count end
+				  from parsed_documents
+				 where sha256 = decode(?, 'hex') and parser_version = ?
+				""")
 			.params(sha256, ParsedDocument.PARSER_VERSION)
-			.query(String.class)
-			.optional()
-			.map(content -> this.json.readValue(content, ParsedDocument.class)));
+			.query((rs, n) -> new StoredParse(rs.getObject(1, Integer.class)))
+			.optional());
 	}
 
 	private ParsedDocument parse(DocumentKind kind, Path file, String fileName) {
@@ -706,7 +705,7 @@ public class Documents {
 	}
 
 	private Document insert(UUID bucketId, String fileName, long size, DocumentKind kind, String sha256,
-			ParsedDocument parsed, String key) {
+			@Nullable Integer pageCount, String key) {
 		TenantContext.Tenant tenant = this.tenants.current().orElseThrow();
 		return this.db.sql("""
 				insert into documents (organization_id, bucket_id, file_name, file_size_bytes, file_type, sha256,
@@ -714,8 +713,8 @@ public class Documents {
 				values (?, ?, ?, ?, ?, decode(?, 'hex'), ?, ?, ?)
 				returning *
 				""")
-			.params(tenant.organizationId(), bucketId, fileName, size, kind.fileType(), sha256,
-					parsed.hasPages() ? parsed.pageCount() : null, key, tenant.userId())
+			.params(tenant.organizationId(), bucketId, fileName, size, kind.fileType(), sha256, pageCount, key,
+					tenant.userId())
 			.query(Documents::document)
 			.single();
 	}

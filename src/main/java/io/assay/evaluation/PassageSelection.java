@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.UUID;
 
 import io.assay.document.ParsedDocument;
+import io.assay.document.Terms;
 import io.assay.evaluation.retrieval.Bm25;
 
 /**
@@ -24,9 +25,11 @@ final class PassageSelection {
 	private final int budgetChars;
 
 	/**
-	 * The term counts of each page of recently ranked documents, by document: every
-	 * criterion of an assessment ranks the same pages, and counting their terms costs far
-	 * more than scoring them. A document's content never changes under its id.
+	 * The term counts of each page or section of recently ranked documents whose terms
+	 * were not counted at upload (a Word document read without pages, the accuracy
+	 * command's), by document: every criterion of an assessment ranks the same pages, and
+	 * counting their terms costs far more than scoring them. A document's content never
+	 * changes under its id.
 	 */
 	private final Map<UUID, List<Map<String, Integer>>> counted = new LinkedHashMap<>(16, 0.75f, true) {
 		@Override
@@ -113,10 +116,11 @@ final class PassageSelection {
 		for (DocumentText document : documents) {
 			ParsedDocument parsed = document.parsed();
 			if (parsed.hasPages()) {
-				for (ParsedDocument.Page page : parsed.pages()) {
+				for (int i = 0; i < parsed.pageCount(); i++) {
+					ParsedDocument.Page page = parsed.pages().get(i);
 					if (!page.text().isBlank()) {
 						units.add(new Unit(document, new Passage(document.documentId(), document.fileName(),
-								page.number(), page.section(), page.text())));
+								page.number(), page.section(), page.text()), i));
 					}
 				}
 			}
@@ -124,7 +128,8 @@ final class PassageSelection {
 				for (ParsedDocument.Section section : parsed.sections()) {
 					String text = section.heading() + "\n" + (section.text() == null ? "" : section.text());
 					units.add(new Unit(document,
-							new Passage(document.documentId(), document.fileName(), null, section.heading(), text)));
+							new Passage(document.documentId(), document.fileName(), null, section.heading(), text),
+							-1));
 				}
 			}
 		}
@@ -135,12 +140,17 @@ final class PassageSelection {
 		List<Map<String, Integer>> counts = new ArrayList<>(units.size());
 		for (DocumentText document : documents) {
 			List<Unit> own = units.stream().filter(unit -> unit.document == document).toList();
+			List<Map<String, Integer>> stored = document.pageTerms();
+			if (stored != null) {
+				own.forEach(unit -> counts.add(stored.get(unit.page)));
+				continue;
+			}
 			// Counted once: criteria judged side by side wait for the first to count
 			// rather than all counting the same pages at once.
 			synchronized (this.counted) {
 				List<Map<String, Integer>> known = this.counted.get(document.documentId());
 				if (known == null || known.size() != own.size()) {
-					known = own.stream().map(unit -> Bm25.frequencies(unit.passage.text())).toList();
+					known = own.stream().map(unit -> Terms.counts(unit.passage.text())).toList();
 					this.counted.put(document.documentId(), known);
 				}
 				counts.addAll(known);
@@ -149,7 +159,11 @@ final class PassageSelection {
 		return counts;
 	}
 
-	private record Unit(DocumentText document, Passage passage) {
+	/**
+	 * A page or section to rank; {@code page} is the page's index in its document, -1 for
+	 * a section.
+	 */
+	private record Unit(DocumentText document, Passage passage, int page) {
 	}
 
 }

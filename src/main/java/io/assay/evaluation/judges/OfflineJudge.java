@@ -8,7 +8,7 @@ import io.assay.evaluation.Citation;
 import io.assay.evaluation.Confidence;
 import io.assay.evaluation.CriterionJudge;
 import io.assay.evaluation.Passage;
-import io.assay.evaluation.retrieval.Terms;
+import io.assay.document.Terms;
 import io.assay.platform.Wording;
 
 /**

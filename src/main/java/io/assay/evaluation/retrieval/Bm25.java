@@ -4,6 +4,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.assay.document.Terms;
+
 /**
  * Okapi BM25 over a fixed set of texts (pages or sections): how well each answers a
  * query, weighting rare words up and long texts down (k1 = 1.2, b = 0.75).
@@ -23,7 +25,7 @@ public final class Bm25 {
 	private final double averageLength;
 
 	/**
-	 * @param frequencies the terms of each text with their counts ({@link #frequencies}),
+	 * @param frequencies the terms of each text with their counts ({@link Terms#counts}),
 	 * which callers may keep and reuse: counting is most of the work
 	 */
 	public Bm25(List<Map<String, Integer>> frequencies) {
@@ -58,13 +60,6 @@ public final class Bm25 {
 			}
 		}
 		return scores;
-	}
-
-	/** The terms of a text and how often each occurs. */
-	public static Map<String, Integer> frequencies(String text) {
-		Map<String, Integer> counts = new HashMap<>();
-		Terms.tokens(text).forEach(term -> counts.merge(term, 1, Integer::sum));
-		return counts;
 	}
 
 }

@@ -4,10 +4,8 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.UUID;
 
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.postgresql.ds.PGSimpleDataSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -21,15 +19,8 @@ class RawAnswersMigrationTest {
 
 	@Test
 	void rawAnswersMoveOutAndThePassagesSentStay(@TempDir Path temp) throws Exception {
-		DatabaseProperties.Embedded settings = new DatabaseProperties.Embedded(temp.resolve("postgres"), 0,
-				temp.resolve("keys/postgres.password"));
-		try (EmbeddedDatabase.Started started = EmbeddedDatabase.start(settings)) {
-			PGSimpleDataSource source = new PGSimpleDataSource();
-			source.setUrl("jdbc:postgresql://127.0.0.1:" + started.postgres().getPort() + "/postgres");
-			source.setUser(EmbeddedDatabase.SUPERUSER);
-			source.setPassword(started.superuserPassword());
-			Flyway.configure().dataSource(source).locations("classpath:db/migration").target("41").load().migrate();
-			JdbcClient db = JdbcClient.create(source);
+		try (OldSchema schema = OldSchema.at(temp, "41")) {
+			JdbcClient db = schema.db();
 			UUID organization = UUID.randomUUID();
 			UUID workflow = UUID.randomUUID();
 			UUID assessment = UUID.randomUUID();
@@ -52,7 +43,7 @@ class RawAnswersMigrationTest {
 			UUID unanswered = result(db, organization, workflow, assessment, "Provider away", null, "{}");
 			Map<String, Object> before = counts(db, assessment);
 
-			Flyway.configure().dataSource(source).locations("classpath:db/migration").load().migrate();
+			schema.migrateToLatest();
 
 			assertThat(db.sql("select answer::text from assessment_result_answers where result_id = ?")
 				.param(answered)

@@ -82,8 +82,8 @@ class SchemaIntegrationTest extends IntegrationTest {
 
 		for (String table : new String[] { "users", "workflows", "buckets", "criteria", "assessments",
 				"assessment_documents", "assessment_results", "assessment_result_answers", "access_tokens",
-				"audit_logs", "workflow_versions", "documents", "parsed_documents", "document_layouts", "invitations",
-				"password_resets", "recovery_codes", "login_challenges" }) {
+				"audit_logs", "workflow_versions", "documents", "parsed_documents", "parsed_pages", "document_layouts",
+				"invitations", "password_resets", "recovery_codes", "login_challenges" }) {
 			assertThat(this.graph.count(this.owner, table, "organization_id", this.graph.organization()))
 				.as("rows left in %s", table)
 				.isZero();

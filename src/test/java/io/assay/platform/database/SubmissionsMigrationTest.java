@@ -5,11 +5,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.postgresql.ds.PGSimpleDataSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -22,16 +19,8 @@ class SubmissionsMigrationTest {
 
 	@Test
 	void eachChainOfRunsBecomesOneSubmission(@TempDir Path temp) throws Exception {
-		DatabaseProperties.Embedded settings = new DatabaseProperties.Embedded(temp.resolve("postgres"), 0,
-				temp.resolve("keys/postgres.password"));
-		try (EmbeddedDatabase.Started started = EmbeddedDatabase.start(settings)) {
-			EmbeddedPostgres postgres = started.postgres();
-			PGSimpleDataSource source = new PGSimpleDataSource();
-			source.setUrl("jdbc:postgresql://127.0.0.1:" + postgres.getPort() + "/postgres");
-			source.setUser(EmbeddedDatabase.SUPERUSER);
-			source.setPassword(started.superuserPassword());
-			Flyway.configure().dataSource(source).locations("classpath:db/migration").target("17").load().migrate();
-			JdbcClient db = JdbcClient.create(source);
+		try (OldSchema schema = OldSchema.at(temp, "17")) {
+			JdbcClient db = schema.db();
 			UUID organization = UUID.randomUUID();
 			UUID user = UUID.randomUUID();
 			UUID workflow = UUID.randomUUID();
@@ -47,7 +36,7 @@ class SubmissionsMigrationTest {
 			UUID third = run(db, organization, workflow, user, second, "2026-01-03T10:00:00Z");
 			UUID alone = run(db, organization, workflow, user, null, "2026-02-01T10:00:00Z");
 
-			Flyway.configure().dataSource(source).locations("classpath:db/migration").load().migrate();
+			schema.migrateToLatest();
 
 			List<Map<String, Object>> runs = db
 				.sql("select id, submission_id, run_number from assessments order by created_at")

@@ -47,6 +47,12 @@ public record TenantGraph(UUID organization, UUID user, UUID workflow, UUID buck
 					+ " values (?, sha256(convert_to(?, 'UTF8')), 1, '{}')")
 			.params(organization, bucket.toString())
 			.update();
+		owner.sql("""
+				insert into parsed_pages (organization_id, sha256, parser_version, number, width, height, text, lines,
+				                          source, language, terms, terms_version)
+				values (?, sha256(convert_to(?, 'UTF8')), 1, 1, 595, 842, 'Signed and dated.', '[]', 'TEXT_LAYER',
+				        'english', '{"sign": 1, "date": 1}', 1)
+				""").params(organization, bucket.toString()).update();
 		owner
 			.sql("insert into document_layouts (organization_id, sha256, layout_sha256, size_bytes)"
 					+ " values (?, sha256(convert_to(?, 'UTF8')), sha256(convert_to(?, 'UTF8')), 2048)")

@@ -25,9 +25,9 @@ class TenantIsolationIntegrationTest extends IntegrationTest {
 
 	private static final List<String> TENANT_TABLES = List.of("users", "workflows", "buckets", "criteria",
 			"submissions", "assessments", "assessment_documents", "assessment_results", "assessment_result_answers",
-			"access_tokens", "audit_logs", "workflow_versions", "documents", "parsed_documents", "assessment_sign_offs",
-			"result_comments", "usage_months", "document_layouts", "invitations", "password_resets", "recovery_codes",
-			"login_challenges", "webhook_deliveries", "usage_workflow_months");
+			"access_tokens", "audit_logs", "workflow_versions", "documents", "parsed_documents", "parsed_pages",
+			"assessment_sign_offs", "result_comments", "usage_months", "document_layouts", "invitations",
+			"password_resets", "recovery_codes", "login_challenges", "webhook_deliveries", "usage_workflow_months");
 
 	private JdbcClient app;
 

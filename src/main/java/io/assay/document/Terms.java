@@ -1,9 +1,10 @@
-package io.assay.evaluation.retrieval;
+package io.assay.document;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.text.Normalizer;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -57,6 +58,23 @@ public final class Terms {
 		// Not "most", "more", "other", "before", "after": "most favoured nation", "before
 		// the expiry" are what some criteria are about (CUAD recall fell with them).
 		return CharArraySet.unmodifiableSet(words);
+	}
+
+	/**
+	 * Version of the analysis: bump it when terms come out differently, so that the
+	 * counts stored with every page at upload are counted again.
+	 */
+	public static final int VERSION = 1;
+
+	/** The terms of a text and how often each occurs, in the text's own language. */
+	public static Map<String, Integer> counts(String text) {
+		return counts(text, languageOf(text));
+	}
+
+	public static Map<String, Integer> counts(String text, Language language) {
+		Map<String, Integer> counts = new HashMap<>();
+		tokens(text, language).forEach(term -> counts.merge(term, 1, Integer::sum));
+		return counts;
 	}
 
 	/** The terms of a text, in its own language. */
