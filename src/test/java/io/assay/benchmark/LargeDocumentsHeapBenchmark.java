@@ -4,12 +4,15 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import io.assay.Api;
 import io.assay.Api.SignedUp;
 import io.assay.Eventually;
+import io.assay.document.Documents;
 import io.assay.document.SampleFiles;
 import io.assay.document.SampleFiles.PageText;
+import io.assay.platform.TenantContext;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -81,7 +84,59 @@ public final class LargeDocumentsHeapBenchmark {
 					"max heap: %,d MB; peak used (heap pools, summed): %,d MB; peak sampled every 100 ms:"
 							+ " %,d MB%n",
 					Runtime.getRuntime().maxMemory() >> 20, HeapPeaks.poolPeaksMegabytes(), peaks.sampledMegabytes());
+			readsOfOneDocument(service, admin, UUID.fromString(documents.getFirst()));
 		}
+	}
+
+	/**
+	 * What reading one of the 2,000-page documents costs: the page the evidence viewer
+	 * reads (page 1,800, with its line boxes), and the whole document as a job reads it
+	 * (time, and the heap it holds while the job runs).
+	 */
+	private static void readsOfOneDocument(BenchmarkService service, SignedUp admin, UUID document) throws Exception {
+		Documents documents = service.context().getBean(Documents.class);
+		TenantContext tenants = service.context().getBean(TenantContext.class);
+		double[] pageReads = new double[50];
+		for (int i = -10; i < pageReads.length; i++) {
+			long start = System.nanoTime();
+			tenants.callAs(admin.organizationId(), null, () -> documents.parsedPage(document, 1_800).orElseThrow());
+			if (i >= 0) {
+				pageReads[i] = (System.nanoTime() - start) / 1e6;
+			}
+		}
+		RequestTimings.report("the evidence viewer's read of page 1,800", pageReads);
+		double[] jobReads = new double[5];
+		long heldBytes = 0;
+		for (int i = -1; i < jobReads.length; i++) {
+			long before = liveHeap();
+			long start = System.nanoTime();
+			Object read = tenants.callAs(admin.organizationId(), null, () -> readAsAJob(documents, document));
+			long took = System.nanoTime() - start;
+			long after = liveHeap();
+			java.lang.ref.Reference.reachabilityFence(read);
+			if (i >= 0) {
+				jobReads[i] = took / 1e6;
+				heldBytes = after - before;
+			}
+		}
+		RequestTimings.report("a job's read of the whole document", jobReads);
+		System.out.printf("the document as a job holds it: %,d MB of heap%n", heldBytes >> 20);
+	}
+
+	private static Object readAsAJob(Documents documents, UUID document) {
+		try {
+			return documents.ensureIndexed(document);
+		}
+		catch (java.io.IOException ex) {
+			throw new java.io.UncheckedIOException(ex);
+		}
+	}
+
+	private static long liveHeap() {
+		for (int i = 0; i < 3; i++) {
+			System.gc();
+		}
+		return Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory();
 	}
 
 	/**
