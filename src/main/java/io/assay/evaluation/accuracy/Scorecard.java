@@ -47,6 +47,13 @@ public final class Scorecard {
 
 	private long charactersWhole;
 
+	/**
+	 * Should-pass cases with labelled text, and those where it was among the text sent.
+	 */
+	private long goldCases;
+
+	private long goldSent;
+
 	public synchronized Line add(LabelledCase labelled, Evaluation.Outcome outcome) {
 		Evidence shown = outcome.evidence().stream().filter(Evidence::proof).findFirst().orElse(null);
 		boolean evidenceRight = shown != null && (labelled.isEvidence(shown.documentId(), shown.page())
@@ -75,9 +82,38 @@ public final class Scorecard {
 				}
 			}
 		}
+		if (labelled.expectedPass() && !labelled.goldEvidence().isEmpty()) {
+			this.goldCases++;
+			if (goldSent(labelled, outcome, documents)) {
+				this.goldSent++;
+			}
+		}
 		Line line = new Line(labelled, outcome, evidenceRight, retrieved);
 		this.lines.add(line);
 		return line;
+	}
+
+	/**
+	 * Whether every piece of one of the labelled quotes stands in the text sent of its
+	 * document (the pages sent, in page order; whitespace and hyphens aside).
+	 */
+	private static boolean goldSent(LabelledCase labelled, Evaluation.Outcome outcome,
+			Map<UUID, DocumentText> documents) {
+		for (io.assay.evaluation.Citation gold : labelled.goldEvidence()) {
+			StringBuilder sent = new StringBuilder();
+			outcome.passagesSent()
+				.stream()
+				.filter(passage -> passage.documentId().equals(gold.documentId()) && passage.page() != null)
+				.map(Evaluation.PassageSent::page)
+				.sorted()
+				.forEach(page -> sent.append(pageText(documents.get(gold.documentId()), page)).append(' '));
+			String text = io.assay.evaluation.QuoteText.normalize(sent.toString()).replaceAll("[\\s-]", "");
+			List<String> pieces = io.assay.evaluation.QuoteText.pieces(gold.quote());
+			if (!pieces.isEmpty() && pieces.stream().allMatch(piece -> text.contains(piece.replaceAll("[\\s-]", "")))) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	private static String loose(DocumentText document) {
@@ -178,6 +214,10 @@ public final class Scorecard {
 				"retrieval recall:  %s of the criteria with labelled evidence pages had one of them among the pages"
 						+ " sent%n",
 				ratio(retrieved, withPages.size())));
+		out.append(String.format(Locale.ROOT,
+				"gold text sent:    %s of the criteria that should pass, with labelled text, had all of it among"
+						+ " the text sent%n",
+				ratio(this.goldSent, this.goldCases)));
 		out.append(String.format(Locale.ROOT,
 				"input sent:        %,d characters (about %,d tokens) against %,d (about %,d tokens) for the whole"
 						+ " documents with every criterion: %.1f times fewer%n",
