@@ -127,6 +127,25 @@ class SubmissionReviewBrowserTest extends IntegrationTest {
 			risk.findElement(By.cssSelector("button[data-decision='overrule']")).click();
 			waitForText(browser, "Risk file cites ISO 14971", "Overruled");
 
+			// The process manager may comment on a result but not review it.
+			browser.signIn(manager.email(), manager.password());
+			browser.go("/assessments/" + run);
+			assertThat(browser.driver().findElements(By.cssSelector(".open-overrule, button[data-decision]")))
+				.as("no review for a process manager")
+				.isEmpty();
+			WebElement purpose = result(browser, "Intended purpose");
+			purpose.findElement(By.cssSelector(".comments summary")).click();
+			purpose.findElement(By.cssSelector(".comments textarea")).sendKeys("Worded as in the workflow's guidance.");
+			purpose.findElement(By.cssSelector("button[data-comment]")).click();
+			waitForText(browser, "Intended purpose", "Comments (1)");
+			assertThat(this.database.asOwner()
+				.sql("select count(*) from result_comments where author_id = ? and body = ?")
+				.params(manager.userId(), "Worded as in the workflow's guidance.")
+				.query(Long.class)
+				.single()).isEqualTo(1);
+			browser.signIn(reviewerB.email(), reviewerB.password());
+			browser.go("/assessments/" + run);
+
 			List<String> open = needingReview(browser);
 			assertThat(open).as("the offline checker leaves what the documents mention to a person").isNotEmpty();
 			browser.find("#sign-off-submit").click();

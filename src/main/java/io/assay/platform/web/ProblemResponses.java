@@ -39,6 +39,7 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
 import org.springframework.web.multipart.MaxUploadSizeExceededException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
+import org.springframework.web.util.DisconnectedClientHelper;
 
 /**
  * Turns every error a controller raises into problem+json: the module exceptions into
@@ -159,11 +160,24 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
 			return Problems.of(HttpStatus.BAD_REQUEST, "malformed", "Malformed request",
 					Wording.of("problem.out-of-range").in(this.messages, locale));
 		}
-		return unexpected(ex, locale);
+		return internalError(ex, locale);
 	}
 
+	/**
+	 * Anything else is a 500 naming the request id, except a client that went away before
+	 * its answer was written (a page left while its scripts or a download were still
+	 * coming): nothing went wrong, and there is no one left to answer.
+	 */
 	@ExceptionHandler(Exception.class)
-	ProblemDetail unexpected(Exception ex, Locale locale) {
+	@Nullable ResponseEntity<ProblemDetail> unexpected(Exception ex, Locale locale) {
+		if (DisconnectedClientHelper.isClientDisconnectedException(ex)) {
+			log.debug("The client went away before its answer was written: {}", ex.toString());
+			return null;
+		}
+		return ResponseEntity.internalServerError().body(internalError(ex, locale));
+	}
+
+	private ProblemDetail internalError(Exception ex, Locale locale) {
 		log.error("Unexpected error", ex);
 		String requestId = String.valueOf(MDC.get("request_id"));
 		return Problems.of(HttpStatus.INTERNAL_SERVER_ERROR, "internal", "Internal error",
