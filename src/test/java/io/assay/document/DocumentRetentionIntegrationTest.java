@@ -133,6 +133,11 @@ class DocumentRetentionIntegrationTest extends IntegrationTest {
 		this.api.patch("/v1/organizations/me/settings", admin.token(), Map.of("document_retention_days", 30))
 			.expect(200);
 
+		assertThat(this.database.asOwner()
+			.sql("select count(*) from parsed_pages where encode(sha256, 'hex') = ? and organization_id = ?")
+			.params(reportSha, admin.organizationId())
+			.query(Long.class)
+			.single()).as("the report's pages, before").isEqualTo(3);
 		// Called here rather than waited for; the hourly sweep may have run meanwhile.
 		this.context.getBean(DocumentRetention.class).removeDue();
 
@@ -151,11 +156,13 @@ class DocumentRetentionIntegrationTest extends IntegrationTest {
 		// The file and the text read from it are gone; the verdict and its quotes stay.
 		Path stored = DATA_DIRECTORY.resolve("documents").resolve(admin.organizationId().toString());
 		assertThat(stored.resolve(reportSha)).doesNotExist();
-		assertThat(this.database.asOwner()
-			.sql("select count(*) from parsed_documents where encode(sha256, 'hex') = ? and organization_id = ?")
-			.params(reportSha, admin.organizationId())
-			.query(Long.class)
-			.single()).isZero();
+		for (String derived : List.of("parsed_documents", "parsed_pages")) {
+			assertThat(this.database.asOwner()
+				.sql("select count(*) from " + derived + " where encode(sha256, 'hex') = ? and organization_id = ?")
+				.params(reportSha, admin.organizationId())
+				.query(Long.class)
+				.single()).as(derived).isZero();
+		}
 		JsonNode results = this.api.get("/v1/assessments/" + started.assessmentId() + "/results", handler.token())
 			.expect(200)
 			.json();
