@@ -27,7 +27,7 @@ const worker = pane ? new pdfjs.PDFWorker() : null;
 worker?.promise.then(() => { pane.dataset.ready = 'true'; });
 const state = {
   pdf: null, documentId: null, page: 1, evidence: null, zoom: 1, link: null, rendering: null,
-  text: new Map(), hits: [], hit: -1, term: '',
+  searched: '', hits: [], hit: -1, term: '',
 };
 
 function links() {
@@ -299,25 +299,23 @@ async function zoom(direction) {
   if (state.pdf) await render(state.page);
 }
 
-// Find: the whole document's text, as parsed, searched here; each hit is a page.
+// Find: the service says which pages hold the term (case and line breaks aside), from
+// the pages as parsed; each hit is a page. Pressing Enter again goes to the next one.
 async function find(term) {
   if (!state.documentId) return;
   term = term.trim();
   if (!term) return;
-  if (term.toLowerCase() !== state.term) {
-    let pages = state.text.get(state.documentId);
-    if (!pages) {
-      const response = await fetch(`/v1/documents/${state.documentId}/text`, { credentials: 'same-origin' });
-      if (!response.ok) {
-        findState.textContent = word('viewer.not-searched', response.status);
-        return;
-      }
-      const parsed = await response.json();
-      pages = (parsed.pages ?? []).map((page) => ({ number: page.number, text: page.text.toLowerCase() }));
-      state.text.set(state.documentId, pages);
+  const searched = `${state.documentId}\n${term.toLowerCase()}`;
+  if (searched !== state.searched) {
+    const response = await fetch(`/v1/documents/${state.documentId}/pages?containing=${encodeURIComponent(term)}`,
+      { credentials: 'same-origin' });
+    if (!response.ok) {
+      findState.textContent = word('viewer.not-searched', response.status);
+      return;
     }
+    state.searched = searched;
     state.term = term.toLowerCase();
-    state.hits = pages.filter((page) => page.text.includes(state.term)).map((page) => page.number);
+    state.hits = (await response.json()).pages;
     state.hit = -1;
   }
   if (state.hits.length === 0) {

@@ -573,6 +573,33 @@ public class Documents {
 		return this.transactions.execute(tx -> this.parsedPages.page(document.sha256(), page));
 	}
 
+	/** The pages of a document whose text contains a term, and how many pages it has. */
+	public record PagesContaining(String containing, List<Integer> pages, int pageCount) {
+	}
+
+	/** The longest term the viewer's find looks for. */
+	public static final int LONGEST_SEARCH = 200;
+
+	/**
+	 * The pages of a document that contain {@code term}, whatever its case and however
+	 * its white space is laid out: the viewer's "find", answered from the pages' rows
+	 * rather than by sending the whole text. Audited as reading the text is.
+	 * @throws InvalidInputException for a blank term, one over 200 characters or with
+	 * control characters
+	 */
+	public PagesContaining pagesContaining(UUID id, @Nullable String term) {
+		io.assay.platform.TextFields fields = new io.assay.platform.TextFields();
+		String containing = fields.required("containing", term, LONGEST_SEARCH);
+		fields.check();
+		return this.transactions.execute(tx -> {
+			Document found = withContent(id);
+			this.audit.record("document_text_searched", "document", id,
+					Map.of("file_name", found.fileName(), "sha256", found.sha256(), "containing", containing));
+			List<Integer> pages = this.parsedPages.containing(found.sha256(), containing);
+			return new PagesContaining(containing, pages, found.pageCount() == null ? 0 : found.pageCount());
+		});
+	}
+
 	/** What a document says, for a person to read: the view is audited. */
 	public ParsedDocument read(UUID id) {
 		Document document = this.transactions.execute(tx -> {

@@ -171,6 +171,20 @@ final class ParsedPages {
 	}
 
 	/**
+	 * The numbers of the pages whose text contains {@code term}, compared as
+	 * {@code assay_search_text} normalises both (case, white space, Unicode forms); in a
+	 * transaction.
+	 */
+	List<Integer> containing(String sha256, String term) {
+		return this.db.sql("""
+				select number from parsed_pages
+				 where sha256 = decode(?, 'hex') and parser_version = ?
+				   and strpos(normalized_text, assay_search_text(?)) > 0
+				 order by number
+				""").params(sha256, ParsedDocument.PARSER_VERSION, term).query(Integer.class).list();
+	}
+
+	/**
 	 * Forgets what OCR read in this organisation, so that documents with scanned pages
 	 * are read again in its new languages.
 	 */

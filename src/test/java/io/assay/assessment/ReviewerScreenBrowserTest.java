@@ -163,6 +163,21 @@ class ReviewerScreenBrowserTest extends IntegrationTestBase {
 			assertThat(ahead.get() + fetched).as("fetched %d + %d of %d bytes", ahead.get(), fetched, annex.length)
 				.isLessThan(annex.length / 10);
 			browser.screenshot("viewer-beside-results", 1440, 900);
+
+			// Find asks which pages hold the words (not the whole text) and goes there.
+			browser.type("#viewer-find-text", "RECORD 17:");
+			browser.find("#viewer-find-text").sendKeys(org.openqa.selenium.Keys.ENTER);
+			waitForPage(browser, 17);
+			assertThat(browser.find("#viewer-find-state").getText())
+				.isEqualTo("Page 17: 1 of 1 pages with \u201cRECORD 17:\u201d");
+			browser.type("#viewer-find-text", "released on inspection");
+			browser.find("#viewer-find-text").sendKeys(org.openqa.selenium.Keys.ENTER);
+			waitForPage(browser, 1);
+			assertThat(browser.find("#viewer-find-state").getText()).startsWith("Page 1: 1 of 200 pages");
+			browser.find("#viewer-find-text").sendKeys(org.openqa.selenium.Keys.ENTER);
+			waitForPage(browser, 2);
+			assertThat(browser.bytesReceived("/pages?containing=")).as("the pages holding the words were asked for")
+				.isPositive();
 		}
 	}
 

@@ -105,6 +105,18 @@ public final class LargeDocumentsHeapBenchmark {
 			}
 		}
 		RequestTimings.report("the evidence viewer's read of page 1,800", pageReads);
+		java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+		java.net.http.HttpRequest find = java.net.http.HttpRequest
+			.newBuilder(java.net.URI.create(
+					service.api().base() + "/v1/documents/" + document + "/pages?containing=notice%20of%2025%20days"))
+			.header("Authorization", "Bearer " + admin.token())
+			.build();
+		RequestTimings.report("the viewer's find over the 2,000 pages", RequestTimings.time(http, find, 5, 20));
+		System.out.printf("the whole text, which the viewer's find fetched before: %,d bytes%n",
+				RequestTimings.bytes(http, java.net.http.HttpRequest
+					.newBuilder(java.net.URI.create(service.api().base() + "/v1/documents/" + document + "/text"))
+					.header("Authorization", "Bearer " + admin.token())
+					.build()));
 		double[] jobReads = new double[5];
 		long heldBytes = 0;
 		for (int i = -1; i < jobReads.length; i++) {

@@ -175,6 +175,58 @@ class ParsedPagesIntegrationTest extends IntegrationTest {
 		}
 	}
 
+	@Test
+	void findAnswersWhichPagesHoldATermWhateverItsCaseAndLineBreaks() throws IOException {
+		UUID id = upload(0,
+				SampleFiles.pdf(List.of(new PageText("1 Scope", List.of("The leakage current was measured.")),
+						new PageText("2 Equipment",
+								List.of("Leakage current tester LT-7,", "calibrated until 2027-03-01.")),
+						new PageText("3 Results", List.of("No LEAKAGE was found.")))));
+
+		assertThat(find(id, "leakage").at("/pages")).extracting(JsonNode::asInt).containsExactly(1, 2, 3);
+		assertThat(find(id, "  LEAKAGE CURRENT ").at("/pages")).extracting(JsonNode::asInt).containsExactly(1, 2);
+		assertThat(find(id, "LT-7, calibrated").at("/pages")).as("across a line break")
+			.extracting(JsonNode::asInt)
+			.containsExactly(2);
+		JsonNode absent = find(id, "100% of the _ voltage");
+		assertThat(absent.at("/pages").size()).as("% and _ are no wildcards").isZero();
+		assertThat(absent.at("/page_count").asInt()).isEqualTo(3);
+		assertThat(absent.at("/containing").asString()).isEqualTo("100% of the _ voltage");
+		assertThat(this.database.asOwner()
+			.sql("select count(*) from audit_logs where action = 'document_text_searched' and resource_id = ?")
+			.param(id)
+			.query(Long.class)
+			.single()).isEqualTo(4);
+
+		assertThat(this.api.get("/v1/documents/" + id + "/pages?containing=a%00b", this.admin.token())
+			.expect(400)
+			.json()
+			.at("/detail")
+			.asString()).contains("containing", "U+0000");
+		for (String refused : List.of("", "   ", "x".repeat(201))) {
+			JsonNode problem = this.api
+				.get("/v1/documents/" + id + "/pages?containing="
+						+ java.net.URLEncoder.encode(refused, java.nio.charset.StandardCharsets.UTF_8),
+						this.admin.token())
+				.expect(422)
+				.json();
+			assertThat(problem.at("/errors/0/field").asString()).isEqualTo("containing");
+		}
+		this.api.get("/v1/documents/" + id + "/pages", this.admin.token()).expect(422);
+		SignedUp other = this.api.signUp("Other paging body");
+		this.api.get("/v1/documents/" + id + "/pages?containing=leakage", other.token()).expect(404);
+		this.api.get("/v1/documents/" + UUID.randomUUID() + "/pages?containing=leakage", this.admin.token())
+			.expect(404);
+	}
+
+	private JsonNode find(UUID document, String term) {
+		return this.api
+			.get("/v1/documents/" + document + "/pages?containing="
+					+ java.net.URLEncoder.encode(term, java.nio.charset.StandardCharsets.UTF_8), this.admin.token())
+			.expect(200)
+			.json();
+	}
+
 	private UUID upload(int bucket, byte[] pdf) {
 		return UUID.fromString(
 				this.api

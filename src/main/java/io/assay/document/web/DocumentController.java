@@ -208,6 +208,16 @@ class DocumentController {
 		return this.documents.read(id);
 	}
 
+	/**
+	 * The pages whose text contains a term (case and white space aside): the viewer's
+	 * find, without fetching the whole text.
+	 */
+	@GetMapping("/v1/documents/{id}/pages")
+	Documents.PagesContaining pagesContaining(@PathVariable UUID id,
+			@RequestParam(required = false) @Nullable String containing) {
+		return this.documents.pagesContaining(id, containing);
+	}
+
 	@DeleteMapping("/v1/documents/{id}")
 	@PreAuthorize("hasRole('PROJECT_HANDLER')")
 	@ResponseStatus(HttpStatus.NO_CONTENT)

@@ -72,6 +72,9 @@ class ParsedPagesMigrationTest {
 				.containsEntry("garbled", true)
 				.containsEntry("label", "iv")
 				.containsEntry("lines", "[]");
+			assertThat(db.sql("select normalized_text from parsed_pages where number = 1").query(String.class).single())
+				.as("V52's search text of a moved page")
+				.isEqualTo("1 scope the pump.");
 			assertThat(pages).as("terms are counted when first read, by the application's analysis")
 				.allSatisfy(page -> assertThat(page).containsEntry("language", null)
 					.containsEntry("terms", null)
