@@ -24,6 +24,9 @@ final class ParsedPages {
 	private static final TypeReference<Map<String, Integer>> TERM_COUNTS = new TypeReference<>() {
 	};
 
+	private static final TypeReference<List<ParsedDocument.Line>> LINES = new TypeReference<>() {
+	};
+
 	private final JdbcClient db;
 
 	private final JdbcTemplate jdbc;
@@ -88,20 +91,17 @@ final class ParsedPages {
 
 	/** The whole of what the parser read, line boxes included; in a transaction. */
 	Optional<ParsedDocument> whole(String sha256) {
-		return header(sha256).map(header -> new ParsedDocument(header.fileType(), header.hasPages(),
-				this.db.sql("""
-						select number, width, height, text, lines::text, source, section, garbled, label
-						  from parsed_pages
-						 where sha256 = decode(?, 'hex') and parser_version = ?
-						 order by number
-						""")
-					.params(sha256, ParsedDocument.PARSER_VERSION)
-					.query((rs, n) -> new Page(rs.getInt(1), rs.getFloat(2), rs.getFloat(3), rs.getString(4),
-							this.json.readValue(rs.getString(5), new TypeReference<List<ParsedDocument.Line>>() {
-							}), ParsedDocument.TextSource.valueOf(rs.getString(6)), rs.getString(7), rs.getBoolean(8),
-							rs.getString(9)))
-					.list(),
-				header.sections()));
+		return header(sha256).map(header -> new ParsedDocument(header.fileType(), header.hasPages(), this.db.sql("""
+				select number, width, height, text, lines::text, source, section, garbled, label
+				  from parsed_pages
+				 where sha256 = decode(?, 'hex') and parser_version = ?
+				 order by number
+				""")
+			.params(sha256, ParsedDocument.PARSER_VERSION)
+			.query((rs, n) -> new Page(rs.getInt(1), rs.getFloat(2), rs.getFloat(3), rs.getString(4),
+					this.json.readValue(rs.getString(5), LINES), ParsedDocument.TextSource.valueOf(rs.getString(6)),
+					rs.getString(7), rs.getBoolean(8), rs.getString(9)))
+			.list(), header.sections()));
 	}
 
 	/**
@@ -163,9 +163,8 @@ final class ParsedPages {
 			.params(sha256, ParsedDocument.PARSER_VERSION, number)
 			.query((rs,
 					n) -> new Documents.ParsedPage(new Page(rs.getInt(1), rs.getFloat(2), rs.getFloat(3),
-							rs.getString(4),
-							this.json.readValue(rs.getString(5), new TypeReference<List<ParsedDocument.Line>>() {
-							}), ParsedDocument.TextSource.valueOf(rs.getString(6)), rs.getString(7), rs.getBoolean(8),
+							rs.getString(4), this.json.readValue(rs.getString(5), LINES),
+							ParsedDocument.TextSource.valueOf(rs.getString(6)), rs.getString(7), rs.getBoolean(8),
 							rs.getString(9)), rs.getInt(10)))
 			.optional();
 	}
