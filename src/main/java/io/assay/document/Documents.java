@@ -67,6 +67,9 @@ public class Documents {
 	public static final Map<String, String> SORTABLE = Map.of("created_at", "created_at", "file_name",
 			"lower(file_name)");
 
+	/** The longest term the viewer's find looks for (its field takes no more). */
+	private static final int LONGEST_SEARCH = 200;
+
 	private final JdbcClient db;
 
 	private final TransactionTemplate transactions;
@@ -576,9 +579,6 @@ public class Documents {
 	/** The pages of a document whose text contains a term, and how many pages it has. */
 	public record PagesContaining(String containing, List<Integer> pages, int pageCount) {
 	}
-
-	/** The longest term the viewer's find looks for. */
-	public static final int LONGEST_SEARCH = 200;
 
 	/**
 	 * The pages of a document that contain {@code term}, whatever its case and however
