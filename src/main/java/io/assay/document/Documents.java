@@ -30,6 +30,7 @@ import io.assay.platform.GoneException;
 import io.assay.platform.InvalidInputException;
 import io.assay.platform.NotFoundException;
 import io.assay.platform.TenantContext;
+import io.assay.platform.TextFields;
 import io.assay.platform.TooLargeException;
 import io.assay.platform.web.CreatedCursor;
 import io.assay.platform.web.CursorPage;
@@ -224,7 +225,8 @@ public class Documents {
 			return new Upload(existing.get(), true);
 		}
 		// Stored already for another bucket of the organisation: parsed and counted once.
-		Optional<StoredParse> storedParse = storedParse(sha256);
+		Optional<ParsedPages.StoredParse> storedParse = this.transactions
+			.execute(tx -> this.parsedPages.stored(sha256));
 		ParsedPages.Counted counted = storedParse.isPresent() ? null
 				: ParsedPages.Counted.of(parse(kind, file, fileName));
 		Integer pageCount = counted == null ? storedParse.orElseThrow().pageCount()
@@ -588,7 +590,7 @@ public class Documents {
 	 * control characters
 	 */
 	public PagesContaining pagesContaining(UUID id, @Nullable String term) {
-		io.assay.platform.TextFields fields = new io.assay.platform.TextFields();
+		TextFields fields = new TextFields();
 		String containing = fields.required("containing", term, LONGEST_SEARCH);
 		fields.check();
 		return this.transactions.execute(tx -> {
@@ -638,21 +640,6 @@ public class Documents {
 		finally {
 			Files.deleteIfExists(file);
 		}
-	}
-
-	/** The organisation has parsed these bytes already: their page count, if paged. */
-	private record StoredParse(@Nullable Integer pageCount) {
-	}
-
-	private Optional<StoredParse> storedParse(String sha256) {
-		return this.transactions.execute(tx -> this.db.sql("""
-				select case when (content ->> 'has_pages')::boolean then page_count end
-				  from parsed_documents
-				 where sha256 = decode(?, 'hex') and parser_version = ?
-				""")
-			.params(sha256, ParsedDocument.PARSER_VERSION)
-			.query((rs, n) -> new StoredParse(rs.getObject(1, Integer.class)))
-			.optional());
 	}
 
 	private ParsedDocument parse(DocumentKind kind, Path file, String fileName) {

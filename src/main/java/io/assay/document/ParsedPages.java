@@ -1,5 +1,7 @@
 package io.assay.document;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -8,6 +10,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 import io.assay.document.ParsedDocument.Page;
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.core.type.TypeReference;
@@ -96,12 +99,8 @@ final class ParsedPages {
 				  from parsed_pages
 				 where sha256 = decode(?, 'hex') and parser_version = ?
 				 order by number
-				""")
-			.params(sha256, ParsedDocument.PARSER_VERSION)
-			.query((rs, n) -> new Page(rs.getInt(1), rs.getFloat(2), rs.getFloat(3), rs.getString(4),
-					this.json.readValue(rs.getString(5), LINES), ParsedDocument.TextSource.valueOf(rs.getString(6)),
-					rs.getString(7), rs.getBoolean(8), rs.getString(9)))
-			.list(), header.sections()));
+				""").params(sha256, ParsedDocument.PARSER_VERSION).query((rs, n) -> pageWithLines(rs)).list(),
+				header.sections()));
 	}
 
 	/**
@@ -161,11 +160,7 @@ final class ParsedPages {
 				 where p.sha256 = decode(?, 'hex') and p.parser_version = ? and p.number = ?
 				""")
 			.params(sha256, ParsedDocument.PARSER_VERSION, number)
-			.query((rs,
-					n) -> new Documents.ParsedPage(new Page(rs.getInt(1), rs.getFloat(2), rs.getFloat(3),
-							rs.getString(4), this.json.readValue(rs.getString(5), LINES),
-							ParsedDocument.TextSource.valueOf(rs.getString(6)), rs.getString(7), rs.getBoolean(8),
-							rs.getString(9)), rs.getInt(10)))
+			.query((rs, n) -> new Documents.ParsedPage(pageWithLines(rs), rs.getInt(10)))
 			.optional();
 	}
 
@@ -194,6 +189,35 @@ final class ParsedPages {
 				                where p.organization_id = d.organization_id and p.sha256 = d.sha256
 				                  and p.parser_version = d.parser_version and p.source = 'OCR')
 				""").update();
+	}
+
+	/**
+	 * A page with its line boxes, from the first nine columns: number, width, height,
+	 * text, lines, source, section, garbled, label.
+	 */
+	private Page pageWithLines(ResultSet rs) throws SQLException {
+		return new Page(rs.getInt(1), rs.getFloat(2), rs.getFloat(3), rs.getString(4),
+				this.json.readValue(rs.getString(5), LINES), ParsedDocument.TextSource.valueOf(rs.getString(6)),
+				rs.getString(7), rs.getBoolean(8), rs.getString(9));
+	}
+
+	/**
+	 * Whether these bytes were parsed (for the current parser version) already, and if so
+	 * their page count: null for a document read without pages; in a transaction.
+	 */
+	Optional<StoredParse> stored(String sha256) {
+		return this.db.sql("""
+				select case when (content ->> 'has_pages')::boolean then page_count end
+				  from parsed_documents
+				 where sha256 = decode(?, 'hex') and parser_version = ?
+				""")
+			.params(sha256, ParsedDocument.PARSER_VERSION)
+			.query((rs, n) -> new StoredParse(rs.getObject(1, Integer.class)))
+			.optional();
+	}
+
+	/** What is known of bytes parsed before: their page count, if paged. */
+	record StoredParse(@Nullable Integer pageCount) {
 	}
 
 	private Optional<Header> header(String sha256) {

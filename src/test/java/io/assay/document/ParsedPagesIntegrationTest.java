@@ -34,23 +34,17 @@ class ParsedPagesIntegrationTest extends IntegrationTest {
 
 	private SignedUp admin;
 
-	private JsonNode workflow;
+	private String bucket;
 
 	@BeforeEach
 	void organizationWithAWorkflow() {
 		this.admin = this.api.signUp("Paging body");
-		this.workflow = this.api
-			.post("/v1/workflows", this.admin.token(),
-					Map.of("name", "Class IIa", "buckets",
-							List.of(Map.of("name", "Technical documentation"), Map.of("name", "Test reports")),
-							"criteria", List.of(Map.of("name", "Signed", "description", "Every document is signed."))))
-			.expect(201)
-			.json();
+		this.bucket = this.api.oneBucketWorkflow(this.admin.token(), "Class IIa");
 	}
 
 	@Test
 	void everyPageIsARowWithItsLanguageAndTermsCountedAtUpload() throws IOException {
-		UUID id = upload(0, SampleFiles.pdf(PAGES));
+		UUID id = upload(SampleFiles.pdf(PAGES));
 
 		List<Map<String, Object>> rows = this.database.asOwner().sql("""
 				select number, text, language, terms::text as terms, terms_version, jsonb_array_length(lines) as lines
@@ -94,7 +88,7 @@ class ParsedPagesIntegrationTest extends IntegrationTest {
 
 	@Test
 	void theViewerReadsOnePageWithItsLineBoxes() throws IOException {
-		UUID id = upload(0, SampleFiles.pdf(PAGES));
+		UUID id = upload(SampleFiles.pdf(PAGES));
 
 		Optional<Documents.ParsedPage> second = asTheOrganization(documents -> documents.parsedPage(id, 2));
 		Optional<Documents.ParsedPage> beyond = asTheOrganization(documents -> documents.parsedPage(id, 4));
@@ -111,7 +105,7 @@ class ParsedPagesIntegrationTest extends IntegrationTest {
 
 	@Test
 	void termsCountedByAnOlderAnalysisAreCountedAgainWhenRead() throws IOException {
-		UUID id = upload(0, SampleFiles.pdf(PAGES));
+		UUID id = upload(SampleFiles.pdf(PAGES));
 		this.database.asOwner()
 			.sql("update parsed_pages set terms = '{\"stale\": 1}', terms_version = ?, language = 'french'"
 					+ " where organization_id = ? and number = 2")
@@ -136,11 +130,11 @@ class ParsedPagesIntegrationTest extends IntegrationTest {
 	@Test
 	void theSameBytesInAnotherBucketAreStoredOnce() throws IOException {
 		byte[] pdf = SampleFiles.pdf(PAGES);
-		upload(0, pdf);
+		upload(pdf);
 
 		JsonNode again = this.api
-			.upload(this.admin.token(), this.workflow.at("/buckets/1/id").asString(), "copy.pdf", "application/pdf",
-					pdf)
+			.upload(this.admin.token(), this.api.oneBucketWorkflow(this.admin.token(), "Class IIb"), "copy.pdf",
+					"application/pdf", pdf)
 			.expect(201)
 			.json();
 
@@ -155,7 +149,7 @@ class ParsedPagesIntegrationTest extends IntegrationTest {
 	@Test
 	void aWordDocumentReadWithoutPagesHasNoPageRows() throws IOException {
 		JsonNode uploaded = this.api
-			.upload(this.admin.token(), this.workflow.at("/buckets/0/id").asString(), "file.docx",
+			.upload(this.admin.token(), this.bucket, "file.docx",
 					"application/vnd.openxmlformats-officedocument.wordprocessingml.document", SampleFiles.docx())
 			.expect(201)
 			.json();
@@ -177,11 +171,9 @@ class ParsedPagesIntegrationTest extends IntegrationTest {
 
 	@Test
 	void findAnswersWhichPagesHoldATermWhateverItsCaseAndLineBreaks() throws IOException {
-		UUID id = upload(0,
-				SampleFiles.pdf(List.of(new PageText("1 Scope", List.of("The leakage current was measured.")),
-						new PageText("2 Equipment",
-								List.of("Leakage current tester LT-7,", "calibrated until 2027-03-01.")),
-						new PageText("3 Results", List.of("No LEAKAGE was found.")))));
+		UUID id = upload(SampleFiles.pdf(List.of(new PageText("1 Scope", List.of("The leakage current was measured.")),
+				new PageText("2 Equipment", List.of("Leakage current tester LT-7,", "calibrated until 2027-03-01.")),
+				new PageText("3 Results", List.of("No LEAKAGE was found.")))));
 
 		assertThat(find(id, "leakage").at("/pages")).extracting(JsonNode::asInt).containsExactly(1, 2, 3);
 		assertThat(find(id, "  LEAKAGE CURRENT ").at("/pages")).extracting(JsonNode::asInt).containsExactly(1, 2);
@@ -227,15 +219,12 @@ class ParsedPagesIntegrationTest extends IntegrationTest {
 			.json();
 	}
 
-	private UUID upload(int bucket, byte[] pdf) {
-		return UUID.fromString(
-				this.api
-					.upload(this.admin.token(), this.workflow.at("/buckets/" + bucket + "/id").asString(), "report.pdf",
-							"application/pdf", pdf)
-					.expect(201)
-					.json()
-					.at("/id")
-					.asString());
+	private UUID upload(byte[] pdf) {
+		return UUID.fromString(this.api.upload(this.admin.token(), this.bucket, "report.pdf", "application/pdf", pdf)
+			.expect(201)
+			.json()
+			.at("/id")
+			.asString());
 	}
 
 	private <T> T asTheOrganization(DocumentsCall<T> call) {
