@@ -313,9 +313,14 @@ async function find(term) {
       findState.textContent = word('viewer.not-searched', response.status);
       return;
     }
+    const found = await response.json();
+    if (found.page_count === 0) {
+      findState.textContent = word('viewer.not-paged');
+      return;
+    }
     state.searched = searched;
     state.term = term.toLowerCase();
-    state.hits = (await response.json()).pages;
+    state.hits = found.pages;
     state.hit = -1;
   }
   if (state.hits.length === 0) {

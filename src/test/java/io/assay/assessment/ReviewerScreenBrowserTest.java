@@ -282,6 +282,15 @@ class ReviewerScreenBrowserTest extends IntegrationTestBase {
 					.isEqualTo("The XY-200 is an infusion pump for hospital use.");
 			}
 			assertThat(browser.find("#viewer-title").getText()).isEqualTo("description.docx");
+
+			// Find goes to the page; a document read without pages says it has none to go
+			// to.
+			browser.type("#viewer-find-text", "infusion pump");
+			browser.find("#viewer-find-text").sendKeys(org.openqa.selenium.Keys.ENTER);
+			String said = laidOut ? "Page 1: 1 of 1 pages with \u201cinfusion pump\u201d"
+					: "This document was read without pages, so it cannot be searched by page;"
+							+ " its text is shown as read.";
+			browser.waitFor(d -> browser.find("#viewer-find-state").getText().equals(said));
 		}
 	}
 
