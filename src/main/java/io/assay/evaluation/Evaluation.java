@@ -201,8 +201,8 @@ public class Evaluation {
 	public Outcome evaluate(String criterionName, String description, @Nullable String exampleText,
 			List<DocumentText> documents) {
 		long selecting = System.nanoTime();
-		List<Passage> passages = this.selection
-			.select(criterionName + "\n" + description + "\n" + (exampleText == null ? "" : exampleText), documents);
+		List<Passage> passages = this.selection.select(criterionName,
+				description + "\n" + (exampleText == null ? "" : exampleText), documents);
 		List<PassageSent> sent = passages.stream().map(PassageSent::of).toList();
 		log.debug("Chose {} passages for {} in {} ms", passages.size(), criterionName,
 				(System.nanoTime() - selecting) / 1_000_000);

@@ -202,10 +202,26 @@ class EvaluationTest {
 		}
 		PassageSelection selection = new PassageSelection(1_000);
 
-		List<Passage> passages = selection.select("device name class intended purpose", many);
+		List<Passage> passages = selection.select("device name", "class intended purpose", many);
 
 		assertThat(passages).extracting(Passage::fileName).containsExactly("doc0.pdf", "doc1.pdf", "doc2.pdf");
 		assertThat(passages).extracting(Passage::page).containsOnly(1);
+	}
+
+	@Test
+	void theCriterionsNameOutweighsItsDescription() {
+		String filler = " Other matters are set out in the schedules.".repeat(12);
+		DocumentText contract = EvidenceCheckTest.document(UUID.randomUUID(), "contract.pdf",
+				"The supplier carries insurance; the insurance names the buyer." + filler,
+				"Each party shall maintain its records." + filler, "Prices are fixed for a year." + filler);
+		PassageSelection selection = new PassageSelection(700);
+
+		List<Passage> passages = selection.select("Insurance",
+				"Must a party maintain coverage for the benefit of the other?", List.of(contract));
+
+		// Without the name's weight the page with two words of the description ranks
+		// first.
+		assertThat(passages).extracting(Passage::page).containsExactly(1);
 	}
 
 	/** A report longer than a small budget: scope and sterilisation pages, then these. */

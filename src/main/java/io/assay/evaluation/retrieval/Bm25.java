@@ -1,6 +1,7 @@
 package io.assay.evaluation.retrieval;
 
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -43,9 +44,20 @@ public final class Bm25 {
 
 	/** The score of every text for the query, in the order the texts were given. */
 	public double[] scores(String query) {
+		Map<String, Double> terms = new LinkedHashMap<>();
+		Terms.queryTerms(query).forEach(term -> terms.put(term, 1.0));
+		return scores(terms);
+	}
+
+	/**
+	 * The score of every text for query terms of different weights (each term's score
+	 * multiplied by its weight), in the order the texts were given.
+	 */
+	public double[] scores(Map<String, Double> weightedTerms) {
 		double[] scores = new double[this.frequencies.size()];
 		int n = this.frequencies.size();
-		for (String term : Terms.queryTerms(query)) {
+		for (Map.Entry<String, Double> weighted : weightedTerms.entrySet()) {
+			String term = weighted.getKey();
 			int containing = this.documentFrequency.getOrDefault(term, 0);
 			if (containing == 0) {
 				continue;
@@ -55,7 +67,7 @@ public final class Bm25 {
 				int tf = this.frequencies.get(i).getOrDefault(term, 0);
 				if (tf > 0) {
 					double norm = K1 * (1 - B + B * this.lengths[i] / Math.max(1, this.averageLength));
-					scores[i] += idf * (tf * (K1 + 1)) / (tf + norm);
+					scores[i] += weighted.getValue() * idf * (tf * (K1 + 1)) / (tf + norm);
 				}
 			}
 		}
