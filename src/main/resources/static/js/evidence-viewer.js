@@ -43,8 +43,9 @@ async function open(link) {
   section.hidden = true;
   scroller.hidden = false;
   showPane();
-  // The document starts loading while the evidence is asked for: both are on the way to
-  // the page drawn.
+  // The document starts loading, and finding the cited page in it, while the evidence is
+  // asked for: all are on the way to the page drawn.
+  preopen(link);
   const early = opensAhead(link) ? load(link.dataset.documentId).catch(() => null) : null;
   const response = await fetch(
     `/v1/assessments/${assessment}/results/${link.dataset.resultId}/evidence/${link.dataset.index}`,
@@ -110,9 +111,9 @@ async function openPage(link) {
 
 // The documents opened last (at most OPENED_AT_MOST), most recent last: opening one costs
 // four round trips before any page (its header, its cross-reference table, its page
-// tree), which a reviewer need not wait for twice, nor at all for the document of the
-// first evidence or of the evidence pointed at or focused (opened ahead, see preopen).
-const OPENED_AT_MOST = 3;
+// tree), which a reviewer need not wait for twice, nor at all for the documents of the
+// evidence on the page (opened ahead, see preopen and preopenAll).
+const OPENED_AT_MOST = 6;
 const opened = new Map();
 
 function opening(documentId) {
@@ -144,8 +145,32 @@ function opensAhead(link) {
   return Boolean(link?.dataset.documentId && link.dataset.page && link.dataset.fileType === 'pdf');
 }
 
+// Opens the evidence's document and finds the cited page in it (pdf.js walks the page
+// tree to it, which takes a long document's page tree a while), so that showing the
+// evidence only draws the page. pdf.js keeps the page found.
 function preopen(link) {
-  if (opensAhead(link)) opening(link.dataset.documentId).catch(() => null);
+  if (!opensAhead(link)) return Promise.resolve();
+  const page = Number(link.dataset.page);
+  return opening(link.dataset.documentId)
+    .then((pdf) => (page >= 1 && page <= pdf.numPages ? pdf.getPage(page) : null))
+    .catch(() => null);
+}
+
+// When the page has loaded, the documents of its evidence open one after another while
+// the browser is idle, as many as are kept open: evidence in any of them then opens
+// without waiting for its document, even clicked without pointing at it first. The first
+// evidence's document goes first. The pane says when they are open (data-opened-ahead).
+async function preopenAll() {
+  const idle = window.requestIdleCallback ?? ((then) => setTimeout(then, 50));
+  const documents = new Map();
+  for (const link of links()) {
+    if (opensAhead(link) && !documents.has(link.dataset.documentId)) documents.set(link.dataset.documentId, link);
+  }
+  for (const link of [...documents.values()].slice(0, OPENED_AT_MOST)) {
+    await new Promise((then) => { idle(then); });
+    await preopen(link);
+  }
+  pane.dataset.openedAhead = String(Math.min(documents.size, OPENED_AT_MOST));
 }
 
 // The evidence after and before the one shown is where j and k go next: their documents
@@ -358,7 +383,7 @@ for (const type of ['pointerover', 'focusin']) {
     if (pane) preopen(event.target.closest?.('a.evidence-link'));
   });
 }
-worker?.promise.then(() => preopen(links()[0]));
+worker?.promise.then(() => preopen(links()[0])).then(preopenAll);
 
 document.addEventListener('keydown', (event) => {
   if (!pane || event.ctrlKey || event.metaKey || event.altKey) return;

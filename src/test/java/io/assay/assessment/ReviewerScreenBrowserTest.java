@@ -182,12 +182,13 @@ class ReviewerScreenBrowserTest extends IntegrationTestBase {
 	}
 
 	/**
-	 * The evidence next to the one shown is in another document: that document is opened
-	 * while the reviewer reads, so that j goes there without waiting for its header,
+	 * The documents of the evidence on the page open while the reviewer reads: evidence
+	 * in any of them, even clicked without pointing at it first, and j into the other
+	 * document, only draw the page, without waiting for a document's header,
 	 * cross-reference table and page tree.
 	 */
 	@Test
-	void theNextEvidencesDocumentOpensAheadOfTheReviewer() throws IOException {
+	void theDocumentsOfTheEvidenceOpenAheadOfTheReviewer() throws IOException {
 		CLAUDE.answerWith(ReviewerScreenBrowserTest::requirementOnItsPage);
 		SignedUp admin = this.api.signUp("Two documents body");
 		SignedUp handler = this.api.member(admin, "project_handler");
@@ -205,14 +206,27 @@ class ReviewerScreenBrowserTest extends IntegrationTestBase {
 			// Failed first: requirement 2, cited in the annex; then requirement 1, in the
 			// report.
 			assertThat(titles(browser)).containsExactly("Requirement 2", "Requirement 1");
-			browser.press("j");
-			waitForPage(browser, 2);
-			assertThat(browser.find("#viewer-title").getText()).isEqualTo("part-1.pdf");
+			browser.waitFor(d -> "2".equals(browser.find("#viewer").getAttribute("data-opened-ahead")));
+			for (String id : ids) {
+				assertThat(((org.openqa.selenium.JavascriptExecutor) browser.driver()).executeScript(
+						"return performance.getEntriesByType('resource').some(e => e.name.includes(arguments[0]))",
+						"/v1/documents/" + id + "/layout.pdf"))
+					.as("document %s opened ahead", id)
+					.isEqualTo(true);
+			}
+			browser.bytesReceived("/layout.pdf");
 
-			browser.waitFor(d -> browser.bytesReceived("/v1/documents/" + ids.get(0) + "/layout.pdf") > 0);
-			browser.press("j");
+			// A click without pointing first (no pointer events): a script, a screen
+			// reader.
+			((org.openqa.selenium.JavascriptExecutor) browser.driver())
+				.executeScript("document.querySelectorAll('#results a.evidence-link')[1].click()");
 			waitForPage(browser, 1);
 			assertThat(browser.find("#viewer-title").getText()).isEqualTo("part-0.pdf");
+			browser.press("k");
+			waitForPage(browser, 2);
+			assertThat(browser.find("#viewer-title").getText()).isEqualTo("part-1.pdf");
+			assertThat(browser.bytesReceived("/layout.pdf")).as("bytes of the documents fetched after the page loaded")
+				.isZero();
 		}
 	}
 
