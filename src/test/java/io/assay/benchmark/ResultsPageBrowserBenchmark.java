@@ -44,6 +44,7 @@ public final class ResultsPageBrowserBenchmark {
 				double[] style = new double[RUNS];
 				double[] layout = new double[RUNS];
 				double[] tasks = new double[RUNS];
+				Map<String, Double> last = Map.of();
 				for (int run = -WARM_UP; run < RUNS; run++) {
 					browser.go("/assessments/" + id);
 					Object frame = ((JavascriptExecutor) chrome).executeAsyncScript("""
@@ -53,6 +54,7 @@ public final class ResultsPageBrowserBenchmark {
 							if (document.readyState === 'complete') after(); else addEventListener('load', after);
 							""");
 					Map<String, Double> metrics = metrics(chrome);
+					last = metrics;
 					if (run >= 0) {
 						Object load = ((JavascriptExecutor) chrome)
 							.executeScript("return performance.getEntriesByType('navigation')[0].loadEventEnd");
@@ -70,6 +72,10 @@ public final class ResultsPageBrowserBenchmark {
 				print("style", style);
 				print("layout", layout);
 				print("main thread tasks", tasks);
+				System.out.println("  last load's metrics: script " + Math.round(last.get("ScriptDuration") * 1000)
+						+ " ms, compile " + Math.round(last.get("V8CompileDuration") * 1000) + " ms, other tasks "
+						+ Math.round(last.get("TaskOtherDuration") * 1000) + " ms, nodes "
+						+ Math.round(last.get("Nodes")));
 				System.out.println("  layout of each load: "
 						+ Arrays.toString(Arrays.stream(layout).mapToLong(Math::round).toArray()));
 			}
