@@ -1,6 +1,8 @@
 package io.assay.benchmark;
 
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import io.assay.Api;
@@ -74,8 +76,7 @@ public final class ResultsPageBrowserBenchmark {
 				print("main thread tasks", tasks);
 				System.out.println("  last load's metrics: script " + Math.round(last.get("ScriptDuration") * 1000)
 						+ " ms, compile " + Math.round(last.get("V8CompileDuration") * 1000) + " ms, other tasks "
-						+ Math.round(last.get("TaskOtherDuration") * 1000) + " ms, nodes "
-						+ Math.round(last.get("Nodes")));
+						+ Math.round(last.get("TaskOtherDuration") * 1000) + " ms");
 				System.out.println("  layout of each load: "
 						+ Arrays.toString(Arrays.stream(layout).mapToLong(Math::round).toArray()));
 			}
@@ -85,8 +86,8 @@ public final class ResultsPageBrowserBenchmark {
 	@SuppressWarnings("unchecked")
 	private static Map<String, Double> metrics(ChromeDriver chrome) {
 		Map<String, Object> answer = chrome.executeCdpCommand("Performance.getMetrics", Map.of());
-		Map<String, Double> metrics = new java.util.HashMap<>();
-		for (Map<String, Object> metric : (java.util.List<Map<String, Object>>) answer.get("metrics")) {
+		Map<String, Double> metrics = new HashMap<>();
+		for (Map<String, Object> metric : (List<Map<String, Object>>) answer.get("metrics")) {
 			metrics.put((String) metric.get("name"), ((Number) metric.get("value")).doubleValue());
 		}
 		return metrics;
