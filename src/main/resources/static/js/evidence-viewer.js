@@ -123,10 +123,13 @@ function opening(documentId) {
   } else {
     // Range requests only: no streaming of the whole file, no fetching ahead of the pages
     // shown.
-    pdf = pdfjs.getDocument({
-      url: `/v1/documents/${documentId}/layout.pdf`, withCredentials: true, disableStream: true,
-      disableAutoFetch: true, rangeChunkSize: 65536, worker,
-    }).promise;
+    pdf = byRange(`/v1/documents/${documentId}/layout.pdf`).then((transport) => {
+      const task = pdfjs.getDocument({
+        range: transport, disableStream: true, disableAutoFetch: true, rangeChunkSize: CHUNK, worker,
+      });
+      transport.failed = () => task.destroy();
+      return task.promise;
+    });
     pdf.catch(() => { if (opened.get(documentId) === pdf) opened.delete(documentId); });
   }
   opened.set(documentId, pdf);
@@ -137,6 +140,39 @@ function opening(documentId) {
     older.then((loaded) => loaded.destroy()).catch(() => null);
   }
   return pdf;
+}
+
+// The bytes pdf.js asks for at a time.
+const CHUNK = 65536;
+
+// The document for pdf.js, read by range without pdf.js's own first request for the whole
+// file, which it breaks off once it sees that ranges are served (by then the service has
+// started sending the file). The first request is for the end of the file, where a PDF's
+// cross-reference table is, and pdf.js's first need; its answer also says the file's
+// length. A range that cannot be read ends the document's opening with an error, rather
+// than leaving pdf.js waiting.
+async function byRange(url) {
+  const tail = await fetch(url, { credentials: 'same-origin', headers: { Range: `bytes=-${CHUNK}` } });
+  if (!tail.ok) throw new Error(word('viewer.not-opened', tail.status));
+  const total = Number((tail.headers.get('Content-Range') ?? '').split('/')[1] ?? tail.headers.get('Content-Length'));
+  const end = new Uint8Array(await tail.arrayBuffer());
+  const endStart = total - end.length;
+  const transport = new pdfjs.PDFDataRangeTransport(total, null);
+  transport.requestDataRange = (begin, until) => {
+    if (begin >= endStart) {
+      // Answered after pdf.js has set up its reader for the range, as a fetch would be.
+      queueMicrotask(() => transport.onDataRange(begin, end.slice(begin - endStart, until - endStart)));
+      return;
+    }
+    fetch(url, { credentials: 'same-origin', headers: { Range: `bytes=${begin}-${until - 1}` } })
+      .then((part) => {
+        if (part.status !== 206) throw new Error(word('viewer.not-opened', part.status));
+        return part.arrayBuffer();
+      })
+      .then((bytes) => transport.onDataRange(begin, new Uint8Array(bytes)))
+      .catch(() => transport.failed?.());
+  };
+  return transport;
 }
 
 // Whether the evidence's document is opened before the evidence itself is asked for: a
