@@ -127,8 +127,17 @@ function opening(documentId) {
       const task = pdfjs.getDocument({
         range: transport, disableStream: true, disableAutoFetch: true, rangeChunkSize: CHUNK, worker,
       });
-      transport.failed = () => task.destroy();
-      return task.promise;
+      // A range that cannot be read ends this opening (the next asks again) and is what
+      // the reader is told, rather than pdf.js's "destroyed".
+      transport.failed = (failure) => {
+        unreadable.set(documentId, failure);
+        if (opened.get(documentId) === pdf) opened.delete(documentId);
+        task.destroy();
+      };
+      return task.promise.then((loaded) => {
+        unreadable.delete(documentId);
+        return loaded;
+      });
     });
     pdf.catch(() => { if (opened.get(documentId) === pdf) opened.delete(documentId); });
   }
@@ -144,6 +153,13 @@ function opening(documentId) {
 
 // The bytes pdf.js asks for at a time.
 const CHUNK = 65536;
+// Why a document's last opening failed, by document: a part of it could not be read.
+const unreadable = new Map();
+
+// What went wrong in showing evidence or a page, as the reader is told it.
+function notShown(failure) {
+  show(word('viewer.not-shown', (unreadable.get(state.loading) ?? failure).message));
+}
 
 // The document for pdf.js, read by range without pdf.js's own first request for the whole
 // file, which it breaks off once it sees that ranges are served (by then the service has
@@ -153,7 +169,7 @@ const CHUNK = 65536;
 // than leaving pdf.js waiting.
 async function byRange(url) {
   const tail = await fetch(url, { credentials: 'same-origin', headers: { Range: `bytes=-${CHUNK}` } });
-  if (!tail.ok) throw new Error(word('viewer.not-opened', tail.status));
+  if (!tail.ok) throw new Error(word('viewer.unreadable', tail.status));
   const total = Number((tail.headers.get('Content-Range') ?? '').split('/')[1] ?? tail.headers.get('Content-Length'));
   const end = new Uint8Array(await tail.arrayBuffer());
   const endStart = total - end.length;
@@ -166,11 +182,11 @@ async function byRange(url) {
     }
     fetch(url, { credentials: 'same-origin', headers: { Range: `bytes=${begin}-${until - 1}` } })
       .then((part) => {
-        if (part.status !== 206) throw new Error(word('viewer.not-opened', part.status));
+        if (part.status !== 206) throw new Error(word('viewer.unreadable', part.status));
         return part.arrayBuffer();
       })
       .then((bytes) => transport.onDataRange(begin, new Uint8Array(bytes)))
-      .catch(() => transport.failed?.());
+      .catch((failure) => transport.failed?.(failure));
   };
   return transport;
 }
@@ -351,7 +367,7 @@ function step(direction) {
   if (!next) return;
   next.scrollIntoView({ block: 'nearest' });
   next.focus();
-  open(next).catch((failure) => show(word('viewer.not-shown', failure.message)));
+  open(next).catch(notShown);
 }
 
 async function zoom(direction) {
@@ -411,7 +427,7 @@ document.addEventListener('click', (event) => {
   const read = event.target.closest('a.read-link');
   if (!link && !read) return;
   event.preventDefault();
-  (link ? open(link) : openPage(read)).catch((failure) => show(word('viewer.not-shown', failure.message)));
+  (link ? open(link) : openPage(read)).catch(notShown);
 });
 
 for (const type of ['pointerover', 'focusin']) {

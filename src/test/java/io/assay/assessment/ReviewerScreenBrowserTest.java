@@ -34,13 +34,15 @@ class ReviewerScreenBrowserTest extends IntegrationTestBase {
 
 	private static final StandInMessagesApi CLAUDE = StandInMessagesApi.started();
 
+	private static final java.nio.file.Path DATA = temporaryDirectory();
+
 	private static final Pattern DOCUMENT = Pattern.compile("document_id: ([0-9a-f-]{36}) \\| file: ([^ |]+)");
 
 	private static final Pattern REQUIREMENT = Pattern.compile("Criterion: Requirement (\\d+)");
 
 	@DynamicPropertySource
 	static void claude(DynamicPropertyRegistry registry) {
-		configure(registry, temporaryDirectory());
+		configure(registry, DATA);
 		CLAUDE.judgeWithClaude(registry);
 	}
 
@@ -178,6 +180,42 @@ class ReviewerScreenBrowserTest extends IntegrationTestBase {
 			waitForPage(browser, 2);
 			assertThat(browser.bytesReceived("/pages?containing=")).as("the pages holding the words were asked for")
 				.isPositive();
+		}
+	}
+
+	/**
+	 * A document whose stored bytes cannot be read past its beginning and its end
+	 * (altered in the store): the viewer says that part of it could not be read, rather
+	 * than waiting for bytes that never come.
+	 */
+	@Test
+	void evidenceInADocumentThatCannotBeReadSaysSo() throws IOException {
+		CLAUDE.answerWith(body -> cite(body, 180, "Record 180: the batch was released on inspection."));
+		SignedUp admin = this.api.signUp("Altered documents body");
+		SignedUp handler = this.api.member(admin, "project_handler");
+		String assessment = start(admin, handler,
+				List.of(Map.of("name", "Batch released", "description", "Each batch is released on inspection.")),
+				"annex.pdf", SampleFiles.heavyPages(200));
+		this.api.awaitCompleted(assessment, handler.token());
+		java.nio.file.Path stored;
+		try (var files = java.nio.file.Files
+			.list(DATA.resolve("documents").resolve(admin.organizationId().toString()))) {
+			stored = files.filter(java.nio.file.Files::isRegularFile).findFirst().orElseThrow();
+		}
+		byte[] bytes = java.nio.file.Files.readAllBytes(stored);
+		// Its end (the cross-reference table) still reads; its pages do not.
+		for (int at = bytes.length / 10; at < bytes.length * 9 / 10; at += 16 * 1024) {
+			bytes[at] ^= 1;
+		}
+		java.nio.file.Files.write(stored, bytes);
+
+		try (Browser browser = Browser.open(this.api.base())) {
+			signInWithKeys(browser, handler);
+			browser.go("/assessments/" + assessment);
+			browser.press("j");
+			browser.waitFor(d -> browser.find("#viewer-error").isDisplayed());
+			assertThat(browser.find("#viewer-error").getText())
+				.isEqualTo("The document could not be shown: Part of the document could not be read (500).");
 		}
 	}
 
