@@ -51,9 +51,7 @@ async function open(link) {
     `/v1/assessments/${assessment}/results/${link.dataset.resultId}/evidence/${link.dataset.index}`,
     { credentials: 'same-origin' });
   if (!response.ok) {
-    // Gone (the document's content removed under retention) says why in its detail.
-    const problem = response.status === 410 ? await response.json().catch(() => null) : null;
-    show(problem?.detail ?? word('viewer.not-opened', response.status));
+    show(await refusal(response, 'viewer.not-opened'));
     return;
   }
   const evidence = await response.json();
@@ -109,8 +107,16 @@ async function openPage(link) {
   await render(Number(link.dataset.page));
 }
 
+// Why the service refused a request, in the reader's language: the problem's detail (a
+// document gone under retention says when and why), else the status in the words of the
+// message key.
+async function refusal(response, key) {
+  const problem = await response.json().catch(() => null);
+  return problem?.detail ?? word(key, response.status);
+}
+
 // The documents opened last (at most OPENED_AT_MOST), most recent last: opening one costs
-// four round trips before any page (its header, its cross-reference table, its page
+// two round trips before any page (its end with the cross-reference table, then its page
 // tree), which a reviewer need not wait for twice, nor at all for the documents of the
 // evidence on the page (opened ahead, see preopen and preopenAll).
 const OPENED_AT_MOST = 6;
@@ -169,8 +175,10 @@ function notShown(failure) {
 // than leaving pdf.js waiting.
 async function byRange(url) {
   const tail = await fetch(url, { credentials: 'same-origin', headers: { Range: `bytes=-${CHUNK}` } });
-  if (!tail.ok) throw new Error(word('viewer.unreadable', tail.status));
-  const total = Number((tail.headers.get('Content-Range') ?? '').split('/')[1] ?? tail.headers.get('Content-Length'));
+  if (!tail.ok) throw new Error(await refusal(tail, 'viewer.unreadable'));
+  // "bytes 123-456/457"; a whole answer (200, no range) has its length instead.
+  const range = tail.headers.get('Content-Range');
+  const total = Number(range ? range.split('/')[1] : tail.headers.get('Content-Length'));
   const end = new Uint8Array(await tail.arrayBuffer());
   const endStart = total - end.length;
   const transport = new pdfjs.PDFDataRangeTransport(total, null);
@@ -182,6 +190,8 @@ async function byRange(url) {
     }
     fetch(url, { credentials: 'same-origin', headers: { Range: `bytes=${begin}-${until - 1}` } })
       .then((part) => {
+        // Bytes that cannot be read in the middle of a document: the service answered
+        // 500 with a request id in its log; the reader is told what it means here.
         if (part.status !== 206) throw new Error(word('viewer.unreadable', part.status));
         return part.arrayBuffer();
       })
@@ -208,25 +218,26 @@ function preopen(link) {
     .catch(() => null);
 }
 
-// When the page has loaded, the documents of its evidence open one after another while
-// the browser is idle, as many as are kept open: evidence in any of them then opens
-// without waiting for its document, even clicked without pointing at it first. The first
-// evidence's document goes first. The pane says when they are open (data-opened-ahead).
+// When the page has loaded, the documents of its evidence open one after another, as many
+// as are kept open: the first evidence's at once, the others while the browser is idle.
+// Evidence in any of them then opens without waiting for its document, even clicked
+// without pointing at it first. The pane says when they are open (data-opened-ahead).
 async function preopenAll() {
   const idle = window.requestIdleCallback ?? ((then) => setTimeout(then, 50));
   const documents = new Map();
   for (const link of links()) {
     if (opensAhead(link) && !documents.has(link.dataset.documentId)) documents.set(link.dataset.documentId, link);
   }
+  const first = links()[0];
   for (const link of [...documents.values()].slice(0, OPENED_AT_MOST)) {
-    await new Promise((then) => { idle(then); });
+    if (link.dataset.documentId !== first.dataset.documentId) await new Promise((then) => { idle(then); });
     await preopen(link);
   }
   pane.dataset.openedAhead = String(Math.min(documents.size, OPENED_AT_MOST));
 }
 
 // The evidence after and before the one shown is where j and k go next: their documents
-// open ahead too (with the one shown, the three documents kept open).
+// open ahead too, for a page citing more documents than are opened when it loads.
 function preopenAround(link) {
   const all = links();
   const at = all.indexOf(link);
@@ -435,7 +446,7 @@ for (const type of ['pointerover', 'focusin']) {
     if (pane) preopen(event.target.closest?.('a.evidence-link'));
   });
 }
-worker?.promise.then(() => preopen(links()[0])).then(preopenAll);
+worker?.promise.then(preopenAll);
 
 document.addEventListener('keydown', (event) => {
   if (!pane || event.ctrlKey || event.metaKey || event.altKey) return;

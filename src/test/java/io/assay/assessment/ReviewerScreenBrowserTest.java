@@ -1,6 +1,8 @@
 package io.assay.assessment;
 
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -34,7 +36,7 @@ class ReviewerScreenBrowserTest extends IntegrationTestBase {
 
 	private static final StandInMessagesApi CLAUDE = StandInMessagesApi.started();
 
-	private static final java.nio.file.Path DATA = temporaryDirectory();
+	private static final Path DATA = temporaryDirectory();
 
 	private static final Pattern DOCUMENT = Pattern.compile("document_id: ([0-9a-f-]{36}) \\| file: ([^ |]+)");
 
@@ -197,17 +199,16 @@ class ReviewerScreenBrowserTest extends IntegrationTestBase {
 				List.of(Map.of("name", "Batch released", "description", "Each batch is released on inspection.")),
 				"annex.pdf", SampleFiles.heavyPages(200));
 		this.api.awaitCompleted(assessment, handler.token());
-		java.nio.file.Path stored;
-		try (var files = java.nio.file.Files
-			.list(DATA.resolve("documents").resolve(admin.organizationId().toString()))) {
-			stored = files.filter(java.nio.file.Files::isRegularFile).findFirst().orElseThrow();
+		Path stored;
+		try (var files = Files.list(DATA.resolve("documents").resolve(admin.organizationId().toString()))) {
+			stored = files.filter(Files::isRegularFile).findFirst().orElseThrow();
 		}
-		byte[] bytes = java.nio.file.Files.readAllBytes(stored);
+		byte[] bytes = Files.readAllBytes(stored);
 		// Its end (the cross-reference table) still reads; its pages do not.
 		for (int at = bytes.length / 10; at < bytes.length * 9 / 10; at += 16 * 1024) {
 			bytes[at] ^= 1;
 		}
-		java.nio.file.Files.write(stored, bytes);
+		Files.write(stored, bytes);
 
 		try (Browser browser = Browser.open(this.api.base())) {
 			signInWithKeys(browser, handler);
