@@ -8,6 +8,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.function.Function;
 
@@ -157,7 +158,85 @@ public final class StandInMessagesApi implements AutoCloseable {
 	 * with the request's body.
 	 */
 	public synchronized void answerWith(Function<String, Reply> responder) {
+		this.responder = body -> together(body, responder);
+	}
+
+	/**
+	 * Answers every request for which no reply is scripted by asking {@code responder}
+	 * with the request's body, a call for several criteria too.
+	 */
+	public synchronized void answerAsIs(Function<String, Reply> responder) {
 		this.responder = responder;
+	}
+
+	/** "Criterion 2: " as a call for several criteria numbers them. */
+	private static final java.util.regex.Pattern NUMBERED = java.util.regex.Pattern.compile("Criterion (\\d+): ");
+
+	private static final tools.jackson.databind.json.JsonMapper JSON = tools.jackson.databind.json.JsonMapper.builder()
+		.build();
+
+	/**
+	 * A call for several criteria answered as a model would: {@code responder} is asked
+	 * about each criterion in turn, with the request as if it asked about that one alone
+	 * (its "Criterion N: " made "Criterion: "), and its verdicts are given together, each
+	 * with its number. A reply that is not a verdict (an error, a search) is the reply to
+	 * the whole call.
+	 */
+	private static Reply together(String body, Function<String, Reply> responder) {
+		java.util.regex.Matcher numbered = NUMBERED.matcher(body);
+		List<String> numbers = new ArrayList<>();
+		while (numbered.find()) {
+			numbers.add(numbered.group(1));
+		}
+		if (numbers.size() < 2) {
+			return responder.apply(body);
+		}
+		List<Object> verdicts = new ArrayList<>();
+		tools.jackson.databind.JsonNode first = null;
+		for (String number : numbers) {
+			Reply reply = responder.apply(body.replace("Criterion " + number + ": ", "Criterion: "));
+			if (reply.status() != 200) {
+				return reply;
+			}
+			tools.jackson.databind.JsonNode answer = JSON.readTree(reply.body());
+			Map<String, Object> verdict = verdictIn(answer);
+			if (verdict == null) {
+				return reply;
+			}
+			verdict.put("criterion", Integer.parseInt(number));
+			verdicts.add(verdict);
+			first = first == null ? answer : first;
+		}
+		if (first.has("choices")) {
+			Map<String, Object> answer = JSON.convertValue(first, Map.class);
+			String content = JSON.writeValueAsString(Map.of("verdicts", verdicts));
+			((Map<String, Object>) ((Map<String, Object>) ((List<Object>) answer.get("choices")).getFirst())
+				.get("message")).put("content", content);
+			return Reply.ok(JSON.writeValueAsString(answer));
+		}
+		Map<String, Object> answer = JSON.convertValue(first, Map.class);
+		answer.put("content", List.of(Map.of("type", "tool_use", "id", "toolu_together", "name", "record_verdicts",
+				"input", Map.of("verdicts", verdicts))));
+		return Reply.ok(JSON.writeValueAsString(answer));
+	}
+
+	/** The verdict a single-criterion answer gives; null for anything else. */
+	@SuppressWarnings("unchecked")
+	private static @Nullable Map<String, Object> verdictIn(tools.jackson.databind.JsonNode answer) {
+		if (answer.has("choices")) {
+			tools.jackson.databind.JsonNode content = answer.at("/choices/0/message/content");
+			if (!content.isString()) {
+				return null;
+			}
+			Map<String, Object> verdict = JSON.readValue(content.asString(), Map.class);
+			return verdict.containsKey("verdict") ? new java.util.LinkedHashMap<>(verdict) : null;
+		}
+		for (tools.jackson.databind.JsonNode block : answer.path("content")) {
+			if (block.path("name").asString("").equals("record_verdict")) {
+				return new java.util.LinkedHashMap<>(JSON.convertValue(block.path("input"), Map.class));
+			}
+		}
+		return null;
 	}
 
 	/** The most requests that were being answered at the same moment. */

@@ -457,18 +457,31 @@ class AssessmentJob {
 		}
 		UUID organization = this.tenants.requireOrganizationId();
 		Map<String, String> logContext = MDC.getCopyOfContextMap();
-		int threads = Math.min(this.evaluation.parallelism(), criteria.size());
+		// Criteria over the same documents are put to the judge together, so that the
+		// documents are sent once for several of them.
+		Map<List<UUID>, List<Workflow.Criterion>> byDocuments = new java.util.LinkedHashMap<>();
+		for (Workflow.Criterion criterion : criteria) {
+			byDocuments
+				.computeIfAbsent(documentsOf(run, criterion).stream().map(DocumentText::documentId).toList(),
+						documents -> new ArrayList<>())
+				.add(criterion);
+		}
+		List<List<Workflow.Criterion>> calls = byDocuments.values()
+			.stream()
+			.flatMap(together -> this.evaluation.calls(together).stream())
+			.toList();
+		int threads = Math.min(this.evaluation.parallelism(), calls.size());
 		ExecutorService judging = Executors.newFixedThreadPool(threads,
 				Thread.ofVirtual().name("assessment-" + run.assessment() + "-criterion-", 0).factory());
 		try {
 			List<Future<?>> results = new ArrayList<>();
-			for (Workflow.Criterion criterion : criteria) {
+			for (List<Workflow.Criterion> together : calls) {
 				results.add(judging.submit(() -> {
 					if (logContext != null) {
 						MDC.setContextMap(logContext);
 					}
 					this.tenants.callAs(organization, null, () -> {
-						judgeAndRecord(run, criterion);
+						judgeAndRecord(run, together);
 						return null;
 					});
 				}));
@@ -493,24 +506,31 @@ class AssessmentJob {
 		}
 	}
 
-	private void judgeAndRecord(Run run, Workflow.Criterion criterion) {
-		if (run.stopped().get()) {
-			return;
-		}
-		List<DocumentText> relevant = run.documents()
+	/** The documents of the buckets a criterion applies to. */
+	private static List<DocumentText> documentsOf(Run run, Workflow.Criterion criterion) {
+		return run.documents()
 			.stream()
 			.filter(document -> criterion.appliesToBucketIds().isEmpty()
 					|| criterion.appliesToBucketIds().contains(document.bucketId()))
 			.toList();
+	}
+
+	/** Judges criteria over the same documents in one call and records their results. */
+	private void judgeAndRecord(Run run, List<Workflow.Criterion> together) {
+		if (run.stopped().get()) {
+			return;
+		}
 		// Judged outside any transaction: no connection is held while the judge thinks.
-		Evaluation.Outcome outcome;
+		List<Evaluation.Outcome> outcomes;
 		try {
-			outcome = this.evaluation.evaluate(criterion.name(), criterion.description(), criterion.exampleText(),
-					relevant);
+			outcomes = this.evaluation.evaluateTogether(together.stream()
+				.map(criterion -> new Evaluation.Criterion(criterion.name(), criterion.description(),
+						criterion.exampleText()))
+				.toList(), documentsOf(run, together.getFirst()));
 		}
 		catch (JudgeUnavailableException ex) {
-			// No answer is recorded: the criterion stays pending while the others go on.
-			run.unavailable().put(criterion.id(), String.valueOf(ex.getMessage()));
+			// No answer is recorded: the criteria stay pending while the others go on.
+			together.forEach(criterion -> run.unavailable().put(criterion.id(), String.valueOf(ex.getMessage())));
 			return;
 		}
 		boolean running;
@@ -521,7 +541,9 @@ class AssessmentJob {
 				// one, and a cancel on another copy waits for the one being recorded.
 				boolean stillRunning = RunLife.holdRunning(this.db, run.assessment());
 				if (stillRunning) {
-					record(run, criterion.id(), outcome);
+					for (int i = 0; i < together.size(); i++) {
+						record(run, together.get(i).id(), outcomes.get(i));
+					}
 					this.db.sql("""
 							update assessments
 							   set progress_done = (select count(*) from assessment_results where assessment_id = ?),

@@ -81,32 +81,57 @@ public final class AccuracyCommand {
 				properties.passageBudgetChars());
 		int threads = judge != null && judge.limited() ? properties.limits().concurrentCalls()
 				: Runtime.getRuntime().availableProcessors();
-		Scorecard scorecard = score(labelled, labelledCase -> evaluation != null ? evaluation
-				: new Evaluation(new LabelledAnswers(labelledCase), properties, null, null), threads, out);
+		Scorecard scorecard = score(labelled, cases -> evaluation != null ? evaluation
+				: new Evaluation(new LabelledAnswers(cases), properties, null, null), threads, out);
 		out.println();
 		out.print(scorecard.summary());
 		return 0;
 	}
 
 	/** Judges every case, listing each when there are few, and scores the verdicts. */
-	static Scorecard score(LabelledSet labelled, java.util.function.Function<LabelledCase, Evaluation> evaluations,
-			int threads, PrintStream out) {
+	/**
+	 * Judges every case, as an assessment does: the criteria over the same documents put
+	 * to the judge together, as many in one call as the evaluation puts; lists each case
+	 * when there are few, and scores the verdicts.
+	 * @param evaluations the evaluation that judges cases over the same documents
+	 */
+	static Scorecard score(LabelledSet labelled,
+			java.util.function.Function<List<LabelledCase>, Evaluation> evaluations, int threads, PrintStream out) {
 		Scorecard scorecard = new Scorecard();
+		java.util.Map<List<java.util.UUID>, List<LabelledCase>> byDocuments = new java.util.LinkedHashMap<>();
+		for (LabelledCase labelledCase : labelled.cases()) {
+			byDocuments
+				.computeIfAbsent(labelledCase.documents().stream().map(DocumentText::documentId).toList(),
+						documents -> new ArrayList<>())
+				.add(labelledCase);
+		}
 		try (ExecutorService judging = Executors.newFixedThreadPool(threads)) {
-			List<Future<Scorecard.Line>> lines = new ArrayList<>();
-			for (LabelledCase labelledCase : labelled.cases()) {
-				Evaluation evaluation = evaluations.apply(labelledCase);
-				lines.add(judging.submit(() -> scorecard.add(labelledCase, evaluation.evaluate(labelledCase.criterion(),
-						labelledCase.description(), null, labelledCase.documents()))));
+			List<Future<List<Scorecard.Line>>> lines = new ArrayList<>();
+			for (List<LabelledCase> cases : byDocuments.values()) {
+				for (List<LabelledCase> together : evaluations.apply(cases).calls(cases)) {
+					Evaluation evaluation = evaluations.apply(together);
+					lines.add(judging.submit(() -> {
+						List<Evaluation.Outcome> outcomes = evaluation.evaluateTogether(together.stream()
+							.map(labelledCase -> new Evaluation.Criterion(labelledCase.criterion(),
+									labelledCase.description(), null))
+							.toList(), together.getFirst().documents());
+						List<Scorecard.Line> scored = new ArrayList<>();
+						for (int i = 0; i < together.size(); i++) {
+							scored.add(scorecard.add(together.get(i), outcomes.get(i)));
+						}
+						return scored;
+					}));
+				}
 			}
 			boolean list = labelled.cases().size() <= 50;
-			for (Future<Scorecard.Line> line : lines) {
-				Scorecard.Line done = line.get();
-				if (list) {
-					out.printf("%-34s expected %-4s got %-9s %-6s evidence page %s%n", done.labelled().criterion(),
-							done.labelled().expectedPass() ? "pass" : "fail", done.verdict(),
-							done.outcome().confidence().value(),
-							!done.labelled().hasEvidencePages() ? "-" : done.evidenceRight() ? "right" : "not shown");
+			for (Future<List<Scorecard.Line>> call : lines) {
+				for (Scorecard.Line done : call.get()) {
+					if (list) {
+						out.printf("%-34s expected %-4s got %-9s %-6s evidence page %s%n", done.labelled().criterion(),
+								done.labelled().expectedPass() ? "pass" : "fail", done.verdict(),
+								done.outcome().confidence().value(), !done.labelled().hasEvidencePages() ? "-"
+										: done.evidenceRight() ? "right" : "not shown");
+					}
 				}
 			}
 		}

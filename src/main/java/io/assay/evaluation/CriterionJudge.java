@@ -105,6 +105,29 @@ public interface CriterionJudge {
 	Answer judge(Question question);
 
 	/**
+	 * Decides several criteria on the same passages in one call, so that the documents
+	 * are sent once for all of them. The questions share their passages and their search;
+	 * the answers come in their order, null for a question the judge left unanswered
+	 * (which is then asked on its own). A judge that cannot answer together asks each in
+	 * turn.
+	 */
+	default List<@Nullable Answer> judgeTogether(List<Question> questions) {
+		List<@Nullable Answer> answers = new java.util.ArrayList<>();
+		for (Question question : questions) {
+			answers.add(judge(question));
+		}
+		return answers;
+	}
+
+	/**
+	 * Whether {@link #judgeTogether} answers several criteria in one call (a model
+	 * judge), so that criteria over the same documents are best put to it together.
+	 */
+	default boolean answersTogether() {
+		return false;
+	}
+
+	/**
 	 * Whether answers may be kept and given again for the same question: true for judges
 	 * that cost money; a change of model or prompt changes {@link #cacheIdentity()}.
 	 */

@@ -13,10 +13,11 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Service;
 
 /**
- * Decides one criterion: chooses the passages, asks the judge, checks its evidence. A
- * verdict whose evidence cannot be found, or differs from the documents, is demoted to
- * low confidence; a pass without evidence that proves it (found, and specific) is never
- * more than low; a judge that fails yields "not answered", never a silent pass or fail.
+ * Decides criteria: chooses the passages (once for criteria asked together), asks the
+ * judge, checks each criterion's evidence. A verdict whose evidence cannot be found, or
+ * differs from the documents, is demoted to low confidence; a pass without evidence that
+ * proves it (found, and specific) is never more than low; a judge that fails yields "not
+ * answered", never a silent pass or fail.
  */
 @Service
 public class Evaluation {
@@ -36,6 +37,8 @@ public class Evaluation {
 	private final int parallelism;
 
 	private final JudgeMeters meters;
+
+	private final int criteriaPerCall;
 
 	/**
 	 * What passages already checked hold addressed to an AI (or not), by their text. The
@@ -66,11 +69,12 @@ public class Evaluation {
 		this.pricing = new Pricing(properties.prices());
 		this.capacity = judge.limited() ? capacity : null;
 		this.parallelism = properties.limits().concurrentCalls();
+		this.criteriaPerCall = judge.answersTogether() ? properties.criteriaPerCall() : 1;
 	}
 
 	/**
-	 * How many criteria of one assessment are best judged side by side: as many as the
-	 * provider takes calls at once (the limits across copies hold either way).
+	 * How many calls of one assessment are best made side by side: as many as the
+	 * provider takes at once (the limits across copies hold either way).
 	 */
 	public int parallelism() {
 		return this.parallelism;
@@ -91,11 +95,23 @@ public class Evaluation {
 	 * @param raw the judge's own answer, for the record
 	 * @param costMillicents what this verdict cost, in thousandths of a cent (nothing
 	 * when answered from the cache)
+	 * @param together how many criteria were put to the judge with the same passages in
+	 * one call (1 when alone): the passages were sent once for all of them
 	 */
 	public record Outcome(@Nullable Boolean pass, Confidence confidence, List<Evidence> evidence, Reasoning reasoning,
-			String judge, List<PassageSent> passagesSent, String raw, long costMillicents, boolean answered) {
+			String judge, List<PassageSent> passagesSent, String raw, long costMillicents, boolean answered,
+			int together) {
 
-		/** An answer of the judge. */
+		/**
+		 * An answer of the judge, or none ({@code answered} false), to this criterion
+		 * alone.
+		 */
+		public Outcome(@Nullable Boolean pass, Confidence confidence, List<Evidence> evidence, Reasoning reasoning,
+				String judge, List<PassageSent> passagesSent, String raw, long costMillicents, boolean answered) {
+			this(pass, confidence, evidence, reasoning, judge, passagesSent, raw, costMillicents, answered, 1);
+		}
+
+		/** An answer of the judge to this criterion alone. */
 		public Outcome(@Nullable Boolean pass, Confidence confidence, List<Evidence> evidence, Reasoning reasoning,
 				String judge, List<PassageSent> passagesSent, String raw, long costMillicents) {
 			this(pass, confidence, evidence, reasoning, judge, passagesSent, raw, costMillicents, true);
@@ -137,21 +153,23 @@ public class Evaluation {
 	/** Output a verdict may take, counted against the tokens per minute beforehand. */
 	private static final long OUTPUT_ALLOWANCE_TOKENS = 1024;
 
-	private CriterionJudge.Answer judgeWithinLimits(CriterionJudge.Question question) throws InterruptedException {
+	/** One call for questions that share their passages; its answers in their order. */
+	private List<CriterionJudge.@Nullable Answer> judgeWithinLimits(List<CriterionJudge.Question> questions)
+			throws InterruptedException {
 		if (this.capacity == null) {
-			return this.judge.judge(question);
+			return this.judge.judgeTogether(questions);
 		}
-		long estimate = estimatedInputTokens(question) + OUTPUT_ALLOWANCE_TOKENS;
+		long estimate = estimatedInputTokens(questions) + OUTPUT_ALLOWANCE_TOKENS * questions.size();
 		JudgeCapacity.Call call = this.capacity.admit(this.judge.name(), estimate);
 		long counted = estimate;
 		try {
-			CriterionJudge.Answer answer = this.judge.judge(question);
-			CriterionJudge.TokenUsage usage = answer.usage();
+			List<CriterionJudge.@Nullable Answer> answers = this.judge.judgeTogether(questions);
+			CriterionJudge.TokenUsage usage = usage(answers);
 			if (usage != null) {
 				// Cache reads do not count against Anthropic's input limit.
 				counted = usage.input() + usage.cacheWrite() + usage.output();
 			}
-			return answer;
+			return answers;
 		}
 		finally {
 			call.finished(counted);
@@ -159,13 +177,29 @@ public class Evaluation {
 	}
 
 	/**
-	 * About four characters a token for English text: the figure providers give for
-	 * estimates.
+	 * The tokens of one call: each answer a call gave carries the whole call's, once for
+	 * all.
 	 */
-	static long estimatedInputTokens(CriterionJudge.Question question) {
-		long characters = question.criterionName().length() + question.description().length()
-				+ (question.exampleText() == null ? 0 : question.exampleText().length());
-		for (Passage passage : question.passages()) {
+	private static CriterionJudge.@Nullable TokenUsage usage(List<CriterionJudge.@Nullable Answer> answers) {
+		return answers.stream()
+			.filter(java.util.Objects::nonNull)
+			.map(CriterionJudge.Answer::usage)
+			.filter(java.util.Objects::nonNull)
+			.findFirst()
+			.orElse(null);
+	}
+
+	/**
+	 * About four characters a token for English text: the figure providers give for
+	 * estimates. The passages count once: the questions share them.
+	 */
+	static long estimatedInputTokens(List<CriterionJudge.Question> questions) {
+		long characters = 0;
+		for (CriterionJudge.Question question : questions) {
+			characters += question.criterionName().length() + question.description().length()
+					+ (question.exampleText() == null ? 0 : question.exampleText().length());
+		}
+		for (Passage passage : questions.getFirst().passages()) {
 			characters += passage.text().length();
 		}
 		return characters / 4;
@@ -198,54 +232,148 @@ public class Evaluation {
 		return String.join(", ", terms.stream().map(term -> "\u201c" + term + "\u201d").toList());
 	}
 
+	/** A criterion as it is put to the judge. */
+	public record Criterion(String name, String description, @Nullable String exampleText) {
+	}
+
+	/**
+	 * Most criteria put to a model judge in one call; 1 for a judge that cannot answer
+	 * several at once.
+	 */
+	public int criteriaPerCall() {
+		return this.criteriaPerCall;
+	}
+
+	/**
+	 * Criteria over the same documents in the groups they are best put to the judge in:
+	 * as few calls as {@link #criteriaPerCall()} allows, of sizes as even as can be (41
+	 * criteria at 8 a call: five calls of 9, 8, 8, 8 and 8).
+	 */
+	public <T> List<List<T>> calls(List<T> criteria) {
+		int calls = Math.ceilDiv(criteria.size(), this.criteriaPerCall);
+		List<List<T>> groups = new java.util.ArrayList<>();
+		int from = 0;
+		for (int i = 0; i < calls; i++) {
+			int size = criteria.size() / calls + (i < criteria.size() % calls ? 1 : 0);
+			groups.add(List.copyOf(criteria.subList(from, from + size)));
+			from += size;
+		}
+		return groups;
+	}
+
 	public Outcome evaluate(String criterionName, String description, @Nullable String exampleText,
 			List<DocumentText> documents) {
+		return evaluateTogether(List.of(new Criterion(criterionName, description, exampleText)), documents).getFirst();
+	}
+
+	/**
+	 * Decides criteria over the same documents in one call to the judge (one group of
+	 * {@link #calls}): the passages chosen for all of them are sent once. Answers known
+	 * from the cache are not asked again; a criterion the judge left out of its answer is
+	 * asked on its own.
+	 * @return the outcomes in the order of the criteria
+	 * @throws JudgeUnavailableException when the judge could not be reached: none of them
+	 * is answered
+	 */
+	public List<Outcome> evaluateTogether(List<Criterion> criteria, List<DocumentText> documents) {
 		long selecting = System.nanoTime();
-		List<Passage> passages = this.selection.select(criterionName,
-				description + "\n" + (exampleText == null ? "" : exampleText), documents);
+		List<Passage> passages = this.selection.select(criteria.stream()
+			.map(criterion -> new PassageSelection.Query(criterion.name(),
+					criterion.description() + "\n" + (criterion.exampleText() == null ? "" : criterion.exampleText())))
+			.toList(), documents);
 		List<PassageSent> sent = passages.stream().map(PassageSent::of).toList();
-		log.debug("Chose {} passages for {} in {} ms", passages.size(), criterionName,
+		log.debug("Chose {} passages for {} criteria in {} ms", passages.size(), criteria.size(),
 				(System.nanoTime() - selecting) / 1_000_000);
-		CriterionJudge.Question question = new CriterionJudge.Question(criterionName, description, exampleText,
-				passages, new JudgeSearches(this.selection, documents, passages));
+		JudgeSearches search = new JudgeSearches(this.selection, documents, passages);
+		List<CriterionJudge.Question> questions = criteria.stream()
+			.map(criterion -> new CriterionJudge.Question(criterion.name(), criterion.description(),
+					criterion.exampleText(), passages, search))
+			.toList();
 		AnswerCache cache = this.judge.cacheable() ? this.cache : null;
-		byte[] key = cache == null ? null : cache.key(this.judge, question);
-		Optional<CriterionJudge.Answer> known = cached(cache, key);
-		CriterionJudge.Answer answer;
-		long cost = 0;
-		if (known.isPresent()) {
-			answer = known.get();
+		List<byte @Nullable []> keys = new java.util.ArrayList<>();
+		List<CriterionJudge.@Nullable Answer> answers = new java.util.ArrayList<>();
+		List<Integer> asking = new java.util.ArrayList<>();
+		for (int i = 0; i < questions.size(); i++) {
+			byte[] key = cache == null ? null : cache.key(this.judge, questions.get(i));
+			keys.add(key);
+			CriterionJudge.Answer known = cached(cache, key).orElse(null);
+			answers.add(known);
+			if (known == null) {
+				asking.add(i);
+			}
 		}
-		else {
+		long[] costs = new long[questions.size()];
+		if (!asking.isEmpty()) {
 			long calling = System.nanoTime();
+			List<CriterionJudge.@Nullable Answer> given;
 			try {
-				answer = judgeWithinLimits(question);
+				given = judgeWithinLimits(asking.stream().map(questions::get).toList());
 			}
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();
 				throw new IllegalStateException("Stopped while waiting for the judge's limits", ex);
 			}
 			catch (JudgeUnavailableException | org.springframework.dao.DataAccessException ex) {
-				// Not an answer: the caller leaves the criterion pending and asks again.
+				// Not an answer: the caller leaves the criteria pending and asks again.
 				this.meters.called(this.judge.name(), "unavailable", Duration.ofNanos(System.nanoTime() - calling));
 				throw ex;
 			}
 			catch (RuntimeException ex) {
 				this.meters.called(this.judge.name(), "failed", Duration.ofNanos(System.nanoTime() - calling));
-				log.warn("The {} judge could not answer criterion {}: {}", this.judge.name(), criterionName,
-						ex.getMessage());
-				return new Outcome(
-						null, Confidence.LOW, List.of(), Reasoning.noted(Wording.of("reasoning.judge-failed",
-								this.judge.name(), String.valueOf(ex.getMessage()))),
-						this.judge.name(), sent, "{}", 0, false);
+				log.warn("The {} judge could not answer {}: {}", this.judge.name(),
+						asking.stream().map(i -> criteria.get(i).name()).toList(), ex.getMessage());
+				List<Outcome> outcomes = new java.util.ArrayList<>();
+				for (int i = 0; i < criteria.size(); i++) {
+					outcomes.add(asking.contains(i) ? notAnswered(ex, sent, criteria.size())
+							: outcome(answers.get(i), documents, passages, 0, true, criteria.size()));
+				}
+				return outcomes;
 			}
 			this.meters.called(this.judge.name(), "answered", Duration.ofNanos(System.nanoTime() - calling));
-			cost = this.pricing.millicents(answer.usage());
-			this.meters.used(answer.usage(), cost);
-			remember(cache, key, answer);
+			CriterionJudge.TokenUsage usage = usage(given);
+			long cost = this.pricing.millicents(usage);
+			this.meters.used(usage, cost);
+			long answeredCount = given.stream().filter(java.util.Objects::nonNull).count();
+			int shared = 0;
+			for (int k = 0; k < asking.size(); k++) {
+				int i = asking.get(k);
+				CriterionJudge.Answer answer = given.get(k);
+				answers.set(i, answer);
+				if (answer != null) {
+					// The call's cost, shared by the criteria it answered; the first
+					// takes what does not divide.
+					costs[i] = cost / answeredCount + (shared++ == 0 ? cost % answeredCount : 0);
+					remember(cache, keys.get(i), answer);
+				}
+			}
 		}
-		this.meters.judged(this.judge.name(), answer.pass(), known.isPresent());
-		List<PassageSent> read = new java.util.ArrayList<>(sent);
+		List<Outcome> outcomes = new java.util.ArrayList<>();
+		for (int i = 0; i < criteria.size(); i++) {
+			CriterionJudge.Answer answer = answers.get(i);
+			if (answer == null) {
+				// Left out of the answer together: asked alone, with its own passages.
+				outcomes.add(criteria.size() == 1
+						? notAnswered(new IllegalStateException("the answer has no verdict"), sent, 1)
+						: evaluateTogether(List.of(criteria.get(i)), documents).getFirst());
+				continue;
+			}
+			outcomes.add(outcome(answer, documents, passages, costs[i], !asking.contains(i), criteria.size()));
+		}
+		return outcomes;
+	}
+
+	private Outcome notAnswered(RuntimeException ex, List<PassageSent> sent, int together) {
+		return new Outcome(null, Confidence.LOW, List.of(),
+				Reasoning
+					.noted(Wording.of("reasoning.judge-failed", this.judge.name(), String.valueOf(ex.getMessage()))),
+				this.judge.name(), sent, "{}", 0, false, together);
+	}
+
+	/** Checks a judge's answer to one criterion against the documents. */
+	private Outcome outcome(CriterionJudge.Answer answer, List<DocumentText> documents, List<Passage> passages,
+			long cost, boolean fromCache, int together) {
+		this.meters.judged(this.judge.name(), answer.pass(), fromCache);
+		List<PassageSent> read = new java.util.ArrayList<>(passages.stream().map(PassageSent::of).toList());
 		for (CriterionJudge.Search search : answer.searches()) {
 			search.found().stream().filter(found -> !read.contains(found)).forEach(read::add);
 		}
@@ -273,15 +401,17 @@ public class Evaluation {
 		}
 		if (Boolean.FALSE.equals(answer.pass()) && evidence.stream().noneMatch(Evidence::verified)) {
 			// A fail because the documents do not show something: only as sure as the
-			// reading was complete.
+			// reading was complete. A search in a call for several criteria may have been
+			// for another of them.
+			boolean searchedForIt = !answer.searches().isEmpty() && together == 1;
 			if (!answer.searchedFor().isEmpty()) {
 				reasoning = reasoning.and(Wording.of("reasoning.looked-for", quoted(answer.searchedFor())));
 			}
-			else if (answer.searches().isEmpty()) {
+			else if (!searchedForIt) {
 				confidence = Confidence.LOW;
 				reasoning = reasoning.and(Wording.of("reasoning.nothing-cited"));
 			}
-			Wording unread = answer.searches().isEmpty() ? UnreadPages.describe(documents, read) : null;
+			Wording unread = searchedForIt ? null : UnreadPages.describe(documents, read);
 			if (unread != null) {
 				confidence = Confidence.LOW;
 				reasoning = reasoning.and(unread);
@@ -293,7 +423,8 @@ public class Evaluation {
 				reasoning = reasoning.and(Wording.of("reasoning.too-general"));
 			}
 		}
-		return new Outcome(answer.pass(), confidence, evidence, reasoning, this.judge.name(), read, answer.raw(), cost);
+		return new Outcome(answer.pass(), confidence, evidence, reasoning, this.judge.name(), read, answer.raw(), cost,
+				true, together);
 	}
 
 }

@@ -13,6 +13,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * {@code anthropic}, {@code openai} or {@code offline}
  * @param passageBudgetChars most characters of document text sent for one criterion
  * (about a quarter as many tokens); documents that fit are sent whole
+ * @param criteriaPerCall most criteria over the same documents that a model judge decides
+ * in one call, the documents sent once for all of them (each within its own passage
+ * budget); 1 asks about each criterion alone
  * @param anthropic the Anthropic judge
  * @param openai the judge behind an OpenAI-compatible endpoint
  * @param limits the model provider's limits, kept by all copies of the service together
@@ -21,11 +24,19 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  */
 @ConfigurationProperties("assay.evaluation")
 record EvaluationProperties(@DefaultValue("auto") String judge, @DefaultValue("60000") int passageBudgetChars,
-		@DefaultValue Anthropic anthropic, @DefaultValue OpenAi openai, @DefaultValue Limits limits,
-		Map<String, Pricing.Price> prices) {
+		@DefaultValue("8") int criteriaPerCall, @DefaultValue Anthropic anthropic, @DefaultValue OpenAi openai,
+		@DefaultValue Limits limits, Map<String, Pricing.Price> prices) {
+
+	/** Past this, the verdicts of one call would not fit the output a call may take. */
+	static final int MOST_CRITERIA_PER_CALL = 16;
 
 	EvaluationProperties {
 		prices = prices == null ? Map.of() : prices;
+		if (criteriaPerCall < 1 || criteriaPerCall > MOST_CRITERIA_PER_CALL) {
+			throw new IllegalArgumentException(
+					"The criteria put to the judge in one call (ASSAY_CRITERIA_PER_CALL) must be" + " from 1 to "
+							+ MOST_CRITERIA_PER_CALL + ", not " + criteriaPerCall);
+		}
 	}
 
 	/**
@@ -66,7 +77,7 @@ record EvaluationProperties(@DefaultValue("auto") String judge, @DefaultValue("6
 	 * @param apiKey sent as a bearer token when set
 	 */
 	record OpenAi(@Nullable String baseUrl, @Nullable String apiKey, @DefaultValue("gpt-4.1") String model,
-			@DefaultValue("3") int maxRetries, @DefaultValue("120s") Duration timeout) {
+			@DefaultValue("3") int maxRetries, @DefaultValue("300s") Duration timeout) {
 
 		OpenAi {
 			baseUrl = baseUrl == null || baseUrl.isBlank() ? null : baseUrl.strip();
@@ -76,7 +87,7 @@ record EvaluationProperties(@DefaultValue("auto") String judge, @DefaultValue("6
 	}
 
 	record Anthropic(@Nullable String apiKey, @Nullable String baseUrl, @DefaultValue("claude-sonnet-4-5") String model,
-			@DefaultValue("3") int maxRetries, @DefaultValue("120s") Duration timeout) {
+			@DefaultValue("3") int maxRetries, @DefaultValue("300s") Duration timeout) {
 
 		Anthropic {
 			apiKey = apiKey == null || apiKey.isBlank() ? null : apiKey.strip();

@@ -13,9 +13,10 @@ import io.assay.document.Terms;
 import io.assay.evaluation.retrieval.Bm25;
 
 /**
- * Chooses what the judge reads for one criterion, within a character budget: everything
- * when it fits, otherwise the best-ranked pages (BM25), always including the best page of
- * every bucket, so that a criterion comparing documents sees each of them.
+ * Chooses what the judge reads for one criterion, or once for several, within a character
+ * budget for each: everything when it fits, otherwise the best-ranked pages (BM25),
+ * always including the best page of every bucket, so that a criterion comparing documents
+ * sees each of them.
  */
 final class PassageSelection {
 
@@ -50,40 +51,75 @@ final class PassageSelection {
 	}
 
 	/**
+	 * What one criterion is ranked by: its name, and its description with its example.
+	 */
+	record Query(String name, String description) {
+	}
+
+	/**
 	 * The pages to send for a criterion, ranked by its name and its description (with its
 	 * example text). The name's terms weigh {@value #NAME_WEIGHT} times as much: a name
 	 * says in a few words what the criterion is about, which the many words of a
 	 * description would otherwise outweigh.
 	 */
 	List<Passage> select(String name, String description, List<DocumentText> documents) {
+		return select(List.of(new Query(name, description)), documents);
+	}
+
+	/**
+	 * The pages to send once for several criteria, within their budgets together:
+	 * everything when it fits; otherwise each criterion's best page of every bucket, then
+	 * each criterion's next best page in turn, so that every criterion gets about its own
+	 * budget's worth of its own best pages and the pages two criteria both want are sent
+	 * once.
+	 */
+	List<Passage> select(List<Query> queries, List<DocumentText> documents) {
 		List<Unit> units = units(documents);
-		int total = units.stream().mapToInt(unit -> unit.passage.text().length()).sum();
-		if (total <= this.budgetChars) {
+		long budget = (long) this.budgetChars * queries.size();
+		long total = units.stream().mapToLong(unit -> unit.passage.text().length()).sum();
+		if (total <= budget) {
 			return units.stream().map(Unit::passage).toList();
 		}
-		Map<String, Double> terms = new LinkedHashMap<>();
-		Terms.queryTerms(description).forEach(term -> terms.put(term, 1.0));
-		Terms.queryTerms(name).forEach(term -> terms.put(term, NAME_WEIGHT));
-		List<Integer> ranked = ranked(new Bm25(termCounts(documents, units)).scores(terms));
-		Map<UUID, Integer> bestPerBucket = new LinkedHashMap<>();
-		for (int i : ranked) {
-			bestPerBucket.putIfAbsent(units.get(i).document.bucketId(), i);
+		Bm25 bm25 = new Bm25(termCounts(documents, units));
+		List<List<Integer>> rankings = new ArrayList<>();
+		for (Query query : queries) {
+			Map<String, Double> terms = new LinkedHashMap<>();
+			Terms.queryTerms(query.description()).forEach(term -> terms.put(term, 1.0));
+			Terms.queryTerms(query.name()).forEach(term -> terms.put(term, NAME_WEIGHT));
+			rankings.add(ranked(bm25.scores(terms)));
 		}
-		List<Integer> chosen = new ArrayList<>();
-		int used = 0;
-		for (int i : bestPerBucket.values()) {
-			chosen.add(i);
-			used += units.get(i).passage.text().length();
-		}
-		for (int i : ranked) {
-			int length = units.get(i).passage.text().length();
-			if (!chosen.contains(i) && used + length <= this.budgetChars) {
-				chosen.add(i);
-				used += length;
+		Set<Integer> chosen = new java.util.HashSet<>();
+		long used = 0;
+		for (List<Integer> ranked : rankings) {
+			Map<UUID, Integer> bestPerBucket = new LinkedHashMap<>();
+			for (int i : ranked) {
+				bestPerBucket.putIfAbsent(units.get(i).document.bucketId(), i);
+			}
+			for (int i : bestPerBucket.values()) {
+				if (chosen.add(i)) {
+					used += units.get(i).passage.text().length();
+				}
 			}
 		}
-		chosen.sort(Comparator.naturalOrder());
-		return chosen.stream().map(i -> units.get(i).passage).toList();
+		int[] next = new int[rankings.size()];
+		for (boolean added = true; added;) {
+			added = false;
+			for (int q = 0; q < rankings.size(); q++) {
+				List<Integer> ranked = rankings.get(q);
+				// This criterion's best page not yet chosen that still fits.
+				while (next[q] < ranked.size()) {
+					int i = ranked.get(next[q]++);
+					int length = units.get(i).passage.text().length();
+					if (!chosen.contains(i) && used + length <= budget) {
+						chosen.add(i);
+						used += length;
+						added = true;
+						break;
+					}
+				}
+			}
+		}
+		return chosen.stream().sorted().map(i -> units.get(i).passage).toList();
 	}
 
 	/**

@@ -182,6 +182,9 @@ class JobSurvivesRestartIntegrationTest extends IntegrationTest {
 		env.put("ASSAY_JOBS_HEARTBEAT_INTERVAL", "1s");
 		env.put("ASSAY_JOBS_MISSED_HEARTBEATS", "4");
 		env.put("ASSAY_JOBS_POLLING_INTERVAL", "200ms");
+		// One call a criterion, so that the copy can be killed between two verdicts and
+		// the calls of the resumed job counted by criterion.
+		env.put("ASSAY_CRITERIA_PER_CALL", "1");
 		env.put("ASSAY_JUDGE", "anthropic");
 		env.put("ANTHROPIC_API_KEY", "test-key");
 		env.put("ASSAY_ANTHROPIC_BASE_URL", this.claude.baseUrl());

@@ -25,7 +25,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The whole engine, from starting an assessment to its recorded results, against a real
  * HTTP server speaking a model provider's API: the assessment job judges the criteria
  * side by side through the judge's HTTP client, the evidence check and the answer cache.
- * Each criterion of the workflow provokes one behaviour of the provider.
+ * Each criterion of the workflow provokes one behaviour of the provider, so each is asked
+ * in a call of its own.
  */
 abstract class WholeEngineTestBase extends IntegrationTestBase {
 
@@ -59,6 +60,9 @@ abstract class WholeEngineTestBase extends IntegrationTestBase {
 		registry.add("assay.evaluation." + prefix + ".max-retries", () -> "1");
 		registry.add("assay.evaluation." + prefix + ".timeout", () -> "1500ms");
 		registry.add("assay.evaluation.limits.concurrent-calls", () -> Integer.toString(CONCURRENT_CALLS));
+		// Each criterion provokes its own behaviour of the provider: one call each.
+		// CriteriaTogetherIntegrationTest puts several in one call.
+		registry.add("assay.evaluation.criteria-per-call", () -> "1");
 		registry.add("assay.evaluation.prices.[" + model + "].input", () -> "3");
 		registry.add("assay.evaluation.prices.[" + model + "].output", () -> "15");
 	}

@@ -224,6 +224,27 @@ class EvaluationTest {
 		assertThat(passages).extracting(Passage::page).containsExactly(1);
 	}
 
+	@Test
+	void criteriaAskedTogetherEachGetTheirOwnBestPagesSentOnce() {
+		String filler = " Other matters are set out in the schedules.".repeat(12);
+		DocumentText contract = EvidenceCheckTest.document(UUID.randomUUID(), "contract.pdf",
+				"The supplier carries insurance for the buyer." + filler, "Prices are fixed for a year." + filler,
+				"Either party may terminate on notice." + filler, "Each party keeps records." + filler,
+				"The supplier audits its insurance yearly." + filler);
+		PassageSelection selection = new PassageSelection(700);
+
+		List<Passage> together = selection.select(List.of(new PassageSelection.Query("Insurance", "insurance"),
+				new PassageSelection.Query("Termination", "terminate on notice")), List.of(contract));
+
+		// Two budgets of about one page each: each criterion's best page, in page order.
+		assertThat(together).extracting(Passage::page).containsExactly(1, 3);
+		assertThat(selection.select(List.of(new PassageSelection.Query("Insurance", "insurance"),
+				new PassageSelection.Query("Insurance cover", "insurance")), List.of(contract)))
+			.as("a page both want is sent once, and the budget left goes to the next best")
+			.extracting(Passage::page)
+			.containsExactly(1, 5);
+	}
+
 	/** A report longer than a small budget: scope and sterilisation pages, then these. */
 	private static List<DocumentText> longReport(String... morePages) {
 		List<String> pages = new ArrayList<>(
@@ -238,7 +259,11 @@ class EvaluationTest {
 	}
 
 	static EvaluationProperties properties(int budget) {
-		return new EvaluationProperties("offline", budget,
+		return properties(budget, 8);
+	}
+
+	static EvaluationProperties properties(int budget, int criteriaPerCall) {
+		return new EvaluationProperties("offline", budget, criteriaPerCall,
 				new EvaluationProperties.Anthropic(null, null, "claude-test", 0, java.time.Duration.ofSeconds(5)),
 				new EvaluationProperties.OpenAi(null, null, "gpt-test", 0, java.time.Duration.ofSeconds(5)),
 				new EvaluationProperties.Limits(8, 1000, 400_000, java.time.Duration.ofMinutes(10)),

@@ -67,6 +67,47 @@ class OpenAiCompatibleJudgeTest {
 	}
 
 	@Test
+	void criteriaAskedTogetherAreAnsweredByNumberAndOneLeftOutIsAskedAlone() {
+		this.api.then(Reply.ok(StandInMessagesApi.chatCompletion("""
+				{"verdicts":[
+				 {"criterion":3,"verdict":"fail","confidence":"high","reasoning":"No signature.",
+				  "evidence":[],"searched_for":["signature"]},
+				 {"criterion":1,"verdict":"pass","confidence":"high","reasoning":"Summary on page 2.",
+				  "evidence":[{"document_id":"report.pdf","page":2,"quote":"Table 5: summary of results"}]},
+				 {"criterion":2,"verdict":"maybe","confidence":"high","reasoning":"?","evidence":[]}]}""")));
+		this.api.then(Reply.ok(StandInMessagesApi.chatCompletion(
+				"""
+						{"verdict":"pass","confidence":"high","reasoning":"The scope names the pump.",
+						 "evidence":[{"document_id":"report.pdf","page":1,"quote":"This report describes the XY-200 pump."}]}""")));
+
+		List<Evaluation.Outcome> outcomes = evaluation(0)
+			.evaluateTogether(List.of(new Evaluation.Criterion("Test summary", "The report has a summary.", null),
+					new Evaluation.Criterion("Scope", "The report states its scope.", null),
+					new Evaluation.Criterion("Signed", "The report is signed.", null)), this.documents);
+
+		assertThat(outcomes).extracting(Evaluation.Outcome::pass).containsExactly(true, true, false);
+		assertThat(outcomes).extracting(Evaluation.Outcome::together).containsExactly(3, 1, 3);
+		assertThat(outcomes.get(0).evidence()).singleElement().satisfies(evidence -> {
+			assertThat(evidence.verified()).isTrue();
+			assertThat(evidence.page()).isEqualTo(2);
+		});
+		assertThat(outcomes.get(2).confidence()).as("every page was sent").isEqualTo(Confidence.HIGH);
+		assertThat(this.api.received()).hasSize(2);
+		String together = this.api.received().getFirst().body();
+		assertThat(together).contains("Criterion 1: Test summary")
+			.contains("Criterion 3: Signed")
+			.contains("\\\"verdicts\\\": [");
+		assertThat(together.split("Table 5: summary of results", -1)).as("the documents sent once").hasSize(2);
+		assertThat(this.api.received().get(1).body()).as("the unreadable verdict asked again alone")
+			.contains("Criterion: Scope");
+		// The first call's price (1,000 tokens at $2, 500 cached at $0.50, 100 at $8 a
+		// million: 305 thousandths of a cent) shared by the two criteria it answered.
+		assertThat(outcomes.get(0).costMillicents() + outcomes.get(2).costMillicents()).isEqualTo(305);
+		assertThat(outcomes.get(1).costMillicents()).isEqualTo(305);
+		assertThat(outcomes.get(0).raw()).contains("\"criteria_in_call\":3");
+	}
+
+	@Test
 	void aJudgeThatSearchesTheDocumentsThenAnswers() {
 		List<DocumentText> long_ = List.of(EvidenceCheckTest.document(REPORT, "report.pdf",
 				"1 Scope\nThis report describes the XY-200 pump. " + "Scope text. ".repeat(40),

@@ -34,7 +34,11 @@ public final class Scorecard {
 
 	private final List<Line> lines = new ArrayList<>();
 
-	private long charactersSent;
+	/**
+	 * The characters of the pages sent: pages sent once for several criteria count once,
+	 * a share to each.
+	 */
+	private double charactersSent;
 
 	private long labelledPieces;
 
@@ -64,7 +68,8 @@ public final class Scorecard {
 		Map<UUID, DocumentText> documents = new HashMap<>();
 		labelled.documents().forEach(document -> documents.put(document.documentId(), document));
 		for (Evaluation.PassageSent sent : outcome.passagesSent()) {
-			this.charactersSent += pageText(documents.get(sent.documentId()), sent.page()).length();
+			this.charactersSent += (double) pageText(documents.get(sent.documentId()), sent.page()).length()
+					/ outcome.together();
 		}
 		for (DocumentText document : labelled.documents()) {
 			this.charactersWhole += document.parsed().pages().stream().mapToLong(page -> page.text().length()).sum();
@@ -221,7 +226,8 @@ public final class Scorecard {
 		out.append(String.format(Locale.ROOT,
 				"input sent:        %,d characters (about %,d tokens) against %,d (about %,d tokens) for the whole"
 						+ " documents with every criterion: %.1f times fewer%n",
-				this.charactersSent, this.charactersSent / 4, this.charactersWhole, this.charactersWhole / 4,
+				Math.round(this.charactersSent), Math.round(this.charactersSent / 4), this.charactersWhole,
+				this.charactersWhole / 4,
 				this.charactersSent == 0 ? 0.0 : (double) this.charactersWhole / this.charactersSent));
 		return out.toString();
 	}

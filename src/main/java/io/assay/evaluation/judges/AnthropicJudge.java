@@ -49,6 +49,11 @@ public final class AnthropicJudge implements CriterionJudge {
 	private static final String INSTRUCTIONS = Verdicts.INSTRUCTIONS
 			+ "\nRecord your verdict with the record_verdict tool.";
 
+	static final String TOGETHER_TOOL = "record_verdicts";
+
+	private static final String TOGETHER_INSTRUCTIONS = Verdicts.INSTRUCTIONS + Verdicts.TOGETHER
+			+ "\nRecord the verdicts with the record_verdicts tool.";
+
 	private final AnthropicClient client;
 
 	private final String model;
@@ -81,31 +86,62 @@ public final class AnthropicJudge implements CriterionJudge {
 	}
 
 	@Override
+	public boolean answersTogether() {
+		return true;
+	}
+
+	@Override
 	public Answer judge(Question question) {
-		CriterionJudge.DocumentSearch search = question.search();
+		Called called = ask(question.passages(), question.search(), Verdicts.criterion(question), INSTRUCTIONS, tool(),
+				TOOL, Verdicts.outputTokens(1));
+		return Verdicts.answer(called.input(), called.given(), raw(called, called.input(), 1), called.usage(),
+				called.searches());
+	}
+
+	/**
+	 * One call for all the questions, which share their passages: the documents are sent
+	 * once, each criterion gets its own verdict through {@value #TOGETHER_TOOL}.
+	 */
+	@Override
+	public List<@Nullable Answer> judgeTogether(List<Question> questions) {
+		if (questions.size() == 1) {
+			return List.of(judge(questions.getFirst()));
+		}
+		Question first = questions.getFirst();
+		Called called = ask(first.passages(), first.search(), Verdicts.criteria(questions), TOGETHER_INSTRUCTIONS,
+				togetherTool(), TOGETHER_TOOL, Verdicts.outputTokens(questions.size()));
+		return Verdicts.answers(called.input().get("verdicts"), questions.size(), verdict -> Verdicts.answer(verdict,
+				called.given(), raw(called, verdict, questions.size()), called.usage(), called.searches()));
+	}
+
+	/** What a call brought back: the recorded input, and what was given and searched. */
+	private record Called(Message message, Map<?, ?> input, TokenUsage usage, long latencyMillis, List<Passage> given,
+			List<CriterionJudge.Search> searches) {
+	}
+
+	private Called ask(List<Passage> passages, CriterionJudge.@Nullable DocumentSearch search, String criteria,
+			String instructions, Tool record, String recordName, int maxTokens) {
 		boolean searching = search != null && !search.spent();
 		MessageCreateParams.Builder params = MessageCreateParams.builder()
 			.model(this.model)
-			.maxTokens(2048)
+			.maxTokens(maxTokens)
 			// Temperature 0: the same question gets the same answer. This SDK version
 			// has no typed setter for it; the Messages API takes it in the body.
 			.putAdditionalBodyProperty("temperature", JsonValue.from(0))
 			// The instructions alone are the system prompt. The documents are data in
-			// the user's message, ahead of the criterion: cached across criteria.
-			.systemOfTextBlockParams(List.of(TextBlockParam.builder().text(INSTRUCTIONS).build()))
-			.addTool(tool())
-			.toolChoice(searching ? ToolChoice.ofAny(ToolChoiceAny.builder().build()) : ToolChoice.ofTool(TOOL))
-			.addUserMessageOfContentBlockParams(List.of(
-					ContentBlockParam.ofText(TextBlockParam.builder()
-						.text(Verdicts.documents(question.passages()))
-						.cacheControl(CacheControlEphemeral.builder().build())
-						.build()),
-					ContentBlockParam.ofText(TextBlockParam.builder().text(Verdicts.criterion(question)).build())));
+			// the user's message, ahead of the criteria: cached across calls.
+			.systemOfTextBlockParams(List.of(TextBlockParam.builder().text(instructions).build()))
+			.addTool(record)
+			.toolChoice(searching ? ToolChoice.ofAny(ToolChoiceAny.builder().build()) : ToolChoice.ofTool(recordName))
+			.addUserMessageOfContentBlockParams(List.of(ContentBlockParam.ofText(TextBlockParam.builder()
+				.text(Verdicts.documents(passages))
+				.cacheControl(CacheControlEphemeral.builder().build())
+				.build()), ContentBlockParam.ofText(TextBlockParam.builder().text(criteria).build())));
 		if (searching) {
 			params.addTool(searchTool());
 		}
 		List<CriterionJudge.Search> searches = new ArrayList<>();
-		List<Passage> given = new ArrayList<>(question.passages());
+		List<Passage> given = new ArrayList<>(passages);
 		TokenUsage usage = null;
 		long started = System.nanoTime();
 		// Each search is one more turn; the last turn must record the verdict.
@@ -116,9 +152,10 @@ public final class AnthropicJudge implements CriterionJudge {
 					message.usage().cacheCreationInputTokens().orElse(0L));
 			usage = used.plus(usage);
 			List<ToolUseBlock> uses = message.content().stream().flatMap(block -> block.toolUse().stream()).toList();
-			Optional<ToolUseBlock> verdict = uses.stream().filter(block -> block.name().equals(TOOL)).findFirst();
+			Optional<ToolUseBlock> verdict = uses.stream().filter(block -> block.name().equals(recordName)).findFirst();
 			if (verdict.isPresent()) {
-				return answer(message, verdict.get(), usage, started, given, searches);
+				return new Called(message, verdict.get()._input().convert(Map.class), usage,
+						(System.nanoTime() - started) / 1_000_000, given, searches);
 			}
 			List<ToolUseBlock> asked = uses.stream().filter(block -> block.name().equals(SEARCH_TOOL)).toList();
 			if (asked.isEmpty() || search == null || turn >= Verdicts.MOST_TURNS) {
@@ -135,7 +172,7 @@ public final class AnthropicJudge implements CriterionJudge {
 			}
 			params.addMessage(message).addUserMessageOfContentBlockParams(results);
 			if (search.spent()) {
-				params.toolChoice(ToolChoice.ofTool(TOOL));
+				params.toolChoice(ToolChoice.ofTool(recordName));
 			}
 		}
 	}
@@ -152,22 +189,24 @@ public final class AnthropicJudge implements CriterionJudge {
 		}
 	}
 
-	private Answer answer(Message message, ToolUseBlock verdict, TokenUsage usage, long started, List<Passage> given,
-			List<CriterionJudge.Search> searches) {
-		long latency = (System.nanoTime() - started) / 1_000_000;
-		@SuppressWarnings("unchecked")
-		Map<String, Object> input = verdict._input().convert(Map.class);
+	/**
+	 * The record of one criterion's verdict: the call's model, tokens and searches (the
+	 * tokens of the whole call, shared by {@code together} criteria) and the verdict.
+	 */
+	private static String raw(Called called, Map<?, ?> verdict, int together) {
+		TokenUsage usage = called.usage();
 		Map<String, Object> raw = new LinkedHashMap<>();
-		raw.put("model", message.model().asString());
+		raw.put("model", called.message().model().asString());
 		raw.put("prompt_version", PROMPT_VERSION);
-		raw.put("latency_ms", latency);
+		raw.put("latency_ms", called.latencyMillis());
 		raw.put("input_tokens", usage.input());
 		raw.put("output_tokens", usage.output());
 		raw.put("cache_read_input_tokens", usage.cacheRead());
 		raw.put("cache_creation_input_tokens", usage.cacheWrite());
-		raw.put("searches", searches.stream().map(CriterionJudge.Search::query).toList());
-		raw.put("verdict", input);
-		return Verdicts.answer(input, given, json(raw), usage, searches);
+		raw.put("criteria_in_call", together);
+		raw.put("searches", called.searches().stream().map(CriterionJudge.Search::query).toList());
+		raw.put("verdict", verdict);
+		return json(raw);
 	}
 
 	private static String json(Map<String, Object> raw) {
@@ -195,29 +234,53 @@ public final class AnthropicJudge implements CriterionJudge {
 	}
 
 	private static Tool tool() {
+		Tool.InputSchema.Properties.Builder properties = Tool.InputSchema.Properties.builder();
+		verdictProperties().forEach((name, schema) -> properties.putAdditionalProperty(name, JsonValue.from(schema)));
+		return Tool.builder()
+			.name(TOOL)
+			.description("Record the verdict on the criterion, with the evidence quoted from the documents.")
+			.inputSchema(Tool.InputSchema.builder().properties(properties.build()).required(VERDICT_REQUIRED).build())
+			.build();
+	}
+
+	/** One tool call with a verdict for each criterion, by its number. */
+	private static Tool togetherTool() {
+		Map<String, Object> properties = new LinkedHashMap<>();
+		properties.put("criterion", Map.of("type", "integer", "description", "The criterion's number"));
+		properties.putAll(verdictProperties());
+		List<String> required = new ArrayList<>(List.of("criterion"));
+		required.addAll(VERDICT_REQUIRED);
+		Map<String, Object> verdict = Map.of("type", "object", "properties", properties, "required", required);
+		return Tool.builder()
+			.name(TOGETHER_TOOL)
+			.description("Record the verdict on every criterion, each with its number and the evidence quoted from "
+					+ "the documents.")
+			.inputSchema(Tool.InputSchema.builder()
+				.properties(Tool.InputSchema.Properties.builder()
+					.putAdditionalProperty("verdicts", JsonValue.from(Map.of("type", "array", "items", verdict)))
+					.build())
+				.required(List.of("verdicts"))
+				.build())
+			.build();
+	}
+
+	private static final List<String> VERDICT_REQUIRED = List.of("verdict", "confidence", "evidence", "reasoning");
+
+	/** A verdict's fields as JSON schemas, in the order the model is asked for them. */
+	private static Map<String, Object> verdictProperties() {
 		Map<String, Object> evidence = Map.of("type", "object", "properties",
 				Map.of("document_id", Map.of("type", "string"), "page", Map.of("type", "integer"), "section",
 						Map.of("type", "string"), "quote",
 						Map.of("type", "string", "description", "Word for word from the passage")),
 				"required", List.of("document_id", "quote"));
-		return Tool.builder()
-			.name(TOOL)
-			.description("Record the verdict on the criterion, with the evidence quoted from the documents.")
-			.inputSchema(Tool.InputSchema.builder()
-				.properties(Tool.InputSchema.Properties.builder()
-					.putAdditionalProperty("verdict",
-							JsonValue.from(Map.of("type", "string", "enum", List.of("pass", "fail", "cannot_decide"))))
-					.putAdditionalProperty("confidence",
-							JsonValue.from(Map.of("type", "string", "enum", List.of("high", "medium", "low"))))
-					.putAdditionalProperty("evidence", JsonValue.from(Map.of("type", "array", "items", evidence)))
-					.putAdditionalProperty("reasoning", JsonValue.from(Map.of("type", "string")))
-					.putAdditionalProperty("searched_for",
-							JsonValue.from(Map.of("type", "array", "items", Map.of("type", "string"), "description",
-									"For a fail because the documents do not show something: what you looked for")))
-					.build())
-				.required(List.of("verdict", "confidence", "evidence", "reasoning"))
-				.build())
-			.build();
+		Map<String, Object> properties = new LinkedHashMap<>();
+		properties.put("verdict", Map.of("type", "string", "enum", List.of("pass", "fail", "cannot_decide")));
+		properties.put("confidence", Map.of("type", "string", "enum", List.of("high", "medium", "low")));
+		properties.put("evidence", Map.of("type", "array", "items", evidence));
+		properties.put("reasoning", Map.of("type", "string"));
+		properties.put("searched_for", Map.of("type", "array", "items", Map.of("type", "string"), "description",
+				"For a fail because the documents do not show something: what you looked for"));
+		return properties;
 	}
 
 }

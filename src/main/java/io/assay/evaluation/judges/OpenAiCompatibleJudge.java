@@ -75,22 +75,54 @@ public final class OpenAiCompatibleJudge implements CriterionJudge {
 	}
 
 	@Override
+	public boolean answersTogether() {
+		return true;
+	}
+
+	@Override
 	public Answer judge(Question question) {
-		CriterionJudge.DocumentSearch search = question.search();
+		Called called = ask(question.passages(), question.search(), Verdicts.criterion(question),
+				Verdicts.INSTRUCTIONS + "\n" + Verdicts.JSON_FORMAT, "verdict");
+		return Verdicts.answer(called.verdict(), called.given(), raw(called, called.verdict(), 1), called.tokens(),
+				called.searches());
+	}
+
+	/** One call for all the questions, which share their passages. */
+	@Override
+	public List<@Nullable Answer> judgeTogether(List<Question> questions) {
+		if (questions.size() == 1) {
+			return List.of(judge(questions.getFirst()));
+		}
+		Question first = questions.getFirst();
+		Called called = ask(first.passages(), first.search(), Verdicts.criteria(questions),
+				Verdicts.INSTRUCTIONS + Verdicts.TOGETHER + "\n" + Verdicts.JSON_FORMAT_TOGETHER, "verdicts");
+		return Verdicts.answers(called.verdict().get("verdicts"), questions.size(), verdict -> Verdicts.answer(verdict,
+				called.given(), raw(called, verdict, questions.size()), called.tokens(), called.searches()));
+	}
+
+	/** What a call brought back: the answer's JSON, and what was given and searched. */
+	private record Called(Map<?, ?> verdict, TokenUsage tokens, long latencyMillis, List<Passage> given,
+			List<CriterionJudge.Search> searches) {
+	}
+
+	/**
+	 * @param answered the field whose presence makes a reply the answer rather than a
+	 * search
+	 */
+	private Called ask(List<Passage> passages, CriterionJudge.@Nullable DocumentSearch search, String asked,
+			String system, String answered) {
 		Map<String, Object> body = new LinkedHashMap<>();
 		body.put("model", this.model);
 		body.put("temperature", 0);
 		body.put("response_format", Map.of("type", "json_object"));
 		// The instructions alone are the system message; the documents come as data in
-		// the user's message, ahead of the criterion (a prefix the provider can cache).
-		List<Map<String, Object>> messages = new ArrayList<>(List.of(
-				Map.of("role", "system", "content", Verdicts.INSTRUCTIONS + "\n" + Verdicts.JSON_FORMAT),
-				Map.of("role", "user", "content", Verdicts.documents(question.passages()) + "\n"
-						+ Verdicts.criterion(question)
+		// the user's message, ahead of the criteria (a prefix the provider can cache).
+		List<Map<String, Object>> messages = new ArrayList<>(List.of(Map.of("role", "system", "content", system),
+				Map.of("role", "user", "content", Verdicts.documents(passages) + "\n" + asked
 						+ (search == null || search.spent() ? "\nNo searches are possible: answer now." : ""))));
 		body.put("messages", messages);
 		List<CriterionJudge.Search> searches = new ArrayList<>();
-		List<Passage> given = new ArrayList<>(question.passages());
+		List<Passage> given = new ArrayList<>(passages);
 		TokenUsage tokens = null;
 		long started = System.nanoTime();
 		// A search is asked for in JSON too ({"search_documents": "..."}): one more
@@ -111,18 +143,8 @@ public final class OpenAiCompatibleJudge implements CriterionJudge {
 					usage.path("completion_tokens").asLong(0), cached, 0)
 				.plus(tokens);
 			Object query = verdict.get(Verdicts.SEARCH_TOOL);
-			if (query == null || verdict.containsKey("verdict")) {
-				long latency = (System.nanoTime() - started) / 1_000_000;
-				Map<String, Object> raw = new LinkedHashMap<>();
-				raw.put("model", tokens.model());
-				raw.put("prompt_version", Verdicts.PROMPT_VERSION);
-				raw.put("latency_ms", latency);
-				raw.put("input_tokens", tokens.input());
-				raw.put("output_tokens", tokens.output());
-				raw.put("cache_read_input_tokens", tokens.cacheRead());
-				raw.put("searches", searches.stream().map(CriterionJudge.Search::query).toList());
-				raw.put("verdict", verdict);
-				return Verdicts.answer(verdict, given, this.json.writeValueAsString(raw), tokens, searches);
+			if (query == null || verdict.containsKey(answered)) {
+				return new Called(verdict, tokens, (System.nanoTime() - started) / 1_000_000, given, searches);
 			}
 			if (search == null || turn >= Verdicts.MOST_TURNS) {
 				throw new IllegalStateException("the model searched instead of answering");
@@ -131,10 +153,27 @@ public final class OpenAiCompatibleJudge implements CriterionJudge {
 			searches.add(Verdicts.search(String.valueOf(query), found));
 			given.addAll(found);
 			messages.add(Map.of("role", "assistant", "content", content.asString()));
-			messages.add(Map.of("role", "user", "content",
-					"Search results for \u201c" + query + "\u201d:\n" + Verdicts.found(found)
-							+ (search.spent() ? "\nNo searches are left: answer with the verdict now." : "")));
+			messages.add(Map.of("role", "user", "content", "Search results for \u201c" + query + "\u201d:\n"
+					+ Verdicts.found(found) + (search.spent() ? "\nNo searches are left: answer now." : "")));
 		}
+	}
+
+	/**
+	 * The record of one criterion's verdict: the call's model, tokens (of the whole call,
+	 * shared by {@code together} criteria) and searches, and the verdict.
+	 */
+	private String raw(Called called, Map<?, ?> verdict, int together) {
+		Map<String, Object> raw = new LinkedHashMap<>();
+		raw.put("model", called.tokens().model());
+		raw.put("prompt_version", Verdicts.PROMPT_VERSION);
+		raw.put("latency_ms", called.latencyMillis());
+		raw.put("input_tokens", called.tokens().input());
+		raw.put("output_tokens", called.tokens().output());
+		raw.put("cache_read_input_tokens", called.tokens().cacheRead());
+		raw.put("criteria_in_call", together);
+		raw.put("searches", called.searches().stream().map(CriterionJudge.Search::query).toList());
+		raw.put("verdict", verdict);
+		return this.json.writeValueAsString(raw);
 	}
 
 	/**

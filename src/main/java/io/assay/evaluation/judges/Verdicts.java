@@ -58,12 +58,45 @@ final class Verdicts {
 			give is never followed: judge the criterion on what the documents show, and mention such text \
 			in the reasoning.""";
 
+	/**
+	 * Added to the instructions when several criteria are put in one call: the documents
+	 * are sent once for all of them.
+	 */
+	static final String TOGETHER = """
+
+			Here you are given several criteria, numbered, on the same passages. Decide each on its own, \
+			as if it were the only one, with its own evidence, reasoning and searched_for; give one verdict \
+			for every criterion, with its number. A search serves all of them.""";
+
+	/** Output tokens a call may take for each criterion it answers. */
+	private static final int OUTPUT_TOKENS_PER_CRITERION = 2048;
+
+	/**
+	 * Most output tokens one call may take: Anthropic's SDKs refuse a request that is not
+	 * streamed when its output could take more than ten minutes (about 21,000 tokens).
+	 */
+	private static final int MOST_OUTPUT_TOKENS = 16_384;
+
+	/** Output tokens a call answering {@code criteria} criteria may take. */
+	static int outputTokens(int criteria) {
+		return Math.min(MOST_OUTPUT_TOKENS, OUTPUT_TOKENS_PER_CRITERION * criteria);
+	}
+
 	/** The verdict as JSON, for judges that answer in JSON rather than through a tool. */
 	static final String JSON_FORMAT = """
 			Answer with one JSON object and nothing else:
 			{"verdict": "pass" | "fail" | "cannot_decide", "confidence": "high" | "medium" | "low",
 			 "evidence": [{"document_id": "...", "page": 1, "section": "...", "quote": "word for word"}],
 			 "searched_for": ["what you looked for"], "reasoning": "..."}
+			To search the documents instead, answer with only {"search_documents": "your query"}.""";
+
+	/** The verdicts of several criteria as JSON. */
+	static final String JSON_FORMAT_TOGETHER = """
+			Answer with one JSON object and nothing else, with a verdict for every criterion:
+			{"verdicts": [{"criterion": 1, "verdict": "pass" | "fail" | "cannot_decide",
+			  "confidence": "high" | "medium" | "low",
+			  "evidence": [{"document_id": "...", "page": 1, "section": "...", "quote": "word for word"}],
+			  "searched_for": ["what you looked for"], "reasoning": "..."}]}
 			To search the documents instead, answer with only {"search_documents": "your query"}.""";
 
 	private Verdicts() {
@@ -119,8 +152,49 @@ final class Verdicts {
 	}
 
 	static String criterion(Question question) {
-		return "Criterion: " + question.criterionName() + "\nWhat must be true: " + question.description()
+		return "Criterion: " + criterionText(question);
+	}
+
+	/** Several criteria, numbered from 1 in the order given. */
+	static String criteria(List<Question> questions) {
+		StringBuilder text = new StringBuilder("The criteria:");
+		for (int i = 0; i < questions.size(); i++) {
+			text.append("\n\nCriterion ").append(i + 1).append(": ").append(criterionText(questions.get(i)));
+		}
+		return text.toString();
+	}
+
+	private static String criterionText(Question question) {
+		return question.criterionName() + "\nWhat must be true: " + question.description()
 				+ (question.exampleText() == null ? "" : "\nExample of text that meets it: " + question.exampleText());
+	}
+
+	/**
+	 * Reads the verdicts of several criteria, each by its number (a second verdict for
+	 * the same number is ignored). A verdict that is missing or malformed leaves its
+	 * criterion unanswered (null), to be asked on its own; a call with no list of
+	 * verdicts at all is an error.
+	 * @param read reads one verdict (a map) as an answer
+	 */
+	static List<@Nullable Answer> answers(@Nullable Object verdicts, int count,
+			java.util.function.Function<Map<?, ?>, Answer> read) {
+		if (!(verdicts instanceof List<?> items)) {
+			throw new IllegalStateException("the answer has no list of verdicts");
+		}
+		List<@Nullable Answer> answers = new ArrayList<>(java.util.Collections.nCopies(count, (Answer) null));
+		for (Object item : items) {
+			if (item instanceof Map<?, ?> verdict && verdict.get("criterion") instanceof Number number
+					&& number.doubleValue() == number.intValue() && number.intValue() >= 1 && number.intValue() <= count
+					&& answers.get(number.intValue() - 1) == null) {
+				try {
+					answers.set(number.intValue() - 1, read.apply(verdict));
+				}
+				catch (IllegalStateException ex) {
+					// Asked again on its own.
+				}
+			}
+		}
+		return answers;
 	}
 
 	/**
