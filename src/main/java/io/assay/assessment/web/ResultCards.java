@@ -52,7 +52,7 @@ class ResultCards {
 
 	private final ITemplateEngine templates;
 
-	private final ThymeleafEvaluationContext beans;
+	private final ApplicationContext beans;
 
 	private final JakartaServletWebApplication application;
 
@@ -66,7 +66,7 @@ class ResultCards {
 
 	ResultCards(ITemplateEngine templates, ApplicationContext context, ServletContext servletContext) {
 		this.templates = templates;
-		this.beans = new ThymeleafEvaluationContext(context, null);
+		this.beans = context;
 		this.application = JakartaServletWebApplication.buildApplication(servletContext);
 	}
 
@@ -120,8 +120,11 @@ class ResultCards {
 			if (card == null) {
 				if (context == null) {
 					context = new WebContext(this.application.buildExchange(request, response), locale);
+					// An evaluation context of its own: Thymeleaf sets each template's
+					// expression objects (#locale among them) on it, so one shared by two
+					// requests at once could render a card in the other's language.
 					context.setVariable(ThymeleafEvaluationContext.THYMELEAF_EVALUATION_CONTEXT_CONTEXT_VARIABLE_NAME,
-							this.beans);
+							new ThymeleafEvaluationContext(this.beans, null));
 					context.setVariable("me", me);
 					context.setVariable("signOff", signOff);
 				}
