@@ -27,6 +27,8 @@ public final class ResultsPageBenchmark {
 
 	private static final int FIRST_VIEWS = 20;
 
+	private static final int FIRST_VIEWS_TO_WARM_UP = 10;
+
 	private ResultsPageBenchmark() {
 	}
 
@@ -35,6 +37,11 @@ public final class ResultsPageBenchmark {
 			Api api = service.api();
 			String base = api.base();
 			SignedUp admin = api.signUp("Benchmark body");
+			// More runs than the trial tier's month allows.
+			new TestDatabase(service.context().getBean("databaseServer")).asOwner()
+				.sql("update organizations set subscription_tier = 'enterprise' where id = ?")
+				.param(admin.organizationId())
+				.update();
 			ClauseReports.CompletedRun run = ClauseReports.completedRun(api, admin.token(), CRITERIA);
 			JsonNode workflow = run.workflow();
 			String document = run.document();
@@ -49,16 +56,20 @@ public final class ResultsPageBenchmark {
 			RequestTimings.report("results page (HTML)", time(http, page));
 			RequestTimings.report("results API (JSON)", time(http, results));
 			// The page shown for the first time: its cards are not kept yet. Each of
-			// these runs is opened once (after the page above warmed the JVM).
+			// these runs is opened once; the first FIRST_VIEWS_TO_WARM_UP warm up the
+			// rendering of cards, which the views above, all from kept cards, never ran.
 			List<String> others = new java.util.ArrayList<>();
-			for (int i = 0; i < FIRST_VIEWS; i++) {
+			for (int i = 0; i < FIRST_VIEWS_TO_WARM_UP + FIRST_VIEWS; i++) {
 				others.add(ClauseReports.start(api, admin.token(), workflow, document));
 				api.awaitCompleted(others.get(i), admin.token());
 			}
 			double[] firstViews = new double[FIRST_VIEWS];
-			for (int i = 0; i < FIRST_VIEWS; i++) {
+			for (int i = 0; i < FIRST_VIEWS_TO_WARM_UP + FIRST_VIEWS; i++) {
 				HttpRequest first = ClauseReports.resultsPage(api, admin.token(), others.get(i));
-				firstViews[i] = RequestTimings.time(http, first, 0, 1)[0];
+				double took = RequestTimings.time(http, first, 0, 1)[0];
+				if (i >= FIRST_VIEWS_TO_WARM_UP) {
+					firstViews[i - FIRST_VIEWS_TO_WARM_UP] = took;
+				}
 			}
 			RequestTimings.report("results page (HTML), first view of a run", firstViews);
 			// The same run with its results in the archive, as two years on.
