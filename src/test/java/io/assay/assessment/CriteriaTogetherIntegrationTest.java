@@ -48,6 +48,8 @@ class CriteriaTogetherIntegrationTest extends IntegrationTestBase {
 	static void claude(DynamicPropertyRegistry registry) {
 		configure(registry, temporaryDirectory());
 		CLAUDE.judgeWithClaude(registry);
+		// An outage is the job's to retry, not the client's.
+		registry.add("assay.evaluation.anthropic.max-retries", () -> "0");
 		registry.add("assay.evaluation.prices.[claude-test].input", () -> "3");
 		registry.add("assay.evaluation.prices.[claude-test].output", () -> "15");
 	}
@@ -95,6 +97,50 @@ class CriteriaTogetherIntegrationTest extends IntegrationTestBase {
 		message.put("stop_sequence", null);
 		message.put("usage", Map.of("input_tokens", 1200, "output_tokens", 400));
 		return Reply.ok(JSON.writeValueAsString(message));
+	}
+
+	@Test
+	void aCallThatCannotBeMadeLeavesAllOfItsCriteriaPendingUntilTheyAreRetried() throws java.io.IOException {
+		CLAUDE.answerAsIs(body -> new Reply(503, "{\"type\":\"error\"}", null, 0));
+		SignedUp admin = this.api.signUp("Together outage body");
+		List<Map<String, String>> criteria = new ArrayList<>();
+		for (int i = 1; i <= 4; i++) {
+			criteria.add(Map.of("name", "Outage check " + i, "description", "Check " + i + " as the report shows it."));
+		}
+		String id = this.api.startOnOneDocument(admin, admin, criteria, "report.pdf", SampleFiles.testReport())
+			.assessmentId();
+		JsonNode done = Eventually.until(Duration.ofSeconds(90),
+				() -> this.api.get("/v1/assessments/" + id, admin.token()).expect(200).json(),
+				json -> json.at("/status").asString().equals("completed")
+						|| json.at("/status").asString().equals("failed"));
+
+		assertThat(done.at("/run_status").asString()).isEqualTo("incomplete");
+		assertThat(done.at("/error_message").asString()).isEqualTo(
+				"The AI provider could not be reached; 4 criteria were not answered. Retry them when it is back.");
+		List<String> calls = CLAUDE.received().stream().map(StandInMessagesApi.Received::body).toList();
+		assertThat(calls).filteredOn(body -> body.contains("Outage check"))
+			.isNotEmpty()
+			.allMatch(body -> body.contains("Criterion 4: Outage check 4"), "all four in every call");
+		this.api.get("/v1/assessments/" + id + "/results", admin.token())
+			.expect(200)
+			.json()
+			.forEach(result -> assertThat(result.at("/reasoning").asString())
+				.startsWith("Not answered: the AI provider could not be reached"));
+
+		CLAUDE.answerAsIs(CriteriaTogetherIntegrationTest::answer);
+		int before = CLAUDE.received().size();
+		this.api.post("/v1/assessments/" + id + "/retry", admin.token(), Map.of()).expect(202);
+		Eventually.until(Duration.ofSeconds(60),
+				() -> this.api.get("/v1/assessments/" + id, admin.token()).expect(200).json(),
+				run -> run.at("/run_status").asString().equals("completed"));
+
+		assertThat(CLAUDE.received().subList(before, CLAUDE.received().size())).as("the four asked again, together")
+			.singleElement()
+			.satisfies(call -> assertThat(NUMBERED.matcher(call.body()).results().count()).isEqualTo(4));
+		this.api.get("/v1/assessments/" + id + "/results", admin.token())
+			.expect(200)
+			.json()
+			.forEach(result -> assertThat(result.at("/pass").asBoolean()).isTrue());
 	}
 
 	@Test
