@@ -28,7 +28,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * once for all of them: an assessment of ten criteria over one report makes two calls of
  * five (at most eight a call, as even as can be), each result is checked on its own, the
  * call's price is shared by its criteria, and a criterion the model left out of its
- * answer is asked again on its own.
+ * answer is asked again on its own. A call that cannot be made leaves all of its criteria
+ * pending, and "retry the unanswered" asks them together again.
  */
 class CriteriaTogetherIntegrationTest extends IntegrationTestBase {
 
