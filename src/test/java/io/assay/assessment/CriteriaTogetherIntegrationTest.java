@@ -100,6 +100,13 @@ class CriteriaTogetherIntegrationTest extends IntegrationTestBase {
 		return Reply.ok(JSON.writeValueAsString(message));
 	}
 
+	private JsonNode waitForTheRun(SignedUp admin, String id) {
+		return Eventually.until(Duration.ofSeconds(90),
+				() -> this.api.get("/v1/assessments/" + id, admin.token()).expect(200).json(),
+				json -> json.at("/status").asString().equals("completed")
+						|| json.at("/status").asString().equals("failed"));
+	}
+
 	@Test
 	void aCallThatCannotBeMadeLeavesAllOfItsCriteriaPendingUntilTheyAreRetried() throws java.io.IOException {
 		CLAUDE.answerAsIs(body -> new Reply(503, "{\"type\":\"error\"}", null, 0));
@@ -110,10 +117,7 @@ class CriteriaTogetherIntegrationTest extends IntegrationTestBase {
 		}
 		String id = this.api.startOnOneDocument(admin, admin, criteria, "report.pdf", SampleFiles.testReport())
 			.assessmentId();
-		JsonNode done = Eventually.until(Duration.ofSeconds(90),
-				() -> this.api.get("/v1/assessments/" + id, admin.token()).expect(200).json(),
-				json -> json.at("/status").asString().equals("completed")
-						|| json.at("/status").asString().equals("failed"));
+		JsonNode done = waitForTheRun(admin, id);
 
 		assertThat(done.at("/run_status").asString()).isEqualTo("incomplete");
 		assertThat(done.at("/error_message").asString()).isEqualTo(
@@ -153,34 +157,16 @@ class CriteriaTogetherIntegrationTest extends IntegrationTestBase {
 			names.add("Report check " + i);
 		}
 		names.add(4, LEFT_OUT);
-		JsonNode workflow = this.api.post("/v1/workflows", admin.token(),
-				Map.of("name", "Together", "buckets", List.of(Map.of("name", "Test reports")), "criteria",
-						names.stream()
-							.map(name -> Map.of("name", name, "description", name + " as the report shows it."))
-							.toList()))
-			.expect(201)
-			.json();
-		String bucket = workflow.at("/buckets/0/id").asString();
-		String report = this.api
-			.upload(admin.token(), bucket, "report.pdf", "application/pdf", SampleFiles.testReport())
-			.expect(201)
-			.json()
-			.at("/id")
-			.asString();
 		int before = CLAUDE.received().size();
 
 		String id = this.api
-			.post("/v1/assessments", admin.token(),
-					Map.of("workflow_id", workflow.at("/id").asString(), "documents",
-							List.of(Map.of("bucket_id", bucket, "document_id", report))))
-			.expect(202)
-			.json()
-			.at("/id")
-			.asString();
-		JsonNode done = Eventually.until(Duration.ofSeconds(60),
-				() -> this.api.get("/v1/assessments/" + id, admin.token()).expect(200).json(),
-				json -> json.at("/status").asString().equals("completed")
-						|| json.at("/status").asString().equals("failed"));
+			.startOnOneDocument(admin, admin,
+					names.stream()
+						.map(name -> Map.of("name", name, "description", name + " as the report shows it."))
+						.toList(),
+					"report.pdf", SampleFiles.testReport())
+			.assessmentId();
+		JsonNode done = waitForTheRun(admin, id);
 
 		assertThat(done.at("/status").asString()).isEqualTo("completed");
 		assertThat(done.at("/run_status").asString()).isEqualTo("completed");
