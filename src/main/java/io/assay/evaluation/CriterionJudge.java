@@ -105,11 +105,11 @@ public interface CriterionJudge {
 	Answer judge(Question question);
 
 	/**
-	 * Decides several criteria on the same passages in one call, so that the documents
-	 * are sent once for all of them. The questions share their passages and their search;
-	 * the answers come in their order, null for a question the judge left unanswered
-	 * (which is then asked on its own). A judge that cannot answer together asks each in
-	 * turn.
+	 * Decides several criteria (two or more; one is asked with {@link #judge}) on the
+	 * same passages in one call, so that the documents are sent once for all of them. The
+	 * questions share their passages and their search; the answers come in their order,
+	 * null for a question the judge left unanswered (which is then asked on its own). A
+	 * judge that cannot answer together asks each in turn.
 	 */
 	default List<@Nullable Answer> judgeTogether(List<Question> questions) {
 		List<@Nullable Answer> answers = new java.util.ArrayList<>();

@@ -157,13 +157,13 @@ public class Evaluation {
 	private List<CriterionJudge.@Nullable Answer> judgeWithinLimits(List<CriterionJudge.Question> questions)
 			throws InterruptedException {
 		if (this.capacity == null) {
-			return this.judge.judgeTogether(questions);
+			return ask(questions);
 		}
 		long estimate = estimatedInputTokens(questions) + OUTPUT_ALLOWANCE_TOKENS * questions.size();
 		JudgeCapacity.Call call = this.capacity.admit(this.judge.name(), estimate);
 		long counted = estimate;
 		try {
-			List<CriterionJudge.@Nullable Answer> answers = this.judge.judgeTogether(questions);
+			List<CriterionJudge.@Nullable Answer> answers = ask(questions);
 			CriterionJudge.TokenUsage usage = usage(answers);
 			if (usage != null) {
 				// Cache reads do not count against Anthropic's input limit.
@@ -174,6 +174,12 @@ public class Evaluation {
 		finally {
 			call.finished(counted);
 		}
+	}
+
+	/** One question as a question alone, several together. */
+	private List<CriterionJudge.@Nullable Answer> ask(List<CriterionJudge.Question> questions) {
+		return questions.size() == 1 ? List.of(this.judge.judge(questions.getFirst()))
+				: this.judge.judgeTogether(questions);
 	}
 
 	/**
@@ -247,7 +253,7 @@ public class Evaluation {
 	/**
 	 * Criteria over the same documents in the groups they are best put to the judge in:
 	 * as few calls as {@link #criteriaPerCall()} allows, of sizes as even as can be (41
-	 * criteria at 8 a call: five calls of 9, 8, 8, 8 and 8).
+	 * criteria at 8 a call: six calls, five of 7 and one of 6).
 	 */
 	public <T> List<List<T>> calls(List<T> criteria) {
 		int calls = Math.ceilDiv(criteria.size(), this.criteriaPerCall);
@@ -303,9 +309,10 @@ public class Evaluation {
 			}
 		}
 		long[] costs = new long[questions.size()];
+		RuntimeException failed = null;
 		if (!asking.isEmpty()) {
 			long calling = System.nanoTime();
-			List<CriterionJudge.@Nullable Answer> given;
+			List<CriterionJudge.@Nullable Answer> given = null;
 			try {
 				given = judgeWithinLimits(asking.stream().map(questions::get).toList());
 			}
@@ -319,47 +326,60 @@ public class Evaluation {
 				throw ex;
 			}
 			catch (RuntimeException ex) {
+				// An answer that came back unusable: recorded as not answered.
 				this.meters.called(this.judge.name(), "failed", Duration.ofNanos(System.nanoTime() - calling));
 				log.warn("The {} judge could not answer {}: {}", this.judge.name(),
 						asking.stream().map(i -> criteria.get(i).name()).toList(), ex.getMessage());
-				List<Outcome> outcomes = new java.util.ArrayList<>();
-				for (int i = 0; i < criteria.size(); i++) {
-					outcomes.add(asking.contains(i) ? notAnswered(ex, sent, criteria.size())
-							: outcome(answers.get(i), documents, passages, 0, true, criteria.size()));
-				}
-				return outcomes;
+				failed = ex;
 			}
-			this.meters.called(this.judge.name(), "answered", Duration.ofNanos(System.nanoTime() - calling));
-			CriterionJudge.TokenUsage usage = usage(given);
-			long cost = this.pricing.millicents(usage);
-			this.meters.used(usage, cost);
-			long answeredCount = given.stream().filter(java.util.Objects::nonNull).count();
-			int shared = 0;
-			for (int k = 0; k < asking.size(); k++) {
-				int i = asking.get(k);
-				CriterionJudge.Answer answer = given.get(k);
-				answers.set(i, answer);
-				if (answer != null) {
-					// The call's cost, shared by the criteria it answered; the first
-					// takes what does not divide.
-					costs[i] = cost / answeredCount + (shared++ == 0 ? cost % answeredCount : 0);
-					remember(cache, keys.get(i), answer);
-				}
+			if (failed == null) {
+				this.meters.called(this.judge.name(), "answered", Duration.ofNanos(System.nanoTime() - calling));
+				record(given, asking, answers, costs, keys, cache);
 			}
 		}
 		List<Outcome> outcomes = new java.util.ArrayList<>();
 		for (int i = 0; i < criteria.size(); i++) {
 			CriterionJudge.Answer answer = answers.get(i);
-			if (answer == null) {
+			if (answer == null && failed == null && criteria.size() > 1) {
 				// Left out of the answer together: asked alone, with its own passages.
-				outcomes.add(criteria.size() == 1
-						? notAnswered(new IllegalStateException("the answer has no verdict"), sent, 1)
-						: evaluateTogether(List.of(criteria.get(i)), documents).getFirst());
+				outcomes.add(evaluateTogether(List.of(criteria.get(i)), documents).getFirst());
+				continue;
+			}
+			if (answer == null) {
+				outcomes
+					.add(notAnswered(failed != null ? failed : new IllegalStateException("the answer has no verdict"),
+							sent, criteria.size()));
 				continue;
 			}
 			outcomes.add(outcome(answer, documents, passages, costs[i], !asking.contains(i), criteria.size()));
 		}
 		return outcomes;
+	}
+
+	/**
+	 * Takes a call's answers into {@code answers} at the places of the criteria asked,
+	 * each with its share of the call's cost, and keeps them in the cache.
+	 */
+	private void record(List<CriterionJudge.@Nullable Answer> given, List<Integer> asking,
+			List<CriterionJudge.@Nullable Answer> answers, long[] costs, List<byte @Nullable []> keys,
+			@Nullable AnswerCache cache) {
+		CriterionJudge.TokenUsage usage = usage(given);
+		long cost = this.pricing.millicents(usage);
+		this.meters.used(usage, cost);
+		long answeredCount = given.stream().filter(java.util.Objects::nonNull).count();
+		int shared = 0;
+		for (int k = 0; k < asking.size(); k++) {
+			int i = asking.get(k);
+			CriterionJudge.Answer answer = given.get(k);
+			answers.set(i, answer);
+			if (answer != null) {
+				// The call's cost, shared by the criteria it answered; the first takes
+				// what
+				// does not divide.
+				costs[i] = cost / answeredCount + (shared++ == 0 ? cost % answeredCount : 0);
+				remember(cache, keys.get(i), answer);
+			}
+		}
 	}
 
 	private Outcome notAnswered(RuntimeException ex, List<PassageSent> sent, int together) {

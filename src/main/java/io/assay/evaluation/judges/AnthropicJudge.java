@@ -104,9 +104,6 @@ public final class AnthropicJudge implements CriterionJudge {
 	 */
 	@Override
 	public List<@Nullable Answer> judgeTogether(List<Question> questions) {
-		if (questions.size() == 1) {
-			return List.of(judge(questions.getFirst()));
-		}
 		Question first = questions.getFirst();
 		Called called = ask(first.passages(), first.search(), Verdicts.criteria(questions), TOGETHER_INSTRUCTIONS,
 				togetherTool(), TOGETHER_TOOL, Verdicts.outputTokens(questions.size()));

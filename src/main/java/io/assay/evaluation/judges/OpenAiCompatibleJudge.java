@@ -90,9 +90,6 @@ public final class OpenAiCompatibleJudge implements CriterionJudge {
 	/** One call for all the questions, which share their passages. */
 	@Override
 	public List<@Nullable Answer> judgeTogether(List<Question> questions) {
-		if (questions.size() == 1) {
-			return List.of(judge(questions.getFirst()));
-		}
 		Question first = questions.getFirst();
 		Called called = ask(first.passages(), first.search(), Verdicts.criteria(questions),
 				Verdicts.INSTRUCTIONS + Verdicts.TOGETHER + "\n" + Verdicts.JSON_FORMAT_TOGETHER, "verdicts");
