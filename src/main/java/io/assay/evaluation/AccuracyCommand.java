@@ -48,14 +48,26 @@ public final class AccuracyCommand {
 
 	public static int run(List<String> arguments, PrintStream out) throws IOException {
 		List<String> rest = new ArrayList<>(arguments);
-		int max = Integer.parseInt(option(rest, "--max", "1000000"));
+		String documents = option(rest, "--max", "1000000");
+		if (!documents.matches("[1-9][0-9]{0,8}")) {
+			out.println("--max needs a number of documents, not '" + documents + "'");
+			return 2;
+		}
+		int max = Integer.parseInt(documents);
 		String budget = option(rest, "--budget", null);
 		String answers = option(rest, "--answers", "judge");
 		if (!answers.equals("judge") && !answers.equals("labels")) {
 			out.println("Unknown --answers '" + answers + "': use labels, or leave it out to ask the judge");
 			return 2;
 		}
-		EvaluationProperties properties = properties(budget);
+		EvaluationProperties properties;
+		try {
+			properties = properties(budget);
+		}
+		catch (org.springframework.boot.context.properties.bind.BindException ex) {
+			out.println("The judge's settings cannot be used: " + settingProblem(ex));
+			return 2;
+		}
 		String set = rest.isEmpty() ? "samples" : rest.getFirst();
 		LabelledSet labelled = switch (set) {
 			case "samples" -> SampleSet.read();
@@ -108,8 +120,8 @@ public final class AccuracyCommand {
 		try (ExecutorService judging = Executors.newFixedThreadPool(threads)) {
 			List<Future<List<Scorecard.Line>>> lines = new ArrayList<>();
 			for (List<LabelledCase> cases : byDocuments.values()) {
-				for (List<LabelledCase> together : evaluations.apply(cases).calls(cases)) {
-					Evaluation evaluation = evaluations.apply(together);
+				Evaluation evaluation = evaluations.apply(cases);
+				for (List<LabelledCase> together : evaluation.calls(cases)) {
 					lines.add(judging.submit(() -> {
 						List<Evaluation.Outcome> outcomes = evaluation.evaluateTogether(together.stream()
 							.map(labelledCase -> new Evaluation.Criterion(labelledCase.criterion(),
@@ -155,6 +167,22 @@ public final class AccuracyCommand {
 			environment.getSystemProperties().put("assay.evaluation.passage-budget-chars", budget);
 		}
 		return Binder.get(environment).bindOrCreate("assay.evaluation", Bindable.of(EvaluationProperties.class));
+	}
+
+	/** Which setting is wrong, and how. */
+	static String settingProblem(org.springframework.boot.context.properties.bind.BindException ex) {
+		Throwable cause = ex;
+		while (cause.getCause() != null) {
+			cause = cause.getCause();
+		}
+		if (!(cause instanceof NumberFormatException)) {
+			return String.valueOf(cause.getMessage());
+		}
+		// The value as given, not the placeholder of application.yml that brought it.
+		java.util.regex.Matcher given = java.util.regex.Pattern.compile("For input string: \"(.*)\"")
+			.matcher(String.valueOf(cause.getMessage()));
+		return ex.getName() + ": " + (given.find() ? "'" + given.group(1) + "'" : "the value")
+				+ " is not a whole number";
 	}
 
 	private static String option(List<String> arguments, String name, String otherwise) {

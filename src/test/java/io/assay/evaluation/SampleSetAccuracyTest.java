@@ -23,8 +23,13 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.context.properties.bind.BindException;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * The labelled sample set through the engine and the accuracy figures: the offline
@@ -70,6 +75,26 @@ class SampleSetAccuracyTest {
 					.parsed();
 				assertThat(pages).allMatch(page -> page >= 1 && page <= parsed.pageCount());
 			});
+		}
+	}
+
+	@Test
+	void aWrongArgumentOrSettingIsSaidPlainly() throws IOException {
+		ByteArrayOutputStream printed = new ByteArrayOutputStream();
+		int status = AccuracyCommand.run(java.util.List.of("cuad", "contracts", "--max", "all"),
+				new PrintStream(printed, true, StandardCharsets.UTF_8));
+
+		assertThat(status).isEqualTo(2);
+		assertThat(printed.toString(StandardCharsets.UTF_8)).contains("--max needs a number of documents, not 'all'");
+		for (Map.Entry<String, String> setting : Map
+			.of("criteria-per-call", "assay.evaluation.criteria-per-call: 'eight' is not a whole number",
+					"passage-budget-chars", "assay.evaluation.passage-budget-chars: 'eight' is not a whole number")
+			.entrySet()) {
+			Binder binder = new Binder(
+					new MapConfigurationPropertySource(Map.of("assay.evaluation." + setting.getKey(), "eight")));
+			assertThatExceptionOfType(BindException.class)
+				.isThrownBy(() -> binder.bindOrCreate("assay.evaluation", Bindable.of(EvaluationProperties.class)))
+				.satisfies(ex -> assertThat(AccuracyCommand.settingProblem(ex)).isEqualTo(setting.getValue()));
 		}
 	}
 
