@@ -496,7 +496,12 @@ class FuzzIntegrationTest extends IntegrationTest {
 		Path scratch = Path
 			.of(this.context.getEnvironment().getProperty("assay.documents.scratch-directory", dataDir + "/tmp"));
 		try (Stream<Path> left = Files.list(scratch)) {
-			assertThat(left.map(Path::toString)).as("files left in the scratch folder").isEmpty();
+			// The office kept running between Word documents keeps its profile and bridge
+			// script here until it stops (HelpersOnALeashTest sees them go).
+			assertThat(
+					left.filter(file -> !file.getFileName().toString().startsWith("assay-office-")).map(Path::toString))
+				.as("files left in the scratch folder")
+				.isEmpty();
 		}
 	}
 

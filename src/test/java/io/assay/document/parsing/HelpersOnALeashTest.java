@@ -63,7 +63,9 @@ class HelpersOnALeashTest {
 
 	@Test
 	void libreOfficeIsKeptRunningBetweenDocumentsAndReplacedWhenItDies() throws Exception {
-		WordLayout layout = new WordLayout("soffice", Duration.ofSeconds(120));
+		Path officeScratch = Files.createDirectory(this.scratch.resolve("office-scratch"));
+		WordLayout layout = new WordLayout("soffice", WordLayout.DEFAULT_PYTHON, Duration.ofSeconds(120),
+				DataSize.ofGigabytes(2), 2, officeScratch);
 		assumeInstalled(layout);
 		Assumptions.assumeTrue(HelperProcess.succeeds(List.of(WordLayout.DEFAULT_PYTHON, "-c", "import uno")),
 				"LibreOffice's Python bridge is not installed (apt-get install python3-uno): not tested");
@@ -90,6 +92,12 @@ class HelpersOnALeashTest {
 					() -> firstTree.stream().noneMatch(ProcessHandle::isAlive), gone -> gone);
 			assertThat(layout.runningOffices()).hasSize(1);
 			lastTree = tree(layout.runningOffices());
+			try (Stream<Path> files = Files.list(officeScratch)) {
+				assertThat(files).as("the running office's profile and bridge").isNotEmpty();
+			}
+		}
+		try (Stream<Path> files = Files.list(officeScratch)) {
+			assertThat(files).as("left by the office once stopped").isEmpty();
 		}
 		assertThat(lastTree).as("processes of the office kept running").hasSizeGreaterThan(1);
 		io.assay.Eventually.until(Duration.ofSeconds(30), () -> lastTree.stream().noneMatch(ProcessHandle::isAlive),
