@@ -25,7 +25,8 @@ public final class ResultsPageBenchmark {
 
 	private static final int RUNS = 50;
 
-	private static final int FIRST_VIEWS = 20;
+	/** Enough that the P95 is not the second slowest view of twenty. */
+	private static final int FIRST_VIEWS = 80;
 
 	private static final int FIRST_VIEWS_TO_WARM_UP = 10;
 

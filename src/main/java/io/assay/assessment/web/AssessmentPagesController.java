@@ -104,14 +104,14 @@ class AssessmentPagesController implements PageController {
 	@GetMapping("/assessments/{id}")
 	String show(@AuthenticationPrincipal @Nullable CurrentUser me, @PathVariable UUID id,
 			@RequestParam(required = false) @Nullable String filter, Model model, java.util.Locale locale,
-			jakarta.servlet.http.HttpServletRequest request, jakarta.servlet.http.HttpServletResponse response) {
+			jakarta.servlet.http.HttpServletRequest request) {
 		// One transaction for the page's dozen reads, not one each (three round trips
 		// apiece to begin, bind the organisation and end); the cards are rendered after
 		// it, so that no connection is held while they are.
 		Shown shown = java.util.Objects
 			.requireNonNull(this.reading.execute(tx -> read(id, ResultFilter.of(filter), model)));
-		model.addAttribute("cards",
-				this.cards.render(shown.results(), shown.comments(), me, shown.signOff(), locale, request, response));
+		model.addAttribute("cards", this.cards.render(shown.results(), shown.comments(), me, shown.signOff(), locale,
+				request.getContextPath()));
 		return "assessment/show";
 	}
 
@@ -193,16 +193,16 @@ class AssessmentPagesController implements PageController {
 	 * through it.
 	 */
 	@GetMapping("/assessments/{id}/results/{resultId}")
-	String card(@PathVariable UUID id, @PathVariable UUID resultId, Model model) {
+	String card(@AuthenticationPrincipal @Nullable CurrentUser me, @PathVariable UUID id, @PathVariable UUID resultId,
+			Model model, java.util.Locale locale, jakarta.servlet.http.HttpServletRequest request) {
 		List<Results.Result> all = this.results.list(id);
 		Results.Result result = all.stream()
 			.filter(candidate -> candidate.id().equals(resultId))
 			.findFirst()
 			.orElseThrow(() -> new io.assay.platform.NotFoundException("Result"));
 		model.addAttribute("assessment", this.assessments.find(id));
-		model.addAttribute("result", result);
-		model.addAttribute("signOff", this.signOffs.find(id).orElse(null));
-		model.addAttribute("comments", this.comments.ofRun(id));
+		model.addAttribute("card", this.cards.render(List.of(result), this.comments.ofRun(id), me,
+				this.signOffs.find(id).orElse(null), locale, request.getContextPath()));
 		model.addAttribute("reviewed", ResultFilter.NOT_REVIEWED.count(all, true));
 		return "assessment/result-card :: reviewed";
 	}

@@ -4,33 +4,23 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 
-import jakarta.servlet.ServletContext;
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
 import io.assay.assessment.ResultComments;
 import io.assay.assessment.Results;
 import io.assay.assessment.SignOffs;
 import io.assay.identity.CurrentUser;
 import org.jspecify.annotations.Nullable;
-import org.springframework.context.ApplicationContext;
+import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Component;
-import org.thymeleaf.ITemplateEngine;
-import org.thymeleaf.TemplateSpec;
-import org.thymeleaf.context.WebContext;
-import org.thymeleaf.spring6.expression.ThymeleafEvaluationContext;
-import org.thymeleaf.templatemode.TemplateMode;
-import org.thymeleaf.web.servlet.JakartaServletWebApplication;
 
 /**
- * The result cards of the results page, each rendered by the {@code card} fragment and
- * kept: a card is the same HTML as long as its result, its comments, the reader's
- * language and what the reader may do are the same, and those are what it is kept by, so
- * a kept card can never be out of date. Rendering 200 cards is most of the page's time;
- * opening the page again (a reviewer comes back to it all day) renders only the cards
- * that changed, and a page whose cards are all as they were is sent as it was joined.
+ * The result cards of the results page, each written by {@link ResultCard} and kept: a
+ * card is the same HTML as long as its result, its comments, the reader's language and
+ * whether the reader may review it are the same, and those are what it is kept by, so a
+ * kept card can never be out of date. Opening the page again (a reviewer comes back to it
+ * all day) writes only the cards that changed, and a page whose cards are all as they
+ * were is sent as it was joined.
  */
 @Component
 class ResultCards {
@@ -47,14 +37,7 @@ class ResultCards {
 	 */
 	private static final long KEPT_PAGE_CHARACTERS = Math.min(16L * 1024 * 1024, Runtime.getRuntime().maxMemory() / 64);
 
-	private static final TemplateSpec CARD = new TemplateSpec("assessment/result-card", Set.of("card"),
-			TemplateMode.HTML, null);
-
-	private final ITemplateEngine templates;
-
-	private final ApplicationContext beans;
-
-	private final JakartaServletWebApplication application;
+	private final MessageSource messages;
 
 	private final Kept<Key> kept = new Kept<>(KEPT_CHARACTERS);
 
@@ -64,10 +47,8 @@ class ResultCards {
 	 */
 	private final Kept<List<Key>> pages = new Kept<>(KEPT_PAGE_CHARACTERS);
 
-	ResultCards(ITemplateEngine templates, ApplicationContext context, ServletContext servletContext) {
-		this.templates = templates;
-		this.beans = context;
-		this.application = JakartaServletWebApplication.buildApplication(servletContext);
+	ResultCards(MessageSource messages) {
+		this.messages = messages;
 	}
 
 	/**
@@ -76,21 +57,19 @@ class ResultCards {
 	 * {@code Results.list}), and hashing or comparing everything in 200 of them was a
 	 * tenth of the page's time.
 	 */
-	private record Key(Results.Result result, @Nullable List<ResultComments.Comment> thread, boolean runsAssessments,
-			boolean definesWorkflows, boolean signedOff, Locale locale) {
+	private record Key(Results.Result result, @Nullable List<ResultComments.Comment> thread, boolean reviewable,
+			Locale locale, String contextPath) {
 
 		@Override
 		public int hashCode() {
-			return java.util.Objects.hash(this.result.id(), this.thread, this.runsAssessments, this.definesWorkflows,
-					this.signedOff, this.locale);
+			return java.util.Objects.hash(this.result.id(), this.thread, this.reviewable, this.locale);
 		}
 
 		@Override
 		public boolean equals(Object other) {
 			return other instanceof Key key && (this.result == key.result || this.result.equals(key.result))
-					&& java.util.Objects.equals(this.thread, key.thread) && this.runsAssessments == key.runsAssessments
-					&& this.definesWorkflows == key.definesWorkflows && this.signedOff == key.signedOff
-					&& this.locale.equals(key.locale);
+					&& java.util.Objects.equals(this.thread, key.thread) && this.reviewable == key.reviewable
+					&& this.locale.equals(key.locale) && this.contextPath.equals(key.contextPath);
 		}
 
 	}
@@ -100,37 +79,25 @@ class ResultCards {
 	 * {@code results}: the page inserts them as one piece rather than looking up 200.
 	 */
 	String render(List<Results.Result> results, Map<UUID, List<ResultComments.Comment>> comments,
-			@Nullable CurrentUser me, SignOffs.@Nullable SignOff signOff, Locale locale, HttpServletRequest request,
-			HttpServletResponse response) {
+			@Nullable CurrentUser me, SignOffs.@Nullable SignOff signOff, Locale locale, String contextPath) {
+		boolean reviewable = me != null && me.runsAssessments() && signOff == null;
 		List<Key> keys = new java.util.ArrayList<>(results.size());
 		for (Results.Result result : results) {
-			keys.add(new Key(result, comments.get(result.id()), me != null && me.runsAssessments(),
-					me != null && me.definesWorkflows(), signOff != null, locale));
+			keys.add(new Key(result, comments.get(result.id()), reviewable, locale, contextPath));
 		}
 		String page = this.pages.get(keys);
 		if (page != null) {
 			return page;
 		}
 		List<String> cards = new java.util.ArrayList<>(keys.size());
-		WebContext context = null;
+		ResultCard writer = null;
 		for (Key key : keys) {
-			Results.Result result = key.result();
-			List<ResultComments.Comment> thread = key.thread();
 			String card = this.kept.get(key);
 			if (card == null) {
-				if (context == null) {
-					context = new WebContext(this.application.buildExchange(request, response), locale);
-					// An evaluation context of its own: Thymeleaf sets each template's
-					// expression objects (#locale among them) on it, so one shared by two
-					// requests at once could render a card in the other's language.
-					context.setVariable(ThymeleafEvaluationContext.THYMELEAF_EVALUATION_CONTEXT_CONTEXT_VARIABLE_NAME,
-							new ThymeleafEvaluationContext(this.beans, null));
-					context.setVariable("me", me);
-					context.setVariable("signOff", signOff);
+				if (writer == null) {
+					writer = new ResultCard(this.messages, locale, contextPath);
 				}
-				context.setVariable("result", result);
-				context.setVariable("comments", thread == null ? Map.of() : Map.of(result.id(), thread));
-				card = this.templates.process(CARD, context);
+				card = writer.html(key.result(), key.thread(), key.reviewable());
 				this.kept.put(key, card);
 			}
 			cards.add(card);
