@@ -5,11 +5,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 
+import io.assay.TestMessages;
 import io.assay.assessment.ResultComments;
 import io.assay.assessment.Results;
 import io.assay.evaluation.Reasoning;
 import org.junit.jupiter.api.Test;
-import org.springframework.context.support.ResourceBundleMessageSource;
+import org.springframework.context.MessageSource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -24,15 +25,7 @@ class ResultCardTest {
 
 	private static final String MARKUP = "<script>alert('x')</script> & \"quoted\"";
 
-	private final ResourceBundleMessageSource messages = messages();
-
-	private static ResourceBundleMessageSource messages() {
-		ResourceBundleMessageSource messages = new ResourceBundleMessageSource();
-		messages.setBasename("messages");
-		messages.setDefaultEncoding("UTF-8");
-		messages.setFallbackToSystemLocale(false);
-		return messages;
-	}
+	private final MessageSource messages = TestMessages.assays();
 
 	@Test
 	void everyTextFromAPersonADocumentOrTheModelIsEscaped() {
