@@ -8,6 +8,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.assay.platform.TenantContext;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -23,8 +24,10 @@ class DatabaseConfiguration {
 	private static final Duration REPLICA_WAIT = Duration.ofSeconds(2);
 
 	@Bean(destroyMethod = "close")
-	DatabaseServer databaseServer(DatabaseProperties properties) {
-		return DatabaseServer.prepare(properties);
+	DatabaseServer databaseServer(DatabaseProperties properties, ObjectProvider<DatabaseHeadStart> headStart) {
+		DatabaseHeadStart started = headStart.getIfAvailable();
+		DatabaseServer server = started == null ? null : started.take(properties);
+		return server != null ? server : DatabaseServer.prepare(properties);
 	}
 
 	/**

@@ -1,0 +1,100 @@
+package io.assay.platform.database;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;
+import org.springframework.boot.context.event.ApplicationFailedEvent;
+import org.springframework.boot.context.event.SpringApplicationEvent;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.context.ApplicationContextInitializer;
+import org.springframework.context.ApplicationListener;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * Makes the database ready (starts the embedded server, migrates, provisions the
+ * application's role: a second or more) on a thread of its own as soon as the settings
+ * are known, while Spring spends its first three seconds reading its configuration and
+ * setting the web server up; {@link DatabaseConfiguration} then takes the server from
+ * here instead of preparing it. Added by {@code Assay.main} only: a test or a command
+ * prepares its database when the bean is made, as it did before. Should starting fail
+ * before the server was taken, it is stopped.
+ */
+public final class DatabaseHeadStart implements ApplicationListener<SpringApplicationEvent>,
+		ApplicationContextInitializer<ConfigurableApplicationContext> {
+
+	static final String BEAN = "databaseHeadStart";
+
+	private static final Logger log = LoggerFactory.getLogger(DatabaseHeadStart.class);
+
+	private @Nullable DatabaseProperties properties;
+
+	private @Nullable CompletableFuture<DatabaseServer> server;
+
+	private final AtomicBoolean taken = new AtomicBoolean();
+
+	@Override
+	public void onApplicationEvent(SpringApplicationEvent event) {
+		if (event instanceof ApplicationEnvironmentPreparedEvent prepared && this.server == null) {
+			DatabaseProperties settings = Binder.get(prepared.getEnvironment())
+				.bindOrCreate("assay.database", DatabaseProperties.class);
+			CompletableFuture<DatabaseServer> starting = new CompletableFuture<>();
+			Thread.ofPlatform().name("database-head-start").start(() -> {
+				try {
+					starting.complete(DatabaseServer.prepare(settings));
+				}
+				catch (Throwable ex) {
+					starting.completeExceptionally(ex);
+				}
+			});
+			this.properties = settings;
+			this.server = starting;
+		}
+		else if (event instanceof ApplicationFailedEvent && this.server != null
+				&& this.taken.compareAndSet(false, true)) {
+			this.server.thenAccept(DatabaseHeadStart::stop);
+		}
+	}
+
+	private static void stop(DatabaseServer server) {
+		try {
+			server.close();
+		}
+		catch (Exception ex) {
+			log.warn("Could not stop the database started for a start that failed", ex);
+		}
+	}
+
+	@Override
+	public void initialize(ConfigurableApplicationContext context) {
+		context.getBeanFactory().registerSingleton(BEAN, this);
+	}
+
+	/**
+	 * The server started ahead for these settings, once it is ready; null when none was
+	 * started for them (the bean then prepares one itself).
+	 */
+	@Nullable DatabaseServer take(DatabaseProperties settings) {
+		CompletableFuture<DatabaseServer> starting = this.server;
+		if (starting == null || !settings.equals(this.properties) || !this.taken.compareAndSet(false, true)) {
+			return null;
+		}
+		try {
+			return starting.join();
+		}
+		catch (CompletionException ex) {
+			if (ex.getCause() instanceof RuntimeException cause) {
+				throw cause;
+			}
+			if (ex.getCause() instanceof Error error) {
+				throw error;
+			}
+			throw ex;
+		}
+	}
+
+}
