@@ -250,6 +250,21 @@ class AnthropicJudgeTest {
 		assertThat(outcome.reasoning().english()).startsWith("Not answered:");
 	}
 
+	@Test
+	void aCallStoppedBeforeAnthropicAnsweredIsAnOutageNotAnAnswer() throws Exception {
+		this.api.then(new Reply(200, "{}", null, 60_000));
+
+		// The SDK's blocking call does not end when its thread is interrupted, only at
+		// its time-out: kept short here.
+		Object ended = StoppedCall.endOf(this.api,
+				() -> new Evaluation(
+						new AnthropicJudge("test-key", this.api.baseUrl(), "claude-test", 0, Duration.ofSeconds(2)),
+						EvaluationTest.properties(), null, null)
+					.evaluate("Signed", "The report is signed.", null, this.documents));
+
+		assertThat(ended).as("no outcome, not answered or other").isInstanceOf(JudgeUnavailableException.class);
+	}
+
 	private Evaluation evaluation(int maxRetries) {
 		return new Evaluation(
 				new AnthropicJudge("test-key", this.api.baseUrl(), "claude-test", maxRetries, Duration.ofSeconds(10)),

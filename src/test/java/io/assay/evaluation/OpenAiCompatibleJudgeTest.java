@@ -172,6 +172,16 @@ class OpenAiCompatibleJudgeTest {
 		assertThat(prose.pass()).isNull();
 	}
 
+	@Test
+	void aCallStoppedBeforeTheEndpointAnsweredIsAnOutageNotAnAnswer() throws Exception {
+		this.api.then(new Reply(200, "{}", null, 60_000));
+
+		Object ended = StoppedCall.endOf(this.api,
+				() -> evaluation(0).evaluate("Signed", "The report is signed.", null, this.documents));
+
+		assertThat(ended).as("no outcome, not answered or other").isInstanceOf(JudgeUnavailableException.class);
+	}
+
 	private Evaluation evaluation(int maxRetries) {
 		return new Evaluation(new OpenAiCompatibleJudge(this.api.baseUrl() + "/v1", "test-key", "gpt-test", maxRetries,
 				Duration.ofSeconds(10)), EvaluationTest.properties(), null, null);

@@ -213,7 +213,7 @@ public final class OpenAiCompatibleJudge implements CriterionJudge {
 			}
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();
-				throw new IllegalStateException("interrupted", ex);
+				throw stopped(ex);
 			}
 			if (attempt < this.maxRetries) {
 				sleep(wait.compareTo(LONGEST_WAIT) > 0 ? LONGEST_WAIT : wait);
@@ -246,8 +246,17 @@ public final class OpenAiCompatibleJudge implements CriterionJudge {
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
-			throw new IllegalStateException("interrupted", ex);
+			throw stopped(ex);
 		}
+	}
+
+	/**
+	 * Stopped before the endpoint answered (the service shutting down, or the job
+	 * stopping its other calls after one failed): no answer, so the criterion stays
+	 * pending and is asked again, never recorded as not answered.
+	 */
+	private static JudgeUnavailableException stopped(InterruptedException ex) {
+		return new JudgeUnavailableException("stopped before the endpoint answered", ex);
 	}
 
 }
