@@ -76,11 +76,16 @@ public final class DatabaseHeadStart implements ApplicationListener<SpringApplic
 
 	/**
 	 * The server started ahead for these settings, once it is ready; null when none was
-	 * started for them (the bean then prepares one itself).
+	 * started for them (the bean then prepares one itself). One started for other
+	 * settings is stopped first, so that its hold on the data directory is given up.
 	 */
 	@Nullable DatabaseServer take(DatabaseProperties settings) {
 		CompletableFuture<DatabaseServer> starting = this.server;
-		if (starting == null || !settings.equals(this.properties) || !this.taken.compareAndSet(false, true)) {
+		if (starting == null || !this.taken.compareAndSet(false, true)) {
+			return null;
+		}
+		if (!settings.equals(this.properties)) {
+			starting.thenAccept(DatabaseHeadStart::stop).exceptionally(failed -> null).join();
 			return null;
 		}
 		try {

@@ -23,32 +23,45 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The database made ready while Spring starts: the bean gets that server when its
- * settings are the ones it was started with, a start that failed says why as it would
- * have without the head start, and an application that fails to start stops the server it
- * was given.
+ * settings are the ones it was started with (and one started for others is stopped), a
+ * start that failed says why as it would have without the head start, and an application
+ * that fails to start stops the server started for it.
  */
 class DatabaseHeadStartTest {
 
 	private final SpringApplication application = new SpringApplication(DatabaseHeadStartTest.class);
 
 	@Test
-	void theBeanGetsTheServerStartedForItsSettingsAndNoneForOthers(@TempDir Path temp) throws Exception {
+	void theBeanGetsTheServerStartedForItsSettingsOnce(@TempDir Path temp) throws Exception {
 		DatabaseHeadStart headStart = new DatabaseHeadStart();
 		StandardEnvironment environment = environment(temp);
 		headStart.onApplicationEvent(prepared(environment));
-		DatabaseProperties settings = Binder.get(environment).bindOrCreate("assay.database", DatabaseProperties.class);
-		DatabaseProperties others = new DatabaseProperties(null, settings.owner(), settings.app(), 3,
-				settings.connectionTimeout(), settings.embedded(), settings.replica());
 
-		assertThat(headStart.take(others)).as("other settings: the bean prepares its own").isNull();
-		try (DatabaseServer server = headStart.take(settings)) {
+		try (DatabaseServer server = headStart.take(settings(environment))) {
 			assertThat(server).isNotNull();
 			assertThat(JdbcClient.create(server.ownerDataSource())
 				.sql("select count(*) from flyway_schema_history where success")
 				.query(Integer.class)
 				.single()).as("migrated").isPositive();
-			assertThat(headStart.take(settings)).as("taken once").isNull();
+			assertThat(headStart.take(settings(environment))).as("taken once").isNull();
 		}
+	}
+
+	@Test
+	void aServerStartedForOtherSettingsIsStoppedAndNotGiven(@TempDir Path temp) throws Exception {
+		DatabaseHeadStart headStart = new DatabaseHeadStart();
+		StandardEnvironment environment = environment(temp);
+		headStart.onApplicationEvent(prepared(environment));
+		DatabaseProperties settings = settings(environment);
+		DatabaseProperties others = new DatabaseProperties(null, settings.owner(), settings.app(), 3,
+				settings.connectionTimeout(), settings.embedded(), settings.replica());
+
+		assertThat(headStart.take(others)).as("the bean prepares its own").isNull();
+
+		Optional<EmbeddedDatabase.Claim> claim = claim(temp.resolve("postgres"));
+		assertThat(claim).as("the data directory free for the bean's own server").isPresent();
+		claim.orElseThrow().close();
+		assertThat(headStart.take(settings)).as("stopped, not given later").isNull();
 	}
 
 	@Test
@@ -58,8 +71,7 @@ class DatabaseHeadStartTest {
 		StandardEnvironment environment = environment(temp);
 		headStart.onApplicationEvent(prepared(environment));
 
-		assertThatThrownBy(
-				() -> headStart.take(Binder.get(environment).bindOrCreate("assay.database", DatabaseProperties.class)))
+		assertThatThrownBy(() -> headStart.take(settings(environment)))
 			.isInstanceOf(EmbeddedDatabase.EmbeddedDatabaseUnavailableException.class)
 			.hasMessageStartingWith("The embedded PostgreSQL could not start in " + notADirectory);
 	}
@@ -91,6 +103,10 @@ class DatabaseHeadStartTest {
 		catch (java.io.IOException ex) {
 			throw new java.io.UncheckedIOException(ex);
 		}
+	}
+
+	private static DatabaseProperties settings(StandardEnvironment environment) {
+		return Binder.get(environment).bindOrCreate("assay.database", DatabaseProperties.class);
 	}
 
 	private static StandardEnvironment environment(Path temp) {
