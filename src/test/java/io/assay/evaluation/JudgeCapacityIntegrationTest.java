@@ -10,6 +10,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.assay.IntegrationTest;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -22,9 +23,19 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class JudgeCapacityIntegrationTest extends IntegrationTest {
 
+	/** The copies made by a test, stopped after it: each renews its calls' leases. */
+	private final List<JudgeCapacity> copies = new ArrayList<>();
+
 	private JudgeCapacity copy(EvaluationProperties.Limits limits) {
-		return new JudgeCapacity(this.context.getBean(JdbcClient.class),
+		JudgeCapacity copy = new JudgeCapacity(this.context.getBean(JdbcClient.class),
 				this.context.getBean(TransactionTemplate.class), limits, JudgeMeters.unregistered());
+		this.copies.add(copy);
+		return copy;
+	}
+
+	@AfterEach
+	void stopCopies() {
+		this.copies.forEach(JudgeCapacity::close);
 	}
 
 	@Test
