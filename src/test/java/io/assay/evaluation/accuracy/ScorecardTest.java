@@ -19,7 +19,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * "Gold text sent": a should-pass criterion counts when all of a labelled quote stood in
- * the pages sent, also across a page break, and not when a page it needs was not sent.
+ * the pages sent, also across a page break, and not when a page it needs was not sent; a
+ * CUAD quote without pages is placed where it stands.
  */
 class ScorecardTest {
 
@@ -47,6 +48,20 @@ class ScorecardTest {
 		assertThat(scorecard.summary()).contains(
 				"gold text sent:     66.7 % (2 of 3) of the criteria that should pass, with labelled text, had all of it"
 						+ " among the text sent");
+	}
+
+	@Test
+	void aLabelledQuoteWithoutPagesIsPlacedWhereItsLongestPieceStandsInOnePlaceOnly() {
+		ParsedDocument parsed = DOCUMENT.parsed();
+
+		assertThat(Cuad.placed(parsed, "Term. \u2026 This agreement runs for five years.")).containsExactly(1);
+		assertThat(Cuad.placed(parsed, "Neither party may assign this agreement without the prior written consent"))
+			.as("across a page break")
+			.containsExactly(2, 3);
+		assertThat(Cuad.placed(parsed, "prior written consent of the other party")).as("on the second of two")
+			.containsExactly(3);
+		assertThat(Cuad.placed(parsed, "the \u2026 party")).as("its longest piece on two pages: none").isEmpty();
+		assertThat(Cuad.placed(parsed, "Governing law: Delaware")).isEmpty();
 	}
 
 	private static Page page(int number, String text) {
