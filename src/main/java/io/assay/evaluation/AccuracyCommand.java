@@ -178,7 +178,8 @@ public final class AccuracyCommand {
 		if (!(cause instanceof NumberFormatException)) {
 			return String.valueOf(cause.getMessage());
 		}
-		// The value as given, not the placeholder of application.yml that brought it.
+		// Names the value the user set (ASSAY_CRITERIA_PER_CALL=abc: 'abc'), not the
+		// ${...} expression in application.yml through which it arrived.
 		java.util.regex.Matcher given = java.util.regex.Pattern.compile("For input string: \"(.*)\"")
 			.matcher(String.valueOf(cause.getMessage()));
 		return ex.getName() + ": " + (given.find() ? "'" + given.group(1) + "'" : "the value")

@@ -27,7 +27,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 public final class DatabaseHeadStart implements ApplicationListener<SpringApplicationEvent>,
 		ApplicationContextInitializer<ConfigurableApplicationContext> {
 
-	static final String BEAN = "databaseHeadStart";
+	private static final String BEAN = "databaseHeadStart";
 
 	private static final Logger log = LoggerFactory.getLogger(DatabaseHeadStart.class);
 
