@@ -49,7 +49,7 @@ final class DatabaseServer implements AutoCloseable {
 	static DatabaseServer prepare(DatabaseProperties properties) {
 		String appUser = properties.app().user() != null ? properties.app().user() : DEFAULT_APP_ROLE;
 		if (properties.isEmbedded()) {
-			EmbeddedDatabase.Started started = EmbeddedDatabase.start(properties.embedded());
+			EmbeddedDatabase.Started started = EmbeddedDatabase.startForTheApplication(properties.embedded());
 			EmbeddedPostgres postgres = started.postgres();
 			try {
 				// Not postgres.getJdbcUrl(): it carries ?user=postgres, and a user in the

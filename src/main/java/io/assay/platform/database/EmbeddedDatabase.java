@@ -21,11 +21,13 @@ import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.SpringApplication;
 
 /**
  * Starts the embedded PostgreSQL of the default set-up, keeping its files between runs,
@@ -64,12 +66,38 @@ final class EmbeddedDatabase {
 
 	/**
 	 * A running embedded server, the superuser's password, and this process's claim on
-	 * the data directory; closing stops the server, then gives up the claim.
+	 * the data directory; closing stops the server, then gives up the claim, once however
+	 * often it is called.
 	 */
-	record Started(EmbeddedPostgres postgres, String superuserPassword, Claim claim) implements AutoCloseable {
+	static final class Started implements AutoCloseable {
+
+		private final EmbeddedPostgres postgres;
+
+		private final String superuserPassword;
+
+		private final Claim claim;
+
+		private final AtomicBoolean closed = new AtomicBoolean();
+
+		private Started(EmbeddedPostgres postgres, String superuserPassword, Claim claim) {
+			this.postgres = postgres;
+			this.superuserPassword = superuserPassword;
+			this.claim = claim;
+		}
+
+		EmbeddedPostgres postgres() {
+			return this.postgres;
+		}
+
+		String superuserPassword() {
+			return this.superuserPassword;
+		}
 
 		@Override
 		public void close() throws IOException {
+			if (!this.closed.compareAndSet(false, true)) {
+				return;
+			}
 			try {
 				this.postgres.close();
 			}
@@ -80,7 +108,40 @@ final class EmbeddedDatabase {
 
 	}
 
+	/**
+	 * Starts the server for the application. It is stopped when the application's context
+	 * is closed (the pool, the jobs and the web server done with it first) or, should the
+	 * JVM exit without that, by Spring Boot's shutdown once every context is closed; not
+	 * by a JVM shutdown hook of its own, which would stop it while the context is still
+	 * finishing requests and jobs on it.
+	 */
+	static Started startForTheApplication(DatabaseProperties.Embedded settings) {
+		Started started = start(settings, claim(settings), false);
+		Runnable stop = () -> {
+			try {
+				started.close();
+			}
+			catch (IOException ex) {
+				log.warn("Could not stop the embedded PostgreSQL", ex);
+			}
+		};
+		try {
+			SpringApplication.getShutdownHandlers().add(stop);
+		}
+		catch (IllegalStateException shuttingDown) {
+			// Told to stop while the server was starting: nothing will use it.
+			stop.run();
+			throw shuttingDown;
+		}
+		return started;
+	}
+
+	/** Starts the server for a command or a test: stopped when the JVM exits. */
 	static Started start(DatabaseProperties.Embedded settings) {
+		return start(settings, claim(settings));
+	}
+
+	private static Claim claim(DatabaseProperties.Embedded settings) {
 		Claim claim;
 		try {
 			claim = Claim.take(settings.directory())
@@ -89,7 +150,7 @@ final class EmbeddedDatabase {
 		catch (IOException ex) {
 			throw new EmbeddedDatabaseUnavailableException(explain(settings, ex), ex);
 		}
-		return start(settings, claim);
+		return claim;
 	}
 
 	private static String heldByAnotherCopy(DatabaseProperties.Embedded settings) {
@@ -105,6 +166,10 @@ final class EmbeddedDatabase {
 	 * it cannot start.
 	 */
 	static Started start(DatabaseProperties.Embedded settings, Claim claim) {
+		return start(settings, claim, true);
+	}
+
+	private static Started start(DatabaseProperties.Embedded settings, Claim claim, boolean stopWhenTheJvmExits) {
 		try {
 			Files.createDirectories(settings.directory());
 			stopServerLeftRunning(settings.directory());
@@ -122,6 +187,7 @@ final class EmbeddedDatabase {
 			EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
 				.setDataDirectory(settings.directory())
 				.setCleanDataDirectory(false)
+				.setRegisterShutdownHook(stopWhenTheJvmExits)
 				.setPGStartupWait(Duration.ofSeconds(60))
 				// initdb: the superuser gets the password, every connection must give
 				// one.
