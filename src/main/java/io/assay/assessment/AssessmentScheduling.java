@@ -8,6 +8,7 @@ import java.util.List;
 import javax.sql.DataSource;
 
 import com.github.kagkarlsson.scheduler.Scheduler;
+import com.github.kagkarlsson.scheduler.jdbc.PostgreSqlJdbcCustomization;
 import com.github.kagkarlsson.scheduler.SchedulerName;
 import com.github.kagkarlsson.scheduler.task.FailureHandler;
 import com.github.kagkarlsson.scheduler.task.Task;
@@ -60,6 +61,9 @@ class AssessmentScheduling {
 	@Bean(destroyMethod = "stop")
 	Scheduler assessmentScheduler(DataSource dataSource, List<Task<?>> tasks, AssessmentProperties properties) {
 		return Scheduler.create(new TransactionAwareDataSourceProxy(dataSource), tasks)
+			// Said, not detected: detecting would connect while the beans are made, and
+			// wait there for a database that the head start is still preparing.
+			.jdbcCustomization(new PostgreSqlJdbcCustomization(false, false))
 			.threads(properties.threads())
 			.pollingInterval(properties.pollingInterval())
 			.heartbeatInterval(properties.heartbeatInterval())

@@ -54,7 +54,7 @@ public class DatabaseAnnouncements implements SmartLifecycle {
 
 	}
 
-	private final DatabaseServer server;
+	private final ServerWhenReady server;
 
 	private final Map<String, List<Listener>> listeners = new ConcurrentHashMap<>();
 
@@ -62,7 +62,7 @@ public class DatabaseAnnouncements implements SmartLifecycle {
 
 	private volatile Thread thread;
 
-	DatabaseAnnouncements(DatabaseServer server) {
+	DatabaseAnnouncements(ServerWhenReady server) {
 		this.server = server;
 	}
 
@@ -103,8 +103,8 @@ public class DatabaseAnnouncements implements SmartLifecycle {
 	private void hear() {
 		Duration retry = Duration.ofMillis(250);
 		while (this.running) {
-			try (Connection connection = DatabaseServer
-				.unpooled(this.server.url(), this.server.appUser(), this.server.appPassword())
+			DatabaseServer ready = this.server.await();
+			try (Connection connection = DatabaseServer.unpooled(ready.url(), ready.appUser(), ready.appPassword())
 				.getConnection()) {
 				connection.setAutoCommit(true);
 				PGConnection announcements = connection.unwrap(PGConnection.class);

@@ -1,5 +1,7 @@
 package io.assay.platform.database;
 
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Duration;
 
 import javax.sql.DataSource;
@@ -9,6 +11,7 @@ import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.assay.platform.TenantContext;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -24,20 +27,33 @@ class DatabaseConfiguration {
 	private static final Duration REPLICA_WAIT = Duration.ofSeconds(2);
 
 	@Bean(destroyMethod = "close")
-	DatabaseServer databaseServer(DatabaseProperties properties, ObjectProvider<DatabaseHeadStart> headStart) {
+	ServerWhenReady databaseServerWhenReady(DatabaseProperties properties,
+			ObjectProvider<DatabaseHeadStart> headStart) {
 		DatabaseHeadStart started = headStart.getIfAvailable();
-		DatabaseServer server = started == null ? null : started.take(properties);
-		return server != null ? server : DatabaseServer.prepare(properties);
+		ServerWhenReady ahead = started == null ? null : started.take(properties);
+		return ahead != null ? ahead : ServerWhenReady.ready(DatabaseServer.prepare(properties));
+	}
+
+	// Stopped by ServerWhenReady, after the pool that uses it, not on its own.
+	@Bean(destroyMethod = "")
+	DatabaseServer databaseServer(ServerWhenReady server) {
+		return server.await();
 	}
 
 	/**
 	 * The primary's pool, or, with a read replica configured, both pools behind
-	 * {@link ReplicaRouting}.
+	 * {@link ReplicaRouting}. While the head start is still preparing the server, the
+	 * primary's pool is made now and set up at its first connection, so that the beans
+	 * that only hold it are made meanwhile; {@link #databaseBeforeStart} makes sure the
+	 * application starts only on a database that is ready.
 	 */
 	@Bean(destroyMethod = "close")
-	DataSource dataSource(DatabaseServer server, DatabaseProperties properties, MeterRegistry meters) {
-		HikariDataSource primary = pool("assay", server.url(), server, properties.poolSize(),
-				properties.connectionTimeout());
+	DataSource dataSource(ServerWhenReady server, DatabaseProperties properties, MeterRegistry meters) {
+		DatabaseProperties.Replica replica = properties.replica();
+		if (!server.isReady() && !replica.isConfigured()) {
+			return new PoolWhenReady(server, properties.poolSize(), properties.connectionTimeout());
+		}
+		HikariDataSource primary = pool("assay", server.await(), properties.poolSize(), properties.connectionTimeout());
 		try {
 			requireUnprivilegedSession(JdbcClient.create(primary));
 		}
@@ -45,7 +61,6 @@ class DatabaseConfiguration {
 			primary.close();
 			throw ex;
 		}
-		DatabaseProperties.Replica replica = properties.replica();
 		if (!replica.isConfigured()) {
 			return primary;
 		}
@@ -58,32 +73,61 @@ class DatabaseConfiguration {
 		// primary instead.
 		Duration wait = properties.connectionTimeout().compareTo(REPLICA_WAIT) < 0 ? properties.connectionTimeout()
 				: REPLICA_WAIT;
-		HikariDataSource standby = pool("assay-replica", replica.url(), server, properties.poolSize(), wait);
+		HikariDataSource standby = pool("assay-replica", replica.url(), server.await(), properties.poolSize(), wait);
 		// Start without it if it is away now; the probe finds it once it is back.
 		standby.setInitializationFailTimeout(-1);
 		standby.setMetricsTrackerFactory(new MicrometerMetricsTrackerFactory(meters));
 		return new ReplicaRouting(primary, standby, replica.maxLag(), meters);
 	}
 
+	private static HikariDataSource pool(String name, DatabaseServer server, int size, Duration connectionTimeout) {
+		return pool(name, server.url(), server, size, connectionTimeout);
+	}
+
 	private static HikariDataSource pool(String name, String url, DatabaseServer server, int size,
 			Duration connectionTimeout) {
 		HikariDataSource pool = new HikariDataSource();
+		settle(pool, name, size, connectionTimeout);
+		connectTo(pool, url, server);
+		return pool;
+	}
+
+	static void settle(HikariDataSource pool, String name, int size, Duration connectionTimeout) {
 		pool.setPoolName(name);
-		pool.setJdbcUrl(url);
-		pool.setUsername(server.appUser());
-		pool.setPassword(server.appPassword());
 		pool.setMaximumPoolSize(size);
 		pool.setConnectionTimeout(connectionTimeout.toMillis());
 		// Which pool a session belongs to, in pg_stat_activity.
 		pool.addDataSourceProperty("ApplicationName", name);
-		return pool;
+	}
+
+	static void connectTo(HikariDataSource pool, String url, DatabaseServer server) {
+		pool.setJdbcUrl(url);
+		pool.setUsername(server.appUser());
+		pool.setPassword(server.appPassword());
+	}
+
+	/**
+	 * The application starts serving only on a database that is ready and checked: the
+	 * pool's first connection, made when every bean is, waits for the server if the head
+	 * start is still preparing it.
+	 */
+	@Bean
+	SmartInitializingSingleton databaseBeforeStart(DataSource dataSource) {
+		return () -> {
+			try (Connection connection = dataSource.getConnection()) {
+				// Only to have made it.
+			}
+			catch (SQLException ex) {
+				throw new IllegalStateException("The database is not reachable: " + ex.getMessage(), ex);
+			}
+		};
 	}
 
 	/**
 	 * Checks who the pool really connects as, not who it was told to: a user named in the
 	 * URL, or a superuser's connection, would silently switch off row-level security.
 	 */
-	private static void requireUnprivilegedSession(JdbcClient pool) {
+	static void requireUnprivilegedSession(JdbcClient pool) {
 		Boolean privileged = pool.sql("select rolsuper or rolbypassrls from pg_roles where rolname = current_user")
 			.query(Boolean.class)
 			.single();

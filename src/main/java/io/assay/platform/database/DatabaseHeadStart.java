@@ -1,12 +1,9 @@
 package io.assay.platform.database;
 
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;
 import org.springframework.boot.context.event.ApplicationFailedEvent;
 import org.springframework.boot.context.event.SpringApplicationEvent;
@@ -28,8 +25,6 @@ public final class DatabaseHeadStart implements ApplicationListener<SpringApplic
 		ApplicationContextInitializer<ConfigurableApplicationContext> {
 
 	private static final String BEAN = "databaseHeadStart";
-
-	private static final Logger log = LoggerFactory.getLogger(DatabaseHeadStart.class);
 
 	private @Nullable DatabaseProperties properties;
 
@@ -56,16 +51,7 @@ public final class DatabaseHeadStart implements ApplicationListener<SpringApplic
 		}
 		else if (event instanceof ApplicationFailedEvent && this.server != null
 				&& this.taken.compareAndSet(false, true)) {
-			this.server.thenAccept(DatabaseHeadStart::stop);
-		}
-	}
-
-	private static void stop(DatabaseServer server) {
-		try {
-			server.close();
-		}
-		catch (Exception ex) {
-			log.warn("Could not stop the database started for a start that failed", ex);
+			this.server.thenAccept(ServerWhenReady::stop);
 		}
 	}
 
@@ -75,31 +61,20 @@ public final class DatabaseHeadStart implements ApplicationListener<SpringApplic
 	}
 
 	/**
-	 * The server started ahead for these settings, once it is ready; null when none was
+	 * The server started ahead for these settings, ready or not yet; null when none was
 	 * started for them (the bean then prepares one itself). One started for other
 	 * settings is stopped first, so that its hold on the data directory is given up.
 	 */
-	@Nullable DatabaseServer take(DatabaseProperties settings) {
+	@Nullable ServerWhenReady take(DatabaseProperties settings) {
 		CompletableFuture<DatabaseServer> starting = this.server;
 		if (starting == null || !this.taken.compareAndSet(false, true)) {
 			return null;
 		}
 		if (!settings.equals(this.properties)) {
-			starting.thenAccept(DatabaseHeadStart::stop).exceptionally(failed -> null).join();
+			starting.thenAccept(ServerWhenReady::stop).exceptionally(failed -> null).join();
 			return null;
 		}
-		try {
-			return starting.join();
-		}
-		catch (CompletionException ex) {
-			if (ex.getCause() instanceof RuntimeException cause) {
-				throw cause;
-			}
-			if (ex.getCause() instanceof Error error) {
-				throw error;
-			}
-			throw ex;
-		}
+		return new ServerWhenReady(starting);
 	}
 
 }

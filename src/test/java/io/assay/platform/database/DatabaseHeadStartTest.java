@@ -37,8 +37,9 @@ class DatabaseHeadStartTest {
 		StandardEnvironment environment = environment(temp);
 		headStart.onApplicationEvent(prepared(environment));
 
-		try (DatabaseServer server = headStart.take(settings(environment))) {
-			assertThat(server).isNotNull();
+		ServerWhenReady ahead = headStart.take(settings(environment));
+		assertThat(ahead).isNotNull();
+		try (DatabaseServer server = ahead.await()) {
 			assertThat(JdbcClient.create(server.ownerDataSource())
 				.sql("select count(*) from flyway_schema_history where success")
 				.query(Integer.class)
@@ -71,8 +72,9 @@ class DatabaseHeadStartTest {
 		StandardEnvironment environment = environment(temp);
 		headStart.onApplicationEvent(prepared(environment));
 
-		assertThatThrownBy(() -> headStart.take(settings(environment)))
-			.isInstanceOf(EmbeddedDatabase.EmbeddedDatabaseUnavailableException.class)
+		ServerWhenReady ahead = headStart.take(settings(environment));
+		assertThat(ahead).isNotNull();
+		assertThatThrownBy(ahead::await).isInstanceOf(EmbeddedDatabase.EmbeddedDatabaseUnavailableException.class)
 			.hasMessageStartingWith("The embedded PostgreSQL could not start in " + notADirectory);
 	}
 

@@ -1,0 +1,75 @@
+package io.assay.platform.database;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.core.env.MapPropertySource;
+import org.springframework.core.env.StandardEnvironment;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.SingleConnectionDataSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * The pool made while the head start is still preparing the database: it exists at once,
+ * its first connection waits for the server and then connects as the application's
+ * unprivileged role; a server that could not be prepared fails that connection with the
+ * reason.
+ */
+class PoolWhenReadyTest {
+
+	@Test
+	void theFirstConnectionWaitsForTheServerAndConnectsAsTheApplication(@TempDir Path temp) throws Exception {
+		CompletableFuture<DatabaseServer> preparing = new CompletableFuture<>();
+		try (PoolWhenReady pool = new PoolWhenReady(new ServerWhenReady(preparing), 2, Duration.ofSeconds(30))) {
+			CompletableFuture<String> firstConnection = CompletableFuture.supplyAsync(() -> {
+				try (Connection connection = pool.getConnection()) {
+					return JdbcClient.create(new SingleConnectionDataSource(connection, true))
+						.sql("select current_user || ' ' || rolbypassrls || ' ' || rolsuper from pg_roles"
+								+ " where rolname = current_user")
+						.query(String.class)
+						.single();
+				}
+				catch (SQLException ex) {
+					throw new IllegalStateException(ex);
+				}
+			});
+			assertThat(firstConnection).as("waiting for the server").isNotDone();
+
+			try (DatabaseServer server = DatabaseServer.prepare(settings(temp))) {
+				preparing.complete(server);
+				assertThat(firstConnection.get(2, TimeUnit.MINUTES)).isEqualTo(server.appUser() + " false false");
+			}
+		}
+	}
+
+	@Test
+	void aServerThatCouldNotBePreparedFailsTheFirstConnectionWithTheReason() {
+		CompletableFuture<DatabaseServer> preparing = new CompletableFuture<>();
+		preparing.completeExceptionally(new IllegalStateException("migration 53 failed"));
+		try (PoolWhenReady pool = new PoolWhenReady(new ServerWhenReady(preparing), 2, Duration.ofSeconds(30))) {
+			assertThatThrownBy(pool::getConnection).isInstanceOf(IllegalStateException.class)
+				.hasMessage("migration 53 failed");
+		}
+	}
+
+	private static DatabaseProperties settings(Path temp) {
+		StandardEnvironment environment = new StandardEnvironment();
+		environment.getPropertySources()
+			.addFirst(new MapPropertySource("test",
+					Map.of("assay.database.embedded.directory", temp.resolve("postgres").toString(),
+							"assay.database.embedded.password-file",
+							temp.resolve("keys/postgres.password").toString())));
+		return Binder.get(environment).bindOrCreate("assay.database", DatabaseProperties.class);
+	}
+
+}
