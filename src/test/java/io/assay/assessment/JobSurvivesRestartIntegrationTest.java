@@ -3,9 +3,6 @@ package io.assay.assessment;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,6 +14,7 @@ import java.util.regex.Pattern;
 
 import com.github.kagkarlsson.scheduler.Scheduler;
 import io.assay.Api.SignedUp;
+import io.assay.CopyOfAssay;
 import io.assay.Eventually;
 import io.assay.IntegrationTest;
 import io.assay.StandInMessagesApi;
@@ -192,25 +190,8 @@ class JobSurvivesRestartIntegrationTest extends IntegrationTest {
 		// The killed copy's calls stop counting after this.
 		env.put("ASSAY_JUDGE_CALL_LEASE", "3s");
 		Process process = builder.start();
-		HttpClient http = HttpClient.newHttpClient();
-		Eventually.until(Duration.ofSeconds(90), () -> {
-			if (!process.isAlive()) {
-				throw new AssertionError("The " + name + " copy exited; see " + log.toAbsolutePath());
-			}
-			try {
-				return http
-					.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/actuator/health")).build(),
-							HttpResponse.BodyHandlers.ofString())
-					.statusCode();
-			}
-			catch (IOException ex) {
-				return 0;
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				return 0;
-			}
-		}, code -> code == 200);
+		CopyOfAssay.awaitAnswer(process, log, URI.create("http://localhost:" + port + "/actuator/health"),
+				Duration.ofSeconds(90));
 		return process;
 	}
 

@@ -107,11 +107,11 @@ class DatabaseHeadStartTest {
 		}
 	}
 
-	private static DatabaseProperties settings(StandardEnvironment environment) {
+	static DatabaseProperties settings(StandardEnvironment environment) {
 		return Binder.get(environment).bindOrCreate("assay.database", DatabaseProperties.class);
 	}
 
-	private static StandardEnvironment environment(Path temp) {
+	static StandardEnvironment environment(Path temp) {
 		StandardEnvironment environment = new StandardEnvironment();
 		environment.getPropertySources()
 			.addFirst(new MapPropertySource("test",

@@ -1,11 +1,7 @@
 package io.assay.platform.database;
 
-import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -13,6 +9,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
+import io.assay.CopyOfAssay;
 import io.assay.Eventually;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -47,22 +44,8 @@ class EmbeddedDatabaseShutdownTest {
 		builder.environment().remove("ASSAY_DATABASE_URL");
 		Process assay = builder.start();
 		try {
-			HttpClient http = HttpClient.newHttpClient();
-			URI readiness = URI.create("http://127.0.0.1:" + port + "/actuator/health/readiness");
-			Eventually.until(Duration.ofSeconds(180), () -> {
-				assertThat(assay.isAlive()).as("Assay is running; its log: %s", log.toAbsolutePath()).isTrue();
-				try {
-					return http.send(HttpRequest.newBuilder(readiness).build(), HttpResponse.BodyHandlers.ofString())
-						.statusCode();
-				}
-				catch (IOException ex) {
-					return 0;
-				}
-				catch (InterruptedException ex) {
-					Thread.currentThread().interrupt();
-					return 0;
-				}
-			}, status -> status == 200);
+			CopyOfAssay.awaitAnswer(assay, log, URI.create("http://127.0.0.1:" + port + "/actuator/health/readiness"),
+					Duration.ofSeconds(180));
 			long postmaster = Long.parseLong(
 					Files.readAllLines(this.data.resolve("postgres").resolve("postmaster.pid")).getFirst().strip());
 

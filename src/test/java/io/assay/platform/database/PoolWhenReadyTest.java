@@ -4,15 +4,11 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.boot.context.properties.bind.Binder;
-import org.springframework.core.env.MapPropertySource;
-import org.springframework.core.env.StandardEnvironment;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 
@@ -45,7 +41,8 @@ class PoolWhenReadyTest {
 			});
 			assertThat(firstConnection).as("waiting for the server").isNotDone();
 
-			try (DatabaseServer server = DatabaseServer.prepare(settings(temp))) {
+			try (DatabaseServer server = DatabaseServer
+				.prepare(DatabaseHeadStartTest.settings(DatabaseHeadStartTest.environment(temp)))) {
 				preparing.complete(server);
 				assertThat(firstConnection.get(2, TimeUnit.MINUTES)).isEqualTo(server.appUser() + " false false");
 			}
@@ -60,16 +57,6 @@ class PoolWhenReadyTest {
 			assertThatThrownBy(pool::getConnection).isInstanceOf(IllegalStateException.class)
 				.hasMessage("migration 53 failed");
 		}
-	}
-
-	private static DatabaseProperties settings(Path temp) {
-		StandardEnvironment environment = new StandardEnvironment();
-		environment.getPropertySources()
-			.addFirst(new MapPropertySource("test",
-					Map.of("assay.database.embedded.directory", temp.resolve("postgres").toString(),
-							"assay.database.embedded.password-file",
-							temp.resolve("keys/postgres.password").toString())));
-		return Binder.get(environment).bindOrCreate("assay.database", DatabaseProperties.class);
 	}
 
 }
