@@ -14,6 +14,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Lazy;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
 
@@ -34,33 +35,27 @@ class DatabaseConfiguration {
 		return ahead != null ? ahead : ServerWhenReady.ready(DatabaseServer.prepare(properties));
 	}
 
-	// Stopped by ServerWhenReady, after the pool that uses it, not on its own.
+	// Made only when asked for (tests that reach the database as its owner), so that
+	// making it never waits for the head start; stopped by ServerWhenReady, after the
+	// pool that uses it, not on its own.
 	@Bean(destroyMethod = "")
+	@Lazy
 	DatabaseServer databaseServer(ServerWhenReady server) {
 		return server.await();
 	}
 
 	/**
 	 * The primary's pool, or, with a read replica configured, both pools behind
-	 * {@link ReplicaRouting}. While the head start is still preparing the server, the
-	 * primary's pool is made now and set up at its first connection, so that the beans
-	 * that only hold it are made meanwhile; {@link #databaseBeforeStart} makes sure the
-	 * application starts only on a database that is ready.
+	 * {@link ReplicaRouting}. The primary's pool is made at once and set up at its first
+	 * connection ({@link PoolWhenReady}), so that while the head start is still preparing
+	 * the server the beans that only hold the pool are made meanwhile;
+	 * {@link #databaseBeforeStart} makes sure the application starts only on a database
+	 * that is ready and checked.
 	 */
 	@Bean(destroyMethod = "close")
 	DataSource dataSource(ServerWhenReady server, DatabaseProperties properties, MeterRegistry meters) {
+		PoolWhenReady primary = new PoolWhenReady(server, properties.poolSize(), properties.connectionTimeout());
 		DatabaseProperties.Replica replica = properties.replica();
-		if (!server.isReady() && !replica.isConfigured()) {
-			return new PoolWhenReady(server, properties.poolSize(), properties.connectionTimeout());
-		}
-		HikariDataSource primary = pool("assay", server.await(), properties.poolSize(), properties.connectionTimeout());
-		try {
-			requireUnprivilegedSession(JdbcClient.create(primary));
-		}
-		catch (RuntimeException ex) {
-			primary.close();
-			throw ex;
-		}
 		if (!replica.isConfigured()) {
 			return primary;
 		}
@@ -78,10 +73,6 @@ class DatabaseConfiguration {
 		standby.setInitializationFailTimeout(-1);
 		standby.setMetricsTrackerFactory(new MicrometerMetricsTrackerFactory(meters));
 		return new ReplicaRouting(primary, standby, replica.maxLag(), meters);
-	}
-
-	private static HikariDataSource pool(String name, DatabaseServer server, int size, Duration connectionTimeout) {
-		return pool(name, server.url(), server, size, connectionTimeout);
 	}
 
 	private static HikariDataSource pool(String name, String url, DatabaseServer server, int size,

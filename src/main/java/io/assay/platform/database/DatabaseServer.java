@@ -36,8 +36,8 @@ final class DatabaseServer implements AutoCloseable {
 
 	private final EmbeddedDatabase.@Nullable Started embedded;
 
-	private DatabaseServer(String url, String ownerUser, @Nullable String ownerPassword, String appUser,
-			String appPassword, EmbeddedDatabase.@Nullable Started embedded) {
+	DatabaseServer(String url, String ownerUser, @Nullable String ownerPassword, String appUser, String appPassword,
+			EmbeddedDatabase.@Nullable Started embedded) {
 		this.url = url;
 		this.ownerUser = ownerUser;
 		this.ownerPassword = ownerPassword;

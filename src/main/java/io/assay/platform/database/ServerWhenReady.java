@@ -26,10 +26,6 @@ final class ServerWhenReady implements AutoCloseable {
 		return new ServerWhenReady(CompletableFuture.completedFuture(server));
 	}
 
-	boolean isReady() {
-		return this.server.isDone();
-	}
-
 	/**
 	 * The server, waiting for it; the exception that made preparing it fail, as it was.
 	 */

@@ -50,6 +50,28 @@ class PoolWhenReadyTest {
 	}
 
 	@Test
+	void aPoolThatWouldConnectAsASuperuserRefusesToAndSaysWhatToChange(@TempDir Path temp) throws Exception {
+		try (DatabaseServer prepared = DatabaseServer
+			.prepare(DatabaseHeadStartTest.settings(DatabaseHeadStartTest.environment(temp)))) {
+			String owner = prepared.ownerUser();
+			String password = prepared.ownerPassword();
+			assertThat(password).isNotNull();
+			// The application's settings naming the superuser, which row-level security
+			// does not restrict.
+			DatabaseServer asSuperuser = new DatabaseServer(prepared.url(), owner, password, owner, password, null);
+			try (PoolWhenReady pool = new PoolWhenReady(ServerWhenReady.ready(asSuperuser), 2,
+					Duration.ofSeconds(30))) {
+				assertThatThrownBy(pool::getConnection).isInstanceOf(IllegalStateException.class)
+					.hasMessageContaining("log in as '" + owner + "', a superuser or BYPASSRLS role")
+					.hasMessageContaining("ASSAY_DATABASE_APP_USER");
+				assertThatThrownBy(pool::getConnection).as("refused again, for the same reason")
+					.isInstanceOf(IllegalStateException.class)
+					.hasMessageContaining("a superuser or BYPASSRLS role");
+			}
+		}
+	}
+
+	@Test
 	void aServerThatCouldNotBePreparedFailsTheFirstConnectionWithTheReason() {
 		CompletableFuture<DatabaseServer> preparing = new CompletableFuture<>();
 		preparing.completeExceptionally(new IllegalStateException("migration 53 failed"));
