@@ -1,7 +1,7 @@
 """Builds the container image Assay's image is laid on, from this machine's JDK, when no
 registry can be reached: a Java runtime made by jlink (only the modules Assay uses), the
-shared libraries it needs (found with ldd), a shell and the C++ runtime for the embedded
-PostgreSQL, a non-root user, /tmp and /data. Written as a
+shared libraries it needs (found with ldd), a shell, the C++ runtime for the embedded
+PostgreSQL and the libraries ONNX Runtime loads, a non-root user, /tmp and /data. Written as a
 `docker save` archive that Jib reads as `tar://`.
 
     python3 deploy/image/base-image.py JAVA_HOME OUTPUT.tar
@@ -21,10 +21,13 @@ MODULES = ("java.se,jdk.unsupported,jdk.crypto.cryptoki,jdk.crypto.ec,jdk.manage
            "jdk.net,jdk.zipfs,jdk.naming.dns,jdk.httpserver,jdk.jfr,jdk.localedata,jdk.charsets")
 RUNTIME = "/opt/java"
 
-# What else the image runs: a shell (initdb starts the server through one) and the C++
-# runtime the embedded PostgreSQL's binaries load.
+# What else the image runs: a shell (initdb starts the server through one), the C++
+# runtime the embedded PostgreSQL's binaries load, and the libraries ONNX Runtime's
+# (semantic ranking) loads besides those and the C library (`ldd libonnxruntime.so`).
 SHELL = "/bin/dash"
-EXTRA_LIBRARIES = ("/lib/x86_64-linux-gnu/libstdc++.so.6", "/lib/x86_64-linux-gnu/libgcc_s.so.1")
+EXTRA_LIBRARIES = ("/lib/x86_64-linux-gnu/libstdc++.so.6", "/lib/x86_64-linux-gnu/libgcc_s.so.1",
+                   "/lib/x86_64-linux-gnu/libdl.so.2", "/lib/x86_64-linux-gnu/librt.so.1",
+                   "/lib/x86_64-linux-gnu/libpthread.so.0", "/lib/x86_64-linux-gnu/libm.so.6")
 
 
 def shared_libraries(paths, runtime):

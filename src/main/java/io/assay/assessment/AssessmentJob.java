@@ -258,7 +258,8 @@ class AssessmentJob {
 			documentHashes.put(document.documentId().toString(), document.sha256());
 			try {
 				read.add(new DocumentText(document.documentId(), document.fileName(), document.bucketId(),
-						this.documents.ensureIndexed(document.documentId())));
+						this.documents.ensureIndexed(document.documentId()),
+						vectors -> this.documents.storePageVectors(document.documentId(), vectors)));
 			}
 			catch (IOException ex) {
 				throw new RunFailedException(

@@ -642,6 +642,15 @@ public class Documents {
 		}
 	}
 
+	/**
+	 * Keeps the vectors retrieval made of a document's pages, for the next assessment of
+	 * the same bytes. For background work; bound to the organisation.
+	 */
+	public void storePageVectors(UUID id, PageVectors vectors) {
+		Document document = withContent(id);
+		this.transactions.executeWithoutResult(tx -> this.parsedPages.storeVectors(document.sha256(), vectors));
+	}
+
 	private ParsedDocument parse(DocumentKind kind, Path file, String fileName) {
 		String ocrLanguages = this.accounts.ocrLanguages().orElse(null);
 		// Parsing runs on its own thread so that it can be given a deadline; the parsers

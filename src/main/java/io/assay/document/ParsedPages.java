@@ -3,10 +3,12 @@ package io.assay.document;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 import io.assay.document.ParsedDocument.Page;
@@ -116,9 +118,11 @@ final class ParsedPages {
 		List<Page> pages = new ArrayList<>();
 		List<Map<String, Integer>> terms = new ArrayList<>();
 		List<Object[]> recounted = new ArrayList<>();
+		List<float[][]> vectors = new ArrayList<>();
+		Set<@Nullable String> vectorModels = new HashSet<>();
 		this.db.sql("""
 				select number, width, height, text, source, section, garbled, label,
-				       case when terms_version = ? then terms::text end, organization_id
+				       case when terms_version = ? then terms::text end, organization_id, vectors, vectors_model
 				  from parsed_pages
 				 where sha256 = decode(?, 'hex') and parser_version = ?
 				 order by number
@@ -138,6 +142,11 @@ final class ParsedPages {
 						Terms.VERSION, rs.getObject(10, UUID.class), sha256, ParsedDocument.PARSER_VERSION,
 						page.number() });
 			}
+			byte[] pageVectors = rs.getBytes(11);
+			vectorModels.add(rs.getString(12));
+			if (pageVectors != null) {
+				vectors.add(PageVectors.windows(pageVectors));
+			}
 		});
 		if (!recounted.isEmpty()) {
 			this.jdbc.batchUpdate("""
@@ -145,9 +154,32 @@ final class ParsedPages {
 					 where organization_id = ? and sha256 = decode(?, 'hex') and parser_version = ? and number = ?
 					""", recounted);
 		}
+		// Only vectors every page has from the same model are of use: ranking compares
+		// pages.
+		String vectorModel = vectorModels.size() == 1 ? vectorModels.iterator().next() : null;
 		return Optional.of(new IndexedDocument(
 				new ParsedDocument(header.get().fileType(), header.get().hasPages(), pages, header.get().sections()),
-				terms));
+				terms, vectorModel == null || pages.isEmpty() ? null : new PageVectors(vectorModel, vectors)));
+	}
+
+	/** Keeps the vectors retrieval made of a document's pages; in a transaction. */
+	void storeVectors(String sha256, PageVectors vectors) {
+		List<Integer> numbers = this.db.sql("""
+				select number from parsed_pages where sha256 = decode(?, 'hex') and parser_version = ? order by number
+				""").params(sha256, ParsedDocument.PARSER_VERSION).query(Integer.class).list();
+		if (numbers.size() != vectors.pages().size()) {
+			throw new IllegalArgumentException(
+					"Vectors of " + vectors.pages().size() + " pages for a document of " + numbers.size());
+		}
+		List<Object[]> rows = new ArrayList<>(numbers.size());
+		for (int i = 0; i < numbers.size(); i++) {
+			rows.add(new Object[] { PageVectors.bytes(vectors.pages().get(i)), vectors.model(), sha256,
+					ParsedDocument.PARSER_VERSION, numbers.get(i) });
+		}
+		this.jdbc.batchUpdate("""
+				update parsed_pages set vectors = ?, vectors_model = ?
+				 where sha256 = decode(?, 'hex') and parser_version = ? and number = ?
+				""", rows);
 	}
 
 	/** One page, line boxes included, and how many the document has; in a transaction. */

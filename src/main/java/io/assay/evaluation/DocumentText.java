@@ -3,10 +3,15 @@ package io.assay.evaluation;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Consumer;
 
 import io.assay.document.IndexedDocument;
+import io.assay.document.PageVectors;
 import io.assay.document.ParsedDocument;
+import io.assay.evaluation.retrieval.SentenceEncoder;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A document to judge a criterion on: its parsed text and the bucket it was given in.
@@ -18,51 +23,132 @@ import org.jspecify.annotations.Nullable;
  * evidence.
  */
 public record DocumentText(UUID documentId, String fileName, UUID bucketId, ParsedDocument parsed,
-		@Nullable List<Map<String, Integer>> pageTerms, Searchable searchable) {
+		@Nullable List<Map<String, Integer>> pageTerms, Searchable searchable, Vectors vectors) {
 
 	public DocumentText(UUID documentId, String fileName, UUID bucketId, ParsedDocument parsed) {
-		this(documentId, fileName, bucketId, parsed, null, new Searchable());
+		this(documentId, fileName, bucketId, parsed, null, new Searchable(), new Vectors(null, null));
 	}
 
 	public DocumentText(UUID documentId, String fileName, UUID bucketId, IndexedDocument indexed) {
-		this(documentId, fileName, bucketId, indexed.parsed(), indexed.pageTerms(), new Searchable());
+		this(documentId, fileName, bucketId, indexed, null);
 	}
 
 	/**
-	 * Built once, when first needed; not part of what the document is (equal to any
-	 * other).
+	 * @param keep where the vectors of its pages go when retrieval makes them (stored,
+	 * for the next assessment of the document); null to keep them only here
 	 */
-	public static final class Searchable {
+	public DocumentText(UUID documentId, String fileName, UUID bucketId, IndexedDocument indexed,
+			@Nullable Consumer<PageVectors> keep) {
+		this(documentId, fileName, bucketId, indexed.parsed(), indexed.pageTerms(), new Searchable(),
+				new Vectors(indexed.vectors(), keep));
+	}
 
-		private volatile @Nullable SearchableText built;
+	/**
+	 * The texts retrieval ranks: the pages, or the sections of a document read without
+	 * pages (each with its heading).
+	 */
+	List<String> rankedTexts() {
+		if (this.parsed.hasPages()) {
+			return this.parsed.pages().stream().map(ParsedDocument.Page::text).toList();
+		}
+		return this.parsed.sections()
+			.stream()
+			.map(section -> section.heading() + "\n" + (section.text() == null ? "" : section.text()))
+			.toList();
+	}
 
-		SearchableText of(DocumentText document) {
-			SearchableText text = this.built;
-			if (text == null) {
+	/**
+	 * What the sentence embedding model makes of each of {@link #rankedTexts()}: made the
+	 * first time retrieval ranks the document by meaning, unless stored from before, and
+	 * then shared by every criterion judged on the same {@code DocumentText} (a run's).
+	 * Not part of what the document is (equal to any other).
+	 */
+	public static final class Vectors extends BuiltOnce<List<float[][]>> {
+
+		private static final Logger log = LoggerFactory.getLogger(Vectors.class);
+
+		private final @Nullable PageVectors stored;
+
+		private final @Nullable Consumer<PageVectors> keep;
+
+		Vectors(@Nullable PageVectors stored, @Nullable Consumer<PageVectors> keep) {
+			this.stored = stored;
+			this.keep = keep;
+		}
+
+		@Override
+		List<float[][]> build(DocumentText document) {
+			PageVectors stored = this.stored;
+			if (stored != null && stored.model().equals(SentenceEncoder.MODEL) && document.parsed().hasPages()) {
+				return stored.pages();
+			}
+			long start = System.nanoTime();
+			List<float[][]> vectors = SentenceEncoder.shared().encodeWindows(document.rankedTexts());
+			log.info("Made the vectors of {} windows of {} in {} ms",
+					vectors.stream().mapToInt(windows -> windows.length).sum(), document.fileName(),
+					(System.nanoTime() - start) / 1_000_000);
+			if (this.keep != null && document.parsed().hasPages()) {
+				try {
+					this.keep.accept(new PageVectors(SentenceEncoder.MODEL, vectors));
+				}
+				catch (RuntimeException ex) {
+					// Ranking goes on with them; the next assessment makes them again.
+					log.warn("The vectors of {} could not be kept: {}", document.fileName(), ex.toString());
+				}
+			}
+			return vectors;
+		}
+
+	}
+
+	/** What the evidence check searches, built the first time a quote is checked. */
+	public static final class Searchable extends BuiltOnce<SearchableText> {
+
+		@Override
+		SearchableText build(DocumentText document) {
+			return new SearchableText(document);
+		}
+
+	}
+
+	/**
+	 * Something made of a document once, when first needed, and then shared by the
+	 * criteria judged on it side by side (they wait for the first to make it); not part
+	 * of what the document is (equal to any other of its kind).
+	 */
+	abstract static sealed class BuiltOnce<T> permits Searchable, Vectors {
+
+		private volatile @Nullable T built;
+
+		abstract T build(DocumentText document);
+
+		T of(DocumentText document) {
+			T made = this.built;
+			if (made == null) {
 				synchronized (this) {
-					text = this.built;
-					if (text == null) {
-						text = new SearchableText(document);
-						this.built = text;
+					made = this.built;
+					if (made == null) {
+						made = build(document);
+						this.built = made;
 					}
 				}
 			}
-			return text;
+			return made;
 		}
 
 		@Override
 		public boolean equals(@Nullable Object other) {
-			return other instanceof Searchable;
+			return other != null && other.getClass() == getClass();
 		}
 
 		@Override
 		public int hashCode() {
-			return 0;
+			return getClass().hashCode();
 		}
 
 		@Override
 		public String toString() {
-			return "Searchable";
+			return getClass().getSimpleName();
 		}
 
 	}

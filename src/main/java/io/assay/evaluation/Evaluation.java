@@ -64,7 +64,7 @@ public class Evaluation {
 			@Nullable JudgeCapacity capacity, JudgeMeters meters) {
 		this.meters = meters;
 		this.judge = judge;
-		this.selection = new PassageSelection(properties.passageBudgetChars());
+		this.selection = new PassageSelection(properties.passageBudgetChars(), properties.rankByMeaning());
 		this.cache = cache;
 		this.pricing = new Pricing(properties.prices());
 		this.capacity = judge.limited() ? capacity : null;

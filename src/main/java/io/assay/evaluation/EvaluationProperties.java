@@ -16,6 +16,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param criteriaPerCall most criteria over the same documents that a model judge decides
  * in one call, the documents sent once for all of them (each within its own passage
  * budget); 1 asks about each criterion alone
+ * @param rankByMeaning whether pages that do not fit the budget are ranked by their
+ * meaning as well as their words (a sentence embedding model run in the process; English
+ * criteria only)
  * @param anthropic the Anthropic judge
  * @param openai the judge behind an OpenAI-compatible endpoint
  * @param limits the model provider's limits, kept by all copies of the service together
@@ -24,8 +27,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  */
 @ConfigurationProperties("assay.evaluation")
 record EvaluationProperties(@DefaultValue("auto") String judge, @DefaultValue("60000") int passageBudgetChars,
-		@DefaultValue("8") int criteriaPerCall, @DefaultValue Anthropic anthropic, @DefaultValue OpenAi openai,
-		@DefaultValue Limits limits, Map<String, Pricing.Price> prices) {
+		@DefaultValue("8") int criteriaPerCall, @DefaultValue("true") boolean rankByMeaning,
+		@DefaultValue Anthropic anthropic, @DefaultValue OpenAi openai, @DefaultValue Limits limits,
+		Map<String, Pricing.Price> prices) {
 
 	/** Past this, the verdicts of one call would not fit the output a call may take. */
 	static final int MOST_CRITERIA_PER_CALL = 16;

@@ -11,14 +11,28 @@ import java.util.UUID;
 import io.assay.document.ParsedDocument;
 import io.assay.document.Terms;
 import io.assay.evaluation.retrieval.Bm25;
+import io.assay.evaluation.retrieval.SentenceEncoder;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Chooses what the judge reads for one criterion, or once for several, within a character
- * budget for each: everything when it fits, otherwise the best-ranked pages (BM25),
- * always including the best page of every bucket, so that a criterion comparing documents
- * sees each of them.
+ * budget for each: everything when it fits, otherwise the best-ranked pages, always
+ * including the best page of every bucket, so that a criterion comparing documents sees
+ * each of them. Pages are ranked by their words (BM25) and, for a criterion written in
+ * English, by their meaning too (a sentence embedding model), the two rankings fused.
  */
 final class PassageSelection {
+
+	private static final Logger log = LoggerFactory.getLogger(PassageSelection.class);
+
+	/**
+	 * Reciprocal rank fusion's constant: a page's fused score is the sum over the
+	 * rankings of 1 / (k + its rank), so that a page near the top of either ranking comes
+	 * up without the two rankings' scores, which mean different things, being compared.
+	 */
+	private static final int FUSION_K = 60;
 
 	/** Documents whose terms are kept counted: those of the assessments running now. */
 	private static final int COUNTED_DOCUMENTS = 200;
@@ -31,6 +45,11 @@ final class PassageSelection {
 	static final double NAME_WEIGHT = 2.0;
 
 	private final int budgetChars;
+
+	/**
+	 * Whether pages are ranked by meaning as well; false once the model failed to load.
+	 */
+	private volatile boolean byMeaning;
 
 	/**
 	 * The term counts of each page or section of recently ranked documents whose terms
@@ -46,8 +65,12 @@ final class PassageSelection {
 		}
 	};
 
-	PassageSelection(int budgetChars) {
+	/**
+	 * @param byMeaning whether pages are ranked by their meaning as well as their words
+	 */
+	PassageSelection(int budgetChars, boolean byMeaning) {
 		this.budgetChars = budgetChars;
+		this.byMeaning = byMeaning;
 	}
 
 	/**
@@ -86,7 +109,7 @@ final class PassageSelection {
 			Map<String, Double> terms = new LinkedHashMap<>();
 			Terms.queryTerms(query.description()).forEach(term -> terms.put(term, 1.0));
 			Terms.queryTerms(query.name()).forEach(term -> terms.put(term, NAME_WEIGHT));
-			rankings.add(ranked(bm25.scores(terms)));
+			rankings.add(ranked(scores(query, bm25.scores(terms), units)));
 		}
 		Set<Integer> chosen = new java.util.HashSet<>();
 		long used = 0;
@@ -153,6 +176,74 @@ final class PassageSelection {
 		return found;
 	}
 
+	/**
+	 * The model, if pages are ranked by meaning for this criterion: it reads English
+	 * only.
+	 */
+	private @Nullable SentenceEncoder encoderFor(Query query) {
+		if (!this.byMeaning || Terms.languageOf(query.name() + "\n" + query.description()) != Terms.Language.ENGLISH) {
+			return null;
+		}
+		try {
+			return SentenceEncoder.shared();
+		}
+		catch (RuntimeException | LinkageError ex) {
+			// ONNX Runtime has no library for this platform: words alone rank, as before.
+			this.byMeaning = false;
+			log.warn("Pages are ranked by their words only: {}", ex.toString());
+			return null;
+		}
+	}
+
+	/**
+	 * The pages' scores for a criterion: by their words, fused with those by their
+	 * meaning when the criterion is ranked by meaning and the model runs.
+	 */
+	private double[] scores(Query query, double[] byWords, List<Unit> units) {
+		SentenceEncoder encoder = encoderFor(query);
+		if (encoder == null) {
+			return byWords;
+		}
+		try {
+			return fused(byWords, meaning(query, units, encoder));
+		}
+		catch (RuntimeException ex) {
+			// The model failed on this text: the criterion is still judged, on the pages
+			// its words choose.
+			log.warn("Pages ranked by their words only for \"{}\": {}", query.name(), ex.toString());
+			return byWords;
+		}
+	}
+
+	/** How close each page's meaning is to the criterion's (its closest window). */
+	private static double[] meaning(Query query, List<Unit> units, SentenceEncoder encoder) {
+		float[] asked = encoder.encode(query.name() + ": " + query.description());
+		double[] scores = new double[units.size()];
+		for (int i = 0; i < units.size(); i++) {
+			Unit unit = units.get(i);
+			scores[i] = SentenceEncoder.similarity(asked, unit.document.vectors().of(unit.document).get(unit.ranked));
+		}
+		return scores;
+	}
+
+	/**
+	 * The scores of two rankings made one by reciprocal rank fusion. A page sharing no
+	 * word with the criterion gains nothing from its place in the ranking by words, which
+	 * is only document order among such pages.
+	 */
+	private static double[] fused(double[] byWords, double[] byMeaning) {
+		double[] fused = new double[byWords.length];
+		List<Integer> words = ranked(byWords);
+		List<Integer> meaning = ranked(byMeaning);
+		for (int rank = 0; rank < fused.length; rank++) {
+			if (byWords[words.get(rank)] > 0) {
+				fused[words.get(rank)] += 1.0 / (FUSION_K + rank + 1);
+			}
+			fused[meaning.get(rank)] += 1.0 / (FUSION_K + rank + 1);
+		}
+		return fused;
+	}
+
 	/** Indexes of the scored pages, best first (ties in document order). */
 	private static List<Integer> ranked(double[] scores) {
 		List<Integer> ranked = new ArrayList<>();
@@ -172,16 +263,15 @@ final class PassageSelection {
 					ParsedDocument.Page page = parsed.pages().get(i);
 					if (!page.text().isBlank()) {
 						units.add(new Unit(document, new Passage(document.documentId(), document.fileName(),
-								page.number(), page.section(), page.text()), i));
+								page.number(), page.section(), page.text()), i, i));
 					}
 				}
 			}
 			else {
-				for (ParsedDocument.Section section : parsed.sections()) {
-					String text = section.heading() + "\n" + (section.text() == null ? "" : section.text());
-					units.add(new Unit(document,
-							new Passage(document.documentId(), document.fileName(), null, section.heading(), text),
-							-1));
+				List<String> texts = document.rankedTexts();
+				for (int i = 0; i < texts.size(); i++) {
+					units.add(new Unit(document, new Passage(document.documentId(), document.fileName(), null,
+							parsed.sections().get(i).heading(), texts.get(i)), -1, i));
 				}
 			}
 		}
@@ -213,9 +303,10 @@ final class PassageSelection {
 
 	/**
 	 * A page or section to rank; {@code page} is the page's index in its document, -1 for
-	 * a section.
+	 * a section; {@code ranked} its index in the document's
+	 * {@link DocumentText#rankedTexts()}.
 	 */
-	private record Unit(DocumentText document, Passage passage, int page) {
+	private record Unit(DocumentText document, Passage passage, int page, int ranked) {
 	}
 
 }

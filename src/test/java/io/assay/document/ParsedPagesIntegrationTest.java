@@ -18,6 +18,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 /**
@@ -125,6 +126,59 @@ class ParsedPagesIntegrationTest extends IntegrationTest {
 		assertThat(counts((String) row.get("terms"))).as("stored again").isEqualTo(recounted);
 		assertThat(row.get("terms_version")).isEqualTo(Terms.VERSION);
 		assertThat(row.get("language")).isEqualTo("english");
+	}
+
+	@Test
+	void vectorsRetrievalMadeAreKeptWithThePagesAndReadBackByTheNextJob() throws IOException {
+		UUID id = upload(SampleFiles.pdf(PAGES));
+		assertThat(asTheOrganization(documents -> documents.ensureIndexed(id)).vectors()).as("none made yet").isNull();
+		java.util.Random random = new java.util.Random(7);
+		List<float[][]> made = new java.util.ArrayList<>();
+		for (int windows : new int[] { 2, 0, 1 }) {
+			float[][] page = new float[windows][384];
+			for (float[] window : page) {
+				for (int i = 0; i < window.length; i++) {
+					window[i] = (float) random.nextGaussian() / 20;
+				}
+			}
+			made.add(page);
+		}
+
+		asTheOrganization(documents -> {
+			documents.storePageVectors(id, new PageVectors("model/1", made));
+			return null;
+		});
+
+		PageVectors read = asTheOrganization(documents -> documents.ensureIndexed(id)).vectors();
+		assertThat(read).isNotNull();
+		assertThat(read.model()).isEqualTo("model/1");
+		assertThat(read.pages()).hasSize(3);
+		for (int p = 0; p < 3; p++) {
+			assertThat(read.pages().get(p)).hasNumberOfRows(made.get(p).length);
+			for (int w = 0; w < made.get(p).length; w++) {
+				for (int i = 0; i < 384; i++) {
+					// Half precision: about three significant digits.
+					assertThat(read.pages().get(p)[w][i]).isCloseTo(made.get(p)[w][i], within(1e-3f));
+				}
+			}
+		}
+
+		assertThatThrownBy(() -> asTheOrganization(documents -> {
+			documents.storePageVectors(id, new PageVectors("model/1", made.subList(0, 2)));
+			return null;
+		})).as("vectors of another page count").isInstanceOf(IllegalArgumentException.class);
+		SignedUp other = this.api.signUp("Other paging body");
+		assertThatThrownBy(() -> this.context.getBean(TenantContext.class).callAs(other.organizationId(), null, () -> {
+			this.context.getBean(Documents.class).storePageVectors(id, new PageVectors("model/2", made));
+			return null;
+		})).as("another organisation's document").isInstanceOf(io.assay.platform.NotFoundException.class);
+		this.database.asOwner()
+			.sql("update parsed_pages set vectors = null, vectors_model = null where organization_id = ? and number = 2")
+			.param(this.admin.organizationId())
+			.update();
+		assertThat(asTheOrganization(documents -> documents.ensureIndexed(id)).vectors())
+			.as("only vectors every page has are of use")
+			.isNull();
 	}
 
 	@Test

@@ -200,7 +200,7 @@ class EvaluationTest {
 					"Device name XY-200, class IIb, intended for infusion. " + "filler text ".repeat(50),
 					"Unrelated appendix " + "filler text ".repeat(50)));
 		}
-		PassageSelection selection = new PassageSelection(1_000);
+		PassageSelection selection = new PassageSelection(1_000, false);
 
 		List<Passage> passages = selection.select("device name", "class intended purpose", many);
 
@@ -214,7 +214,7 @@ class EvaluationTest {
 		DocumentText contract = EvidenceCheckTest.document(UUID.randomUUID(), "contract.pdf",
 				"The supplier carries insurance; the insurance names the buyer." + filler,
 				"Each party shall maintain its records." + filler, "Prices are fixed for a year." + filler);
-		PassageSelection selection = new PassageSelection(700);
+		PassageSelection selection = new PassageSelection(700, false);
 
 		List<Passage> passages = selection.select("Insurance",
 				"Must a party maintain coverage for the benefit of the other?", List.of(contract));
@@ -225,13 +225,35 @@ class EvaluationTest {
 	}
 
 	@Test
+	void aPageThatSaysWhatTheCriterionAsksInOtherWordsIsSent() {
+		String filler = " Other matters are set out in the schedules.".repeat(12);
+		DocumentText contract = EvidenceCheckTest.document(UUID.randomUUID(), "contract.pdf",
+				"The Supplier shall deliver the goods to the Buyer's warehouse within ten days of each order." + filler,
+				"Prices are fixed for the first year and may then rise by at most three percent." + filler,
+				"Either party may end this agreement at any time and without giving reasons, on thirty days' written"
+						+ " notice to the other." + filler,
+				"Each party shall keep its books and records for six years." + filler,
+				"This agreement is governed by the laws of England." + filler);
+		String name = "Termination for convenience";
+		String description = "Can the contract be terminated absent a breach?";
+
+		// Not a word in common: ranked by words, every page scores nothing.
+		assertThat(new PassageSelection(700, false).select(name, description, List.of(contract)))
+			.extracting(Passage::page)
+			.doesNotContain(3);
+		assertThat(new PassageSelection(700, true).select(name, description, List.of(contract)))
+			.extracting(Passage::page)
+			.containsExactly(3);
+	}
+
+	@Test
 	void criteriaAskedTogetherEachGetTheirOwnBestPagesSentOnce() {
 		String filler = " Other matters are set out in the schedules.".repeat(12);
 		DocumentText contract = EvidenceCheckTest.document(UUID.randomUUID(), "contract.pdf",
 				"The supplier carries insurance for the buyer." + filler, "Prices are fixed for a year." + filler,
 				"Either party may terminate on notice." + filler, "Each party keeps records." + filler,
 				"The supplier audits its insurance yearly." + filler);
-		PassageSelection selection = new PassageSelection(700);
+		PassageSelection selection = new PassageSelection(700, false);
 
 		List<Passage> together = selection.select(List.of(new PassageSelection.Query("Insurance", "insurance"),
 				new PassageSelection.Query("Termination", "terminate on notice")), List.of(contract));
@@ -263,7 +285,7 @@ class EvaluationTest {
 	}
 
 	static EvaluationProperties properties(int budget, int criteriaPerCall) {
-		return new EvaluationProperties("offline", budget, criteriaPerCall,
+		return new EvaluationProperties("offline", budget, criteriaPerCall, true,
 				new EvaluationProperties.Anthropic(null, null, "claude-test", 0, java.time.Duration.ofSeconds(5)),
 				new EvaluationProperties.OpenAi(null, null, "gpt-test", 0, java.time.Duration.ofSeconds(5)),
 				new EvaluationProperties.Limits(8, 1000, 400_000, java.time.Duration.ofMinutes(10)),
