@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CancellationException;
 
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
@@ -107,6 +108,7 @@ public final class SentenceEncoder {
 	 * The vectors of each text's windows ({@value #WINDOW} word pieces, overlapping): a
 	 * page's meaning is where it says something, which one vector of a whole page blurs.
 	 * A text without words has none.
+	 * @throws CancellationException when the thread is interrupted
 	 */
 	public List<float[][]> encodeWindows(List<String> texts) {
 		List<int[]> windows = new ArrayList<>();
@@ -121,7 +123,15 @@ public final class SentenceEncoder {
 				}
 			}
 		}
-		List<float[]> vectors = windows.stream().map(this::encode).toList();
+		List<float[]> vectors = new ArrayList<>(windows.size());
+		for (int[] window : windows) {
+			// A long document takes minutes: a run being stopped stops here too, between
+			// windows, with the interrupt kept for what the thread does next.
+			if (Thread.currentThread().isInterrupted()) {
+				throw new CancellationException("Stopped making vectors: the thread was interrupted");
+			}
+			vectors.add(encode(window));
+		}
 		List<float[][]> result = new ArrayList<>(texts.size());
 		int next = 0;
 		for (int count : counts) {

@@ -6,6 +6,7 @@ import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class SentenceEncoderTest {
 
@@ -57,6 +58,19 @@ class SentenceEncoderTest {
 				norm += v * v;
 			}
 			assertThat(norm).isCloseTo(1.0, Offset.offset(1e-4));
+		}
+	}
+
+	@Test
+	void anInterruptedThreadStopsMakingVectorsAndKeepsTheInterrupt() {
+		Thread.currentThread().interrupt();
+		try {
+			assertThatThrownBy(() -> this.encoder.encodeWindows(List.of("The licensee shall pay royalties.")))
+				.isInstanceOf(java.util.concurrent.CancellationException.class);
+			assertThat(Thread.currentThread().isInterrupted()).isTrue();
+		}
+		finally {
+			Thread.interrupted();
 		}
 	}
 
