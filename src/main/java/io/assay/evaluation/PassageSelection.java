@@ -146,13 +146,14 @@ final class PassageSelection {
 	}
 
 	/**
-	 * What a judge's search finds: the pages that match the query best, not among those
-	 * already given, within {@code budget} characters (a longer best page is cut there).
-	 * Pages sharing no word with the query are never found.
+	 * What a judge's search finds: the pages that match the query best, by their words
+	 * and (an English query) their meaning, not among those already given, within
+	 * {@code budget} characters (a longer best page is cut there). Ranked by words alone,
+	 * pages sharing no word with the query are never found.
 	 */
 	List<Passage> search(String query, List<DocumentText> documents, int budget, Set<Evaluation.PassageSent> given) {
 		List<Unit> units = units(documents);
-		double[] scores = new Bm25(termCounts(documents, units)).scores(query);
+		double[] scores = scores(new Query(query, ""), new Bm25(termCounts(documents, units)).scores(query), units);
 		List<Passage> found = new ArrayList<>();
 		int used = 0;
 		for (int i : ranked(scores)) {
@@ -217,7 +218,8 @@ final class PassageSelection {
 
 	/** How close each page's meaning is to the criterion's (its closest window). */
 	private static double[] meaning(Query query, List<Unit> units, SentenceEncoder encoder) {
-		float[] asked = encoder.encode(query.name() + ": " + query.description());
+		float[] asked = encoder
+			.encode(query.description().isBlank() ? query.name() : query.name() + ": " + query.description());
 		double[] scores = new double[units.size()];
 		for (int i = 0; i < units.size(); i++) {
 			Unit unit = units.get(i);

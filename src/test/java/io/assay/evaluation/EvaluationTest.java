@@ -3,6 +3,7 @@ package io.assay.evaluation;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.UUID;
 
 import io.assay.TestMessages;
@@ -242,6 +243,13 @@ class EvaluationTest {
 			.extracting(Passage::page)
 			.doesNotContain(3);
 		assertThat(new PassageSelection(700, true).select(name, description, List.of(contract)))
+			.extracting(Passage::page)
+			.containsExactly(3);
+		assertThat(new PassageSelection(700, false).search(name, List.of(contract), 700, Set.of()))
+			.as("a judge's search by words")
+			.isEmpty();
+		assertThat(new PassageSelection(700, true).search(name, List.of(contract), 700, Set.of()))
+			.as("a judge's search by words and meaning")
 			.extracting(Passage::page)
 			.containsExactly(3);
 	}
