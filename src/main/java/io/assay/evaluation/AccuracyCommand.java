@@ -175,6 +175,11 @@ public final class AccuracyCommand {
 		while (cause.getCause() != null) {
 			cause = cause.getCause();
 		}
+		if (cause.getMessage() != null && cause.getMessage().startsWith("Invalid boolean value")) {
+			// Names the setting too: the value alone does not say which one it was.
+			return ex.getName() + ": " + cause.getMessage().replace("Invalid boolean value ", "")
+					+ " is neither true nor false";
+		}
 		if (!(cause instanceof NumberFormatException)) {
 			return String.valueOf(cause.getMessage());
 		}

@@ -88,7 +88,8 @@ class SampleSetAccuracyTest {
 		assertThat(printed.toString(StandardCharsets.UTF_8)).contains("--max needs a number of documents, not 'all'");
 		for (Map.Entry<String, String> setting : Map
 			.of("criteria-per-call", "assay.evaluation.criteria-per-call: 'eight' is not a whole number",
-					"passage-budget-chars", "assay.evaluation.passage-budget-chars: 'eight' is not a whole number")
+					"passage-budget-chars", "assay.evaluation.passage-budget-chars: 'eight' is not a whole number",
+					"rank-by-meaning", "assay.evaluation.rank-by-meaning: 'eight' is neither true nor false")
 			.entrySet()) {
 			Binder binder = new Binder(
 					new MapConfigurationPropertySource(Map.of("assay.evaluation." + setting.getKey(), "eight")));
