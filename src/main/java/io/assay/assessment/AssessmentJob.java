@@ -259,7 +259,8 @@ class AssessmentJob {
 			try {
 				read.add(new DocumentText(document.documentId(), document.fileName(), document.bucketId(),
 						this.documents.ensureIndexed(document.documentId()),
-						vectors -> this.documents.storePageVectors(document.documentId(), vectors)));
+						new DocumentText.KeptVectors(() -> this.documents.pageVectors(document.documentId()),
+								vectors -> this.documents.storePageVectors(document.documentId(), vectors))));
 			}
 			catch (IOException ex) {
 				throw new RunFailedException(

@@ -643,6 +643,15 @@ public class Documents {
 	}
 
 	/**
+	 * The vectors retrieval made of a document's pages before, if it made them for every
+	 * page. For background work; bound to the organisation.
+	 */
+	public Optional<PageVectors> pageVectors(UUID id) {
+		Document document = withContent(id);
+		return this.transactions.execute(tx -> this.parsedPages.vectors(document.sha256()));
+	}
+
+	/**
 	 * Keeps the vectors retrieval made of a document's pages, for the next assessment of
 	 * the same bytes. For background work; bound to the organisation.
 	 */

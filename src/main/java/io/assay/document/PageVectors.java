@@ -6,10 +6,10 @@ import java.util.List;
 
 /**
  * What retrieval's sentence embedding model made of each page of a document: the vectors
- * of the page's windows ({@code pages.get(i)} for {@code parsed.pages().get(i)}, no rows
- * for a page without words), and the name of the model and windowing that made them.
- * Stored with the pages as half-precision floats: what ranking needs of a vector, and
- * half the size.
+ * of the page's windows ({@code pages.get(i)} for the document's i-th page, no rows for a
+ * page without words), and the name of the model and windowing that made them. Stored
+ * with the pages as half-precision floats: what ranking needs of a vector, and half the
+ * size.
  */
 public record PageVectors(String model, List<float[][]> pages) {
 

@@ -118,11 +118,9 @@ final class ParsedPages {
 		List<Page> pages = new ArrayList<>();
 		List<Map<String, Integer>> terms = new ArrayList<>();
 		List<Object[]> recounted = new ArrayList<>();
-		List<float[][]> vectors = new ArrayList<>();
-		Set<@Nullable String> vectorModels = new HashSet<>();
 		this.db.sql("""
 				select number, width, height, text, source, section, garbled, label,
-				       case when terms_version = ? then terms::text end, organization_id, vectors, vectors_model
+				       case when terms_version = ? then terms::text end, organization_id
 				  from parsed_pages
 				 where sha256 = decode(?, 'hex') and parser_version = ?
 				 order by number
@@ -142,11 +140,6 @@ final class ParsedPages {
 						Terms.VERSION, rs.getObject(10, UUID.class), sha256, ParsedDocument.PARSER_VERSION,
 						page.number() });
 			}
-			byte[] pageVectors = rs.getBytes(11);
-			vectorModels.add(rs.getString(12));
-			if (pageVectors != null) {
-				vectors.add(PageVectors.windows(pageVectors));
-			}
 		});
 		if (!recounted.isEmpty()) {
 			this.jdbc.batchUpdate("""
@@ -154,12 +147,31 @@ final class ParsedPages {
 					 where organization_id = ? and sha256 = decode(?, 'hex') and parser_version = ? and number = ?
 					""", recounted);
 		}
-		// Only vectors every page has from the same model are of use: ranking compares
-		// pages.
-		String vectorModel = vectorModels.size() == 1 ? vectorModels.iterator().next() : null;
 		return Optional.of(new IndexedDocument(
 				new ParsedDocument(header.get().fileType(), header.get().hasPages(), pages, header.get().sections()),
-				terms, vectorModel == null || pages.isEmpty() ? null : new PageVectors(vectorModel, vectors)));
+				terms));
+	}
+
+	/**
+	 * The vectors retrieval made of a document's pages, if every page has them from the
+	 * same model (ranking compares pages); in a transaction.
+	 */
+	Optional<PageVectors> vectors(String sha256) {
+		List<float[][]> vectors = new ArrayList<>();
+		Set<@Nullable String> models = new HashSet<>();
+		this.db.sql("""
+				select vectors, vectors_model from parsed_pages
+				 where sha256 = decode(?, 'hex') and parser_version = ?
+				 order by number
+				""").params(sha256, ParsedDocument.PARSER_VERSION).query(rs -> {
+			byte[] page = rs.getBytes(1);
+			models.add(rs.getString(2));
+			if (page != null) {
+				vectors.add(PageVectors.windows(page));
+			}
+		});
+		String model = models.size() == 1 ? models.iterator().next() : null;
+		return model == null ? Optional.empty() : Optional.of(new PageVectors(model, vectors));
 	}
 
 	/** Keeps the vectors retrieval made of a document's pages; in a transaction. */

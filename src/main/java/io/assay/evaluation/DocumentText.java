@@ -2,8 +2,10 @@ package io.assay.evaluation;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 import io.assay.document.IndexedDocument;
 import io.assay.document.PageVectors;
@@ -26,7 +28,7 @@ public record DocumentText(UUID documentId, String fileName, UUID bucketId, Pars
 		@Nullable List<Map<String, Integer>> pageTerms, Searchable searchable, Vectors vectors) {
 
 	public DocumentText(UUID documentId, String fileName, UUID bucketId, ParsedDocument parsed) {
-		this(documentId, fileName, bucketId, parsed, null, new Searchable(), new Vectors(null, null));
+		this(documentId, fileName, bucketId, parsed, null, new Searchable(), new Vectors(null));
 	}
 
 	public DocumentText(UUID documentId, String fileName, UUID bucketId, IndexedDocument indexed) {
@@ -34,20 +36,28 @@ public record DocumentText(UUID documentId, String fileName, UUID bucketId, Pars
 	}
 
 	/**
-	 * @param keep where the vectors of its pages go when retrieval makes them (stored,
-	 * for the next assessment of the document); null to keep them only here
+	 * @param kept where the vectors of its pages are kept between runs; null to make them
+	 * for this run only
 	 */
 	public DocumentText(UUID documentId, String fileName, UUID bucketId, IndexedDocument indexed,
-			@Nullable Consumer<PageVectors> keep) {
+			@Nullable KeptVectors kept) {
 		this(documentId, fileName, bucketId, indexed.parsed(), indexed.pageTerms(), new Searchable(),
-				new Vectors(indexed.vectors(), keep));
+				new Vectors(kept));
 	}
 
 	/**
-	 * The texts retrieval ranks: the pages, or the sections of a document read without
-	 * pages (each with its heading).
+	 * Where a document's page vectors are kept between runs: read the first time the
+	 * document is ranked by meaning (a document that fits its budget never reads them),
+	 * written when they had to be made.
 	 */
-	List<String> rankedTexts() {
+	public record KeptVectors(Supplier<Optional<PageVectors>> read, Consumer<PageVectors> keep) {
+	}
+
+	/**
+	 * The document's text in the parts it is read in: its pages, or the sections of a
+	 * document read without pages (each with its heading).
+	 */
+	List<String> unitTexts() {
 		if (this.parsed.hasPages()) {
 			return this.parsed.pages().stream().map(ParsedDocument.Page::text).toList();
 		}
@@ -58,38 +68,38 @@ public record DocumentText(UUID documentId, String fileName, UUID bucketId, Pars
 	}
 
 	/**
-	 * What the sentence embedding model makes of each of {@link #rankedTexts()}: made the
-	 * first time retrieval ranks the document by meaning, unless stored from before, and
-	 * then shared by every criterion judged on the same {@code DocumentText} (a run's).
-	 * Not part of what the document is (equal to any other).
+	 * What the sentence embedding model makes of each of {@link #unitTexts()}: read or
+	 * made the first time retrieval ranks the document by meaning, and then shared by
+	 * every criterion judged on the same {@code DocumentText} (a run's).
 	 */
 	public static final class Vectors extends BuiltOnce<List<float[][]>> {
 
 		private static final Logger log = LoggerFactory.getLogger(Vectors.class);
 
-		private final @Nullable PageVectors stored;
+		private final @Nullable KeptVectors kept;
 
-		private final @Nullable Consumer<PageVectors> keep;
-
-		Vectors(@Nullable PageVectors stored, @Nullable Consumer<PageVectors> keep) {
-			this.stored = stored;
-			this.keep = keep;
+		Vectors(@Nullable KeptVectors kept) {
+			this.kept = kept;
 		}
 
 		@Override
 		List<float[][]> build(DocumentText document) {
-			PageVectors stored = this.stored;
-			if (stored != null && stored.model().equals(SentenceEncoder.MODEL) && document.parsed().hasPages()) {
-				return stored.pages();
+			KeptVectors kept = document.parsed().hasPages() ? this.kept : null;
+			if (kept != null) {
+				Optional<PageVectors> stored = kept.read().get();
+				if (stored.isPresent() && stored.get().model().equals(SentenceEncoder.MODEL)
+						&& stored.get().pages().size() == document.parsed().pageCount()) {
+					return stored.get().pages();
+				}
 			}
 			long start = System.nanoTime();
-			List<float[][]> vectors = SentenceEncoder.shared().encodeWindows(document.rankedTexts());
+			List<float[][]> vectors = SentenceEncoder.shared().encodeWindows(document.unitTexts());
 			log.info("Made the vectors of {} windows of {} in {} ms",
 					vectors.stream().mapToInt(windows -> windows.length).sum(), document.fileName(),
 					(System.nanoTime() - start) / 1_000_000);
-			if (this.keep != null && document.parsed().hasPages()) {
+			if (kept != null) {
 				try {
-					this.keep.accept(new PageVectors(SentenceEncoder.MODEL, vectors));
+					kept.keep().accept(new PageVectors(SentenceEncoder.MODEL, vectors));
 				}
 				catch (RuntimeException ex) {
 					// Ranking goes on with them; the next assessment makes them again.

@@ -223,7 +223,7 @@ final class PassageSelection {
 		double[] scores = new double[units.size()];
 		for (int i = 0; i < units.size(); i++) {
 			Unit unit = units.get(i);
-			scores[i] = SentenceEncoder.similarity(asked, unit.document.vectors().of(unit.document).get(unit.ranked));
+			scores[i] = SentenceEncoder.similarity(asked, unit.document.vectors().of(unit.document).get(unit.index));
 		}
 		return scores;
 	}
@@ -265,15 +265,15 @@ final class PassageSelection {
 					ParsedDocument.Page page = parsed.pages().get(i);
 					if (!page.text().isBlank()) {
 						units.add(new Unit(document, new Passage(document.documentId(), document.fileName(),
-								page.number(), page.section(), page.text()), i, i));
+								page.number(), page.section(), page.text()), i));
 					}
 				}
 			}
 			else {
-				List<String> texts = document.rankedTexts();
+				List<String> texts = document.unitTexts();
 				for (int i = 0; i < texts.size(); i++) {
 					units.add(new Unit(document, new Passage(document.documentId(), document.fileName(), null,
-							parsed.sections().get(i).heading(), texts.get(i)), -1, i));
+							parsed.sections().get(i).heading(), texts.get(i)), i));
 				}
 			}
 		}
@@ -286,7 +286,7 @@ final class PassageSelection {
 			List<Unit> own = units.stream().filter(unit -> unit.document == document).toList();
 			List<Map<String, Integer>> stored = document.pageTerms();
 			if (stored != null) {
-				own.forEach(unit -> counts.add(stored.get(unit.page)));
+				own.forEach(unit -> counts.add(stored.get(unit.index)));
 				continue;
 			}
 			// Counted once: criteria judged side by side wait for the first to count
@@ -304,11 +304,10 @@ final class PassageSelection {
 	}
 
 	/**
-	 * A page or section to rank; {@code page} is the page's index in its document, -1 for
-	 * a section; {@code ranked} its index in the document's
-	 * {@link DocumentText#rankedTexts()}.
+	 * A page or section to rank; {@code index} is its place among the document's pages,
+	 * or sections ({@link DocumentText#unitTexts()}).
 	 */
-	private record Unit(DocumentText document, Passage passage, int page, int ranked) {
+	private record Unit(DocumentText document, Passage passage, int index) {
 	}
 
 }

@@ -61,9 +61,9 @@ final class SearchableText {
 			}
 		}
 		else {
-			for (ParsedDocument.Section section : parsed.sections()) {
-				add(text, null, section.heading(),
-						section.heading() + "\n" + (section.text() == null ? "" : section.text()));
+			List<String> texts = document.unitTexts();
+			for (int i = 0; i < texts.size(); i++) {
+				add(text, null, parsed.sections().get(i).heading(), texts.get(i));
 			}
 		}
 		this.text = text.toString();

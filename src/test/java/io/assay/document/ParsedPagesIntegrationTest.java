@@ -131,7 +131,8 @@ class ParsedPagesIntegrationTest extends IntegrationTest {
 	@Test
 	void vectorsRetrievalMadeAreKeptWithThePagesAndReadBackByTheNextJob() throws IOException {
 		UUID id = upload(SampleFiles.pdf(PAGES));
-		assertThat(asTheOrganization(documents -> documents.ensureIndexed(id)).vectors()).as("none made yet").isNull();
+		Optional<PageVectors> none = asTheOrganization(documents -> documents.pageVectors(id));
+		assertThat(none).as("none made yet").isEmpty();
 		java.util.Random random = new java.util.Random(7);
 		List<float[][]> made = new java.util.ArrayList<>();
 		for (int windows : new int[] { 2, 0, 1 }) {
@@ -149,8 +150,7 @@ class ParsedPagesIntegrationTest extends IntegrationTest {
 			return null;
 		});
 
-		PageVectors read = asTheOrganization(documents -> documents.ensureIndexed(id)).vectors();
-		assertThat(read).isNotNull();
+		PageVectors read = asTheOrganization(documents -> documents.pageVectors(id)).orElseThrow();
 		assertThat(read.model()).isEqualTo("model/1");
 		assertThat(read.pages()).hasSize(3);
 		for (int p = 0; p < 3; p++) {
@@ -176,9 +176,8 @@ class ParsedPagesIntegrationTest extends IntegrationTest {
 			.sql("update parsed_pages set vectors = null, vectors_model = null where organization_id = ? and number = 2")
 			.param(this.admin.organizationId())
 			.update();
-		assertThat(asTheOrganization(documents -> documents.ensureIndexed(id)).vectors())
-			.as("only vectors every page has are of use")
-			.isNull();
+		Optional<PageVectors> partial = asTheOrganization(documents -> documents.pageVectors(id));
+		assertThat(partial).as("only vectors every page has are of use").isEmpty();
 	}
 
 	@Test

@@ -2,6 +2,8 @@ package io.assay.evaluation;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 import io.assay.document.IndexedDocument;
@@ -27,9 +29,17 @@ class DocumentVectorsTest {
 	void vectorsStoredByTheSameModelAreTakenAsTheyAre() {
 		List<float[][]> stored = List.of(new float[][] { unit(0) }, new float[0][], new float[][] { unit(1) });
 		List<PageVectors> kept = new ArrayList<>();
-		DocumentText document = indexed(new PageVectors(SentenceEncoder.MODEL, stored), kept);
+		java.util.concurrent.atomic.AtomicInteger reads = new java.util.concurrent.atomic.AtomicInteger();
+		DocumentText document = new DocumentText(UUID.randomUUID(), "contract.pdf", UUID.randomUUID(), indexed(),
+				new DocumentText.KeptVectors(() -> {
+					reads.incrementAndGet();
+					return Optional.of(new PageVectors(SentenceEncoder.MODEL, stored));
+				}, kept::add));
+		assertThat(reads).as("read only when the document is first ranked by meaning").hasValue(0);
 
 		assertThat(document.vectors().of(document)).isSameAs(stored);
+		assertThat(document.vectors().of(document)).isSameAs(stored);
+		assertThat(reads).hasValue(1);
 		assertThat(kept).isEmpty();
 	}
 
@@ -56,21 +66,21 @@ class DocumentVectorsTest {
 
 	@Test
 	void vectorsThatCannotBeKeptStillRank() {
-		DocumentText document = new DocumentText(UUID.randomUUID(), "contract.pdf", UUID.randomUUID(),
-				new IndexedDocument(this.pages.parsed(),
-						List.of(java.util.Map.of(), java.util.Map.of(), java.util.Map.of()), null),
-				vectors -> {
+		DocumentText document = new DocumentText(UUID.randomUUID(), "contract.pdf", UUID.randomUUID(), indexed(),
+				new DocumentText.KeptVectors(Optional::empty, vectors -> {
 					throw new IllegalStateException("the database is away");
-				});
+				}));
 
 		assertThat(document.vectors().of(document)).hasSize(3);
 	}
 
 	private DocumentText indexed(PageVectors stored, List<PageVectors> kept) {
-		return new DocumentText(UUID.randomUUID(), "contract.pdf", UUID.randomUUID(),
-				new IndexedDocument(this.pages.parsed(),
-						List.of(java.util.Map.of(), java.util.Map.of(), java.util.Map.of()), stored),
-				kept::add);
+		return new DocumentText(UUID.randomUUID(), "contract.pdf", UUID.randomUUID(), indexed(),
+				new DocumentText.KeptVectors(() -> Optional.of(stored), kept::add));
+	}
+
+	private IndexedDocument indexed() {
+		return new IndexedDocument(this.pages.parsed(), List.of(Map.of(), Map.of(), Map.of()));
 	}
 
 	private static float[] unit(int axis) {
