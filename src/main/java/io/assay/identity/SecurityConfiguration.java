@@ -43,7 +43,8 @@ class SecurityConfiguration {
 			"/v1/auth/password-reset/complete", "/v1/invitations/accept", "/forgot-password", "/password-reset/*",
 			"/invitations/*", "/login/sso", "/oauth2/authorization/*", "/login/oauth2/code/*", "/css/**", "/js/**",
 			"/vendor/**", "/favicon.ico", "/error", "/public/reports/**", "/actuator/health", "/actuator/health/**",
-			"/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**", "/robots.txt" };
+			"/v3/api-docs", "/v3/api-docs.yaml", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**",
+			"/robots.txt" };
 
 	/**
 	 * The browser's CSRF token lives in a cookie (double submit), so no server session is

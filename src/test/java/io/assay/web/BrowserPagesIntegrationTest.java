@@ -129,6 +129,9 @@ class BrowserPagesIntegrationTest extends IntegrationTest {
 
 		assertThat(docs.json().at("/paths").has("/v1/signup")).isTrue();
 		assertThat(docs.json().at("/paths").has("/v1/audit-logs/verify")).isTrue();
+		Response yaml = this.api.get("/v3/api-docs.yaml", null).expect(200);
+		assertThat(yaml.header("Content-Type")).startsWith("application/vnd.oai.openapi");
+		assertThat(yaml.body()).startsWith("openapi: ").contains("  /v1/signup:");
 		this.api.get("/swagger-ui/index.html", null).expect(200);
 	}
 
